@@ -1,0 +1,102 @@
+# jf — points-supermarket books.  See README.md.
+
+.SUFFIXES:
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+VERSION  = 0.1.0
+
+ifeq ($(origin CC),default)
+CC = cc
+endif
+CFLAGS  ?= -g -O2
+PKG_CONFIG ?= pkg-config
+YAML_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wvla -Ilib $(YAML_CFLAGS) -DJF_VERSION='"$(VERSION)"'
+ifdef WERROR
+override CFLAGS += -Werror
+endif
+ifdef SANITIZE
+override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+ifdef FAILPOINTS
+override CFLAGS += -DJF_FAILPOINTS
+endif
+
+# Build products go to a separate directory per flavour so that a sanitized
+# build never mixes objects with a plain one.
+O ?= build$(if $(SANITIZE),-san)$(if $(FAILPOINTS),-fp)
+
+LIB_SRC  := $(sort $(wildcard lib/*.c))
+LIB_OBJ  := $(LIB_SRC:lib/%.c=$(O)/lib/%.o)
+CMD_SRC  := $(sort $(wildcard cmd/*.c))
+CMDS     := $(CMD_SRC:cmd/%.c=%)
+BINS     := $(CMDS:%=$(O)/bin/%)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNITS    := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+MAN1     := $(sort $(wildcard man/*.1))
+MAN5     := $(sort $(wildcard man/*.5))
+MAN7     := $(sort $(wildcard man/*.7))
+
+all: $(BINS)
+
+$(O)/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(O)/libjf.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(O)/bin/%: cmd/%.c $(O)/libjf.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS)
+
+$(O)/tests/%: tests/unit/%.c $(O)/libjf.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(CMOCKA_LIBS)
+
+# Install the Debian packages the build and the tests need, when missing.
+deps:
+	@sh scripts/deps
+
+check: deps
+	@$(MAKE) --no-print-directory all-tests
+	@sh tests/run.sh $(O)
+
+all-tests: $(BINS) $(UNITS)
+
+check-asan:
+	@$(MAKE) --no-print-directory check SANITIZE=address,undefined
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh $(O)/bin
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	cp $(BINS) $(DESTDIR)$(BINDIR)/
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+
+clean:
+	rm -rf build build-san build-fp build-san-fp
+
+.PHONY: all deps check all-tests check-asan demo lint-man install uninstall clean

@@ -1,0 +1,31 @@
+/* jf-add - record an earning (or a deduction rule) for a household. */
+#include "cli.h"
+#include "txn.h"
+
+int main(int argc, char **argv)
+{
+	struct jf_cli cli = {
+		.prog = "jf-add",
+		.usage = "jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] "
+			 "[--wait seconds] [--format fmt] household activity [qty]",
+		.groups = JF_CLI_WRITER,
+		.formats = JF_FMT_TEXT | JF_FMT_JSON,
+	};
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_txn t = { .kind = JF_EARN, .qty = 1 };
+	enum jf_status st;
+	bool done;
+
+	st = jf_cli_parse(&cli, argc, argv, NULL, NULL, NULL, &done, &d);
+	if (st == JF_OK && !done && (cli.argc < 2 || cli.argc > 3)) {
+		jf_error(&d, "expected a household, an activity and an optional quantity");
+		st = JF_USAGE;
+	}
+	if (st == JF_OK && !done && cli.argc == 3)
+		st = jf_cli_qty(cli.argv[2], 1, 1000000000, &t.qty, &d);
+	if (st != JF_OK || done)
+		return jf_cli_report(&cli, st, &d);
+	t.household = cli.argv[0];
+	t.code = cli.argv[1];
+	return jf_cli_write(&cli, &t, &d);
+}

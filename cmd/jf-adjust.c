@@ -1,0 +1,34 @@
+/* jf-adjust - an opening balance or a township decision, with its reason. */
+#include "cli.h"
+#include "txn.h"
+
+int main(int argc, char **argv)
+{
+	struct jf_cli cli = {
+		.prog = "jf-adjust",
+		.usage = "jf-adjust [-C dir] [-d date] [-n note] [-b name] [--dry-run] "
+			 "[--wait seconds] [--format fmt] -r reason household points",
+		.groups = JF_CLI_WRITER | JF_CLI_REASON,
+		.formats = JF_FMT_TEXT | JF_FMT_JSON,
+	};
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_txn t = { .kind = JF_ADJUST };
+	enum jf_status st;
+	bool done;
+
+	st = jf_cli_parse(&cli, argc, argv, NULL, NULL, NULL, &done, &d);
+	if (st == JF_OK && !done && cli.argc != 2) {
+		jf_error(&d, "expected a household and the points");
+		st = JF_USAGE;
+	}
+	if (st == JF_OK && !done && (st = jf_cli_points(cli.argv[1], &t.points, &d)) == JF_OK &&
+	    t.points == 0) {
+		jf_error(&d, "an adjustment of 0 points does nothing");
+		st = JF_USAGE;
+	}
+	if (st != JF_OK || done)
+		return jf_cli_report(&cli, st, &d);
+	t.household = cli.argv[0];
+	t.reason = cli.reason;
+	return jf_cli_write(&cli, &t, &d);
+}

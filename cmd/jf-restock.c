@@ -1,0 +1,31 @@
+/* jf-restock - goods into (or, qty < 0, written off from) a village shop. */
+#include "cli.h"
+#include "txn.h"
+
+int main(int argc, char **argv)
+{
+	struct jf_cli cli = {
+		.prog = "jf-restock",
+		.usage = "jf-restock [-C dir] [-d date] [-n note] [-b name] [--dry-run] "
+			 "[--wait seconds] [--format fmt] village item qty",
+		.groups = JF_CLI_WRITER,
+		.formats = JF_FMT_TEXT | JF_FMT_JSON,
+	};
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_txn t = { .kind = JF_RESTOCK };
+	enum jf_status st;
+	bool done;
+
+	st = jf_cli_parse(&cli, argc, argv, NULL, NULL, NULL, &done, &d);
+	if (st == JF_OK && !done && cli.argc != 3) {
+		jf_error(&d, "expected a village, an item and a quantity");
+		st = JF_USAGE;
+	}
+	if (st == JF_OK && !done)
+		st = jf_cli_qty(cli.argv[2], -1000000000, 1000000000, &t.qty, &d);
+	if (st != JF_OK || done)
+		return jf_cli_report(&cli, st, &d);
+	t.village = cli.argv[0];
+	t.code = cli.argv[1];
+	return jf_cli_write(&cli, &t, &d);
+}

@@ -1,0 +1,49 @@
+/* acct.h - what entries add up to: household accounts and shop stock.
+ *
+ * The ledger is the truth: sums of recorded points, never re-priced.  A void
+ * takes its target's effect back on the void's own date, so a balance "as
+ * of" a day before the void still shows the voided entry.  Memory: one
+ * account per household and one counter per village and item.
+ */
+#ifndef JF_ACCT_H
+#define JF_ACCT_H
+
+#include <stdbool.h>
+
+#include "book.h"
+#include "ledger.h"
+
+struct jf_account {
+	jf_points earned;   /* earnings net of deductions, plus adjustments */
+	jf_points gained;   /* positive earnings only */
+	jf_points deducted; /* deductions (negative earn entries), <= 0 */
+	jf_points adjusted; /* adjustments */
+	jf_points spent;    /* redeemed, >= 0 */
+	int64_t entries;    /* entries that touched the account */
+};
+
+struct jf_accts {
+	const struct jf_book *book;
+	struct jf_account *acct;  /* one per household */
+	int64_t *stock;           /* [village * ngoods + item] */
+	jf_date as_of;            /* JF_DATE_NONE: everything */
+};
+
+/* Size for book b; counting entries dated up to as_of (JF_DATE_NONE: all). */
+void jf_accts_init(struct jf_accts *a, const struct jf_book *b, jf_date as_of);
+void jf_accts_release(struct jf_accts *a);
+/* Add one entry (a jf_entry_fn); overflow is reported as JF_INVALID. */
+enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
+			      struct jf_diags *d);
+/* The balance: earned - spent; false on overflow. */
+bool jf_account_balance(const struct jf_account *ac, jf_points *out);
+/* The stock of item in village's shop. */
+int64_t jf_accts_stock(const struct jf_accts *a, int village, int item);
+
+/* The effect of entry e on points, signed as it counts: for a void, minus
+ * its target's points.  Which bucket it lands in is decided by the kind of
+ * the entry that carries the points (e->target's kind for a void). */
+jf_points jf_entry_points(const struct jf_entry *e);
+enum jf_kind jf_entry_points_kind(const struct jf_entry *e);
+
+#endif

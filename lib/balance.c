@@ -1,0 +1,106 @@
+/* balance.c - household selection and the balance table. */
+#include "balance.h"
+#include "json.h"
+#include "table.h"
+
+enum jf_status jf_select_households(const struct jf_book *b, const char *village,
+				    char *const *ids, int n, bool *want,
+				    struct jf_diags *d)
+{
+	int v = -1;
+	if (village && (v = jf_book_village(b, village)) < 0) {
+		jf_error(d, "unknown village '%s'", village);
+		return JF_REFUSED;
+	}
+	for (size_t h = 0; h < b->nhouseholds; h++)
+		want[h] = n == 0;
+	for (int i = 0; i < n; i++) {
+		int h = jf_book_household(b, ids[i]);
+		if (h < 0) {
+			jf_error(d, "unknown household '%s'", ids[i]);
+			return JF_REFUSED;
+		}
+		want[h] = true;
+	}
+	if (v >= 0)
+		for (size_t h = 0; h < b->nhouseholds; h++)
+			want[h] = want[h] && b->households[h].village == v;
+	return JF_OK;
+}
+
+enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
+				 enum jf_format fmt, struct jf_buf *out,
+				 struct jf_diags *d)
+{
+	const struct jf_book *b = a->book;
+	struct jf_table *t = jf_table_new(6);
+	struct jf_json j;
+	jf_points tot_e = 0, tot_s = 0, tot_b = 0;
+	char p1[JF_POINTS_BUFSZ];
+	enum jf_status st = JF_OK;
+	static const char *const heads[] = { "household", "head", "village", "earned", "spent", "balance" };
+
+	for (size_t i = 0; i < 6; i++)
+		jf_table_column(t, i, heads[i], i < 3 ? JF_LEFT : JF_RIGHT);
+	jf_json_init(&j, out, true);
+	if (fmt == JF_FMT_JSON)
+		jf_json_arr_open(&j);
+	for (size_t h = 0; h < b->nhouseholds; h++) {
+		const struct jf_household *hh = &b->households[h];
+		const struct jf_account *ac = &a->acct[h];
+		jf_points bal;
+		if (!want[h])
+			continue;
+		if (!jf_account_balance(ac, &bal) || !jf_points_add(tot_e, ac->earned, &tot_e) ||
+		    !jf_points_add(tot_s, ac->spent, &tot_s) || !jf_points_add(tot_b, bal, &tot_b)) {
+			jf_error(d, "sum of points overflows");
+			st = JF_INVALID;
+			break;
+		}
+		if (fmt == JF_FMT_JSON) {
+			jf_json_obj_open(&j);
+			jf_json_key(&j, "household");
+			jf_json_str(&j, hh->id);
+			jf_json_key(&j, "head");
+			jf_json_str(&j, hh->head);
+			jf_json_key(&j, "village");
+			jf_json_str(&j, b->villages[hh->village].code);
+			jf_json_key(&j, "earned");
+			jf_json_points(&j, ac->earned);
+			jf_json_key(&j, "spent");
+			jf_json_points(&j, ac->spent);
+			jf_json_key(&j, "balance");
+			jf_json_points(&j, bal);
+			jf_json_obj_close(&j);
+			continue;
+		}
+		jf_table_row(t);
+		jf_table_cell(t, 0, hh->id);
+		jf_table_cell(t, 1, hh->head);
+		jf_table_cell(t, 2, b->villages[hh->village].code);
+		jf_table_cell(t, 3, jf_points_format(ac->earned, p1));
+		jf_table_cell(t, 4, jf_points_format(ac->spent, p1));
+		jf_table_cell(t, 5, jf_points_format(bal, p1));
+	}
+	if (st == JF_OK) {
+		if (fmt == JF_FMT_JSON) {
+			jf_json_arr_close(&j);
+			jf_buf_addc(out, '\n');
+		} else if (fmt == JF_FMT_TSV) {
+			jf_table_tsv(t, out);
+		} else if (fmt == JF_FMT_CSV) {
+			jf_table_csv(t, out);
+		} else {
+			if (jf_table_rows(t) > 1) {
+				jf_table_row(t);
+				jf_table_cell(t, 0, "total");
+				jf_table_cell(t, 3, jf_points_format(tot_e, p1));
+				jf_table_cell(t, 4, jf_points_format(tot_s, p1));
+				jf_table_cell(t, 5, jf_points_format(tot_b, p1));
+			}
+			jf_table_text(t, out);
+		}
+	}
+	jf_table_free(t);
+	return st;
+}

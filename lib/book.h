@@ -1,0 +1,93 @@
+/* book.h - a book: its settings, catalogue and household register.
+ *
+ * jf_book_open() reads jf.yaml, catalogue.yaml and households.yaml strictly
+ * (every problem reported with FILE:LINE:COL, up to JF_DIAG_MAX) into one
+ * struct jf_book.  Memory grows with the number of villages, rules, goods
+ * and households, never with the ledger.  All strings belong to the book
+ * and live until jf_book_release().
+ */
+#ifndef JF_BOOK_H
+#define JF_BOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+#include "diag.h"
+#include "points.h"
+#include "status.h"
+#include "strmap.h"
+#include "yread.h"
+
+struct jf_village {
+	char *code, *name;
+};
+
+struct jf_activity {
+	char *code, *name, *category;
+	jf_points points;          /* per unit; negative for a deduction */
+	int64_t limit;             /* 0: no limit */
+	enum jf_period_unit limit_per;
+	jf_date since, until;      /* JF_DATE_NONE when open */
+	int cat;                   /* index into the book's category list */
+};
+
+struct jf_good {
+	char *code, *name, *unit;
+	jf_points points;          /* price per unit */
+	bool stock;                /* stock is tracked */
+};
+
+struct jf_household {
+	char *id, *head;
+	int village;               /* index into villages */
+	jf_date since, until;
+};
+
+enum jf_lang { JF_LANG_EN, JF_LANG_ZH };
+
+struct jf_book {
+	char *root;                /* the book's directory */
+	char *township, *timezone, *ledger_pattern;
+	int64_t low_stock;         /* -1 when not set */
+	enum jf_lang lang;
+	struct jf_village *villages;
+	size_t nvillages;
+	struct jf_activity *activities;
+	size_t nactivities;
+	char **categories;         /* distinct activity categories, in order met */
+	size_t ncategories;
+	struct jf_good *goods;
+	size_t ngoods;
+	struct jf_household *households;
+	size_t nhouseholds;
+	struct jf_strmap village_ix, activity_ix, good_ix, household_ix, category_ix;
+};
+
+/* Limits the settings files are read with. */
+extern const struct jf_ylimits jf_settings_limits;
+
+/* Find the book: dir if given, else $JF_BOOK, else the nearest directory
+ * upward from the working directory holding jf.yaml.  Sets *root (caller
+ * frees).  Returns JF_OK, or JF_USAGE with a diagnostic. */
+enum jf_status jf_book_find(const char *dir, char **root, struct jf_diags *d);
+/* Read the book at root.  On any status but JF_OK the book is released. */
+enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags *d);
+void jf_book_release(struct jf_book *b);
+
+/* Index of a code, or -1. */
+int jf_book_village(const struct jf_book *b, const char *code);
+int jf_book_activity(const struct jf_book *b, const char *code);
+int jf_book_good(const struct jf_book *b, const char *code);
+int jf_book_household(const struct jf_book *b, const char *id);
+
+/* Is d inside the window [since, until] (either end may be JF_DATE_NONE)? */
+bool jf_date_within(jf_date d, jf_date since, jf_date until);
+
+/* The ledger file writers append to for village v and date d, relative to
+ * the book root (the `ledger:` pattern with {year} and {village} expanded).
+ * Appends to out. */
+void jf_book_ledger_path(const struct jf_book *b, int village, jf_date d,
+			 struct jf_buf *out);
+
+#endif

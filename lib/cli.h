@@ -1,0 +1,87 @@
+/* cli.h - the options every jf command shares, parsed in one place.
+ *
+ * A command describes which option groups it takes and its own extra long
+ * options; jf_cli_parse() handles -C/--book, -h/--help, --version and the
+ * groups, leaves operands in cli->argv, and reports usage errors.
+ */
+#ifndef JF_CLI_H
+#define JF_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "book.h"
+#include "buf.h"
+#include "diag.h"
+#include "status.h"
+
+enum jf_format {
+	JF_FMT_TEXT = 1 << 0, JF_FMT_TSV = 1 << 1, JF_FMT_CSV = 1 << 2,
+	JF_FMT_JSON = 1 << 3, JF_FMT_MARKDOWN = 1 << 4, JF_FMT_HTML = 1 << 5,
+};
+
+/* Option groups. */
+#define JF_CLI_WRITER  0x01u /* -d -n -b --dry-run --wait */
+#define JF_CLI_REASON  0x02u /* -r/--reason */
+#define JF_CLI_VILLAGE 0x04u /* --village */
+#define JF_CLI_ASOF    0x08u /* --as-of */
+#define JF_CLI_PERIOD  0x10u /* --from --to --week --month */
+
+struct jf_cli {
+	const char *prog;
+	const char *usage;      /* the SYNOPSIS, without "usage: " */
+	unsigned groups;
+	unsigned formats;       /* JF_FMT_* accepted; 0: no --format */
+	/* results */
+	const char *book;
+	enum jf_format format;
+	const char *date, *note, *by, *reason, *village;
+	const char *from, *to, *as_of, *week, *month;
+	bool dry_run;
+	long wait_ms;
+	int argc;               /* operands */
+	char **argv;
+};
+
+/* Extra options: a getopt_long table (flag-less entries with val >= 256)
+ * and a handler returning JF_OK or JF_USAGE (having added a diagnostic). */
+typedef enum jf_status (*jf_cli_extra_fn)(void *ctx, int val, const char *arg,
+					   struct jf_diags *d);
+
+/* Parse argv.  Prints --help/--version itself (to stdout) and returns
+ * JF_OK with *done set; on a usage error returns JF_USAGE with a diagnostic
+ * (the caller prints it and the usage line). */
+enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
+			    const struct option *extra, jf_cli_extra_fn fn, void *ctx,
+			    bool *done, struct jf_diags *d);
+/* Print the diagnostics as "PROG: ...", plus the usage line if st is
+ * JF_USAGE and usage is set; return st (to pass to exit). */
+int jf_cli_report(const struct jf_cli *cli, enum jf_status st, const struct jf_diags *d);
+/* Find and open the book named by the options (or $JF_BOOK or the upward
+ * search).  On failure reports nothing itself; returns the status. */
+enum jf_status jf_cli_book(const struct jf_cli *cli, struct jf_book *b, struct jf_diags *d);
+/* Resolve -d/--date (default JF_DATE_NONE, meaning today). */
+enum jf_status jf_cli_date(const char *s, const char *what, jf_date *out, struct jf_diags *d);
+/* Resolve the period options to [from, to] (JF_DATE_NONE for an open end),
+ * "this"/"last" weeks taken in the book's zone; as-of becomes to. */
+enum jf_status jf_cli_period(const struct jf_cli *cli, const struct jf_book *b,
+			     jf_date *from, jf_date *to, struct jf_diags *d);
+/* The operator's name: -b, else $JF_OPERATOR, else the login name. */
+const char *jf_cli_operator(const struct jf_cli *cli);
+/* Parse a QTY operand (an integer in [min, max], not 0). */
+enum jf_status jf_cli_qty(const char *s, int64_t min, int64_t max, int64_t *out,
+			  struct jf_diags *d);
+/* Write out to stdout and check it reached it (fflush, ferror); JF_SYSTEM
+ * with a diagnostic if not. */
+enum jf_status jf_cli_emit(const struct jf_buf *out, struct jf_diags *d);
+
+
+struct jf_txn;
+/* The common body of the writers: open the book, fill in t's date, operator,
+ * note, dry run and wait from the options, commit, print the result line
+ * (or JSON) and any diagnostics.  Returns the exit status. */
+int jf_cli_write(struct jf_cli *cli, struct jf_txn *t, struct jf_diags *d);
+/* Parse POINTS as a command operand (JF_USAGE with a diagnostic if bad). */
+enum jf_status jf_cli_points(const char *s, jf_points *out, struct jf_diags *d);
+
+#endif

@@ -1,0 +1,43 @@
+/* json.h - writing JSON into a buffer.
+ *
+ * A small writer that tracks nesting to place commas.  Strings are escaped
+ * per RFC 8259 (", \, control characters as \uXXXX; UTF-8 passed through).
+ * Points are written as exact JSON numbers ("6.5", "-0.25", "5").
+ * Output is compact (no spaces) unless pretty is set, in which case each
+ * member/element goes on its own line, indented by two spaces.
+ */
+#ifndef JF_JSON_H
+#define JF_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "buf.h"
+#include "points.h"
+
+#define JF_JSON_DEPTH 32
+
+struct jf_json {
+	struct jf_buf *out;
+	int depth;
+	bool pretty;
+	bool first[JF_JSON_DEPTH]; /* no member written yet at this depth */
+	bool after_key;
+};
+
+/* Start writing into out (appends; does not reset out). */
+void jf_json_init(struct jf_json *j, struct jf_buf *out, bool pretty);
+void jf_json_obj_open(struct jf_json *j);
+void jf_json_obj_close(struct jf_json *j);
+void jf_json_arr_open(struct jf_json *j);
+void jf_json_arr_close(struct jf_json *j);
+/* Write a member key; the next value call writes its value. */
+void jf_json_key(struct jf_json *j, const char *key);
+void jf_json_str(struct jf_json *j, const char *s); /* NULL writes null */
+void jf_json_int(struct jf_json *j, int64_t v);
+void jf_json_points(struct jf_json *j, jf_points p);
+void jf_json_bool(struct jf_json *j, bool v);
+void jf_json_null(struct jf_json *j);
+/* Append s to out as a JSON string literal with quotes. */
+void jf_json_escape(struct jf_buf *out, const char *s);
+
+#endif

@@ -1,0 +1,721 @@
+/* ledger.c - the strict streaming reader of ledger files. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "ledger.h"
+
+const struct jf_ylimits jf_ledger_limits = {
+	.max_bytes = JF_LEDGER_MAX_BYTES,
+	.max_scalar = JF_LEDGER_MAX_SCALAR,
+	.max_depth = 3, /* the list, an entry, and one level to name nesting */
+	.allow_cr = false,
+};
+
+static const char *const kind_names[JF_NKINDS] = {
+	"earn", "redeem", "adjust", "restock", "void",
+};
+
+const char *jf_kind_name(enum jf_kind k)
+{
+	return (unsigned)k < JF_NKINDS ? kind_names[k] : "?";
+}
+
+int jf_kind_parse(const char *s)
+{
+	for (int i = 0; i < JF_NKINDS; i++)
+		if (!strcmp(s, kind_names[i]))
+			return i;
+	return -1;
+}
+
+enum field {
+	F_ID, F_DATE, F_AT, F_KIND, F_HOUSEHOLD, F_ACTIVITY, F_ITEM, F_VILLAGE,
+	F_QTY, F_POINTS, F_BY, F_NOTE, F_REASON, F_REF, NFIELDS
+};
+
+static const char *const field_names[NFIELDS] = {
+	"id", "date", "at", "kind", "household", "activity", "item", "village",
+	"qty", "points", "by", "note", "reason", "ref",
+};
+
+#define B(f) (1u << (f))
+#define COMMON (B(F_ID) | B(F_DATE) | B(F_AT) | B(F_KIND) | B(F_BY) | B(F_NOTE))
+/* Fields each kind requires, and those it allows besides COMMON. */
+static const unsigned kind_required[JF_NKINDS] = {
+	[JF_EARN] = B(F_HOUSEHOLD) | B(F_ACTIVITY) | B(F_QTY) | B(F_POINTS),
+	[JF_REDEEM] = B(F_HOUSEHOLD) | B(F_ITEM) | B(F_QTY) | B(F_POINTS),
+	[JF_ADJUST] = B(F_HOUSEHOLD) | B(F_POINTS) | B(F_REASON),
+	[JF_RESTOCK] = B(F_VILLAGE) | B(F_ITEM) | B(F_QTY),
+	[JF_VOID] = B(F_REF) | B(F_REASON),
+};
+
+struct fval {
+	struct jf_buf v;
+	bool set;
+	unsigned long line, col;
+};
+
+/* A void read before the entry it undoes. */
+struct pending {
+	char *id, *ref, *at, *by, *note, *reason, *file;
+	unsigned long line, col;
+	jf_date date;
+	struct jf_effect *self;
+	bool done;
+};
+
+struct scanner {
+	struct jf_scan *s;
+	const struct jf_book *b;
+	jf_entry_fn fn;
+	void *ctx;
+	struct jf_diags *d;
+	enum jf_status st;           /* worst so far */
+	struct fval f[NFIELDS];
+	struct pending *pend;
+	size_t npend, cappend;
+	struct jf_strmap pend_ix;    /* ref -> pending index */
+	/* per file */
+	const char *file;
+	struct jf_diags item;        /* the current item's problems */
+	bool item_incomplete;        /* it lacks a field or is not a mapping */
+	unsigned long item_line, item_col;
+	unsigned long cut_line;      /* no final newline: items from here are cut */
+};
+
+static void problem(struct scanner *sc, unsigned long line, unsigned long col,
+		    enum jf_severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void problem(struct scanner *sc, unsigned long line, unsigned long col,
+		    enum jf_severity sev, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	jf_diag_vadd(&sc->item, sev, sc->file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+#define FERR(sc, fi, ...) problem(sc, (sc)->f[fi].line, (sc)->f[fi].col, JF_SEV_ERROR, __VA_ARGS__)
+#define FWARN(sc, fi, ...) problem(sc, (sc)->f[fi].line, (sc)->f[fi].col, JF_SEV_WARNING, __VA_ARGS__)
+
+/* Move the current item's problems into the caller's diagnostics. */
+static void flush_item(struct scanner *sc)
+{
+	for (size_t i = 0; i < sc->item.n; i++) {
+		struct jf_diag *g = &sc->item.v[i];
+		jf_diag_add(sc->d, g->sev, g->file, g->line, g->col, "%s", g->msg);
+	}
+	if (sc->item.errors)
+		sc->st = jf_status_worst(sc->st, JF_INVALID);
+	jf_diags_release(&sc->item);
+	sc->item_incomplete = false;
+}
+
+static enum jf_status deliver(struct scanner *sc, const struct jf_entry *e)
+{
+	sc->s->entries++;
+	if (!sc->fn)
+		return JF_OK;
+	return sc->fn(sc->ctx, e);
+}
+
+/* Check a void against its target and deliver it.  Problems go to the
+ * current item (pos is the void's). */
+static enum jf_status resolve_void(struct scanner *sc, struct jf_entry *e,
+				   struct jf_effect *target, unsigned long rline,
+				   unsigned long rcol)
+{
+	if (target->kind == JF_VOID) {
+		problem(sc, rline, rcol, JF_SEV_ERROR, "'%s' is a void; a void cannot be voided", e->ref);
+		return JF_OK;
+	}
+	if (target->flags & JF_EFFECT_VOIDED) {
+		problem(sc, rline, rcol, JF_SEV_ERROR, "entry '%s' is already voided", e->ref);
+		return JF_OK;
+	}
+	target->flags |= JF_EFFECT_VOIDED;
+	struct jf_effect *self = (struct jf_effect *)e->self;
+	self->household = target->household;
+	self->village = target->village;
+	self->what = target->what;
+	e->target = target;
+	e->household = target->household;
+	e->village = target->village;
+	return deliver(sc, e);
+}
+
+/* Deliver the voids that were waiting for the entry with this id. */
+static enum jf_status release_pending(struct scanner *sc, const char *id, struct jf_effect *target)
+{
+	int k = jf_strmap_gets(&sc->pend_ix, id);
+	if (k < 0)
+		return JF_OK;
+	struct pending *p = &sc->pend[k];
+	if (p->done)
+		return JF_OK;
+	p->done = true;
+	struct jf_entry e = {
+		.file = p->file, .line = p->line, .col = p->col, .id = p->id,
+		.at = p->at, .by = p->by, .note = p->note, .reason = p->reason,
+		.ref = p->ref, .date = p->date, .kind = JF_VOID, .household = -1,
+		.activity = -1, .item = -1, .village = -1, .self = p->self,
+	};
+	const char *file = sc->file;
+	sc->file = p->file;
+	enum jf_status st = resolve_void(sc, &e, target, p->line, p->col);
+	sc->file = file;
+	return st;
+}
+
+static char *dupf(const struct fval *f)
+{
+	return f->set ? jf_strdup(f->v.s) : NULL;
+}
+
+static void hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effect *self)
+{
+	if (sc->npend == sc->cappend) {
+		sc->cappend = sc->cappend ? sc->cappend * 2 : 16;
+		sc->pend = jf_reallocarray(sc->pend, sc->cappend, sizeof *sc->pend);
+		/* the map borrows ref strings, which do not move */
+	}
+	struct pending *p = &sc->pend[sc->npend];
+	memset(p, 0, sizeof *p);
+	p->id = jf_strdup(e->id);
+	p->ref = jf_strdup(e->ref);
+	p->at = dupf(&sc->f[F_AT]);
+	p->by = dupf(&sc->f[F_BY]);
+	p->note = dupf(&sc->f[F_NOTE]);
+	p->reason = dupf(&sc->f[F_REASON]);
+	p->file = jf_strdup(sc->file);
+	p->line = sc->f[F_REF].line;
+	p->col = sc->f[F_REF].col;
+	p->date = e->date;
+	p->self = self;
+	int old = jf_strmap_put(&sc->pend_ix, p->ref, (int)sc->npend);
+	if (old >= 0) {
+		FERR(sc, F_REF, "entry '%s' is voided twice (also at %s:%lu)", e->ref,
+		     sc->pend[old].file, sc->pend[old].line);
+		free(p->id); free(p->ref); free(p->at); free(p->by);
+		free(p->note); free(p->reason); free(p->file);
+		return;
+	}
+	sc->npend++;
+}
+
+static const char *fs(const struct scanner *sc, enum field f)
+{
+	return sc->f[f].set ? sc->f[f].v.s : NULL;
+}
+
+/* Look up a code field; report it when unknown. */
+static int code_field(struct scanner *sc, enum field f, const char *what,
+		      int (*lookup)(const struct jf_book *, const char *))
+{
+	const char *v = fs(sc, f);
+	if (!v)
+		return -1;
+	int i = lookup(sc->b, v);
+	if (i < 0)
+		FERR(sc, f, "unknown %s '%s'", what, v);
+	return i;
+}
+
+/* Warnings of jf-check about an entry that is otherwise valid. */
+static void entry_warnings(struct scanner *sc, const struct jf_entry *e)
+{
+	char b1[JF_POINTS_BUFSZ], b2[JF_POINTS_BUFSZ], d1[JF_DATE_BUFSZ];
+	if (e->kind == JF_EARN) {
+		const struct jf_activity *a = &sc->b->activities[e->activity];
+		jf_points want;
+		if (!jf_date_within(e->date, a->since, a->until))
+			FWARN(sc, F_DATE, "rule '%s' is not valid on %s", a->code,
+			      jf_date_format(e->date, d1));
+		else if (jf_points_mul(a->points, e->qty, &want) && want != e->points)
+			FWARN(sc, F_POINTS, "recorded points %s differ from the rule's %s (%s x %lld)",
+			      jf_points_format(e->points, b1), jf_points_format(want, b2),
+			      a->code, (long long)e->qty);
+	}
+	if (e->household >= 0) {
+		const struct jf_household *h = &sc->b->households[e->household];
+		if (!jf_date_within(e->date, h->since, h->until))
+			FWARN(sc, F_DATE, "household '%s' has no open account on %s", h->id,
+			      jf_date_format(e->date, d1));
+	}
+	if (e->at && strncmp(fs(sc, F_DATE), e->at, 10) > 0)
+		FWARN(sc, F_DATE, "date is after the time it was recorded (%s)", e->at);
+}
+
+/* Validate the entry in sc->f and deliver it. */
+static enum jf_status finish_entry(struct scanner *sc)
+{
+	struct jf_entry e = {
+		.file = sc->file, .line = sc->item_line, .col = sc->item_col,
+		.household = -1, .activity = -1, .item = -1, .village = -1,
+	};
+	const char *why;
+	size_t errs = sc->item.errors;
+	int kind = -1;
+
+	for (int i = 0; i < NFIELDS; i++)
+		if (sc->f[i].set && !sc->f[i].v.s[0] && i != F_NOTE) {
+			FERR(sc, i, "'%s' is empty", field_names[i]);
+			sc->f[i].set = false;
+		}
+	static const enum field base[] = { F_ID, F_DATE, F_KIND, F_BY };
+	for (size_t i = 0; i < sizeof base / sizeof *base; i++)
+		if (!sc->f[base[i]].set) {
+			problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
+				"entry has no '%s'", field_names[base[i]]);
+			sc->item_incomplete = true;
+		}
+	if ((e.id = fs(sc, F_ID)) && !jf_id_valid(e.id))
+		FERR(sc, F_ID, "bad id '%s' (1-64 of A-Z a-z 0-9 - _)", e.id);
+	if (sc->f[F_DATE].set && jf_date_parse(fs(sc, F_DATE), &e.date, &why) < 0)
+		FERR(sc, F_DATE, "bad date '%s': %s", fs(sc, F_DATE), why);
+	if ((e.at = fs(sc, F_AT)) && jf_timestamp_check(e.at, &why) < 0)
+		FERR(sc, F_AT, "bad time '%s': %s", e.at, why);
+	e.by = fs(sc, F_BY);
+	e.note = fs(sc, F_NOTE);
+	e.reason = fs(sc, F_REASON);
+	e.ref = fs(sc, F_REF);
+	if (sc->f[F_KIND].set && (kind = jf_kind_parse(fs(sc, F_KIND))) < 0)
+		FERR(sc, F_KIND, "unknown kind '%s' (earn, redeem, adjust, restock, void)",
+		     fs(sc, F_KIND));
+	if (kind < 0)
+		return JF_OK;
+	e.kind = (enum jf_kind)kind;
+
+	unsigned allowed = COMMON | kind_required[kind];
+	for (int i = 0; i < NFIELDS; i++) {
+		if (sc->f[i].set && !(allowed & B(i)))
+			FERR(sc, i, "'%s' does not belong in a %s entry", field_names[i],
+			     kind_names[kind]);
+		if (!sc->f[i].set && (kind_required[kind] & B(i))) {
+			problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
+				"%s entry has no '%s'", kind_names[kind], field_names[i]);
+			sc->item_incomplete = true;
+		}
+	}
+	e.household = code_field(sc, F_HOUSEHOLD, "household", jf_book_household);
+	e.activity = code_field(sc, F_ACTIVITY, "activity", jf_book_activity);
+	e.item = code_field(sc, F_ITEM, "item", jf_book_good);
+	e.village = code_field(sc, F_VILLAGE, "village", jf_book_village);
+	if (e.household >= 0)
+		e.village = sc->b->households[e.household].village;
+	if (sc->f[F_QTY].set && (allowed & B(F_QTY))) {
+		int64_t lo = kind == JF_RESTOCK ? -JF_ENTRY_QTY_MAX : 1;
+		if (jf_int_parse(fs(sc, F_QTY), lo, JF_ENTRY_QTY_MAX, &e.qty, &why) < 0)
+			FERR(sc, F_QTY, "bad qty '%s': %s", fs(sc, F_QTY), why);
+		else if (e.qty == 0)
+			FERR(sc, F_QTY, "qty must not be 0");
+	}
+	if (sc->f[F_POINTS].set && (allowed & B(F_POINTS))) {
+		if (jf_points_parse(fs(sc, F_POINTS), &e.points, &why) < 0)
+			FERR(sc, F_POINTS, "bad points '%s': %s", fs(sc, F_POINTS), why);
+		else if (kind == JF_REDEEM && e.points >= 0)
+			FERR(sc, F_POINTS, "a redemption's points must be negative");
+		else if (kind == JF_ADJUST && e.points == 0)
+			FERR(sc, F_POINTS, "an adjustment of 0 points");
+	}
+	if (kind == JF_RESTOCK && e.item >= 0 && !sc->b->goods[e.item].stock &&
+	    sc->s->warnings)
+		FWARN(sc, F_ITEM, "stock of '%s' is not tracked (no 'stock: true')",
+		      sc->b->goods[e.item].code);
+	if (e.ref && !jf_id_valid(e.ref))
+		FERR(sc, F_REF, "bad ref '%s'", e.ref);
+	else if (e.ref && e.id && !strcmp(e.ref, e.id))
+		FERR(sc, F_REF, "an entry cannot void itself");
+	if (sc->item.errors != errs)
+		return JF_OK;
+	if (sc->s->warnings)
+		entry_warnings(sc, &e);
+
+	struct jf_effect rec = {
+		.key = jf_id_key(e.id, strlen(e.id)), .date = e.date,
+		.points = e.points, .household = e.household, .qty = (int32_t)e.qty,
+		.what = (uint16_t)(e.kind == JF_EARN ? e.activity : e.item < 0 ? 0 : e.item),
+		.village = (uint16_t)(e.village < 0 ? 0 : e.village), .kind = (uint8_t)kind,
+	};
+	int dup;
+	struct jf_effect *self = jf_index_add(&sc->s->index, &rec, &dup);
+	if (dup) {
+		FERR(sc, F_ID, "duplicate id '%s'", e.id);
+		return JF_OK;
+	}
+	e.self = self;
+	enum jf_status st;
+	if (kind == JF_VOID) {
+		struct jf_effect *t = jf_index_find(&sc->s->index, jf_id_key(e.ref, strlen(e.ref)));
+		if (!t) {
+			hold_void(sc, &e, self);
+			return JF_OK;
+		}
+		st = resolve_void(sc, &e, t, sc->f[F_REF].line, sc->f[F_REF].col);
+	} else {
+		st = deliver(sc, &e);
+	}
+	if (st == JF_OK && sc->npend)
+		st = release_pending(sc, e.id, self);
+	return st;
+}
+
+static int field_index(const char *k)
+{
+	for (int i = 0; i < NFIELDS; i++)
+		if (!strcmp(k, field_names[i]))
+			return i;
+	return -1;
+}
+
+/* Read one entry mapping (its MAP_START was just read). Returns -1 on a YAML
+ * error, 0 otherwise; *st gets a callback's status. */
+static int read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
+{
+	struct jf_yev ev;
+	for (int i = 0; i < NFIELDS; i++)
+		sc->f[i].set = false;
+	for (;;) {
+		if (jf_yread_next(r, &ev) <= 0)
+			return -1;
+		if (ev.type == JF_YEV_MAP_END)
+			break;
+		if (ev.type != JF_YEV_SCALAR) {
+			problem(sc, ev.line, ev.col, JF_SEV_ERROR, "a key must be plain text");
+			if (jf_yread_skip(r) < 0)
+				return -1;
+			if (jf_yread_next(r, &ev) <= 0)
+				return -1;
+			if ((ev.type == JF_YEV_SEQ_START || ev.type == JF_YEV_MAP_START) &&
+			    jf_yread_skip(r) < 0)
+				return -1;
+			continue;
+		}
+		int fi = field_index(ev.value);
+		unsigned long kl = ev.line, kc = ev.col;
+		bool known = fi >= 0, ext = !known && !strncmp(ev.value, "x-", 2);
+		if (!known && !ext)
+			problem(sc, kl, kc, JF_SEV_ERROR, "unknown key '%s'", ev.value);
+		else if (known && sc->f[fi].set)
+			problem(sc, kl, kc, JF_SEV_ERROR, "duplicate key '%s'", ev.value);
+		if (jf_yread_next(r, &ev) <= 0)
+			return -1;
+		if (ev.type == JF_YEV_SEQ_START || ev.type == JF_YEV_MAP_START) {
+			problem(sc, ev.line, ev.col, JF_SEV_ERROR,
+				"nesting inside an entry is not allowed: values are plain text");
+			if (jf_yread_skip(r) < 0)
+				return -1;
+			continue;
+		}
+		if (!known || sc->f[fi].set)
+			continue;
+		struct fval *f = &sc->f[fi];
+		jf_buf_reset(&f->v);
+		jf_buf_add(&f->v, ev.value, ev.len);
+		f->set = true;
+		f->line = ev.line;
+		f->col = ev.col;
+	}
+	*st = finish_entry(sc);
+	return 0;
+}
+
+/* For a file without a final newline: the line of the last item ("-" in
+ * column 1).  Reads the file once; only cut-short files pay for this. */
+static unsigned long last_item_line(int fd)
+{
+	char buf[65536];
+	unsigned long line = 1, last = 1;
+	bool bol = true;
+	ssize_t n;
+	off_t off = 0;
+	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (bol && buf[i] == '-')
+				last = line;
+			bol = buf[i] == '\n';
+			line += bol;
+		}
+		off += n;
+	}
+	return last;
+}
+
+static void add_cut(struct scanner *sc, unsigned long line)
+{
+	struct jf_scan *s = sc->s;
+	s->cuts = jf_reallocarray(s->cuts, s->ncuts + 1, sizeof *s->cuts);
+	s->cuts[s->ncuts].file = jf_strdup(sc->file);
+	s->cuts[s->ncuts].line = line;
+	s->ncuts++;
+	jf_error_at(sc->d, sc->file, line, 1,
+		    "the last entry is cut short (an interrupted write?); "
+		    "'jf-check --repair' sets it aside");
+	sc->st = jf_status_worst(sc->st, JF_INVALID);
+}
+
+static enum jf_status scan_file(struct scanner *sc, const char *path, const char *rel)
+{
+	struct jf_yread r;
+	struct jf_yev ev;
+	struct jf_diags ydiag = JF_DIAGS_INIT;
+	struct stat stt;
+	enum jf_status cb = JF_OK;
+	int fd, rc;
+	bool in_seq = false, seen_doc = false, yaml_err = false;
+	unsigned long last_item = 0;
+
+	sc->file = rel;
+	sc->cut_line = 0;
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0) {
+		jf_error(sc->d, "cannot open '%s': %s", rel, strerror(errno));
+		return JF_SYSTEM;
+	}
+	if (fstat(fd, &stt) < 0) {
+		jf_error(sc->d, "cannot stat '%s': %s", rel, strerror(errno));
+		close(fd);
+		return JF_SYSTEM;
+	}
+	if (stt.st_size > 0) {
+		char last;
+		if (pread(fd, &last, 1, stt.st_size - 1) != 1) {
+			jf_error(sc->d, "cannot read '%s': %s", rel, strerror(errno));
+			close(fd);
+			return JF_SYSTEM;
+		}
+		if (last != '\n')
+			sc->cut_line = last_item_line(fd);
+	}
+	sc->s->files++;
+	jf_yread_fd(&r, fd, rel, &jf_ledger_limits, &ydiag);
+
+	while ((rc = jf_yread_next(&r, &ev)) > 0) {
+		if (ev.type == JF_YEV_DOC_START) {
+			if (seen_doc) {
+				jf_error_at(&ydiag, rel, ev.line, ev.col,
+					    "only one document is allowed in a ledger file");
+				rc = -1;
+				break;
+			}
+			seen_doc = true;
+			continue;
+		}
+		if (ev.type == JF_YEV_DOC_END)
+			continue;
+		if (!in_seq) {
+			if (ev.type == JF_YEV_SCALAR && ev.len == 0)
+				continue; /* an empty document */
+			if (ev.type != JF_YEV_SEQ_START || ev.flow) {
+				jf_error_at(&ydiag, rel, ev.line, ev.col,
+					    "a ledger file must be a list of entries, each starting '- '");
+				rc = -1;
+				break;
+			}
+			in_seq = true;
+			continue;
+		}
+		if (ev.type == JF_YEV_SEQ_END) {
+			in_seq = false;
+			continue;
+		}
+		/* a new item: the previous one's problems are final */
+		flush_item(sc);
+		last_item = ev.line;
+		sc->item_line = ev.line;
+		sc->item_col = ev.col;
+		if (sc->cut_line && ev.line >= sc->cut_line) {
+			/* the unterminated last item: never delivered */
+			if ((ev.type == JF_YEV_MAP_START || ev.type == JF_YEV_SEQ_START) &&
+			    jf_yread_skip(&r) < 0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		if (ev.type != JF_YEV_MAP_START) {
+			problem(sc, ev.line, ev.col, JF_SEV_ERROR, "an entry must be a mapping of fields");
+			sc->item_incomplete = true;
+			if (ev.type == JF_YEV_SEQ_START && jf_yread_skip(&r) < 0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		if (read_entry(sc, &r, &cb) < 0) {
+			rc = -1;
+			break;
+		}
+		if (cb != JF_OK)
+			break;
+	}
+	yaml_err = rc < 0;
+	enum jf_status io = jf_yread_close(&r);
+	close(fd);
+	if (io != JF_OK) {
+		for (size_t i = 0; i < ydiag.n; i++)
+			jf_diag_add(sc->d, ydiag.v[i].sev, ydiag.v[i].file, ydiag.v[i].line,
+				    ydiag.v[i].col, "%s", ydiag.v[i].msg);
+		jf_diags_release(&ydiag);
+		flush_item(sc);
+		return io;
+	}
+	if (sc->cut_line) {
+		/* everything wrong from the cut item on is the cut itself */
+		bool other = false;
+		for (size_t i = 0; i < ydiag.n; i++)
+			if (ydiag.v[i].line < sc->cut_line) {
+				jf_diag_add(sc->d, JF_SEV_ERROR, rel, ydiag.v[i].line,
+					    ydiag.v[i].col, "%s", ydiag.v[i].msg);
+				other = true;
+			}
+		if (sc->item_line < sc->cut_line)
+			flush_item(sc);
+		else
+			jf_diags_release(&sc->item);
+		if (other)
+			sc->st = jf_status_worst(sc->st, JF_INVALID);
+		add_cut(sc, sc->cut_line);
+	} else if (yaml_err && cb == JF_OK) {
+		/* a YAML error inside the last item started is a cut-short tail */
+		const struct jf_diag *g = ydiag.n ? &ydiag.v[0] : NULL;
+		if (g && last_item && g->line >= last_item && in_seq) {
+			jf_diags_release(&sc->item);
+			add_cut(sc, last_item);
+		} else {
+			flush_item(sc);
+			if (g)
+				jf_diag_add(sc->d, JF_SEV_ERROR, rel, g->line, g->col, "%s", g->msg);
+			sc->st = jf_status_worst(sc->st, JF_INVALID);
+		}
+	} else if (sc->item_incomplete && cb == JF_OK) {
+		jf_diags_release(&sc->item);
+		add_cut(sc, last_item);
+	} else {
+		flush_item(sc);
+	}
+	sc->item_incomplete = false;
+	jf_diags_release(&ydiag);
+	return cb;
+}
+
+/* Collect the relative paths of every *.yaml file under dir (rel). */
+static enum jf_status walk(const char *dir, const char *rel, int depth, char ***names,
+			   size_t *n, struct jf_diags *d)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	enum jf_status st = JF_OK;
+
+	if (!dp) {
+		if (errno == ENOENT && depth == 0)
+			return JF_OK;
+		jf_error(d, "cannot read directory '%s': %s", rel, strerror(errno));
+		return JF_SYSTEM;
+	}
+	if (depth > 16) {
+		closedir(dp);
+		jf_error(d, "'%s': ledger directories nest too deep", rel);
+		return JF_INVALID;
+	}
+	while ((de = readdir(dp))) {
+		struct jf_buf p = JF_BUF_INIT, r = JF_BUF_INIT;
+		struct stat stt;
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.')
+			continue;
+		jf_buf_addf(&p, "%s/%s", dir, de->d_name);
+		jf_buf_addf(&r, "%s/%s", rel, de->d_name);
+		if (lstat(p.s, &stt) < 0) {
+			jf_error(d, "cannot stat '%s': %s", r.s, strerror(errno));
+			st = JF_SYSTEM;
+		} else if (S_ISDIR(stt.st_mode)) {
+			st = jf_status_worst(st, walk(p.s, r.s, depth + 1, names, n, d));
+		} else if (len > 5 && !strcmp(de->d_name + len - 5, ".yaml")) {
+			if (!S_ISREG(stt.st_mode)) {
+				jf_error(d, "'%s' is not a regular file (symbolic links are not followed)", r.s);
+				st = jf_status_worst(st, JF_INVALID);
+			} else {
+				*names = jf_reallocarray(*names, *n + 1, sizeof **names);
+				(*names)[(*n)++] = jf_buf_detach(&r);
+			}
+		}
+		jf_buf_release(&p);
+		jf_buf_release(&r);
+	}
+	closedir(dp);
+	return st;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void jf_scan_init(struct jf_scan *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void jf_scan_release(struct jf_scan *s)
+{
+	jf_index_release(&s->index);
+	for (size_t i = 0; i < s->ncuts; i++)
+		free(s->cuts[i].file);
+	free(s->cuts);
+	memset(s, 0, sizeof *s);
+}
+
+enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
+			      jf_entry_fn fn, void *ctx, struct jf_diags *d)
+{
+	struct scanner sc = { .s = s, .b = b, .fn = fn, .ctx = ctx, .d = d, .st = JF_OK };
+	struct jf_buf dir = JF_BUF_INIT;
+	char **names = NULL;
+	size_t n = 0;
+	enum jf_status st;
+
+	for (int i = 0; i < NFIELDS; i++)
+		jf_buf_init(&sc.f[i].v);
+	jf_buf_addf(&dir, "%s/ledger", b->root);
+	st = walk(dir.s, "ledger", 0, &names, &n, d);
+	qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n && (st == JF_OK || st == JF_INVALID); i++) {
+		struct jf_buf p = JF_BUF_INIT;
+		jf_buf_addf(&p, "%s/%s", b->root, names[i]);
+		enum jf_status fst = scan_file(&sc, p.s, names[i]);
+		jf_buf_release(&p);
+		st = jf_status_worst(st, fst);
+		if (fst != JF_OK && fst != JF_INVALID)
+			st = fst;
+	}
+	for (size_t i = 0; i < sc.npend; i++) {
+		struct pending *p = &sc.pend[i];
+		if (!p->done && (st == JF_OK || st == JF_INVALID)) {
+			jf_error_at(d, p->file, p->line, p->col, "void of unknown id '%s'", p->ref);
+			sc.st = jf_status_worst(sc.st, JF_INVALID);
+		}
+		free(p->id); free(p->ref); free(p->at); free(p->by);
+		free(p->note); free(p->reason); free(p->file);
+	}
+	free(sc.pend);
+	jf_strmap_release(&sc.pend_ix);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	for (int i = 0; i < NFIELDS; i++)
+		jf_buf_release(&sc.f[i].v);
+	jf_diags_release(&sc.item);
+	jf_buf_release(&dir);
+	if (st == JF_OK || st == JF_INVALID)
+		st = jf_status_worst(st, sc.st);
+	return st;
+}

@@ -1,0 +1,79 @@
+/* ledger.h - streaming every ledger file of a book, strictly.
+ *
+ * jf_ledger_scan() reads every *.yaml under ledger/ (sorted by path, bytes
+ * compared) through yread.h, checks every rule of SPEC section 1 and hands
+ * each valid entry to a callback as it goes.  Memory: the book, the id index
+ * (index.h) and one entry's text at a time.
+ *
+ * Voids: a void is passed to the callback with e->target, the record of the
+ * entry it undoes.  A void read before its target (another file, earlier in
+ * path order) is held back and delivered right after the target.  The
+ * target's JF_EFFECT_VOIDED flag is set before the void is delivered.
+ *
+ * A last entry that was cut short (no final newline, or the last item is
+ * incomplete or unparsable) is not delivered; it is reported once, pointing
+ * at the entry, and recorded in struct jf_scan so writers refuse to append.
+ */
+#ifndef JF_LEDGER_H
+#define JF_LEDGER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "book.h"
+#include "diag.h"
+#include "index.h"
+#include "status.h"
+
+struct jf_entry {
+	const char *file;       /* relative to the book, e.g. ledger/2026/XB.yaml */
+	unsigned long line, col;
+	const char *id, *at, *by, *note, *reason, *ref; /* NULL when absent */
+	jf_date date;
+	enum jf_kind kind;
+	int household;          /* -1 when the entry names none */
+	int activity, item;     /* -1 when n/a */
+	int village;            /* the shop: restock's village or the household's */
+	int64_t qty;            /* 0 when n/a */
+	jf_points points;       /* 0 for restock and void */
+	const struct jf_effect *self;   /* this entry's record */
+	const struct jf_effect *target; /* void: the entry undone */
+};
+
+/* Called for each valid entry; a status other than JF_OK stops the scan,
+ * which then returns it.  Pointers in *e live until the callback returns. */
+typedef enum jf_status (*jf_entry_fn)(void *ctx, const struct jf_entry *e);
+
+/* A cut-short tail: where the incomplete last entry of a file starts. */
+struct jf_cut {
+	char *file;             /* relative path */
+	unsigned long line;
+};
+
+struct jf_scan {
+	struct jf_index index;
+	size_t files, entries;
+	struct jf_cut *cuts;
+	size_t ncuts;
+	bool warnings;          /* also report jf-check's warnings */
+};
+
+#define JF_LEDGER_MAX_BYTES (4ULL << 30)
+#define JF_LEDGER_MAX_SCALAR 65536
+#define JF_ENTRY_QTY_MAX 1000000000
+
+extern const struct jf_ylimits jf_ledger_limits;
+
+void jf_scan_init(struct jf_scan *s);
+void jf_scan_release(struct jf_scan *s);
+/* Read every ledger file of b.  fn may be NULL.  Returns JF_OK, JF_INVALID
+ * (problems in diagnostics; valid entries were still delivered), JF_SYSTEM,
+ * or the first non-OK status fn returned. */
+enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
+			      jf_entry_fn fn, void *ctx, struct jf_diags *d);
+
+/* The name of a kind ("earn"...), and back (-1 if unknown). */
+const char *jf_kind_name(enum jf_kind k);
+int jf_kind_parse(const char *s);
+
+#endif

@@ -1,0 +1,211 @@
+/* points.c - exact decimal points in hundredths, no floating point. */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "points.h"
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Accumulate the digits of s[0..n) into *acc (which starts at 0), as a
+ * negative number when neg, so that INT64_MIN is reachable.  Returns false
+ * on overflow.
+ */
+static bool accumulate(const char *s, size_t n, bool neg, int64_t *acc)
+{
+	int64_t v = *acc;
+
+	for (size_t i = 0; i < n; i++) {
+		int64_t d = s[i] - '0';
+		if (__builtin_mul_overflow(v, 10, &v))
+			return false;
+		if (neg ? __builtin_sub_overflow(v, d, &v)
+			: __builtin_add_overflow(v, d, &v))
+			return false;
+	}
+	*acc = v;
+	return true;
+}
+
+/*
+ * Check the integer part that starts at s: at least one digit, no leading
+ * zero unless it is exactly "0".  Returns its length, or 0 with *why set.
+ */
+static size_t int_digits(const char *s, const char **why)
+{
+	size_t n = 0;
+
+	while (is_digit(s[n]))
+		n++;
+	if (n == 0) {
+		*why = s[0] == '\0' ? "missing digits" : "not a number";
+		return 0;
+	}
+	if (n > 1 && s[0] == '0') {
+		*why = "leading zero";
+		return 0;
+	}
+	return n;
+}
+
+int jf_points_parse(const char *s, jf_points *out, const char **why)
+{
+	const char *p = s;
+	bool neg = false;
+	size_t ni, nf = 0;
+	int64_t v = 0;
+	const char *frac = NULL;
+
+	if (!s || !*s) {
+		*why = "empty number";
+		return -1;
+	}
+	if (*p == '+') {
+		*why = "'+' not allowed";
+		return -1;
+	}
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	ni = int_digits(p, why);
+	if (!ni)
+		return -1;
+	if (p[ni] == '.') {
+		frac = p + ni + 1;
+		while (is_digit(frac[nf]))
+			nf++;
+		if (nf == 0) {
+			*why = "digits expected after '.'";
+			return -1;
+		}
+		if (nf > 2) {
+			*why = "more than two decimal places";
+			return -1;
+		}
+		if (frac[nf] != '\0') {
+			*why = "not a number";
+			return -1;
+		}
+	} else if (p[ni] != '\0') {
+		*why = "not a number";
+		return -1;
+	}
+	if (!accumulate(p, ni, neg, &v))
+		goto overflow;
+	/* Two fractional places: pad "6.5" to 650, "6" to 600. */
+	if (frac && !accumulate(frac, nf, neg, &v))
+		goto overflow;
+	for (size_t k = nf; k < 2; k++)
+		if (__builtin_mul_overflow(v, 10, &v))
+			goto overflow;
+	*out = v;
+	return 0;
+overflow:
+	*why = "number out of range";
+	return -1;
+}
+
+/* Write p with the sign prefix `plus` used for positive values. */
+static char *format(jf_points p, char *buf, const char *plus)
+{
+	uint64_t mag = p < 0 ? (uint64_t)-(p + 1) + 1 : (uint64_t)p;
+	uint64_t ip = mag / JF_POINTS_SCALE;
+	unsigned fp = (unsigned)(mag % JF_POINTS_SCALE);
+	const char *sign = p < 0 ? "-" : p > 0 ? plus : "";
+	int n;
+
+	if (fp == 0)
+		n = snprintf(buf, JF_POINTS_BUFSZ, "%s%" PRIu64, sign, ip);
+	else if (fp % 10 == 0)
+		n = snprintf(buf, JF_POINTS_BUFSZ, "%s%" PRIu64 ".%u", sign,
+			     ip, fp / 10);
+	else
+		n = snprintf(buf, JF_POINTS_BUFSZ, "%s%" PRIu64 ".%02u", sign,
+			     ip, fp);
+	/* At most 1 + 17 + 3 characters: never truncated. */
+	if (n < 0)
+		buf[0] = '\0';
+	return buf;
+}
+
+char *jf_points_format(jf_points p, char *buf)
+{
+	return format(p, buf, "");
+}
+
+char *jf_points_format_signed(jf_points p, char *buf)
+{
+	return format(p, buf, "+");
+}
+
+bool jf_points_add(jf_points a, jf_points b, jf_points *out)
+{
+	jf_points r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return false;
+	*out = r;
+	return true;
+}
+
+bool jf_points_sub(jf_points a, jf_points b, jf_points *out)
+{
+	jf_points r;
+
+	if (__builtin_sub_overflow(a, b, &r))
+		return false;
+	*out = r;
+	return true;
+}
+
+bool jf_points_mul(jf_points p, int64_t qty, jf_points *out)
+{
+	jf_points r;
+
+	if (__builtin_mul_overflow(p, qty, &r))
+		return false;
+	*out = r;
+	return true;
+}
+
+int jf_int_parse(const char *s, int64_t min, int64_t max, int64_t *out,
+		 const char **why)
+{
+	const char *p = s;
+	bool neg = false;
+	size_t n;
+	int64_t v = 0;
+
+	if (!s || !*s) {
+		*why = "empty number";
+		return -1;
+	}
+	if (*p == '+') {
+		*why = "'+' not allowed";
+		return -1;
+	}
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	n = int_digits(p, why);
+	if (!n)
+		return -1;
+	if (p[n] != '\0') {
+		*why = p[n] == '.' ? "not a whole number" : "not a number";
+		return -1;
+	}
+	if (!accumulate(p, n, neg, &v) || v < min || v > max) {
+		*why = "number out of range";
+		return -1;
+	}
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,42 @@
+/* table.h - tables of text cells rendered as aligned text, TSV or CSV.
+ *
+ * A table owns copies of its cells.  Text output pads by display width
+ * (width.h) so columns of Chinese names line up; columns marked numeric are
+ * right-aligned.  TSV replaces tab/newline in cells with a space; CSV
+ * follows RFC 4180 (CRLF line ends, fields with , " CR LF quoted, quotes
+ * doubled).  Both start with a header row.
+ */
+#ifndef JF_TABLE_H
+#define JF_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "buf.h"
+
+enum jf_align { JF_LEFT, JF_RIGHT };
+
+struct jf_table;
+
+/* A new table with ncols columns; free with jf_table_free(). */
+struct jf_table *jf_table_new(size_t ncols);
+void jf_table_free(struct jf_table *t);
+/* Set column i's header and alignment. */
+void jf_table_column(struct jf_table *t, size_t i, const char *header, enum jf_align align);
+/* Start a new row; then set its cells with jf_table_cell (unset cells are ""). */
+void jf_table_row(struct jf_table *t);
+/* Set cell i of the current row to a copy of s. */
+void jf_table_cell(struct jf_table *t, size_t i, const char *s);
+/* printf-style jf_table_cell. */
+void jf_table_cellf(struct jf_table *t, size_t i, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+size_t jf_table_rows(const struct jf_table *t);
+/* Append the table to out: aligned text (columns separated by two spaces,
+ * no trailing spaces, header row then rows), TSV or CSV. */
+void jf_table_text(const struct jf_table *t, struct jf_buf *out);
+void jf_table_tsv(const struct jf_table *t, struct jf_buf *out);
+void jf_table_csv(const struct jf_table *t, struct jf_buf *out);
+
+/* Append s to out as one CSV field (quoted when needed). */
+void jf_csv_field(struct jf_buf *out, const char *s);
+
+#endif

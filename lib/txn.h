@@ -1,0 +1,71 @@
+/* txn.h - writers: check a new entry against the book and append it.
+ *
+ * jf_txn_commit() takes the book's lock, reads the whole ledger (every
+ * rule of SPEC section 1 checked), checks the request against the rules of
+ * SPEC section 2 (codes, account window, rule window, limit, balance,
+ * stock, void once), builds the entry, appends it with one write + fsync
+ * (append.h) and drops the lock.  With dry_run it stops before appending.
+ */
+#ifndef JF_TXN_H
+#define JF_TXN_H
+
+#include <stdbool.h>
+
+#include "book.h"
+#include "buf.h"
+#include "id.h"
+#include "ledger.h"
+
+struct jf_txn {
+	enum jf_kind kind;
+	const char *household;   /* earn, redeem, adjust */
+	const char *code;        /* activity (earn) or item (redeem, restock) */
+	const char *village;     /* restock */
+	const char *ref;         /* void */
+	int64_t qty;             /* earn, redeem, restock */
+	jf_points points;        /* adjust */
+	const char *reason, *note, *by;
+	jf_date date;            /* JF_DATE_NONE: today in the book's zone */
+	bool dry_run;
+	long wait_ms;
+};
+
+struct jf_txn_result {
+	char id[JF_ID_LEN + 1];
+	struct jf_buf file;      /* the ledger file, relative to the book */
+	struct jf_buf text;      /* the entry's bytes */
+	enum jf_kind kind;
+	jf_date date;
+	int household, village, activity, item;  /* -1 when n/a */
+	int64_t qty;
+	jf_points points;        /* its effect on the household (void: minus the target's) */
+	jf_points balance;       /* the household's balance after it */
+	bool has_stock;
+	int64_t stock;           /* the shop's stock of item after it */
+	const char *ref;         /* void: the entry undone (borrowed from the request) */
+	enum jf_kind ref_kind;
+	bool dry_run;
+};
+
+/* Check and append the entry described by t to book b (b->root).  Returns
+ * JF_OK with *res filled, or the status with the reason in d.  Free res with
+ * jf_txn_result_release() in every case. */
+enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
+			     struct jf_txn_result *res, struct jf_diags *d);
+void jf_txn_result_release(struct jf_txn_result *res);
+
+/* The one line a writer prints, "earn XB-017 司学霞 clean-yard x1 +5,
+ * balance 125, id 01K...", and its JSON object (keys in jf-add(1)). */
+void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *res,
+			struct jf_buf *out);
+void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *res,
+			struct jf_buf *out);
+
+/* Append s to out as a YAML scalar: plain when that reads back as the same
+ * text, else double-quoted with escapes. */
+void jf_yaml_scalar(struct jf_buf *out, const char *s);
+/* Check free text given to a writer (note, reason, operator): valid UTF-8,
+ * no control characters, at most 4096 bytes.  NULL if fine, else why. */
+const char *jf_text_check(const char *s);
+
+#endif

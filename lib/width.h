@@ -1,0 +1,26 @@
+/* width.h - display width of UTF-8 text on a terminal, without locales.
+ *
+ * East Asian Wide and Fullwidth characters (CJK ideographs, kana, Hangul,
+ * fullwidth forms, CJK punctuation such as "，" and "。") count two columns,
+ * combining marks and zero-width characters none, everything else one.
+ */
+#ifndef JF_WIDTH_H
+#define JF_WIDTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one UTF-8 sequence at s (n bytes available).  Returns its length
+ * (1..4) and sets *cp, or 0 for an invalid, overlong, surrogate or
+ * truncated sequence. */
+size_t jf_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Is s[0..n) valid UTF-8? If not and off is non-NULL, *off is the offset
+ * of the first bad byte. */
+bool jf_utf8_valid(const char *s, size_t n, size_t *off);
+/* Columns code point cp takes: 0, 1 or 2 (control characters: 0). */
+int jf_cp_width(uint32_t cp);
+/* Columns the UTF-8 string s takes (invalid bytes count one each). */
+size_t jf_width(const char *s);
+
+#endif

@@ -1,0 +1,44 @@
+/* writer.c - what every writer command does after parsing its operands. */
+#include <string.h>
+
+#include "cli.h"
+#include "txn.h"
+
+int jf_cli_write(struct jf_cli *cli, struct jf_txn *t, struct jf_diags *d)
+{
+	struct jf_book b;
+	struct jf_txn_result res;
+	struct jf_buf out = JF_BUF_INIT;
+	enum jf_status st;
+
+	if ((st = jf_cli_date(cli->date, "date", &t->date, d)) != JF_OK)
+		return jf_cli_report(cli, st, d);
+	if ((st = jf_cli_book(cli, &b, d)) != JF_OK)
+		return jf_cli_report(cli, st == JF_USAGE ? st : JF_INVALID, d);
+	t->by = jf_cli_operator(cli);
+	t->note = cli->note;
+	t->dry_run = cli->dry_run;
+	t->wait_ms = cli->wait_ms;
+	st = jf_txn_commit(&b, t, &res, d);
+	if (st == JF_OK) {
+		if (cli->format == JF_FMT_JSON)
+			jf_txn_result_json(&b, &res, &out);
+		else
+			jf_txn_result_text(&b, &res, &out);
+		st = jf_cli_emit(&out, d);
+	}
+	jf_buf_release(&out);
+	jf_txn_result_release(&res);
+	jf_book_release(&b);
+	return jf_cli_report(cli, st, d);
+}
+
+enum jf_status jf_cli_points(const char *s, jf_points *out, struct jf_diags *d)
+{
+	const char *why;
+	if (jf_points_parse(s, out, &why) < 0) {
+		jf_error(d, "bad points '%s': %s", s, why);
+		return JF_USAGE;
+	}
+	return JF_OK;
+}

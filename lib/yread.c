@@ -1,0 +1,411 @@
+/* yread.c - strict, bounded YAML events and small trees over libyaml. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "strmap.h"
+#include "yread.h"
+
+/* Report an input problem at the reader's current position. */
+static void input_fail(struct jf_yread *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void input_fail(struct jf_yread *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (!r->input_error)
+		jf_diag_vadd(r->diags, JF_SEV_ERROR, r->name, r->line, r->col, fmt, ap);
+	va_end(ap);
+	r->input_error = true;
+}
+
+/* Check a chunk: UTF-8, control characters, and count lines/columns. */
+static int check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = p[i];
+		if (r->need) {
+			unsigned lo = 0x80, hi = 0xBF;
+			if (r->npend == 1) {
+				if (r->pend[0] == 0xE0) lo = 0xA0;
+				else if (r->pend[0] == 0xED) hi = 0x9F;
+				else if (r->pend[0] == 0xF0) lo = 0x90;
+				else if (r->pend[0] == 0xF4) hi = 0x8F;
+			}
+			if (c < lo || c > hi) {
+				input_fail(r, "invalid UTF-8 (byte 0x%02X)", c);
+				return -1;
+			}
+			r->pend[r->npend++] = (unsigned char)c;
+			if (--r->need == 0) {
+				/* C1 controls U+0080..U+009F are refused like C0 */
+				if (r->pend[0] == 0xC2 && r->pend[1] < 0xA0) {
+					input_fail(r, "control character U+%04X is not allowed",
+						   r->pend[1]);
+					return -1;
+				}
+				r->npend = 0;
+				r->col++;
+			}
+			continue;
+		}
+		if (c == '\n') {
+			r->line++;
+			r->col = 1;
+		} else if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F ||
+			    (c == '\r' && !r->lim.allow_cr)) {
+				if (c == '\r')
+					input_fail(r, "CR line ends are not allowed; convert the file to LF");
+				else
+					input_fail(r, "control character U+%04X is not allowed", c);
+				return -1;
+			}
+			r->col++;
+		} else if (c >= 0xC2 && c <= 0xF4) {
+			r->need = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+			r->pend[0] = (unsigned char)c;
+			r->npend = 1;
+		} else {
+			input_fail(r, "invalid UTF-8 (byte 0x%02X)", c);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int read_handler(void *data, unsigned char *buf, size_t size, size_t *size_read)
+{
+	struct jf_yread *r = data;
+	ssize_t n;
+
+	*size_read = 0;
+	if (r->input_error)
+		return 0;
+	do
+		n = read(r->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		jf_error_at(r->diags, r->name, 0, 0, "read error: %s", strerror(errno));
+		r->sys = JF_SYSTEM;
+		r->input_error = true;
+		return 0;
+	}
+	if (n == 0) {
+		if (r->need) {
+			input_fail(r, "invalid UTF-8 (the file ends inside a character)");
+			return 0;
+		}
+		return 1;
+	}
+	if (r->nread + (uint64_t)n > r->lim.max_bytes) {
+		input_fail(r, "file is larger than the limit of %llu bytes",
+			   (unsigned long long)r->lim.max_bytes);
+		return 0;
+	}
+	r->nread += (uint64_t)n;
+	if (check_bytes(r, buf, (size_t)n) < 0)
+		return 0;
+	r->last_newline = buf[n - 1] == '\n';
+	*size_read = (size_t)n;
+	return 1;
+}
+
+void jf_yread_fd(struct jf_yread *r, int fd, const char *name,
+		 const struct jf_ylimits *lim, struct jf_diags *d)
+{
+	memset(r, 0, sizeof *r);
+	if (!yaml_parser_initialize(&r->parser))
+		jf_oom();
+	yaml_parser_set_input(&r->parser, read_handler, r);
+	r->fd = fd;
+	r->name = jf_strdup(name);
+	r->lim = *lim;
+	r->diags = d;
+	r->line = 1;
+	r->col = 1;
+	r->last_newline = true;
+	r->sys = JF_OK;
+}
+
+enum jf_status jf_yread_open(struct jf_yread *r, const char *path, const char *name,
+			     const struct jf_ylimits *lim, struct jf_diags *d)
+{
+	int fd;
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0) {
+		memset(r, 0, sizeof *r);
+		r->fd = -1;
+		jf_error(d, "cannot open '%s': %s", name, strerror(errno));
+		return JF_SYSTEM;
+	}
+	jf_yread_fd(r, fd, name, lim, d);
+	r->own_fd = true;
+	return JF_OK;
+}
+
+enum jf_status jf_yread_close(struct jf_yread *r)
+{
+	enum jf_status st = r->sys;
+	if (r->name) {
+		if (r->have_event)
+			yaml_event_delete(&r->event);
+		yaml_parser_delete(&r->parser);
+	}
+	if (r->own_fd && r->fd >= 0)
+		close(r->fd);
+	free(r->name);
+	r->name = NULL;
+	r->fd = -1;
+	return st;
+}
+
+/* Turn libyaml's error into a diagnostic (unless the reader already did). */
+static void parser_fail(struct jf_yread *r)
+{
+	yaml_parser_t *p = &r->parser;
+	if (r->input_error)
+		return;
+	const char *problem = p->problem ? p->problem : "malformed YAML";
+	unsigned long line = p->problem_mark.line + 1, col = p->problem_mark.column + 1;
+	if (p->error == YAML_READER_ERROR || p->error == YAML_MEMORY_ERROR) {
+		line = r->line;
+		col = r->col;
+	}
+	if (p->context)
+		jf_error_at(r->diags, r->name, line, col, "%s %s", problem, p->context);
+	else
+		jf_error_at(r->diags, r->name, line, col, "%s", problem);
+}
+
+static int fail_at(struct jf_yread *r, const yaml_mark_t *m, const char *msg)
+{
+	jf_error_at(r->diags, r->name, m->line + 1, m->column + 1, "%s", msg);
+	r->failed = true;
+	return -1;
+}
+
+int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
+{
+	yaml_event_t *e = &r->event;
+
+	for (;;) {
+		if (r->failed)
+			return -1;
+		if (r->have_event) {
+			yaml_event_delete(e);
+			r->have_event = false;
+		}
+		if (!yaml_parser_parse(&r->parser, e)) {
+			parser_fail(r);
+			r->failed = true;
+			return -1;
+		}
+		r->have_event = true;
+		memset(ev, 0, sizeof *ev);
+		ev->line = e->start_mark.line + 1;
+		ev->col = e->start_mark.column + 1;
+		switch (e->type) {
+		case YAML_STREAM_START_EVENT:
+			continue;
+		case YAML_NO_EVENT:
+		case YAML_STREAM_END_EVENT:
+			ev->type = JF_YEV_END;
+			return 0;
+		case YAML_DOCUMENT_START_EVENT:
+			if (e->data.document_start.version_directive ||
+			    e->data.document_start.tag_directives.start !=
+				    e->data.document_start.tag_directives.end)
+				return fail_at(r, &e->start_mark, "directives (%YAML, %TAG) are not allowed");
+			ev->type = JF_YEV_DOC_START;
+			return 1;
+		case YAML_DOCUMENT_END_EVENT:
+			ev->type = JF_YEV_DOC_END;
+			return 1;
+		case YAML_ALIAS_EVENT:
+			return fail_at(r, &e->start_mark, "aliases are not allowed");
+		case YAML_SCALAR_EVENT:
+			if (e->data.scalar.anchor)
+				return fail_at(r, &e->start_mark, "anchors are not allowed");
+			if (e->data.scalar.tag)
+				return fail_at(r, &e->start_mark, "tags are not allowed");
+			if (e->data.scalar.length > r->lim.max_scalar) {
+				jf_error_at(r->diags, r->name, ev->line, ev->col,
+					    "value longer than the limit of %zu bytes",
+					    r->lim.max_scalar);
+				r->failed = true;
+				return -1;
+			}
+			if (memchr(e->data.scalar.value, '\0', e->data.scalar.length))
+				return fail_at(r, &e->start_mark, "NUL character in a value");
+			ev->type = JF_YEV_SCALAR;
+			ev->value = (const char *)e->data.scalar.value;
+			ev->len = e->data.scalar.length;
+			return 1;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			bool seq = e->type == YAML_SEQUENCE_START_EVENT;
+			const yaml_char_t *anchor = seq ? e->data.sequence_start.anchor
+							: e->data.mapping_start.anchor;
+			const yaml_char_t *tag = seq ? e->data.sequence_start.tag
+						     : e->data.mapping_start.tag;
+			if (anchor)
+				return fail_at(r, &e->start_mark, "anchors are not allowed");
+			if (tag)
+				return fail_at(r, &e->start_mark, "tags are not allowed");
+			if (++r->depth > r->lim.max_depth)
+				return fail_at(r, &e->start_mark, "nesting deeper than this file allows");
+			ev->type = seq ? JF_YEV_SEQ_START : JF_YEV_MAP_START;
+			ev->flow = seq ? e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+				       : e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+			return 1;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+			r->depth--;
+			ev->type = JF_YEV_SEQ_END;
+			return 1;
+		case YAML_MAPPING_END_EVENT:
+			r->depth--;
+			ev->type = JF_YEV_MAP_END;
+			return 1;
+		}
+	}
+}
+
+int jf_yread_skip(struct jf_yread *r)
+{
+	int level = 1;
+	struct jf_yev ev;
+	while (level > 0) {
+		int rc = jf_yread_next(r, &ev);
+		if (rc <= 0)
+			return -1;
+		if (ev.type == JF_YEV_SEQ_START || ev.type == JF_YEV_MAP_START)
+			level++;
+		else if (ev.type == JF_YEV_SEQ_END || ev.type == JF_YEV_MAP_END)
+			level--;
+	}
+	return 0;
+}
+
+static struct jf_ynode *node_new(enum jf_ynode_type t, const struct jf_yev *ev)
+{
+	struct jf_ynode *n = jf_calloc(1, sizeof *n);
+	n->type = t;
+	n->line = ev->line;
+	n->col = ev->col;
+	if (t == JF_YN_SCALAR)
+		n->value = jf_strndup(ev->value, ev->len);
+	return n;
+}
+
+static void node_push(struct jf_ynode *p, struct jf_ynode *k)
+{
+	if (p->nkids == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 4;
+		p->kids = jf_reallocarray(p->kids, p->cap, sizeof *p->kids);
+	}
+	p->kids[p->nkids++] = k;
+}
+
+void jf_ynode_free(struct jf_ynode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->nkids; i++)
+		jf_ynode_free(n->kids[i]);
+	free(n->kids);
+	free(n->value);
+	free(n);
+}
+
+/* Build the node whose first event is *ev; recursion is bounded by the
+ * reader's depth limit.  Returns NULL after an error. */
+static struct jf_ynode *build(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
+{
+	struct jf_ynode *n;
+	struct jf_yev kid;
+
+	if (ev->type == JF_YEV_SCALAR)
+		return node_new(JF_YN_SCALAR, ev);
+	n = node_new(ev->type == JF_YEV_SEQ_START ? JF_YN_SEQ : JF_YN_MAP, ev);
+	struct jf_strmap keys = JF_STRMAP_INIT;
+	for (;;) {
+		if (jf_yread_next(r, &kid) <= 0)
+			goto fail;
+		if (kid.type == JF_YEV_SEQ_END || kid.type == JF_YEV_MAP_END)
+			break;
+		bool is_key = n->type == JF_YN_MAP && n->nkids % 2 == 0;
+		if (is_key && kid.type != JF_YEV_SCALAR) {
+			jf_error_at(r->diags, r->name, kid.line, kid.col,
+				    "a key must be plain text");
+			goto fail;
+		}
+		struct jf_ynode *k = build(r, &kid, bad);
+		if (!k)
+			goto fail;
+		node_push(n, k);
+		if (is_key && jf_strmap_put(&keys, k->value, 0) >= 0) {
+			jf_error_at(r->diags, r->name, k->line, k->col,
+				    "duplicate key '%s'", k->value);
+			*bad = true;
+		}
+	}
+	jf_strmap_release(&keys);
+	return n;
+fail:
+	jf_strmap_release(&keys);
+	jf_ynode_free(n);
+	return NULL;
+}
+
+enum jf_status jf_yread_tree(const char *path, const char *name,
+			     const struct jf_ylimits *lim, struct jf_ynode **root,
+			     struct jf_diags *d)
+{
+	struct jf_yread r;
+	struct jf_yev ev;
+	struct jf_ynode *top = NULL;
+	bool bad = false;
+	int docs = 0, rc;
+	enum jf_status st = jf_yread_open(&r, path, name, lim, d);
+
+	*root = NULL;
+	if (st != JF_OK)
+		return st;
+	while ((rc = jf_yread_next(&r, &ev)) > 0) {
+		if (ev.type == JF_YEV_DOC_START) {
+			if (++docs > 1) {
+				jf_error_at(d, name, ev.line, ev.col,
+					    "only one document is allowed");
+				bad = true;
+				break;
+			}
+			continue;
+		}
+		if (ev.type == JF_YEV_DOC_END)
+			continue;
+		top = build(&r, &ev, &bad);
+		if (!top) {
+			bad = true;
+			break;
+		}
+	}
+	if (rc < 0)
+		bad = true;
+	st = jf_yread_close(&r);
+	if (st == JF_OK && bad)
+		st = JF_INVALID;
+	if (st != JF_OK) {
+		jf_ynode_free(top);
+		return st;
+	}
+	*root = top;
+	return JF_OK;
+}

@@ -1,0 +1,106 @@
+/* yread.h - a strict, bounded front end to libyaml's event parser.
+ *
+ * Every jf data file is read through this.  It enforces what SPEC section 1
+ * asks of all files before a caller sees an event: valid UTF-8 (checked by
+ * jf itself so the error has a line and column), no NUL or other control
+ * characters but tab/LF/CR, no aliases, anchors, tags or directives, a
+ * bounded file size, scalar size and nesting depth (libyaml 0.2.5 has no
+ * depth limit of its own).  Problems become diagnostics "FILE:LINE:COL:".
+ * Lines and columns are 1-based; columns count characters.
+ */
+#ifndef JF_YREAD_H
+#define JF_YREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <yaml.h>
+
+#include "diag.h"
+#include "status.h"
+
+enum jf_yev_type {
+	JF_YEV_END,       /* end of stream */
+	JF_YEV_DOC_START,
+	JF_YEV_DOC_END,
+	JF_YEV_SEQ_START,
+	JF_YEV_SEQ_END,
+	JF_YEV_MAP_START,
+	JF_YEV_MAP_END,
+	JF_YEV_SCALAR,
+};
+
+struct jf_yev {
+	enum jf_yev_type type;
+	unsigned long line, col;  /* where the event starts */
+	const char *value;        /* scalar text, NUL-terminated; valid until
+				   * the next jf_yread_next() */
+	size_t len;
+	bool flow;                /* flow-style collection ({...} or [...]) */
+};
+
+struct jf_ylimits {
+	uint64_t max_bytes;  /* file size */
+	size_t max_scalar;   /* bytes in one scalar */
+	int max_depth;       /* nested collections */
+	bool allow_cr;       /* CR (of CRLF) allowed; ledgers refuse it */
+};
+
+struct jf_yread {
+	yaml_parser_t parser;
+	yaml_event_t event;
+	bool have_event;
+	int fd;
+	bool own_fd;         /* opened by jf_yread_open, closed by close */
+	char *name;          /* file name as shown in diagnostics */
+	struct jf_ylimits lim;
+	struct jf_diags *diags;
+	int depth;
+	bool failed;         /* an error was reported; no more events */
+	/* input checking state */
+	uint64_t nread;
+	unsigned long line, col;
+	unsigned char pend[4];
+	size_t npend, need;
+	bool input_error;
+	bool last_newline;   /* the last byte read was '\n' (or none read) */
+	enum jf_status sys;  /* JF_SYSTEM after an I/O error */
+};
+
+/* Open path for reading (name is how diagnostics call it; copied).
+ * Returns JF_OK, or JF_SYSTEM with a diagnostic. */
+enum jf_status jf_yread_open(struct jf_yread *r, const char *path, const char *name,
+			     const struct jf_ylimits *lim, struct jf_diags *d);
+/* Read from an already open fd (not closed by jf_yread_close). */
+void jf_yread_fd(struct jf_yread *r, int fd, const char *name,
+		 const struct jf_ylimits *lim, struct jf_diags *d);
+/* Next event into *ev.  Returns 1 for an event, 0 at the end of the stream
+ * and -1 after an error (reported once into the diagnostics). */
+int jf_yread_next(struct jf_yread *r, struct jf_yev *ev);
+/* Skip the rest of the collection whose START event was just returned.
+ * Returns 0, or -1 on error. */
+int jf_yread_skip(struct jf_yread *r);
+/* Close and free.  Returns JF_SYSTEM if an I/O error happened, else JF_OK. */
+enum jf_status jf_yread_close(struct jf_yread *r);
+
+/* A small document tree for the settings files (jf.yaml, catalogue.yaml,
+ * households.yaml), which are small: memory grows with their size. */
+enum jf_ynode_type { JF_YN_SCALAR, JF_YN_SEQ, JF_YN_MAP };
+
+struct jf_ynode {
+	enum jf_ynode_type type;
+	unsigned long line, col;
+	char *value;             /* scalar text (JF_YN_SCALAR) */
+	struct jf_ynode **kids;  /* SEQ: items; MAP: key, value, key, value... */
+	size_t nkids, cap;
+};
+
+/* Read a whole file into a tree (NULL for an empty file).  Duplicate keys
+ * are reported.  Returns JF_OK, JF_INVALID or JF_SYSTEM with diagnostics;
+ * *root is set only on JF_OK and freed with jf_ynode_free(). */
+enum jf_status jf_yread_tree(const char *path, const char *name,
+			     const struct jf_ylimits *lim, struct jf_ynode **root,
+			     struct jf_diags *d);
+void jf_ynode_free(struct jf_ynode *n);
+
+#endif
