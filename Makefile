@@ -49,19 +49,23 @@ all: $(BINS)
 
 $(O)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(O)/libjf.a: $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $(LIB_OBJ)
+	@rm -f $@
+	@echo "AR $@"
+	@$(AR) rcs $@ $(LIB_OBJ)
 
 $(O)/bin/%: cmd/%.c $(O)/libjf.a lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS)
 
 $(O)/tests/%: tests/unit/%.c $(O)/libjf.a lib/*.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(CMOCKA_LIBS)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(CMOCKA_LIBS)
 
 # Install the Debian packages the build and the tests need, when missing.
 deps:

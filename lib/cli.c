@@ -152,8 +152,12 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 		if (table[i].opt.val < 256 && table[i].opt.val != 'C' && table[i].opt.val != 'h')
 			jf_buf_addf(&shorts, "%c:", table[i].opt.val);
 	}
-	for (; extra && extra->name && n < NTABLE + 31; extra++)
+	for (; extra && extra->name && n < NTABLE + 31; extra++) {
 		opts[n++] = *extra;
+		if (extra->val > ' ' && extra->val < 127)
+			jf_buf_addf(&shorts, "%c%s", extra->val,
+				    extra->has_arg == required_argument ? ":" : "");
+	}
 	memset(&opts[n], 0, sizeof opts[n]);
 
 	argv = permute(&argc, argv, opts, shorts.s);

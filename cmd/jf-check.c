@@ -1,0 +1,100 @@
+/* jf-check - validate the whole book. */
+#include "cli.h"
+#include "ledger.h"
+#include "lock.h"
+#include "repair.h"
+
+enum { O_QUIET = 'q', O_REPAIR = 256 };
+
+struct opts {
+	bool quiet, repair;
+};
+
+static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags *d)
+{
+	struct opts *o = ctx;
+	(void)arg;
+	(void)d;
+	if (val == O_QUIET)
+		o->quiet = true;
+	else if (val == O_REPAIR)
+		o->repair = true;
+	return JF_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "quiet", no_argument, NULL, O_QUIET },
+		{ "repair", no_argument, NULL, O_REPAIR },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct jf_cli cli = {
+		.prog = "jf-check",
+		.usage = "jf-check [-C dir] [-q] [--repair]",
+	};
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct opts o = { false };
+	struct jf_book b;
+	struct jf_scan scan;
+	struct jf_buf out = JF_BUF_INIT;
+	enum jf_status st;
+	bool done;
+
+	st = jf_cli_parse(&cli, argc, argv, longs, extra, &o, &done, &d);
+	if (st == JF_OK && !done && cli.argc) {
+		jf_error(&d, "unexpected argument '%s'", cli.argv[0]);
+		st = JF_USAGE;
+	}
+	if (st != JF_OK || done)
+		return jf_cli_report(&cli, st, &d);
+	st = jf_cli_book(&cli, &b, &d);
+	if (st != JF_OK)
+		return jf_cli_report(&cli, st, &d);
+	jf_scan_init(&scan);
+	scan.warnings = true;
+	if (o.repair) {
+		/* under the writers' lock: set cut-short tails aside, then check again */
+		struct jf_lock lock;
+		struct jf_diags first = JF_DIAGS_INIT;
+		st = jf_lock_take(&lock, b.root, 10000, &d);
+		if (st == JF_OK)
+			st = jf_ledger_scan(&scan, &b, NULL, NULL, &first);
+		for (size_t i = 0; i < scan.ncuts && (st == JF_OK || st == JF_INVALID); i++) {
+			struct jf_buf side = JF_BUF_INIT;
+			uint64_t moved;
+			st = jf_repair_cut(b.root, &scan.cuts[i], &side, &moved, &d);
+			if (st == JF_OK)
+				jf_buf_addf(&out, "repaired %s: moved the cut-short entry at line %lu "
+					    "(%llu bytes) to %s\n", scan.cuts[i].file, scan.cuts[i].line,
+					    (unsigned long long)moved, side.s);
+			jf_buf_release(&side);
+		}
+		jf_diags_release(&first);
+		jf_scan_release(&scan);
+		jf_scan_init(&scan);
+		scan.warnings = true;
+		if (st == JF_OK || st == JF_INVALID)
+			st = jf_ledger_scan(&scan, &b, NULL, NULL, &d);
+		jf_lock_release(&lock);
+		if (out.len && jf_cli_emit(&out, &d) != JF_OK)
+			st = JF_SYSTEM;
+		jf_buf_reset(&out);
+	} else {
+		st = jf_ledger_scan(&scan, &b, NULL, NULL, &d);
+	}
+	if (st == JF_OK && !o.quiet) {
+		jf_buf_addf(&out, "ok: %zu file%s, %zu entr%s, %zu household%s",
+			    scan.files, scan.files == 1 ? "" : "s",
+			    scan.entries, scan.entries == 1 ? "y" : "ies",
+			    b.nhouseholds, b.nhouseholds == 1 ? "" : "s");
+		if (d.warnings)
+			jf_buf_addf(&out, ", %zu warning%s", d.warnings, d.warnings == 1 ? "" : "s");
+		jf_buf_addc(&out, '\n');
+		st = jf_cli_emit(&out, &d);
+	}
+	jf_buf_release(&out);
+	jf_scan_release(&scan);
+	jf_book_release(&b);
+	return jf_cli_report(&cli, st, &d);
+}

@@ -1,0 +1,117 @@
+/* repair.c - move a cut-short tail into a side file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "repair.h"
+
+/* Byte offset of the start of line `line` (1-based), or -1. */
+static off_t line_offset(int fd, unsigned long line)
+{
+	char buf[65536];
+	unsigned long cur = 1;
+	off_t off = 0;
+	ssize_t n;
+	if (line == 1)
+		return 0;
+	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+		for (ssize_t i = 0; i < n; i++)
+			if (buf[i] == '\n' && ++cur == line)
+				return off + i + 1;
+		off += n;
+	}
+	return -1;
+}
+
+static int copy_range(int from, off_t off, off_t end, int to)
+{
+	char buf[65536];
+	while (off < end) {
+		size_t want = (size_t)(end - off) < sizeof buf ? (size_t)(end - off) : sizeof buf;
+		ssize_t n = pread(from, buf, want, off);
+		if (n <= 0)
+			return -1;
+		for (ssize_t w = 0; w < n;) {
+			ssize_t k = write(to, buf + w, (size_t)(n - w));
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				return -1;
+			w += k;
+		}
+		off += n;
+	}
+	return 0;
+}
+
+enum jf_status jf_repair_cut(const char *root, const struct jf_cut *cut,
+			     struct jf_buf *side, uint64_t *moved, struct jf_diags *d)
+{
+	struct jf_buf path = JF_BUF_INIT, sp = JF_BUF_INIT;
+	struct stat st;
+	enum jf_status rc = JF_SYSTEM;
+	int fd = -1, out = -1;
+
+	*moved = 0;
+	jf_buf_addf(&path, "%s/%s", root, cut->file);
+	fd = open(path.s, O_RDWR | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		jf_error(d, "cannot open '%s': %s", cut->file, strerror(errno));
+		goto done;
+	}
+	off_t off = line_offset(fd, cut->line);
+	if (off < 0 || off > st.st_size) {
+		jf_error(d, "'%s': line %lu not found", cut->file, cut->line);
+		goto done;
+	}
+	for (int i = 0; i < 1000 && out < 0; i++) {
+		jf_buf_reset(&sp);
+		jf_buf_addf(&sp, "%s.cut", cut->file);
+		if (i)
+			jf_buf_addf(&sp, ".%d", i);
+		jf_buf_reset(&path);
+		jf_buf_addf(&path, "%s/%s", root, sp.s);
+		out = open(path.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (out < 0 && errno != EEXIST) {
+			jf_error(d, "cannot create '%s': %s", sp.s, strerror(errno));
+			goto done;
+		}
+	}
+	if (out < 0) {
+		jf_error(d, "no free side file name for '%s'", cut->file);
+		goto done;
+	}
+	if (copy_range(fd, off, st.st_size, out) < 0 || fsync(out) < 0) {
+		jf_error(d, "cannot write '%s': %s", sp.s, strerror(errno));
+		unlink(path.s);
+		goto done;
+	}
+	if (close(out) < 0) {
+		out = -1;
+		jf_error(d, "cannot write '%s': %s", sp.s, strerror(errno));
+		unlink(path.s);
+		goto done;
+	}
+	out = -1;
+	/* the side file is safe on disk: now cut the ledger */
+	if (ftruncate(fd, off) < 0 || fsync(fd) < 0) {
+		jf_error(d, "cannot shorten '%s': %s (the tail is also in '%s')", cut->file,
+			 strerror(errno), sp.s);
+		goto done;
+	}
+	*moved = (uint64_t)(st.st_size - off);
+	jf_buf_add(side, sp.s, sp.len);
+	rc = JF_OK;
+done:
+	if (out >= 0)
+		close(out);
+	if (fd >= 0 && close(fd) < 0 && rc == JF_OK) {
+		jf_error(d, "cannot close '%s': %s", cut->file, strerror(errno));
+		rc = JF_SYSTEM;
+	}
+	jf_buf_release(&path);
+	jf_buf_release(&sp);
+	return rc;
+}

@@ -1,0 +1,252 @@
+/* stmt.c - statements with running balances. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "acct.h"
+#include "alloc.h"
+#include "json.h"
+#include "stmt.h"
+#include "table.h"
+
+struct line {
+	size_t seq;
+	jf_date date;
+	enum jf_kind kind;
+	int household, activity, item, village;
+	int64_t qty;
+	jf_points points;       /* as recorded (0 for restock and void) */
+	jf_points effect;       /* on the household's balance */
+	jf_points balance;
+	char *id, *at, *by, *note, *reason, *ref;
+};
+
+struct jf_stmt {
+	const struct jf_book *b;
+	const bool *want;
+	bool with_shops;
+	int village;
+	jf_date from, to;
+	struct line *v;
+	size_t n, cap;
+};
+
+struct jf_stmt *jf_stmt_new(const struct jf_book *b, const bool *want, bool with_shops,
+			    int village, jf_date from, jf_date to)
+{
+	struct jf_stmt *s = jf_calloc(1, sizeof *s);
+	s->b = b;
+	s->want = want;
+	s->with_shops = with_shops;
+	s->village = village;
+	s->from = from;
+	s->to = to;
+	return s;
+}
+
+void jf_stmt_free(struct jf_stmt *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		struct line *l = &s->v[i];
+		free(l->id); free(l->at); free(l->by); free(l->note);
+		free(l->reason); free(l->ref);
+	}
+	free(s->v);
+	free(s);
+}
+
+static char *dup_or_null(const char *p)
+{
+	return p ? jf_strdup(p) : NULL;
+}
+
+enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
+{
+	if (s->to != JF_DATE_NONE && e->date > s->to)
+		return JF_OK;
+	if (e->household >= 0) {
+		if (!s->want[e->household])
+			return JF_OK;
+	} else if (!s->with_shops || (s->village >= 0 && e->village != s->village)) {
+		return JF_OK;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = jf_reallocarray(s->v, s->cap, sizeof *s->v);
+	}
+	struct line *l = &s->v[s->n];
+	memset(l, 0, sizeof *l);
+	l->seq = s->n++;
+	l->date = e->date;
+	l->kind = e->kind;
+	l->household = e->household;
+	l->activity = e->activity;
+	l->item = e->item;
+	l->village = e->village;
+	l->qty = e->qty;
+	l->points = e->points;
+	l->effect = jf_entry_points_kind(e) == JF_RESTOCK ? 0 : jf_entry_points(e);
+	l->id = jf_strdup(e->id);
+	l->at = dup_or_null(e->at);
+	l->by = dup_or_null(e->by);
+	l->note = dup_or_null(e->note);
+	l->reason = dup_or_null(e->reason);
+	l->ref = dup_or_null(e->ref);
+	return JF_OK;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	const struct line *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void json_line(struct jf_json *j, const struct jf_book *b, const struct line *l)
+{
+	char db[JF_DATE_BUFSZ];
+	jf_json_obj_open(j);
+	jf_json_key(j, "id");
+	jf_json_str(j, l->id);
+	jf_json_key(j, "date");
+	jf_json_str(j, jf_date_format(l->date, db));
+	if (l->at) {
+		jf_json_key(j, "at");
+		jf_json_str(j, l->at);
+	}
+	jf_json_key(j, "kind");
+	jf_json_str(j, jf_kind_name(l->kind));
+	if (l->kind == JF_RESTOCK) {
+		jf_json_key(j, "village");
+		jf_json_str(j, b->villages[l->village].code);
+	} else if (l->kind != JF_VOID) {
+		jf_json_key(j, "household");
+		jf_json_str(j, b->households[l->household].id);
+	}
+	if (l->kind == JF_EARN) {
+		jf_json_key(j, "activity");
+		jf_json_str(j, b->activities[l->activity].code);
+	}
+	if (l->kind == JF_REDEEM || l->kind == JF_RESTOCK) {
+		jf_json_key(j, "item");
+		jf_json_str(j, b->goods[l->item].code);
+	}
+	if (l->qty) {
+		jf_json_key(j, "qty");
+		jf_json_int(j, l->qty);
+	}
+	if (l->kind == JF_EARN || l->kind == JF_REDEEM || l->kind == JF_ADJUST) {
+		jf_json_key(j, "points");
+		jf_json_points(j, l->points);
+	}
+	if (l->ref) {
+		jf_json_key(j, "ref");
+		jf_json_str(j, l->ref);
+	}
+	if (l->reason) {
+		jf_json_key(j, "reason");
+		jf_json_str(j, l->reason);
+	}
+	if (l->note) {
+		jf_json_key(j, "note");
+		jf_json_str(j, l->note);
+	}
+	jf_json_key(j, "by");
+	jf_json_str(j, l->by);
+	if (l->household >= 0) {
+		if (l->kind == JF_VOID) {
+			jf_json_key(j, "household");
+			jf_json_str(j, b->households[l->household].id);
+			jf_json_key(j, "effect");
+			jf_json_points(j, l->effect);
+		}
+		jf_json_key(j, "balance");
+		jf_json_points(j, l->balance);
+	}
+	jf_json_obj_close(j);
+}
+
+enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow,
+			      struct jf_buf *out, struct jf_diags *d)
+{
+	const struct jf_book *b = s->b;
+	jf_points *bal = jf_calloc(b->nhouseholds, sizeof *bal);
+	struct jf_table *t = jf_table_new(10);
+	struct jf_json j;
+	char db[JF_DATE_BUFSZ], pb[JF_POINTS_BUFSZ];
+	enum jf_status st = JF_OK;
+	static const char *const heads[] = { "date", "household", "head", "kind", "what",
+					     "qty", "points", "balance", "id", "note" };
+	if (narrow && fmt == JF_FMT_TEXT)
+		narrow = true;
+	else
+		narrow = false;
+
+	qsort(s->v, s->n, sizeof *s->v, cmp_line);
+	for (size_t i = 0, c = 0; i < 10; i++) {
+		if (narrow && (i == 1 || i == 2))
+			continue;
+		jf_table_column(t, c++, heads[i], (i >= 5 && i <= 7) ? JF_RIGHT : JF_LEFT);
+	}
+	jf_json_init(&j, out, true);
+	if (fmt == JF_FMT_JSON)
+		jf_json_arr_open(&j);
+	for (size_t i = 0; i < s->n; i++) {
+		struct line *l = &s->v[i];
+		if (l->household >= 0 &&
+		    !jf_points_add(bal[l->household], l->effect, &bal[l->household])) {
+			jf_error(d, "the balance of '%s' overflows", b->households[l->household].id);
+			st = JF_INVALID;
+			break;
+		}
+		if (l->household >= 0)
+			l->balance = bal[l->household];
+		if (s->from != JF_DATE_NONE && l->date < s->from)
+			continue;
+		if (fmt == JF_FMT_JSON) {
+			json_line(&j, b, l);
+			continue;
+		}
+		size_t c = 0;
+		jf_table_row(t);
+		jf_table_cell(t, c++, jf_date_format(l->date, db));
+		if (!narrow) {
+			jf_table_cell(t, c++, l->household >= 0 ? b->households[l->household].id : "");
+			jf_table_cell(t, c++, l->household >= 0 ? b->households[l->household].head
+							      : b->villages[l->village].name);
+		}
+		jf_table_cell(t, c++, jf_kind_name(l->kind));
+		const char *what = l->kind == JF_EARN ? b->activities[l->activity].code
+				 : l->item >= 0 && l->kind != JF_VOID ? b->goods[l->item].code
+				 : l->kind == JF_VOID ? l->ref : "";
+		jf_table_cell(t, c++, what);
+		if (l->qty)
+			jf_table_cellf(t, c, "%lld", (long long)l->qty);
+		c++;
+		if (l->household >= 0)
+			jf_table_cell(t, c, jf_points_format_signed(l->effect, pb));
+		c++;
+		if (l->household >= 0)
+			jf_table_cell(t, c, jf_points_format(l->balance, pb));
+		c++;
+		jf_table_cell(t, c++, l->id);
+		jf_table_cell(t, c++, l->reason ? l->reason : l->note ? l->note : "");
+	}
+	if (st == JF_OK) {
+		if (fmt == JF_FMT_JSON) {
+			jf_json_arr_close(&j);
+			jf_buf_addc(out, '\n');
+		} else if (fmt == JF_FMT_TSV) {
+			jf_table_tsv(t, out);
+		} else if (fmt == JF_FMT_CSV) {
+			jf_table_csv(t, out);
+		} else {
+			jf_table_text(t, out);
+		}
+	}
+	jf_table_free(t);
+	free(bal);
+	return st;
+}

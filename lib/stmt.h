@@ -1,0 +1,33 @@
+/* stmt.h - statements: entries in date order with running balances.
+ *
+ * A statement collects the entries it will show (memory grows with them,
+ * not with the whole ledger), sorts them by date and then ledger order, and
+ * writes them with each household's running balance.  Entries before the
+ * period still count toward the balance but are not shown.
+ */
+#ifndef JF_STMT_H
+#define JF_STMT_H
+
+#include <stdbool.h>
+
+#include "cli.h"
+#include "ledger.h"
+
+struct jf_stmt;
+
+/* A statement of the households marked in want (one flag per household),
+ * showing entries dated within [from, to] (JF_DATE_NONE: open).  When
+ * with_shops is set, restocks (and their voids) of village `village` (-1:
+ * any) are shown too.  Free with jf_stmt_free(). */
+struct jf_stmt *jf_stmt_new(const struct jf_book *b, const bool *want, bool with_shops,
+			    int village, jf_date from, jf_date to);
+void jf_stmt_free(struct jf_stmt *s);
+/* Take one entry (call from a jf_entry_fn). */
+enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e);
+/* Sort, compute balances and append the statement in fmt; `narrow` drops
+ * the household columns from text output (a one-household statement).
+ * JF_INVALID on overflow. */
+enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow,
+			      struct jf_buf *out, struct jf_diags *d);
+
+#endif
