@@ -32,6 +32,8 @@ int main(int argc, char **argv)
 	struct jf_cli cli = {
 		.prog = "jf-check",
 		.usage = "jf-check [-C dir] [-q] [--repair]",
+		.extra_help = "  -q, --quiet         print nothing when the book is valid\n"
+			      "      --repair        set a cut-short last entry aside into FILE.cut\n",
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct opts o = { false };

@@ -69,9 +69,12 @@ int main(int argc, char **argv)
 		}
 	}
 	execvp(prog.s, argv + 1);
-	if (errno == ENOENT)
-		fprintf(stderr, "jf: '%s' is not a jf command; see 'jf --help'\n", argv[1] + 3);
+	int err = errno;
+	if (err != ENOENT)
+		fprintf(stderr, "jf: cannot run '%s': %s\n", prog.s, strerror(err));
 	else
-		fprintf(stderr, "jf: cannot run '%s': %s\n", prog.s, strerror(errno));
-	return JF_USAGE;
+		fprintf(stderr, "jf: '%s' is not a jf command; see 'jf --help'\n", prog.s + 3);
+	jf_buf_release(&prog);
+	jf_buf_release(&path);
+	return err == ENOENT ? JF_USAGE : JF_SYSTEM;
 }

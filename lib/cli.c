@@ -40,7 +40,7 @@ static const struct {
 
 static const char *const format_names[] = { "text", "tsv", "csv", "json", "markdown", "html" };
 
-static void help(const struct jf_cli *cli, const struct option *extra)
+static void help(const struct jf_cli *cli)
 {
 	printf("usage: %s\n\noptions:\n", cli->usage);
 	for (size_t i = 0; i < NTABLE; i++) {
@@ -49,7 +49,7 @@ static void help(const struct jf_cli *cli, const struct option *extra)
 		if (table[i].opt.val == O_FORMAT) {
 			if (!cli->formats)
 				continue;
-			printf("    --format FMT    output as");
+			printf("      --format FMT    output as");
 			for (int f = 0; f < 6; f++)
 				if (cli->formats & (1u << f))
 					printf(" %s", format_names[f]);
@@ -58,8 +58,8 @@ static void help(const struct jf_cli *cli, const struct option *extra)
 		}
 		printf("  %s\n", table[i].help);
 	}
-	for (; extra && extra->name; extra++)
-		printf("    --%s%s\n", extra->name, extra->has_arg ? " ARG" : "");
+	if (cli->extra_help)
+		fputs(cli->extra_help, stdout);
 	printf("\nSee %s(1).\n", cli->prog);
 }
 
@@ -152,11 +152,11 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 		if (table[i].opt.val < 256 && table[i].opt.val != 'C' && table[i].opt.val != 'h')
 			jf_buf_addf(&shorts, "%c:", table[i].opt.val);
 	}
-	for (; extra && extra->name && n < NTABLE + 31; extra++) {
-		opts[n++] = *extra;
-		if (extra->val > ' ' && extra->val < 127)
-			jf_buf_addf(&shorts, "%c%s", extra->val,
-				    extra->has_arg == required_argument ? ":" : "");
+	for (const struct option *x = extra; x && x->name && n < NTABLE + 31; x++) {
+		opts[n++] = *x;
+		if (x->val > ' ' && x->val < 127)
+			jf_buf_addf(&shorts, "%c%s", x->val,
+				    x->has_arg == required_argument ? ":" : "");
 	}
 	memset(&opts[n], 0, sizeof opts[n]);
 
@@ -167,7 +167,7 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 		switch (c) {
 		case 'C': cli->book = optarg; break;
 		case 'h':
-			help(cli, extra);
+			help(cli);
 			*done = true;
 			jf_buf_release(&shorts);
 			return JF_OK;

@@ -32,6 +32,7 @@ struct jf_cli {
 	const char *usage;      /* the SYNOPSIS, without "usage: " */
 	unsigned groups;
 	unsigned formats;       /* JF_FMT_* accepted; 0: no --format */
+	const char *extra_help; /* lines describing the command's own options */
 	/* results */
 	const char *book;
 	enum jf_format format;

@@ -139,6 +139,12 @@ static enum jf_status resolve_void(struct scanner *sc, struct jf_entry *e,
 		problem(sc, rline, rcol, JF_SEV_ERROR, "entry '%s' is already voided", e->ref);
 		return JF_OK;
 	}
+	if (sc->s->warnings && e->date < target->date) {
+		char d1[JF_DATE_BUFSZ];
+		problem(sc, rline, rcol, JF_SEV_WARNING,
+			"the void is dated before the entry it undoes (%s)",
+			jf_date_format(target->date, d1));
+	}
 	target->flags |= JF_EFFECT_VOIDED;
 	struct jf_effect *self = (struct jf_effect *)e->self;
 	self->household = target->household;
@@ -558,6 +564,10 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 			break;
 	}
 	yaml_err = rc < 0;
+	/* A text that stops parsing inside the file's last item is a cut-short
+	 * write; one that stops earlier is damage, reported where it is. */
+	unsigned long tail_line = yaml_err && r.syntax_error && in_seq ? last_item_line(fd) : 0;
+	bool tail_syntax = tail_line && r.syntax_line >= tail_line;
 	enum jf_status io = jf_yread_close(&r);
 	close(fd);
 	if (io != JF_OK) {
@@ -587,9 +597,9 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	} else if (yaml_err && cb == JF_OK) {
 		/* a YAML error inside the last item started is a cut-short tail */
 		const struct jf_diag *g = ydiag.n ? &ydiag.v[0] : NULL;
-		if (g && last_item && g->line >= last_item && in_seq) {
+		if (g && tail_syntax) {
 			jf_diags_release(&sc->item);
-			add_cut(sc, last_item);
+			add_cut(sc, tail_line);
 		} else {
 			flush_item(sc);
 			if (g)
@@ -637,11 +647,14 @@ static enum jf_status walk(const char *dir, const char *rel, int depth, char ***
 		if (lstat(p.s, &stt) < 0) {
 			jf_error(d, "cannot stat '%s': %s", r.s, strerror(errno));
 			st = JF_SYSTEM;
+		} else if (S_ISLNK(stt.st_mode)) {
+			jf_error(d, "'%s' is a symbolic link; links under ledger/ are not followed", r.s);
+			st = jf_status_worst(st, JF_INVALID);
 		} else if (S_ISDIR(stt.st_mode)) {
 			st = jf_status_worst(st, walk(p.s, r.s, depth + 1, names, n, d));
 		} else if (len > 5 && !strcmp(de->d_name + len - 5, ".yaml")) {
 			if (!S_ISREG(stt.st_mode)) {
-				jf_error(d, "'%s' is not a regular file (symbolic links are not followed)", r.s);
+				jf_error(d, "'%s' is not a regular file", r.s);
 				st = jf_status_worst(st, JF_INVALID);
 			} else {
 				*names = jf_reallocarray(*names, *n + 1, sizeof **names);

@@ -183,6 +183,11 @@ static enum jf_status postcheck(const struct jf_book *b, const struct jf_txn *t,
 			return refuse(d, JF_REFUSED, "'%s' is a void; a void cannot be voided", t->ref);
 		if (tg->flags & JF_EFFECT_VOIDED)
 			return refuse(d, JF_REFUSED, "entry '%s' is already voided", t->ref);
+		if (r->date < tg->date) {
+			char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
+			return refuse(d, JF_REFUSED, "a void cannot be dated %s, before the entry it undoes (%s)",
+				      jf_date_format(r->date, d1), jf_date_format(tg->date, d2));
+		}
 		r->ref = t->ref;
 		r->ref_kind = (enum jf_kind)tg->kind;
 		r->household = tg->household;

@@ -178,7 +178,17 @@ static void parser_fail(struct jf_yread *r)
 		line = r->line;
 		col = r->col;
 	}
-	if (p->context)
+	if (p->error == YAML_SCANNER_ERROR || p->error == YAML_PARSER_ERROR) {
+		r->syntax_error = true;
+		r->syntax_line = line;
+		if (p->context && p->context_mark.line + 1 < line)
+			r->syntax_line = p->context_mark.line + 1;
+	}
+	if (p->context && p->context_mark.line + 1 != line)
+		jf_error_at(r->diags, r->name, line, col, "%s %s that starts at line %lu, column %lu",
+			    problem, p->context, (unsigned long)p->context_mark.line + 1,
+			    (unsigned long)p->context_mark.column + 1);
+	else if (p->context)
 		jf_error_at(r->diags, r->name, line, col, "%s %s", problem, p->context);
 	else
 		jf_error_at(r->diags, r->name, line, col, "%s", problem);

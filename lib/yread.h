@@ -57,6 +57,8 @@ struct jf_yread {
 	struct jf_diags *diags;
 	int depth;
 	bool failed;         /* an error was reported; no more events */
+	bool syntax_error;   /* it was libyaml's: the text does not parse */
+	unsigned long syntax_line; /* where the unparsable construct starts */
 	/* input checking state */
 	uint64_t nread;
 	unsigned long line, col;
