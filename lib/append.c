@@ -84,9 +84,9 @@ enum jf_status jf_append(const char *root, const char *rel, const char *text,
 		jf_buf_release(&path);
 		return JF_SYSTEM;
 	}
-	fd = open(path.s, O_WRONLY | O_APPEND | O_CLOEXEC);
+	fd = open(path.s, O_RDWR | O_APPEND | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT) {
-		fd = open(path.s, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		fd = open(path.s, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		created = fd >= 0;
 	}
 	if (fd < 0 || fstat(fd, &st) < 0) {
@@ -97,6 +97,23 @@ enum jf_status jf_append(const char *root, const char *rel, const char *text,
 		return JF_SYSTEM;
 	}
 	off_t old = st.st_size;
+	struct jf_buf nl = JF_BUF_INIT;
+	if (old > 0) {
+		/* a file whose last line (a comment) lacks its newline gets one
+		 * in the same write as the entry */
+		char last;
+		if (pread(fd, &last, 1, old - 1) != 1) {
+			err = errno ? errno : EIO;
+			what = "read";
+			goto undo;
+		}
+		if (last != '\n') {
+			jf_buf_addc(&nl, '\n');
+			jf_buf_add(&nl, text, len);
+			text = nl.s;
+			len = nl.len;
+		}
+	}
 
 	if ((err = jf_failpoint("before-write"))) {
 		what = "write";
@@ -140,6 +157,7 @@ enum jf_status jf_append(const char *root, const char *rel, const char *text,
 		goto undo_closed;
 	}
 	jf_buf_release(&path);
+	jf_buf_release(&nl);
 	return JF_OK;
 
 undo:
@@ -159,5 +177,6 @@ out:
 		unlink(path.s);
 	rc = JF_SYSTEM;
 	jf_buf_release(&path);
+	jf_buf_release(&nl);
 	return rc;
 }

@@ -49,10 +49,13 @@ static void help(const struct jf_cli *cli)
 		if (table[i].opt.val == O_FORMAT) {
 			if (!cli->formats)
 				continue;
-			printf("      --format FMT    output as");
+			const char *sep = "";
+			printf("      --format FMT    output as ");
 			for (int f = 0; f < 6; f++)
-				if (cli->formats & (1u << f))
-					printf(" %s", format_names[f]);
+				if (cli->formats & (1u << f)) {
+					printf("%s%s", sep, format_names[f]);
+					sep = "|";
+				}
 			printf(" (default text)\n");
 			continue;
 		}
@@ -78,7 +81,8 @@ static bool negative_number(const char *s)
  * (allocated once per process) of the options, "--", then the operands. */
 static char **permuted; /* kept for the life of the process */
 
-static char **permute(int *argcp, char **argv, const struct option *opts, const char *shorts)
+static char **permute(int *argcp, char **argv, const struct option *opts, const char *shorts,
+		      const char **missing)
 {
 	int argc = *argcp;
 	char **out = jf_calloc((size_t)argc + 2, sizeof *out);
@@ -114,7 +118,11 @@ static char **permute(int *argcp, char **argv, const struct option *opts, const 
 				}
 			}
 		}
-		if (takes && i + 1 < argc)
+		if (takes && i + 1 >= argc) {
+			*missing = a;
+			break;
+		}
+		if (takes)
 			out[n++] = argv[++i];
 	}
 	out[n++] = "--";
@@ -160,7 +168,13 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 	}
 	memset(&opts[n], 0, sizeof opts[n]);
 
-	argv = permute(&argc, argv, opts, shorts.s);
+	const char *missing = NULL;
+	argv = permute(&argc, argv, opts, shorts.s, &missing);
+	if (missing) {
+		jf_error(d, "option '%s' needs an argument", missing);
+		jf_buf_release(&shorts);
+		return JF_USAGE;
+	}
 	opterr = 0;
 	optind = 1;
 	while (st == JF_OK && (c = getopt_long(argc, argv, shorts.s, opts, NULL)) != -1) {
@@ -214,8 +228,10 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			st = JF_USAGE;
 			break;
 		case '?':
-			if (optopt)
+			if (optopt > ' ' && optopt < 127 && argv[optind - 1][1] != '-')
 				jf_error(d, "unknown option '-%c'", optopt);
+			else if (optopt)
+				jf_error(d, "bad option '%s'", argv[optind - 1]);
 			else
 				jf_error(d, "unknown option '%s'", argv[optind - 1]);
 			st = JF_USAGE;
@@ -241,7 +257,7 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 	return JF_OK;
 }
 
-int jf_cli_report(const struct jf_cli *cli, enum jf_status st, const struct jf_diags *d)
+int jf_cli_report(const struct jf_cli *cli, enum jf_status st, struct jf_diags *d)
 {
 	struct jf_buf out = JF_BUF_INIT;
 	fflush(stdout);
@@ -250,6 +266,7 @@ int jf_cli_report(const struct jf_cli *cli, enum jf_status st, const struct jf_d
 		jf_buf_addf(&out, "usage: %s\n", cli->usage);
 	fputs(out.s, stderr);
 	jf_buf_release(&out);
+	jf_diags_release(d);
 	return (int)st;
 }
 
@@ -271,7 +288,8 @@ enum jf_status jf_cli_date(const char *s, const char *what, jf_date *out, struct
 	if (!s)
 		return JF_OK;
 	if (jf_date_parse(s, out, &why) < 0) {
-		jf_error(d, "bad %s '%s': %s (YYYY-MM-DD)", what, s, why);
+		jf_error(d, "bad %s '%s': %s%s", what, s, why,
+			 strstr(why, "YYYY") ? "" : " (YYYY-MM-DD)");
 		return JF_USAGE;
 	}
 	return JF_OK;

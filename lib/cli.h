@@ -56,8 +56,8 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			    const struct option *extra, jf_cli_extra_fn fn, void *ctx,
 			    bool *done, struct jf_diags *d);
 /* Print the diagnostics as "PROG: ...", plus the usage line if st is
- * JF_USAGE and usage is set; return st (to pass to exit). */
-int jf_cli_report(const struct jf_cli *cli, enum jf_status st, const struct jf_diags *d);
+ * JF_USAGE and usage is set; free them; return st (to pass to exit). */
+int jf_cli_report(const struct jf_cli *cli, enum jf_status st, struct jf_diags *d);
 /* Find and open the book named by the options (or $JF_BOOK or the upward
  * search).  On failure reports nothing itself; returns the status. */
 enum jf_status jf_cli_book(const struct jf_cli *cli, struct jf_book *b, struct jf_diags *d);

@@ -453,6 +453,25 @@ static unsigned long last_item_line(int fd)
 	return last;
 }
 
+/* Is the unterminated last line of the file a comment or blank?  Then the
+ * missing newline cut no entry short. */
+static bool comment_tail(int fd, off_t size)
+{
+	char buf[4096];
+	off_t from = size > (off_t)sizeof buf ? size - (off_t)sizeof buf : 0;
+	ssize_t n = pread(fd, buf, (size_t)(size - from), from);
+	if (n <= 0)
+		return false;
+	ssize_t i = n;
+	while (i > 0 && buf[i - 1] != '\n')
+		i--;
+	if (i == 0 && from > 0)
+		return false; /* a very long last line: not a comment we can see */
+	while (i < n && (buf[i] == ' ' || buf[i] == '\t'))
+		i++;
+	return i == n || buf[i] == '#';
+}
+
 static void add_cut(struct scanner *sc, unsigned long line)
 {
 	struct jf_scan *s = sc->s;
@@ -498,8 +517,11 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 			close(fd);
 			return JF_SYSTEM;
 		}
-		if (last != '\n')
+		if (last != '\n' && !comment_tail(fd, stt.st_size))
 			sc->cut_line = last_item_line(fd);
+		else if (last != '\n' && sc->s->warnings)
+			jf_diag_add(sc->d, JF_SEV_WARNING, rel, 0, 0,
+				    "the file does not end with a newline");
 	}
 	sc->s->files++;
 	jf_yread_fd(&r, fd, rel, &jf_ledger_limits, &ydiag);
@@ -700,7 +722,8 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		jf_buf_init(&sc.f[i].v);
 	jf_buf_addf(&dir, "%s/ledger", b->root);
 	st = walk(dir.s, "ledger", 0, &names, &n, d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n && (st == JF_OK || st == JF_INVALID); i++) {
 		struct jf_buf p = JF_BUF_INIT;
 		jf_buf_addf(&p, "%s/%s", b->root, names[i]);

@@ -219,8 +219,9 @@ static enum jf_status postcheck(const struct jf_book *b, const struct jf_txn *t,
 			      t->code, jf_points_format(-r->points, p2));
 	if (r->item >= 0 && b->goods[r->item].stock && r->village >= 0) {
 		int64_t have = jf_accts_stock(&c->acc, r->village, r->item);
+		/* a void's r->qty is already the stock it gives back or takes */
 		int64_t delta = t->kind == JF_REDEEM ? -t->qty : t->kind == JF_RESTOCK ? t->qty
-			      : r->ref_kind == JF_REDEEM ? r->qty : r->qty;
+			      : r->qty;
 		if (t->kind == JF_REDEEM && have < t->qty)
 			return refuse(d, JF_REFUSED, "stock short: the %s shop has %lld of '%s', %lld asked",
 				      b->villages[r->village].code, (long long)have, t->code,
@@ -229,6 +230,10 @@ static enum jf_status postcheck(const struct jf_book *b, const struct jf_txn *t,
 			return refuse(d, JF_REFUSED, "cannot write off %lld of '%s': the %s shop has %lld",
 				      (long long)-t->qty, t->code, b->villages[r->village].code,
 				      (long long)have);
+		if (t->kind == JF_VOID && have + delta < 0)
+			return refuse(d, JF_REFUSED, "cannot void the restock '%s': the %s shop has only %lld of '%s' left",
+				      t->ref, b->villages[r->village].code, (long long)have,
+				      b->goods[r->item].code);
 		r->has_stock = true;
 		r->stock = have + delta;
 	}

@@ -13,8 +13,11 @@ int jf_cli_write(struct jf_cli *cli, struct jf_txn *t, struct jf_diags *d)
 
 	if ((st = jf_cli_date(cli->date, "date", &t->date, d)) != JF_OK)
 		return jf_cli_report(cli, st, d);
-	if ((st = jf_cli_book(cli, &b, d)) != JF_OK)
-		return jf_cli_report(cli, st == JF_USAGE ? st : JF_INVALID, d);
+	if ((st = jf_cli_book(cli, &b, d)) != JF_OK) {
+		if (st == JF_INVALID)
+			jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
+		return jf_cli_report(cli, st, d);
+	}
 	t->by = jf_cli_operator(cli);
 	t->note = cli->note;
 	t->dry_run = cli->dry_run;

@@ -1,0 +1,128 @@
+# tests/cmd/lib.sh - sourced by each command test; prints TAP.
+# Run a test as: JF_BIN=build/bin JF_TOP=. sh tests/cmd/NNNN-name.sh
+# The test runs in a scratch directory $T (removed on exit), with a fixed
+# "now" and operator.  run CMD... keeps stdout, stderr and exit status in
+# $T/out, $T/err and $rc; the t_* asserts compare them and print ok/not ok.
+
+: "${JF_BIN:?}" "${JF_TOP:?}"
+JF_BIN=$(cd "$JF_BIN" && pwd) JF_TOP=$(cd "$JF_TOP" && pwd) || exit 99
+PATH=$JF_BIN:$PATH
+JF_NOW=2026-11-28T10:15:02+08:00 JF_OPERATOR=baiyang LC_ALL=C
+export PATH JF_NOW JF_OPERATOR LC_ALL
+unset JF_BOOK
+T=$(mktemp -d) || exit 99
+n=0 nfail=0
+trap 'st=$?; echo "1..$n"; rm -rf "$T"; [ "$nfail" -eq 0 ] || st=1; exit $st' EXIT
+cd "$T" || exit 99
+
+run() { "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+# t_setup CMD...: a step the tests build on; if it fails, bail out (exit 99).
+t_setup() {
+	"$@" >"$T/setup" 2>&1 || { echo "Bail out! setup failed: $*"; sed 's/^/# /' "$T/setup"; exit 99; }
+}
+
+# t_ok DESC CMD...: a passed or failed test, by CMD's status.
+t_ok() {
+	_d=$1; shift; n=$((n + 1))
+	if "$@"; then echo "ok $n - $_d"; else echo "not ok $n - $_d"; nfail=$((nfail + 1)); fi
+}
+# t_same DESC EXPECTED GOT: files equal, else a diff as TAP comments.
+t_same() {
+	cmp -s "$2" "$3" || diff -u "$2" "$3" | sed 's/^/# /'
+	t_ok "$1" cmp -s "$2" "$3"
+}
+t_rc() { [ "$rc" -eq "$1" ] || echo "# exit status: expected $1, got $rc"; t_ok "$2" [ "$rc" -eq "$1" ]; }
+t_out() { cat >"$T/exp"; t_same "$1" "$T/exp" "$T/out"; }   # stdout is stdin
+t_err() { cat >"$T/exp"; t_same "$1" "$T/exp" "$T/err"; }   # stderr is stdin
+t_noout() { t_same "$1" /dev/null "$T/out"; }
+t_noerr() { t_same "$1" /dev/null "$T/err"; }
+# t_errhas DESC TEXT: stderr holds the fixed string TEXT.
+t_errhas() {
+	grep -aqF -- "$2" "$T/err" || { echo "# stderr lacks: $2"; sed 's/^/#   /' "$T/err"; }
+	t_ok "$1" grep -aqF -- "$2" "$T/err"
+}
+
+# t_save BOOK, then t_unchanged DESC: no byte of BOOK (bar .jf/) changed.
+t_save() { rm -rf "$T/saved"; cp -R "$1" "$T/saved"; rm -rf "$T/saved/.jf"; saved=$1; }
+t_unchanged() {
+	diff -r -x .jf "$T/saved" "$saved" >"$T/diff" 2>&1 || sed 's/^/# /' "$T/diff"
+	t_ok "$1" cmp -s /dev/null "$T/diff"
+}
+# t_appended DESC FILE: FILE is its t_save copy plus the bytes on stdin,
+# the ids ("- id: ...") written as ID.  FILE is relative to the saved book.
+t_appended() {
+	cat >"$T/exp"; f=$saved/$2; s=$T/saved/$2; z=0
+	[ -f "$s" ] && z=$(wc -c <"$s")
+	{ [ "$z" -eq 0 ] || head -c "$z" "$f" | cmp -s - "$s" || echo "(earlier bytes changed)"
+	  tail -c +"$((z + 1))" "$f" | sed 's/^- id: [0-9A-HJKMNP-TV-Z]\{26\}$/- id: ID/'
+	} >"$T/got"
+	t_same "$1" "$T/exp" "$T/got"
+}
+# lastid [FILE]: the id of FILE's last entry (default ledger/2026/XB.yaml).
+lastid() { sed -n 's/^- id: //p' "${1:-ledger/2026/XB.yaml}" | tail -n 1; }
+
+# t_book DIR: write the standard book into DIR (created).
+t_book() {
+	mkdir -p "$1" && (cd "$1" && t_book_files) || exit 99
+}
+t_book_files() {
+	cat >jf.yaml <<-'EOF'
+	township: 龙渠乡
+	timezone: Asia/Shanghai
+	villages:
+	  - {code: XB, name: 下堡村}
+	  - {code: LQ, name: 龙渠村}
+	low_stock: 5
+	EOF
+	cat >catalogue.yaml <<-'EOF'
+	activities:
+	  - code: clean-yard
+	    name: 庭院整洁
+	    category: 环卫整治
+	    points: 5
+	    limit: 1/week
+	  - {code: litter, name: 乱扔垃圾, category: 环卫整治, points: -5}
+	  - {code: sort-waste, name: 垃圾分类, category: 环卫整治, points: 0.5}
+	  - {code: harvest-help, name: 秋收互助, category: 志愿服务, points: 8, since: 2026-09-01, until: 2026-10-31}
+	goods:
+	  - {code: washing-powder, name: 洗衣粉, unit: 袋, points: 10, stock: true}
+	  - {code: soap, name: 肥皂, unit: 块, points: 3}
+	EOF
+	cat >households.yaml <<-'EOF'
+	households:
+	  - {id: XB-017, head: 司学霞, village: XB, since: 2023-01-01}
+	  - {id: XB-018, head: 王建国, village: XB}
+	  - {id: LQ-003, head: 李明, village: LQ}
+	  - {id: XB-020, head: 张秀英, village: XB, until: 2026-06-30}
+	  - {id: XB-021, head: 赵新, village: XB, since: 2026-12-01}
+	EOF
+}
+
+# t_refuse DESC STATUS CMD...: CMD, run in the book at ., exits STATUS
+# with no result, stderr exactly as on stdin, and no byte of the book changed.
+t_refuse() {
+	td=$1 ts=$2; shift 2; cat >"$T/want"; t_save .
+	run "$@"
+	t_rc "$ts" "$td: exit $ts"
+	t_noout "$td: no result"
+	t_err "$td: message" <"$T/want"
+	t_unchanged "$td: nothing written"
+}
+# t_invalid DESC PROBLEM...: in the book at ., jf-balance and jf-add refuse
+# it (exit 3) listing exactly these problems, and no byte of it changes;
+# each run is limited to $tmo seconds (default 20).
+t_invalid() {
+	ti=$1; shift
+	for l; do echo "jf-balance: $l"; done >"$T/inv"
+	t_refuse "$ti: jf-balance" 3 timeout "${tmo:-20}" jf-balance <"$T/inv"
+	for l; do echo "jf-add: $l"; done >"$T/inv"
+	echo "jf-add: the book is invalid; nothing was recorded (see 'jf-check')" >>"$T/inv"
+	t_refuse "$ti: jf-add" 3 timeout "${tmo:-20}" jf-add XB-017 litter <"$T/inv"
+}
+# t_entry ID KIND 'FIELD: VALUE'...: print a ledger entry dated 2026-11-20;
+# its lines: 1 id, 2 date, 3 kind, then the fields, then by.
+t_entry() {
+	printf -- '- id: %s\n  date: 2026-11-20\n  kind: %s\n' "$1" "$2"; shift 2
+	for f; do printf '  %s\n' "$f"; done
+	printf '  by: baiyang\n'
+}
