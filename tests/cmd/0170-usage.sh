@@ -36,9 +36,8 @@ t_rc 0 "--help after operands: exit 0"
 t_unchanged "--help after operands: nothing written"
 
 # an option missing its argument at the end of the line
-# TODO bug: the option takes the "--" that the operand permutation inserts
-# (jf-add XB-017 litter -n records note "--"; jf-adjust ... -r records the
-# reason "--"); expected: exit 2, "option '-n' needs an argument"
+# an option missing its argument at the end must not take the "--" that the
+# operand permutation inserts (it once recorded note "--")
 t_refuse "-n without its argument" 2 jf-add XB-017 litter -n <<EOF
 jf-add: option '-n' needs an argument
 $U
@@ -52,8 +51,8 @@ jf-add: option '--date' needs an argument
 $U
 EOF
 
-# TODO bug: "--dry-run=yes" is reported as "unknown option '-\351'" (the
-# long option's val printed as a char: a stray non-UTF-8 byte)
+# "--dry-run=yes" is named as given (it once printed the option's internal
+# number as a byte)
 t_save .
 run jf-add XB-017 litter --dry-run=yes
 t_rc 2 "--dry-run=yes: exit 2"

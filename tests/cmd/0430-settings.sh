@@ -9,9 +9,8 @@ fresh() {
 	t_entry $A earn 'household: XB-017' 'activity: litter' 'qty: 1' 'points: -5' >ledger/2026/XB.yaml
 	sed -i "$2" "$1"
 }
-# TODO bug: when a settings file is invalid, writers exit 3 but do not add
-# "the book is invalid; nothing was recorded (see 'jf-check')" as they do for
-# ledger problems; every "jf-add: lists the problems" below fails on that.
+# when a settings file is invalid, writers add "the book is invalid; nothing
+# was recorded (see 'jf-check')" as they do for ledger problems
 
 fresh jf.yaml 's|Asia/Shanghai|Mars/Base|'
 t_invalid "unknown time zone" "jf.yaml:2:11: unknown time zone 'Mars/Base' (is tzdata installed?)"
