@@ -208,7 +208,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 			b->timezone = jf_strdup(s);
 	}
 	const struct jf_ynode *v = seq(c, &f[2]);
-	if (f[2].val && !v && !c->bad)
+	if (f[2].val && (!v || !v->nkids) && !c->bad)
 		err(c, f[2].val, "'villages' is empty");
 	if (v) {
 		b->villages = jf_calloc(v->nkids, sizeof *b->villages);

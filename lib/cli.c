@@ -103,11 +103,23 @@ static char **permute(int *argcp, char **argv, const struct option *opts, const 
 		out[n++] = argv[i];
 		bool takes = false;
 		if (a[1] == '-') {
+			/* as getopt_long does: an exact name, or a unique prefix */
 			size_t len = strcspn(a + 2, "=");
-			if (!a[2 + len])
-				for (const struct option *o = opts; o->name; o++)
-					if (strlen(o->name) == len && !strncmp(o->name, a + 2, len))
-						takes = o->has_arg == required_argument;
+			const struct option *hit = NULL;
+			int hits = 0;
+			for (const struct option *o = opts; o->name; o++) {
+				if (strncmp(o->name, a + 2, len))
+					continue;
+				if (strlen(o->name) == len) {
+					hit = o;
+					hits = 1;
+					break;
+				}
+				hit = o;
+				hits++;
+			}
+			if (!a[2 + len] && hits == 1)
+				takes = hit->has_arg == required_argument;
 		} else {
 			/* a cluster like -n: the last letter may take the next arg */
 			for (const char *p = a + 1; *p; p++) {
@@ -176,7 +188,7 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 		return JF_USAGE;
 	}
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc then forgets a half-read cluster */
 	while (st == JF_OK && (c = getopt_long(argc, argv, shorts.s, opts, NULL)) != -1) {
 		switch (c) {
 		case 'C': cli->book = optarg; break;
@@ -196,7 +208,7 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 		case 'r': cli->reason = optarg; break;
 		case O_DRYRUN: cli->dry_run = true; break;
 		case O_WAIT: {
-			int64_t s;
+			int64_t s = 0;
 			if (jf_int_parse(optarg, 0, 86400, &s, &why) < 0) {
 				jf_error(d, "bad --wait '%s': %s (whole seconds, 0..86400)", optarg, why);
 				st = JF_USAGE;

@@ -58,13 +58,15 @@ static const unsigned kind_required[JF_NKINDS] = {
 struct fval {
 	struct jf_buf v;
 	bool set;
+	bool empty;                  /* present with an empty value */
 	unsigned long line, col;
 };
 
 /* A void read before the entry it undoes. */
 struct pending {
 	char *id, *ref, *at, *by, *note, *reason, *file;
-	unsigned long line, col;
+	unsigned long line, col;         /* the entry */
+	unsigned long ref_line, ref_col; /* its ref, where problems are shown */
 	jf_date date;
 	struct jf_effect *self;
 	bool done;
@@ -174,7 +176,7 @@ static enum jf_status release_pending(struct scanner *sc, const char *id, struct
 	};
 	const char *file = sc->file;
 	sc->file = p->file;
-	enum jf_status st = resolve_void(sc, &e, target, p->line, p->col);
+	enum jf_status st = resolve_void(sc, &e, target, p->ref_line, p->ref_col);
 	sc->file = file;
 	return st;
 }
@@ -200,14 +202,16 @@ static void hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_ef
 	p->note = dupf(&sc->f[F_NOTE]);
 	p->reason = dupf(&sc->f[F_REASON]);
 	p->file = jf_strdup(sc->file);
-	p->line = sc->f[F_REF].line;
-	p->col = sc->f[F_REF].col;
+	p->line = sc->item_line;
+	p->col = sc->item_col;
+	p->ref_line = sc->f[F_REF].line;
+	p->ref_col = sc->f[F_REF].col;
 	p->date = e->date;
 	p->self = self;
 	int old = jf_strmap_put(&sc->pend_ix, p->ref, (int)sc->npend);
 	if (old >= 0) {
 		FERR(sc, F_REF, "entry '%s' is voided twice (also at %s:%lu)", e->ref,
-		     sc->pend[old].file, sc->pend[old].line);
+		     sc->pend[old].file, sc->pend[old].ref_line);
 		free(p->id); free(p->ref); free(p->at); free(p->by);
 		free(p->note); free(p->reason); free(p->file);
 		return;
@@ -266,17 +270,17 @@ static enum jf_status finish_entry(struct scanner *sc)
 		.household = -1, .activity = -1, .item = -1, .village = -1,
 	};
 	const char *why;
-	size_t errs = sc->item.errors;
 	int kind = -1;
 
 	for (int i = 0; i < NFIELDS; i++)
 		if (sc->f[i].set && !sc->f[i].v.s[0] && i != F_NOTE) {
 			FERR(sc, i, "'%s' is empty", field_names[i]);
 			sc->f[i].set = false;
+			sc->f[i].empty = true;
 		}
 	static const enum field base[] = { F_ID, F_DATE, F_KIND, F_BY };
 	for (size_t i = 0; i < sizeof base / sizeof *base; i++)
-		if (!sc->f[base[i]].set) {
+		if (!sc->f[base[i]].set && !sc->f[base[i]].empty) {
 			problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
 				"entry has no '%s'", field_names[base[i]]);
 			sc->item_incomplete = true;
@@ -303,7 +307,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 		if (sc->f[i].set && !(allowed & B(i)))
 			FERR(sc, i, "'%s' does not belong in a %s entry", field_names[i],
 			     kind_names[kind]);
-		if (!sc->f[i].set && (kind_required[kind] & B(i))) {
+		if (!sc->f[i].set && !sc->f[i].empty && (kind_required[kind] & B(i))) {
 			problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
 				"%s entry has no '%s'", kind_names[kind], field_names[i]);
 			sc->item_incomplete = true;
@@ -338,7 +342,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 		FERR(sc, F_REF, "bad ref '%s'", e.ref);
 	else if (e.ref && e.id && !strcmp(e.ref, e.id))
 		FERR(sc, F_REF, "an entry cannot void itself");
-	if (sc->item.errors != errs)
+	if (sc->item.errors) /* this item's problems so far, keys included */
 		return JF_OK;
 	if (sc->s->warnings)
 		entry_warnings(sc, &e);
@@ -361,7 +365,8 @@ static enum jf_status finish_entry(struct scanner *sc)
 		struct jf_effect *t = jf_index_find(&sc->s->index, jf_id_key(e.ref, strlen(e.ref)));
 		if (!t) {
 			hold_void(sc, &e, self);
-			return JF_OK;
+			/* a void read earlier may name this one: it is refused now */
+			return sc->npend ? release_pending(sc, e.id, self) : JF_OK;
 		}
 		st = resolve_void(sc, &e, t, sc->f[F_REF].line, sc->f[F_REF].col);
 	} else {
@@ -386,7 +391,7 @@ static int read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st
 {
 	struct jf_yev ev;
 	for (int i = 0; i < NFIELDS; i++)
-		sc->f[i].set = false;
+		sc->f[i].set = sc->f[i].empty = false;
 	for (;;) {
 		if (jf_yread_next(r, &ev) <= 0)
 			return -1;
@@ -453,23 +458,50 @@ static unsigned long last_item_line(int fd)
 	return last;
 }
 
-/* Is the unterminated last line of the file a comment or blank?  Then the
- * missing newline cut no entry short. */
-static bool comment_tail(int fd, off_t size)
+/* A file without a final newline: where does its cut-short tail start?
+ * Returns false if the unterminated last line is blank or a comment (no
+ * entry was cut).  Else sets the line and byte offset of the cut: the last
+ * line itself if it starts an item ("-") or is not YAML at all (say the
+ * NUL bytes a crash can leave), or the item it continues if it is indented.
+ * Reads the file once; only such files pay for this. */
+static bool find_cut(int fd, unsigned long *line, off_t *offset)
 {
-	char buf[4096];
-	off_t from = size > (off_t)sizeof buf ? size - (off_t)sizeof buf : 0;
-	ssize_t n = pread(fd, buf, (size_t)(size - from), from);
-	if (n <= 0)
+	char buf[65536];
+	unsigned long ln = 1, item_line = 1, last_line = 1;
+	off_t off = 0, item_off = 0, last_off = 0;
+	bool bol = true;
+	ssize_t n;
+	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (bol) {
+				last_line = ln;
+				last_off = off + i;
+				if (buf[i] == '-') {
+					item_line = ln;
+					item_off = off + i;
+				}
+			}
+			bol = buf[i] == '\n';
+			ln += bol;
+		}
+		off += n;
+	}
+	/* classify the unterminated last line */
+	char c = 0;
+	off_t p = last_off;
+	while (pread(fd, &c, 1, p) == 1 && (c == ' ' || c == '\t'))
+		p++;
+	if (p >= off || c == '#')
 		return false;
-	ssize_t i = n;
-	while (i > 0 && buf[i - 1] != '\n')
-		i--;
-	if (i == 0 && from > 0)
-		return false; /* a very long last line: not a comment we can see */
-	while (i < n && (buf[i] == ' ' || buf[i] == '\t'))
-		i++;
-	return i == n || buf[i] == '#';
+	bool indented = p > last_off;
+	if (indented) {
+		*line = item_line;
+		*offset = item_off;
+	} else {
+		*line = last_line;
+		*offset = last_off;
+	}
+	return true;
 }
 
 static void add_cut(struct scanner *sc, unsigned long line)
@@ -495,6 +527,7 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	int fd, rc;
 	bool in_seq = false, seen_doc = false, yaml_err = false;
 	unsigned long last_item = 0;
+	uint64_t limit = 0;
 
 	sc->file = rel;
 	sc->cut_line = 0;
@@ -517,14 +550,16 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 			close(fd);
 			return JF_SYSTEM;
 		}
-		if (last != '\n' && !comment_tail(fd, stt.st_size))
-			sc->cut_line = last_item_line(fd);
+		off_t cut_off;
+		if (last != '\n' && find_cut(fd, &sc->cut_line, &cut_off))
+			limit = (uint64_t)cut_off; /* the cut bytes are not parsed at all */
 		else if (last != '\n' && sc->s->warnings)
 			jf_diag_add(sc->d, JF_SEV_WARNING, rel, 0, 0,
 				    "the file does not end with a newline");
 	}
 	sc->s->files++;
 	jf_yread_fd(&r, fd, rel, &jf_ledger_limits, &ydiag);
+	r.limit = limit;
 
 	while ((rc = jf_yread_next(&r, &ev)) > 0) {
 		if (ev.type == JF_YEV_DOC_START) {
@@ -736,7 +771,7 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	for (size_t i = 0; i < sc.npend; i++) {
 		struct pending *p = &sc.pend[i];
 		if (!p->done && (st == JF_OK || st == JF_INVALID)) {
-			jf_error_at(d, p->file, p->line, p->col, "void of unknown id '%s'", p->ref);
+			jf_error_at(d, p->file, p->ref_line, p->ref_col, "void of unknown id '%s'", p->ref);
 			sc.st = jf_status_worst(sc.st, JF_INVALID);
 		}
 		free(p->id); free(p->ref); free(p->at); free(p->by);

@@ -19,7 +19,7 @@ const char *jf_text_check(const char *s)
 	if (!jf_utf8_valid(s, n, &off))
 		return "is not valid UTF-8";
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7F)
+		if (*p < 0x20 || *p == 0x7F || jf_special_char(p))
 			return "contains a control character (tab, newline...)";
 	return NULL;
 }
@@ -32,7 +32,7 @@ static bool plain_ok(const char *s)
 	    s[n - 1] == ':' || strstr(s, ": ") || strstr(s, " #"))
 		return false;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7F)
+		if (*p < 0x20 || *p == 0x7F || jf_special_char(p))
 			return false;
 	/* a leading BOM or other invisible start would confuse a reader */
 	return (unsigned char)s[0] < 0x80 || strncmp(s, "\xEF\xBB\xBF", 3);
@@ -51,6 +51,15 @@ void jf_yaml_scalar(struct jf_buf *out, const char *s)
 			jf_buf_addc(out, (char)*p);
 		} else if (*p < 0x20 || *p == 0x7F) {
 			jf_buf_addf(out, "\\x%02X", *p);
+		} else if (jf_special_char(p)) {
+			/* C1 controls and U+2028/U+2029, which YAML reads as breaks */
+			uint32_t cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+			if (p[0] == 0xE2) {
+				cp = 0x2000 | (p[2] & 0x3F);
+				p++;
+			}
+			jf_buf_addf(out, "\\u%04X", (unsigned)cp);
+			p++;
 		} else {
 			jf_buf_addc(out, (char)*p);
 		}

@@ -23,4 +23,13 @@ int jf_cp_width(uint32_t cp);
 /* Columns the UTF-8 string s takes (invalid bytes count one each). */
 size_t jf_width(const char *s);
 
+/* Does the UTF-8 sequence at p (NUL-terminated) start a C1 control
+ * character (U+0080..U+009F) or a line/paragraph separator (U+2028,
+ * U+2029), which jf refuses in values like other control characters? */
+static inline bool jf_special_char(const unsigned char *p)
+{
+	return (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
+	       (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9));
+}
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "strmap.h"
+#include "width.h"
 #include "yread.h"
 
 /* Report an input problem at the reader's current position. */
@@ -86,6 +87,12 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	*size_read = 0;
 	if (r->input_error)
 		return 0;
+	if (r->limit) {
+		if (r->nread >= r->limit)
+			return 1; /* end of input */
+		if (size > r->limit - r->nread)
+			size = (size_t)(r->limit - r->nread);
+	}
 	do
 		n = read(r->fd, buf, size);
 	while (n < 0 && errno == EINTR);
@@ -194,6 +201,20 @@ static void parser_fail(struct jf_yread *r)
 		jf_error_at(r->diags, r->name, line, col, "%s", problem);
 }
 
+/* Control characters a value may hold only when escaped in quotes, or a
+ * block scalar's line breaks: refused, values are single lines.  Tab is
+ * allowed. */
+static bool has_control(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F)
+			return true;
+		if (s[i] >= 0xC2 && jf_special_char(s + i))
+			return true;
+	}
+	return false;
+}
+
 static int fail_at(struct jf_yread *r, const yaml_mark_t *m, const char *msg)
 {
 	jf_error_at(r->diags, r->name, m->line + 1, m->column + 1, "%s", msg);
@@ -252,8 +273,9 @@ int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 				r->failed = true;
 				return -1;
 			}
-			if (memchr(e->data.scalar.value, '\0', e->data.scalar.length))
-				return fail_at(r, &e->start_mark, "NUL character in a value");
+			if (has_control(e->data.scalar.value, e->data.scalar.length))
+				return fail_at(r, &e->start_mark,
+					       "control character in a value (values are one line of text)");
 			ev->type = JF_YEV_SCALAR;
 			ev->value = (const char *)e->data.scalar.value;
 			ev->len = e->data.scalar.length;

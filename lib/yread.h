@@ -61,6 +61,7 @@ struct jf_yread {
 	unsigned long syntax_line; /* where the unparsable construct starts */
 	/* input checking state */
 	uint64_t nread;
+	uint64_t limit;      /* read no more than this many bytes (0: all) */
 	unsigned long line, col;
 	unsigned char pend[4];
 	size_t npend, need;

@@ -1,0 +1,202 @@
+/* test_index.c - the per-entry id index. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "id.h"
+#include "index.h"
+
+static struct jf_effect effect(const char *id, int i)
+{
+	struct jf_effect e;
+
+	memset(&e, 0, sizeof e);
+	e.key = jf_id_key(id, strlen(id));
+	e.date = 20000 + i % 1000;
+	e.points = (jf_points)i * 100 - 50;
+	e.household = i % 3 == 0 ? -1 : i % 5000;
+	e.qty = i % 7 + 1;
+	e.what = (uint16_t)(i % 40);
+	e.village = (uint16_t)(i % 9);
+	e.kind = (uint8_t)(i % JF_NKINDS);
+	e.flags = 0;
+	return e;
+}
+
+static void id_of(int i, char *buf, size_t n)
+{
+	snprintf(buf, n, "01K%023d", i);
+}
+
+static void same_effect(const struct jf_effect *a, const struct jf_effect *b)
+{
+	assert_true(jf_idkey_eq(a->key, b->key));
+	assert_int_equal(a->date, b->date);
+	assert_true(a->points == b->points);
+	assert_int_equal(a->household, b->household);
+	assert_int_equal(a->qty, b->qty);
+	assert_int_equal(a->what, b->what);
+	assert_int_equal(a->village, b->village);
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->flags, b->flags);
+}
+
+static void test_record_size(void **state)
+{
+	(void)state;
+	/* index.h promises one 40-byte record per entry */
+	assert_int_equal(sizeof(struct jf_effect), 40);
+}
+
+static void test_empty(void **state)
+{
+	struct jf_index ix = JF_INDEX_INIT;
+
+	(void)state;
+	assert_null(jf_index_find(&ix, jf_id_key("x", 1)));
+	jf_index_release(&ix);
+	jf_index_release(&ix);
+	assert_int_equal(ix.n, 0);
+}
+
+static void test_add_find_dup(void **state)
+{
+	struct jf_index ix = JF_INDEX_INIT;
+	struct jf_effect a = effect("01JDZ3K4M5N6P7Q8R9S0T1U2V3", 1);
+	struct jf_effect b = effect("01JDZ3K4M5N6P7Q8R9S0T1U2V4", 2);
+	struct jf_effect *ra, *rb, *r;
+	int dup = -1;
+
+	(void)state;
+	ra = jf_index_add(&ix, &a, &dup);
+	assert_non_null(ra);
+	assert_int_equal(dup, 0);
+	assert_ptr_not_equal(ra, &a); /* a copy */
+	same_effect(ra, &a);
+	rb = jf_index_add(&ix, &b, &dup);
+	assert_int_equal(dup, 0);
+	assert_ptr_not_equal(ra, rb);
+	assert_int_equal(ix.n, 2);
+	assert_ptr_equal(jf_index_find(&ix, a.key), ra);
+	assert_ptr_equal(jf_index_find(&ix, b.key), rb);
+	assert_null(jf_index_find(&ix, jf_id_key("01JDZ3K4M5N6P7Q8R9S0T1U2V5", 26)));
+
+	/* the same key again: nothing added, the first record returned */
+	struct jf_effect a2 = effect("01JDZ3K4M5N6P7Q8R9S0T1U2V3", 3);
+	r = jf_index_add(&ix, &a2, &dup);
+	assert_int_equal(dup, 1);
+	assert_ptr_equal(r, ra);
+	assert_int_equal(ix.n, 2);
+	same_effect(ra, &a); /* unchanged */
+
+	/* records are writable in place (readers set the voided flag) */
+	ra->flags |= JF_EFFECT_VOIDED;
+	assert_int_equal(jf_index_find(&ix, a.key)->flags, JF_EFFECT_VOIDED);
+
+	jf_index_release(&ix);
+	assert_int_equal(ix.n, 0);
+	assert_int_equal(ix.cap, 0);
+	assert_null(ix.slots);
+	assert_null(ix.chunks);
+	/* reusable */
+	r = jf_index_add(&ix, &b, &dup);
+	assert_int_equal(dup, 0);
+	assert_ptr_equal(jf_index_find(&ix, b.key), r);
+	jf_index_release(&ix);
+}
+
+/* 200,000 ids: every one found, duplicates seen, and the record pointers
+ * handed out early still valid (and unmoved) after all the growth. */
+static void test_many(void **state)
+{
+	enum { N = 200000 };
+	struct jf_index ix = JF_INDEX_INIT;
+	struct jf_effect **ptr = calloc(N, sizeof *ptr);
+	char id[40];
+	int dup;
+
+	(void)state;
+	assert_non_null(ptr);
+	for (int i = 0; i < N; i++) {
+		struct jf_effect e;
+		id_of(i, id, sizeof id);
+		e = effect(id, i);
+		ptr[i] = jf_index_add(&ix, &e, &dup);
+		assert_int_equal(dup, 0);
+		assert_non_null(ptr[i]);
+	}
+	assert_int_equal(ix.n, N);
+	assert_true(ix.cap > (size_t)N);
+	/* writes through early pointers survive the rehashes */
+	ptr[0]->flags = JF_EFFECT_VOIDED;
+	for (int i = 0; i < N; i++) {
+		struct jf_effect e;
+		id_of(i, id, sizeof id);
+		e = effect(id, i);
+		if (i == 0)
+			e.flags = JF_EFFECT_VOIDED;
+		struct jf_effect *r = jf_index_find(&ix, e.key);
+		assert_ptr_equal(r, ptr[i]);
+		same_effect(r, &e);
+		/* and each is a duplicate now */
+		assert_ptr_equal(jf_index_add(&ix, &e, &dup), ptr[i]);
+		assert_int_equal(dup, 1);
+	}
+	assert_int_equal(ix.n, N);
+	for (int i = N; i < N + 5000; i++) {
+		id_of(i, id, sizeof id);
+		assert_null(jf_index_find(&ix, jf_id_key(id, strlen(id))));
+	}
+	jf_index_release(&ix);
+	free(ptr);
+}
+
+/* Keys that collide in the part of the key the table hashes on must still
+ * be told apart by the whole key. */
+static void test_collisions(void **state)
+{
+	enum { N = 3000 };
+	struct jf_index ix = JF_INDEX_INIT;
+	struct jf_effect e;
+	int dup;
+
+	(void)state;
+	memset(&e, 0, sizeof e);
+	for (uint32_t i = 0; i < N; i++) {
+		e.key.w[0] = 0x12345678u;
+		e.key.w[1] = 0x9abcdef0u;
+		e.key.w[2] = i;
+		e.qty = (int32_t)i;
+		jf_index_add(&ix, &e, &dup);
+		assert_int_equal(dup, 0);
+	}
+	assert_int_equal(ix.n, N);
+	for (uint32_t i = 0; i < N; i++) {
+		struct jf_idkey k = { { 0x12345678u, 0x9abcdef0u, i } };
+		struct jf_effect *r = jf_index_find(&ix, k);
+		assert_non_null(r);
+		assert_int_equal(r->qty, (int32_t)i);
+	}
+	struct jf_idkey k = { { 0x12345678u, 0x9abcdef0u, N } };
+	assert_null(jf_index_find(&ix, k));
+	jf_index_release(&ix);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_record_size),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_add_find_dup),
+		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_collisions),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,676 @@
+/* test_yread.c - the strict, bounded YAML reader and its small trees. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "yread.h"
+
+/* The group's scratch directory. */
+static char tmpdir[64];
+static int nfile;
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st; (void)flag; (void)ftw;
+	return remove(p);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/jf-test-yread-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Write n bytes to a new file in the scratch directory; returns its path
+ * (static storage, valid until the next call). */
+static const char *put(const char *bytes, size_t n)
+{
+	static char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/f%d.yaml", tmpdir, nfile++);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+static const char *puts0(const char *s)
+{
+	return put(s, strlen(s));
+}
+
+static const struct jf_ylimits lim_default = {
+	.max_bytes = 1 << 20, .max_scalar = 4096, .max_depth = 8, .allow_cr = false,
+};
+
+/* Read every event of path into out as a compact trace:
+ * "DS { =a =b } DE $" ("[f" / "{f" for flow collections).  Returns the
+ * last jf_yread_next result (0 at a clean end, -1 after an error). */
+static int trace(const char *path, const struct jf_ylimits *lim, struct jf_buf *out,
+		 struct jf_diags *d)
+{
+	struct jf_yread r;
+	struct jf_yev ev;
+	int rc;
+
+	assert_int_equal(jf_yread_open(&r, path, "t.yaml", lim, d), JF_OK);
+	while ((rc = jf_yread_next(&r, &ev)) > 0) {
+		if (out->len)
+			jf_buf_addc(out, ' ');
+		switch (ev.type) {
+		case JF_YEV_DOC_START: jf_buf_adds(out, "DS"); break;
+		case JF_YEV_DOC_END: jf_buf_adds(out, "DE"); break;
+		case JF_YEV_SEQ_START: jf_buf_adds(out, ev.flow ? "[f" : "["); break;
+		case JF_YEV_SEQ_END: jf_buf_adds(out, "]"); break;
+		case JF_YEV_MAP_START: jf_buf_adds(out, ev.flow ? "{f" : "{"); break;
+		case JF_YEV_MAP_END: jf_buf_adds(out, "}"); break;
+		case JF_YEV_SCALAR:
+			assert_int_equal(strlen(ev.value), ev.len);
+			jf_buf_addf(out, "=%s", ev.value);
+			break;
+		case JF_YEV_END: jf_buf_adds(out, "?"); break;
+		}
+	}
+	if (rc == 0)
+		jf_buf_adds(out, out->len ? " $" : "$");
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	return rc;
+}
+
+/* Read text; expect exactly one error, at line:col, whose message contains
+ * want. */
+static void expect_error_lim(const char *bytes, size_t n, const struct jf_ylimits *lim,
+			     unsigned long line, unsigned long col, const char *want)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_buf out = JF_BUF_INIT;
+
+	assert_int_equal(trace(put(bytes, n), lim, &out, &d), -1);
+	if (d.n != 1 || d.v[0].line != line || d.v[0].col != col ||
+	    !strstr(d.v[0].msg, want)) {
+		struct jf_buf m = JF_BUF_INIT;
+		jf_diags_format(&d, "got", &m);
+		print_error("want %lu:%lu: ...%s...\n%s", line, col, want, m.s);
+		jf_buf_release(&m);
+	}
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, "t.yaml");
+	assert_int_equal(d.v[0].sev, JF_SEV_ERROR);
+	assert_non_null(strstr(d.v[0].msg, want));
+	assert_int_equal(d.v[0].line, line);
+	assert_int_equal(d.v[0].col, col);
+	jf_buf_release(&out);
+	jf_diags_release(&d);
+}
+
+static void expect_error(const char *s, unsigned long line, unsigned long col,
+			 const char *want)
+{
+	expect_error_lim(s, strlen(s), &lim_default, line, col, want);
+}
+
+static void expect_trace_lim(const char *bytes, size_t n, const struct jf_ylimits *lim,
+			     const char *want)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_buf out = JF_BUF_INIT;
+
+	assert_int_equal(trace(put(bytes, n), lim, &out, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_string_equal(out.s, want);
+	jf_buf_release(&out);
+	jf_diags_release(&d);
+}
+
+static void expect_trace(const char *s, const char *want)
+{
+	expect_trace_lim(s, strlen(s), &lim_default, want);
+}
+
+static void test_events(void **state)
+{
+	(void)state;
+	expect_trace("", "$");
+	expect_trace("# only a comment\n", "$");
+	expect_trace("a: b\n", "DS { =a =b } DE $");
+	expect_trace("- id: X\n  qty: 1\n- {id: Y}\n",
+		     "DS [ { =id =X =qty =1 } {f =id =Y } ] DE $");
+	expect_trace("villages: [XB, LQ]\n", "DS { =villages [f =XB =LQ ] } DE $");
+	expect_trace("a: 'it''s'\nb: \"q\\\"x\"\nc:\n", "DS { =a =it's =b =q\"x =c = } DE $");
+	/* tabs inside values are fine */
+	expect_trace("a: x\ty\n", "DS { =a =x\ty } DE $");
+	/* UTF-8 text passes */
+	expect_trace("head: 司学霞\n", "DS { =head =司学霞 } DE $");
+}
+
+/* No YAML 1.1 guessing: every scalar is the text that was written. */
+static void test_scalars_are_text(void **state)
+{
+	(void)state;
+	expect_trace("a: NO\nb: on\nc: 012\nd: 1e3\ne: ~\nf: null\ng: 0x1F\nh: 1_000\n",
+		     "DS { =a =NO =b =on =c =012 =d =1e3 =e =~ =f =null =g =0x1F "
+		     "=h =1_000 } DE $");
+}
+
+static void test_positions(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	static const struct { int type; unsigned long line, col; const char *v; } want[] = {
+		{ JF_YEV_DOC_START, 1, 1, NULL },
+		{ JF_YEV_SEQ_START, 1, 1, NULL },
+		{ JF_YEV_MAP_START, 1, 3, NULL },
+		{ JF_YEV_SCALAR, 1, 3, "id" },
+		{ JF_YEV_SCALAR, 1, 7, "X" },
+		{ JF_YEV_SCALAR, 2, 3, "head" },
+		{ JF_YEV_SCALAR, 2, 9, "司学霞" },
+		{ JF_YEV_SCALAR, 3, 3, "note" },
+		{ JF_YEV_SCALAR, 3, 9, "x" },
+		{ JF_YEV_MAP_END, 0, 0, NULL },
+		{ JF_YEV_SEQ_END, 0, 0, NULL },
+		{ JF_YEV_DOC_END, 0, 0, NULL },
+	};
+	const char *p = puts0("- id: X\n  head: 司学霞\n  note: x\n");
+
+	(void)state;
+	assert_int_equal(jf_yread_open(&r, p, "t.yaml", &lim_default, &d), JF_OK);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		assert_int_equal(jf_yread_next(&r, &ev), 1);
+		assert_int_equal(ev.type, want[i].type);
+		if (want[i].line) {
+			assert_int_equal(ev.line, want[i].line);
+			assert_int_equal(ev.col, want[i].col);
+		}
+		if (want[i].v)
+			assert_string_equal(ev.value, want[i].v);
+	}
+	assert_int_equal(jf_yread_next(&r, &ev), 0);
+	assert_int_equal(ev.type, JF_YEV_END);
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	assert_int_equal(d.n, 0);
+}
+
+static void test_aliases_anchors_tags(void **state)
+{
+	(void)state;
+	expect_error("a: &x 1\n", 1, 4, "anchors are not allowed");
+	expect_error("a: b\nc: *x\n", 2, 4, "aliases are not allowed");
+	expect_error("a: &x [1]\n", 1, 4, "anchors are not allowed");
+	expect_error("- &e {a: b}\n", 1, 3, "anchors are not allowed");
+	expect_error("a: !!int 1\n", 1, 4, "tags are not allowed");
+	expect_error("a: !local x\n", 1, 4, "tags are not allowed");
+	expect_error("a: !!seq [1]\n", 1, 4, "tags are not allowed");
+	expect_error("- !!map {a: b}\n", 1, 3, "tags are not allowed");
+	/* the non-specific tag "!" is a tag too */
+	expect_error("a: ! x\n", 1, 4, "tags are not allowed");
+}
+
+static void test_directives(void **state)
+{
+	(void)state;
+	expect_error("%YAML 1.1\n---\na: b\n", 1, 1, "directives");
+	expect_error("%TAG !e! tag:example.com,2000:\n---\na: b\n", 1, 1, "directives");
+	/* an explicit document start alone is fine */
+	expect_trace("---\na: b\n...\n", "DS { =a =b } DE $");
+}
+
+static void test_depth(void **state)
+{
+	struct jf_ylimits lim = lim_default;
+
+	(void)state;
+	lim.max_depth = 3;
+	expect_trace_lim("a:\n  b:\n    c: 1\n", 17, &lim, "DS { =a { =b { =c =1 } } } DE $");
+	expect_error_lim("a:\n  b:\n    c:\n      d: 1\n", 25, &lim, 4, 7,
+			 "nesting deeper than this file allows");
+	expect_error_lim("[[[[1]]]]\n", 10, &lim, 1, 4, "nesting deeper");
+	expect_error_lim("- - - - x\n", 10, &lim, 1, 7, "nesting deeper");
+	/* depth is counted back down: siblings do not add up */
+	expect_trace_lim("- [1]\n- [2]\n- [3]\n- [4]\n", 24, &lim,
+			 "DS [ [f =1 ] [f =2 ] [f =3 ] [f =4 ] ] DE $");
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* libyaml 0.2.5 has no depth limit: 50,000 '[' must be refused quickly,
+ * at the first '[' too deep, not after parsing them all. */
+static void test_depth_hostile(void **state)
+{
+	enum { N = 50000 };
+	char *s = malloc(2 * N + 2);
+	struct jf_ylimits lim = lim_default;
+	double t0;
+
+	(void)state;
+	assert_non_null(s);
+	memset(s, '[', N);
+	memset(s + N, ']', N);
+	s[2 * N] = '\n';
+	s[2 * N + 1] = '\0';
+	lim.max_depth = 3;
+	t0 = now_s();
+	expect_error_lim(s, 2 * N + 1, &lim, 1, 4, "nesting deeper");
+	assert_true(now_s() - t0 < 2.0);
+	/* unbalanced, as a hostile file would be */
+	lim.max_depth = 100;
+	t0 = now_s();
+	expect_error_lim(s, N, &lim, 1, 101, "nesting deeper");
+	assert_true(now_s() - t0 < 2.0);
+	/* block style too: "- - - - ..." */
+	for (size_t i = 0; i < N; i++) {
+		s[2 * i] = '-';
+		s[2 * i + 1] = ' ';
+	}
+	s[2 * N - 1] = 'x';
+	t0 = now_s();
+	expect_error_lim(s, 2 * N, &lim, 1, 201, "nesting deeper");
+	assert_true(now_s() - t0 < 2.0);
+	free(s);
+}
+
+static void test_scalar_limit(void **state)
+{
+	struct jf_ylimits lim = lim_default;
+
+	(void)state;
+	lim.max_scalar = 10;
+	expect_trace_lim("a: 0123456789\n", 14, &lim, "DS { =a =0123456789 } DE $");
+	expect_error_lim("a: 0123456789X\n", 15, &lim, 1, 4, "longer than the limit of 10 bytes");
+	/* bytes, not characters: four CJK characters are 12 bytes */
+	expect_error_lim("a: 司学霞司\n", 16, &lim, 1, 4, "longer than the limit");
+	/* keys are scalars too */
+	expect_error_lim("0123456789X: a\n", 15, &lim, 1, 1, "longer than the limit");
+}
+
+static void test_file_limit(void **state)
+{
+	struct jf_ylimits lim = lim_default;
+	char s[201];
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_buf out = JF_BUF_INIT;
+
+	(void)state;
+	/* "a: xxx...x\n", exactly 100 bytes: fine */
+	memset(s, 'x', sizeof s);
+	memcpy(s, "a: ", 3);
+	s[99] = '\n';
+	lim.max_bytes = 100;
+	assert_int_equal(trace(put(s, 100), &lim, &out, &d), 0);
+	assert_int_equal(d.n, 0);
+	jf_buf_reset(&out);
+	/* 101 bytes: refused */
+	s[99] = 'x';
+	s[100] = '\n';
+	assert_int_equal(trace(put(s, 101), &lim, &out, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, "t.yaml");
+	assert_non_null(strstr(d.v[0].msg, "larger than the limit of 100 bytes"));
+	jf_buf_release(&out);
+	jf_diags_release(&d);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	expect_error("a: b\nc: d\xff\n", 2, 5, "invalid UTF-8 (byte 0xFF)");
+	/* columns count characters, not bytes */
+	expect_error("k: 司学\xff\n", 1, 6, "invalid UTF-8");
+	expect_error("k: 司学霞\nhead: 司\xe5\x8f\n", 2, 8, "invalid UTF-8 (byte 0x0A)");
+	/* overlong forms */
+	expect_error("a: \xc0\xaf\n", 1, 4, "invalid UTF-8 (byte 0xC0)");
+	expect_error("a: x\xe0\x80\xaf\n", 1, 5, "invalid UTF-8 (byte 0x80)");
+	expect_error("a: \xf0\x80\x80\xaf\n", 1, 4, "invalid UTF-8 (byte 0x80)");
+	/* surrogates and beyond U+10FFFF */
+	expect_error("a: \xed\xa0\x80\n", 1, 4, "invalid UTF-8 (byte 0xA0)");
+	expect_error("a: \xf4\x90\x80\x80\n", 1, 4, "invalid UTF-8 (byte 0x90)");
+	expect_error("a: \xf5\x80\x80\x80\n", 1, 4, "invalid UTF-8 (byte 0xF5)");
+	/* a lone continuation byte */
+	expect_error("abc: \x80\n", 1, 6, "invalid UTF-8 (byte 0x80)");
+	/* the file ends inside a character */
+	expect_error_lim("a: \xe5\x8f", 5, &lim_default, 1, 4, "ends inside a character");
+	/* largest valid code points pass */
+	expect_trace("a: \xf4\x8f\xbf\xbf\xef\xbf\xbd\n", "DS { =a =\xf4\x8f\xbf\xbf\xef\xbf\xbd } DE $");
+}
+
+static void test_controls(void **state)
+{
+	(void)state;
+	expect_error_lim("a: b\0c\n", 7, &lim_default, 1, 5, "control character U+0000");
+	expect_error("a: b\nn: x\x01y\n", 2, 5, "control character U+0001");
+	expect_error("a: \x7f\n", 1, 4, "control character U+007F");
+	expect_error("a: \x1b[31m\n", 1, 4, "control character U+001B");
+	/* C1 controls are refused like C0 */
+	expect_error("a: x\xc2\x85y\n", 1, 5, "control character U+0085");
+	expect_error("a: 司\xc2\x9f\n", 1, 5, "control character U+009F");
+	/* NUL written as an escape reaches the value: refused there */
+	expect_error("a: b\nc: \"x\\0y\"\n", 2, 4, "control character in a value");
+}
+
+/* Control characters written as escapes in a double-quoted scalar
+ * ("\x01", "\e", "\x85"), and the line breaks of a block scalar, are
+ * refused at the scalar: values are one line of text. */
+static void test_escaped_controls(void **state)
+{
+	(void)state;
+	expect_error("a: \"x\\x01y\"\n", 1, 4, "control character");
+	expect_error("a: \"\\e[31m\"\n", 1, 4, "control character");
+	expect_error("a: \"\\x85\"\n", 1, 4, "control character");
+	expect_error("a: \"\\L\"\n", 1, 4, "control character");
+	expect_error("a: |\n  x\n  y\n", 1, 4, "control character");
+}
+
+static void test_cr(void **state)
+{
+	struct jf_ylimits lim = lim_default;
+
+	(void)state;
+	expect_error("a: b\r\nc: d\r\n", 1, 5, "CR line ends are not allowed");
+	expect_error("a: b\nc: d\r\n", 2, 5, "CR line ends are not allowed");
+	lim.allow_cr = true;
+	expect_trace_lim("a: b\r\nc: d\r\n", 12, &lim, "DS { =a =b =c =d } DE $");
+}
+
+static void test_syntax_error(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_buf out = JF_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(trace(puts0("a: b\nc: [x, y\n"), &lim_default, &out, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, "t.yaml");
+	assert_true(d.v[0].line >= 2);
+	assert_true(d.v[0].col >= 1);
+	jf_diags_release(&d);
+	jf_buf_reset(&out);
+	/* a mapping value where none may be: libyaml's mark, 1-based */
+	assert_int_equal(trace(puts0("a: b\n  note: a: b\n"), &lim_default, &out, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 2);
+	jf_diags_release(&d);
+	jf_buf_release(&out);
+}
+
+/* After an error the reader stays failed and reports only once. */
+static void test_error_once(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	int rc;
+
+	(void)state;
+	assert_int_equal(jf_yread_open(&r, puts0("a: 1\nb: *x\nc: 2\n"), "t.yaml",
+				       &lim_default, &d), JF_OK);
+	while ((rc = jf_yread_next(&r, &ev)) > 0)
+		;
+	assert_int_equal(rc, -1);
+	assert_int_equal(jf_yread_next(&r, &ev), -1);
+	assert_int_equal(jf_yread_next(&r, &ev), -1);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	jf_diags_release(&d);
+
+	/* an input error too */
+	assert_int_equal(jf_yread_open(&r, puts0("a: \xff\nb: \xff\n"), "t.yaml",
+				       &lim_default, &d), JF_OK);
+	while ((rc = jf_yread_next(&r, &ev)) > 0)
+		;
+	assert_int_equal(rc, -1);
+	assert_int_equal(jf_yread_next(&r, &ev), -1);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	jf_diags_release(&d);
+}
+
+static void test_skip(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+
+	(void)state;
+	assert_int_equal(jf_yread_open(&r, puts0("a: {x: [1, {y: 2}], z: 3}\nb: c\n"),
+				       "t.yaml", &lim_default, &d), JF_OK);
+	assert_int_equal(jf_yread_next(&r, &ev), 1); /* DS */
+	assert_int_equal(jf_yread_next(&r, &ev), 1); /* { */
+	assert_int_equal(jf_yread_next(&r, &ev), 1); /* a */
+	assert_string_equal(ev.value, "a");
+	assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_int_equal(ev.type, JF_YEV_MAP_START);
+	assert_true(ev.flow);
+	assert_int_equal(jf_yread_skip(&r), 0);
+	assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_int_equal(ev.type, JF_YEV_SCALAR);
+	assert_string_equal(ev.value, "b");
+	assert_int_equal(ev.line, 2);
+	assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_string_equal(ev.value, "c");
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	assert_int_equal(d.n, 0);
+
+	/* an error inside the skipped part is an error */
+	assert_int_equal(jf_yread_open(&r, puts0("a: [1, *x]\n"), "t.yaml",
+				       &lim_default, &d), JF_OK);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_int_equal(ev.type, JF_YEV_SEQ_START);
+	assert_int_equal(jf_yread_skip(&r), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].msg, "aliases"));
+	jf_yread_close(&r);
+	jf_diags_release(&d);
+}
+
+static void test_fd_not_closed(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_buf out = JF_BUF_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	int fd = open(puts0("a: b\n"), O_RDONLY);
+
+	(void)state;
+	assert_true(fd >= 0);
+	jf_yread_fd(&r, fd, "given.yaml", &lim_default, &d);
+	while (jf_yread_next(&r, &ev) > 0)
+		if (ev.type == JF_YEV_SCALAR)
+			jf_buf_adds(&out, ev.value);
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	assert_string_equal(out.s, "ab");
+	assert_true(fcntl(fd, F_GETFD) >= 0); /* still open */
+	close(fd);
+	jf_buf_release(&out);
+	assert_int_equal(d.n, 0);
+}
+
+static void test_open_missing(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_yread r;
+	char path[128];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/no-such.yaml", tmpdir);
+	assert_int_equal(jf_yread_open(&r, path, "no-such.yaml", &lim_default, &d), JF_SYSTEM);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].msg, "cannot open 'no-such.yaml'"));
+	/* closing the failed reader is harmless */
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	jf_diags_release(&d);
+}
+
+/* ---- trees ---- */
+
+static enum jf_status tree(const char *text, struct jf_ynode **root, struct jf_diags *d)
+{
+	return jf_yread_tree(puts0(text), "s.yaml", &lim_default, root, d);
+}
+
+static void test_tree(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_ynode *root = (struct jf_ynode *)1;
+
+	(void)state;
+	assert_int_equal(tree("township: 龙渠乡\nvillages:\n  - {code: XB, name: 下堡村}\n"
+			      "  - code: LQ\n    name: 龙渠村\nlow_stock: 012\n", &root, &d), JF_OK);
+	assert_int_equal(d.n, 0);
+	assert_non_null(root);
+	assert_int_equal(root->type, JF_YN_MAP);
+	assert_int_equal(root->nkids, 6);
+	assert_string_equal(root->kids[0]->value, "township");
+	assert_string_equal(root->kids[1]->value, "龙渠乡");
+	assert_int_equal(root->kids[1]->line, 1);
+	assert_int_equal(root->kids[1]->col, 11);
+	struct jf_ynode *v = root->kids[3];
+	assert_int_equal(v->type, JF_YN_SEQ);
+	assert_int_equal(v->nkids, 2);
+	assert_int_equal(v->kids[0]->type, JF_YN_MAP);
+	assert_int_equal(v->kids[0]->nkids, 4);
+	assert_string_equal(v->kids[0]->kids[3]->value, "下堡村");
+	assert_int_equal(v->kids[1]->line, 4);
+	assert_int_equal(v->kids[1]->col, 5);
+	assert_string_equal(v->kids[1]->kids[2]->value, "name");
+	assert_int_equal(v->kids[1]->kids[2]->line, 5);
+	assert_int_equal(v->kids[1]->kids[2]->col, 5);
+	assert_string_equal(root->kids[5]->value, "012");
+	jf_ynode_free(root);
+	jf_ynode_free(NULL);
+
+	/* an empty file is no tree */
+	root = (struct jf_ynode *)1;
+	assert_int_equal(tree("", &root, &d), JF_OK);
+	assert_null(root);
+	root = (struct jf_ynode *)1;
+	assert_int_equal(tree("# nothing\n", &root, &d), JF_OK);
+	assert_null(root);
+	assert_int_equal(d.n, 0);
+}
+
+static void expect_tree_error(const char *text, unsigned long line, unsigned long col,
+			      const char *want)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_ynode *root = (struct jf_ynode *)1;
+
+	assert_int_equal(tree(text, &root, &d), JF_INVALID);
+	assert_null(root);
+	assert_true(d.n >= 1);
+	assert_string_equal(d.v[0].file, "s.yaml");
+	if (!strstr(d.v[0].msg, want) || d.v[0].line != line || d.v[0].col != col)
+		print_error("want %lu:%lu ...%s..., got %lu:%lu %s\n", line, col, want,
+			    d.v[0].line, d.v[0].col, d.v[0].msg);
+	assert_non_null(strstr(d.v[0].msg, want));
+	assert_int_equal(d.v[0].line, line);
+	assert_int_equal(d.v[0].col, col);
+	jf_diags_release(&d);
+}
+
+static void test_tree_errors(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_ynode *root;
+
+	(void)state;
+	expect_tree_error("a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key 'a'");
+	expect_tree_error("v:\n  - code: XB\n    name: x\n    code: LQ\n", 4, 5,
+			  "duplicate key 'code'");
+	expect_tree_error("v: {a: 1, a: 1}\n", 1, 11, "duplicate key 'a'");
+	expect_tree_error("a: 1\n---\nb: 2\n", 2, 1, "only one document");
+	expect_tree_error("? [x]\n: y\n", 1, 3, "a key must be plain text");
+	expect_tree_error("a: *x\n", 1, 4, "aliases");
+	expect_tree_error("a: b\xff\n", 1, 5, "invalid UTF-8");
+	/* every duplicate is reported, not only the first */
+	assert_int_equal(tree("a: 1\na: 2\nb: 1\nb: 2\n", &root, &d), JF_INVALID);
+	assert_int_equal(d.n, 2);
+	assert_int_equal(d.v[1].line, 4);
+	jf_diags_release(&d);
+	/* the same key in different mappings is fine */
+	assert_int_equal(tree("- code: a\n- code: a\n", &root, &d), JF_OK);
+	assert_int_equal(d.n, 0);
+	jf_ynode_free(root);
+	/* a missing file */
+	assert_int_equal(jf_yread_tree("/nonexistent/jf.yaml", "jf.yaml", &lim_default,
+				       &root, &d), JF_SYSTEM);
+	assert_null(root);
+	assert_int_equal(d.n, 1);
+	jf_diags_release(&d);
+}
+
+static void test_tree_depth(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_ynode *root = NULL;
+	struct jf_ylimits lim = lim_default;
+	char *s = malloc(100001);
+
+	(void)state;
+	assert_non_null(s);
+	memset(s, '[', 100000);
+	s[100000] = '\0';
+	lim.max_depth = 4;
+	assert_int_equal(jf_yread_tree(puts0(s), "s.yaml", &lim, &root, &d), JF_INVALID);
+	assert_null(root);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].col, 5);
+	jf_diags_release(&d);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_scalars_are_text),
+		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_aliases_anchors_tags),
+		cmocka_unit_test(test_directives),
+		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_depth_hostile),
+		cmocka_unit_test(test_scalar_limit),
+		cmocka_unit_test(test_file_limit),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_escaped_controls),
+		cmocka_unit_test(test_cr),
+		cmocka_unit_test(test_syntax_error),
+		cmocka_unit_test(test_error_once),
+		cmocka_unit_test(test_skip),
+		cmocka_unit_test(test_fd_not_closed),
+		cmocka_unit_test(test_open_missing),
+		cmocka_unit_test(test_tree),
+		cmocka_unit_test(test_tree_errors),
+		cmocka_unit_test(test_tree_depth),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
