@@ -1,0 +1,150 @@
+/* jf-report - what a period added up to: totals, honor roll, goods, stock. */
+#include <string.h>
+
+#include "atomic.h"
+#include "report.h"
+
+enum { O_OUTPUT = 'o', O_TOP = 256, O_DEDUCTIONS };
+
+struct opts {
+	const char *output;
+	int top;
+	bool deductions;
+};
+
+static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags *d)
+{
+	struct opts *o = ctx;
+	const char *why;
+	int64_t n;
+
+	switch (val) {
+	case O_OUTPUT:
+		o->output = arg;
+		return JF_OK;
+	case O_DEDUCTIONS:
+		o->deductions = true;
+		return JF_OK;
+	case O_TOP:
+		if (jf_int_parse(arg, 1, JF_REPORT_TOP_MAX, &n, &why) < 0) {
+			jf_error(d, "bad --top '%s': %s (1..%d)", arg, why, JF_REPORT_TOP_MAX);
+			return JF_USAGE;
+		}
+		o->top = (int)n;
+		return JF_OK;
+	}
+	return JF_USAGE;
+}
+
+/* The period: --week/--month/--from/--to, by default last week; --from
+ * alone ends today. */
+static enum jf_status period(struct jf_cli *cli, const struct jf_book *b,
+			     struct jf_report_opts *ro, struct jf_diags *d)
+{
+	enum jf_status st;
+	if (!cli->week && !cli->month && !cli->from && !cli->to)
+		cli->week = "last";
+	if ((st = jf_cli_period(cli, b, &ro->from, &ro->to, d)) != JF_OK)
+		return st;
+	if (ro->from == JF_DATE_NONE) {
+		jf_error(d, "--to needs --from");
+		return JF_USAGE;
+	}
+	if (ro->to == JF_DATE_NONE) {
+		time_t now;
+		const char *why;
+		if (jf_now(&now, &why) < 0) {
+			jf_error(d, "JF_NOW: %s", why);
+			return JF_USAGE;
+		}
+		if (jf_date_in_tz(now, b->timezone, &ro->to) < 0) {
+			jf_error(d, "cannot use time zone '%s'", b->timezone);
+			return JF_SYSTEM;
+		}
+		if (ro->from > ro->to) {
+			jf_error(d, "the period ends before it starts");
+			return JF_USAGE;
+		}
+	}
+	if (cli->village && (ro->village = jf_book_village(b, cli->village)) < 0) {
+		jf_error(d, "unknown village '%s'", cli->village);
+		return JF_REFUSED;
+	}
+	return JF_OK;
+}
+
+struct run {
+	struct jf_report *r;
+	struct jf_diags *d;
+};
+
+static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
+{
+	struct run *run = ctx;
+	return jf_report_add(run->r, e, run->d);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "top", required_argument, NULL, O_TOP },
+		{ "deductions", no_argument, NULL, O_DEDUCTIONS },
+		{ "output", required_argument, NULL, O_OUTPUT },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct jf_cli cli = {
+		.prog = "jf-report",
+		.usage = "jf-report [-C dir] [--village code] [--week week] [--month month] "
+			 "[--from date] [--to date] [--top n] [--deductions] [--format fmt] "
+			 "[-o file]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_PERIOD,
+		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_MARKDOWN |
+			   JF_FMT_HTML,
+		.extra_help = "      --top N         honor roll and rules: the top N (default 10)\n"
+			      "      --deductions    also list the households that lost points\n"
+			      "  -o, --output FILE   write the report to FILE atomically\n",
+	};
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct opts o = { NULL, JF_REPORT_TOP_DEFAULT, false };
+	struct jf_report_opts ro = { JF_DATE_NONE, JF_DATE_NONE, -1, 0, false };
+	struct jf_report *r = NULL;
+	struct jf_book b;
+	struct jf_scan scan;
+	struct jf_buf out = JF_BUF_INIT;
+	enum jf_status st;
+	bool done;
+
+	st = jf_cli_parse(&cli, argc, argv, longs, extra, &o, &done, &d);
+	if (st == JF_OK && !done && cli.argc) {
+		jf_error(&d, "unexpected argument '%s'", cli.argv[0]);
+		st = JF_USAGE;
+	}
+	if (st != JF_OK || done)
+		return jf_cli_report(&cli, st, &d);
+	if ((st = jf_cli_book(&cli, &b, &d)) != JF_OK)
+		return jf_cli_report(&cli, st, &d);
+
+	jf_scan_init(&scan);
+	st = period(&cli, &b, &ro, &d);
+	if (st == JF_OK) {
+		ro.top = o.top;
+		ro.deductions = o.deductions;
+		r = jf_report_new(&b, &ro);
+		struct run run = { r, &d };
+		st = jf_ledger_scan(&scan, &b, on_entry, &run, &d);
+	}
+	if (st == JF_OK)
+		st = jf_report_finish(r, &d);
+	if (st == JF_OK) {
+		jf_report_format(r, cli.format, &out);
+		if (o.output && strcmp(o.output, "-"))
+			st = jf_atomic_write(o.output, out.s, out.len, &d);
+		else
+			st = jf_cli_emit(&out, &d);
+	}
+	jf_report_free(r);
+	jf_buf_release(&out);
+	jf_scan_release(&scan);
+	jf_book_release(&b);
+	return jf_cli_report(&cli, st, &d);
+}

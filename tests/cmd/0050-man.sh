@@ -1,0 +1,48 @@
+#!/bin/sh
+# 0050-man.sh - the man pages: each command's --help usage line equals the
+# SYNOPSIS of its page as mandoc renders it, every command has a page, and
+# `mandoc -Tlint -Wwarning` is quiet on man/.
+. "$JF_TOP/tests/cmd/lib.sh"
+
+man=$JF_TOP/man
+if ! command -v mandoc >/dev/null 2>&1; then
+	n=$((n + 1))
+	echo "ok $n - # SKIP mandoc is not installed"
+	exit 0
+fi
+bs=$(printf '\b')
+
+# synopsis PAGE: the SYNOPSIS section rendered as plain text, on one line
+# (overstrikes removed, lines joined, white space squeezed).
+synopsis() {
+	mandoc -Tascii "$1" | sed "s/.$bs//g" | awk '
+		/^[^ \t]/ { on = ($0 == "SYNOPSIS"); next }
+		on { s = s " " $0 }
+		END { gsub(/[ \t]+/, " ", s); sub(/^ /, "", s); sub(/ $/, "", s); print s }'
+}
+
+for page in "$man"/*.1; do
+	cmd=$(basename "$page" .1)
+	run "$cmd" --help
+	t_rc 0 "$cmd --help exits 0"
+	sed -n '1s/^usage: //p' "$T/out" >"$T/usage"
+	synopsis "$page" >"$T/synopsis"
+	[ -s "$T/synopsis" ] || echo "# no SYNOPSIS rendered from $page"
+	t_same "$cmd: --help usage line equals the SYNOPSIS of $(basename "$page")" \
+		"$T/usage" "$T/synopsis"
+done
+
+for bin in "$JF_BIN"/jf "$JF_BIN"/jf-*; do
+	[ -x "$bin" ] || continue
+	cmd=$(basename "$bin")
+	[ -f "$man/$cmd.1" ] || echo "# no page man/$cmd.1"
+	t_ok "$cmd has a page in section 1" [ -f "$man/$cmd.1" ]
+done
+
+t_ok "the file formats are in jf-book.5" [ -f "$man/jf-book.5" ]
+t_ok "the overview is in jf.7" [ -f "$man/jf.7" ]
+
+mandoc -Tlint -Wwarning "$man"/*.[157] >"$T/lint" 2>&1
+rc=$?
+t_rc 0 "mandoc -Tlint -Wwarning exits 0"
+t_same "mandoc -Tlint -Wwarning is quiet on man/" /dev/null "$T/lint"
