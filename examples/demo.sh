@@ -78,3 +78,8 @@ show tail -n 19 ledger/2026/XB.yaml
 
 step "still valid"
 show jf-check
+
+step "the weekly report of last week (what cron writes every Monday; see examples/cron/)"
+show jf-report --week 2026-W47 --village XB
+show jf-report --week 2026-W47 --format html -o report-2026-W47.html
+echo "the notice-board page: $tmp/longqu/report-2026-W47.html ($(wc -c < report-2026-W47.html) bytes)"
