@@ -19,8 +19,8 @@ int main(int argc, char **argv)
 {
 	struct jf_cli cli = {
 		.prog = "jf-balance",
-		.usage = "jf-balance [-C dir] [--village code] [--as-of date] [--format fmt] [household ...]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF,
+		.usage = "jf-balance [-C dir] [--village code] [--as-of date] [--no-cache] [--format fmt] [household ...]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_CACHE,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON,
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 	bool *want = jf_calloc(b.nhouseholds, sizeof *want);
 	jf_accts_init(&r.acc, &b, as_of);
 	jf_scan_init(&scan);
+	scan.use_cache = !cli.no_cache;
 	st = jf_select_households(&b, cli.village, cli.argv, cli.argc, want, &d);
 	if (st == JF_OK)
 		st = jf_ledger_scan(&scan, &b, on_entry, &r, &d);

@@ -11,7 +11,7 @@
 
 enum {
 	O_VERSION = 1000, O_DRYRUN, O_WAIT, O_FORMAT, O_VILLAGE, O_ASOF, O_FROM, O_TO,
-	O_WEEK, O_MONTH,
+	O_WEEK, O_MONTH, O_NOCACHE,
 };
 
 static const struct {
@@ -35,6 +35,7 @@ static const struct {
 	{ { "to", required_argument, NULL, O_TO }, JF_CLI_PERIOD, "    --to DATE       period end" },
 	{ { "week", required_argument, NULL, O_WEEK }, JF_CLI_PERIOD, "    --week YYYY-Www|this|last" },
 	{ { "month", required_argument, NULL, O_MONTH }, JF_CLI_PERIOD, "    --month YYYY-MM" },
+	{ { "no-cache", no_argument, NULL, O_NOCACHE }, JF_CLI_CACHE, "    --no-cache      read every ledger byte, neither using nor updating BOOK/.jf/cache" },
 };
 #define NTABLE (sizeof table / sizeof *table)
 
@@ -235,6 +236,7 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 		case O_TO: cli->to = optarg; break;
 		case O_WEEK: cli->week = optarg; break;
 		case O_MONTH: cli->month = optarg; break;
+		case O_NOCACHE: cli->no_cache = true; break;
 		case ':':
 			jf_error(d, "option '%s' needs an argument", argv[optind - 1]);
 			st = JF_USAGE;

@@ -26,6 +26,7 @@ enum jf_format {
 #define JF_CLI_VILLAGE 0x04u /* --village */
 #define JF_CLI_ASOF    0x08u /* --as-of */
 #define JF_CLI_PERIOD  0x10u /* --from --to --week --month */
+#define JF_CLI_CACHE   0x20u /* --no-cache */
 
 struct jf_cli {
 	const char *prog;
@@ -39,6 +40,7 @@ struct jf_cli {
 	const char *date, *note, *by, *reason, *village;
 	const char *from, *to, *as_of, *week, *month;
 	bool dry_run;
+	bool no_cache;          /* read every ledger byte (cache.h) */
 	long wait_ms;
 	int argc;               /* operands */
 	char **argv;

@@ -5,8 +5,6 @@
  * qty, points), so that a duplicate id is found and a void can be checked
  * and reversed without keeping any ledger text.  About 48 MB per million
  * entries with the hash table; nothing else read grows with the ledger.
- * Records live in fixed chunks, so pointers to them stay valid until
- * jf_index_release().
  */
 #ifndef JF_INDEX_H
 #define JF_INDEX_H
@@ -34,20 +32,39 @@ struct jf_effect {
 	uint8_t flags;
 };
 
-struct jf_index {
-	struct jf_effect **chunks;
-	size_t n, nchunks;
-	uint32_t *slots;    /* 0: empty, else record number + 1 */
-	size_t cap;         /* slots, a power of two */
+/* Records live in segments: the index's own, of 65536 records each, and
+ * arrays adopted from the reader cache.  Neither ever moves, so pointers
+ * to records stay valid until jf_index_release(). */
+struct jf_index_seg {
+	struct jf_effect *v;
+	size_t n, cap;
 };
 
-#define JF_INDEX_INIT { NULL, 0, 0, NULL, 0 }
+struct jf_index {
+	struct jf_index_seg *segs;
+	size_t nsegs;
+	size_t n;                   /* records, in all segments */
+	struct jf_effect **slots;   /* hash table of the records; NULL: empty */
+	size_t cap;                 /* slots, a power of two */
+	size_t live;                /* records in the table */
+};
+
+#define JF_INDEX_INIT { NULL, 0, 0, NULL, 0, 0 }
 
 void jf_index_release(struct jf_index *ix);
+/* Record number i (0 <= i < ix->n), in the order they were added. */
+struct jf_effect *jf_index_at(const struct jf_index *ix, size_t i);
 /* The record with this key, or NULL. */
 struct jf_effect *jf_index_find(const struct jf_index *ix, struct jf_idkey key);
 /* Add a copy of *e.  If its key is already present, nothing is added and
  * the existing record is returned with *dup set; else the new record. */
 struct jf_effect *jf_index_add(struct jf_index *ix, const struct jf_effect *e, int *dup);
+/* Take the n records of v (malloc'd; the index now owns and frees them)
+ * as the next records, in order, without putting them in the hash table:
+ * call jf_index_insert() for each. */
+void jf_index_adopt(struct jf_index *ix, struct jf_effect *v, size_t n);
+/* Put record r (already held by the index) into the hash table.  Returns
+ * NULL, or the other record with r's key (r then stays out). */
+struct jf_effect *jf_index_insert(struct jf_index *ix, struct jf_effect *r);
 
 #endif

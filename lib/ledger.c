@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "cache.h"
 #include "ledger.h"
 
 const struct jf_ylimits jf_ledger_limits = {
@@ -62,8 +63,17 @@ struct fval {
 	unsigned long line, col;
 };
 
-/* A void read before the entry it undoes. */
+/* A ledger file whose cache is written when the scan ends well. */
+struct save {
+	char *rel;
+	struct jf_fcache fc;         /* identity, lines, hash, voids */
+	size_t first;                /* its records in the index */
+};
+
+/* A void read before the entry it undoes (texts are NULL for one replayed
+ * from the cache). */
 struct pending {
+	struct jf_idkey ref_key;
 	char *id, *ref, *at, *by, *note, *reason, *file;
 	unsigned long line, col;         /* the entry */
 	unsigned long ref_line, ref_col; /* its ref, where problems are shown */
@@ -82,7 +92,15 @@ struct scanner {
 	struct fval f[NFIELDS];
 	struct pending *pend;
 	size_t npend, cappend;
-	struct jf_strmap pend_ix;    /* ref -> pending index */
+	uint32_t *pslots;            /* ref key -> pending index + 1 */
+	size_t pcap;
+	/* the cache */
+	uint64_t settings;           /* jf_cache_settings_hash, 0: no cache */
+	struct save *saves;          /* files whose cache is to be written */
+	size_t nsaves;
+	struct jf_cache_void *fv;    /* the current file's voids */
+	size_t nfv, capfv;
+	size_t file_first;           /* its first record in the index */
 	/* per file */
 	const char *file;
 	struct jf_diags item;        /* the current item's problems */
@@ -127,6 +145,9 @@ static enum jf_status deliver(struct scanner *sc, const struct jf_entry *e)
 	return sc->fn(sc->ctx, e);
 }
 
+/* How problems name a void's target: replayed voids have no text. */
+#define REFNAME(e) ((e)->ref ? (e)->ref : "(a cached entry's target)")
+
 /* Check a void against its target and deliver it.  Problems go to the
  * current item (pos is the void's). */
 static enum jf_status resolve_void(struct scanner *sc, struct jf_entry *e,
@@ -134,11 +155,11 @@ static enum jf_status resolve_void(struct scanner *sc, struct jf_entry *e,
 				   unsigned long rcol)
 {
 	if (target->kind == JF_VOID) {
-		problem(sc, rline, rcol, JF_SEV_ERROR, "'%s' is a void; a void cannot be voided", e->ref);
+		problem(sc, rline, rcol, JF_SEV_ERROR, "'%s' is a void; a void cannot be voided", REFNAME(e));
 		return JF_OK;
 	}
 	if (target->flags & JF_EFFECT_VOIDED) {
-		problem(sc, rline, rcol, JF_SEV_ERROR, "entry '%s' is already voided", e->ref);
+		problem(sc, rline, rcol, JF_SEV_ERROR, "entry '%s' is already voided", REFNAME(e));
 		return JF_OK;
 	}
 	if (sc->s->warnings && e->date < target->date) {
@@ -158,10 +179,40 @@ static enum jf_status resolve_void(struct scanner *sc, struct jf_entry *e,
 	return deliver(sc, e);
 }
 
-/* Deliver the voids that were waiting for the entry with this id. */
-static enum jf_status release_pending(struct scanner *sc, const char *id, struct jf_effect *target)
+static size_t pslot(const struct scanner *sc, struct jf_idkey k)
 {
-	int k = jf_strmap_gets(&sc->pend_ix, id);
+	size_t i = (k.w[0] ^ ((size_t)k.w[2] << 7)) & (sc->pcap - 1);
+	while (sc->pslots[i] && !jf_idkey_eq(sc->pend[sc->pslots[i] - 1].ref_key, k))
+		i = (i + 1) & (sc->pcap - 1);
+	return i;
+}
+
+/* The pending void that waits for the entry with key k, or -1. */
+static long pend_find(const struct scanner *sc, struct jf_idkey k)
+{
+	if (!sc->pcap)
+		return -1;
+	uint32_t v = sc->pslots[pslot(sc, k)];
+	return v ? (long)v - 1 : -1;
+}
+
+static void pend_put(struct scanner *sc, size_t idx)
+{
+	if ((sc->npend + 1) * 2 > sc->pcap) {
+		free(sc->pslots);
+		sc->pcap = sc->pcap ? sc->pcap * 2 : 64;
+		sc->pslots = jf_calloc(sc->pcap, sizeof *sc->pslots);
+		for (size_t i = 0; i < sc->npend; i++)
+			sc->pslots[pslot(sc, sc->pend[i].ref_key)] = (uint32_t)i + 1;
+	}
+	sc->pslots[pslot(sc, sc->pend[idx].ref_key)] = (uint32_t)idx + 1;
+}
+
+/* Deliver the void that was waiting for the entry with this key. */
+static enum jf_status release_pending(struct scanner *sc, struct jf_idkey key,
+				      struct jf_effect *target)
+{
+	long k = pend_find(sc, key);
 	if (k < 0)
 		return JF_OK;
 	struct pending *p = &sc->pend[k];
@@ -183,40 +234,82 @@ static enum jf_status release_pending(struct scanner *sc, const char *id, struct
 
 static char *dupf(const struct fval *f)
 {
-	return f->set ? jf_strdup(f->v.s) : NULL;
+	return f && f->set ? jf_strdup(f->v.s) : NULL;
 }
 
-static void hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effect *self)
+static char *dups(const char *s)
 {
+	return s ? jf_strdup(s) : NULL;
+}
+
+/* Hold void e (its record self, the key of its target) until the target is
+ * read.  parsed: its texts and positions are in sc->f. */
+static void hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effect *self,
+		      struct jf_idkey key, bool parsed)
+{
+	long old = pend_find(sc, key);
+	if (old >= 0) {
+		problem(sc, parsed ? sc->f[F_REF].line : 0, parsed ? sc->f[F_REF].col : 0,
+			JF_SEV_ERROR, "entry '%s' is voided twice (also at %s:%lu)", REFNAME(e),
+			sc->pend[old].file, sc->pend[old].ref_line);
+		return;
+	}
 	if (sc->npend == sc->cappend) {
 		sc->cappend = sc->cappend ? sc->cappend * 2 : 16;
 		sc->pend = jf_reallocarray(sc->pend, sc->cappend, sizeof *sc->pend);
-		/* the map borrows ref strings, which do not move */
 	}
 	struct pending *p = &sc->pend[sc->npend];
 	memset(p, 0, sizeof *p);
-	p->id = jf_strdup(e->id);
-	p->ref = jf_strdup(e->ref);
-	p->at = dupf(&sc->f[F_AT]);
-	p->by = dupf(&sc->f[F_BY]);
-	p->note = dupf(&sc->f[F_NOTE]);
-	p->reason = dupf(&sc->f[F_REASON]);
+	p->ref_key = key;
+	p->id = dups(e->id);
+	p->ref = dups(e->ref);
+	p->at = dupf(parsed ? &sc->f[F_AT] : NULL);
+	p->by = dupf(parsed ? &sc->f[F_BY] : NULL);
+	p->note = dupf(parsed ? &sc->f[F_NOTE] : NULL);
+	p->reason = dupf(parsed ? &sc->f[F_REASON] : NULL);
 	p->file = jf_strdup(sc->file);
-	p->line = sc->item_line;
-	p->col = sc->item_col;
-	p->ref_line = sc->f[F_REF].line;
-	p->ref_col = sc->f[F_REF].col;
+	p->line = e->line;
+	p->col = e->col;
+	p->ref_line = parsed ? sc->f[F_REF].line : 0;
+	p->ref_col = parsed ? sc->f[F_REF].col : 0;
 	p->date = e->date;
 	p->self = self;
-	int old = jf_strmap_put(&sc->pend_ix, p->ref, (int)sc->npend);
-	if (old >= 0) {
-		FERR(sc, F_REF, "entry '%s' is voided twice (also at %s:%lu)", e->ref,
-		     sc->pend[old].file, sc->pend[old].ref_line);
-		free(p->id); free(p->ref); free(p->at); free(p->by);
-		free(p->note); free(p->reason); free(p->file);
+	pend_put(sc, sc->npend++);
+}
+
+/* The entry a cached record stands for: no texts, no position. */
+static void replayed_entry(const struct scanner *sc, const struct jf_effect *r,
+			   struct jf_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->file = sc->file;
+	e->date = r->date;
+	e->kind = (enum jf_kind)r->kind;
+	e->household = r->household;
+	e->activity = r->kind == JF_EARN ? r->what : -1;
+	e->item = r->kind == JF_REDEEM || r->kind == JF_RESTOCK ? r->what : -1;
+	e->village = r->village;
+	e->qty = r->qty;
+	e->points = r->points;
+	e->self = r;
+	if (r->kind == JF_VOID)
+		e->household = e->village = -1;
+}
+
+/* Note void number rec of the current file (counted within the file) for
+ * its cache. */
+static void file_void(struct scanner *sc, size_t rec, struct jf_idkey target)
+{
+	if (!sc->settings)
 		return;
+	if (sc->nfv == sc->capfv) {
+		sc->capfv = sc->capfv ? sc->capfv * 2 : 16;
+		sc->fv = jf_reallocarray(sc->fv, sc->capfv, sizeof *sc->fv);
 	}
-	sc->npend++;
+	memset(&sc->fv[sc->nfv], 0, sizeof sc->fv[sc->nfv]);
+	sc->fv[sc->nfv].rec = (uint32_t)rec;
+	sc->fv[sc->nfv].target.key = target; /* the rest when saved */
+	sc->nfv++;
 }
 
 static const char *fs(const struct scanner *sc, enum field f)
@@ -362,18 +455,20 @@ static enum jf_status finish_entry(struct scanner *sc)
 	e.self = self;
 	enum jf_status st;
 	if (kind == JF_VOID) {
-		struct jf_effect *t = jf_index_find(&sc->s->index, jf_id_key(e.ref, strlen(e.ref)));
+		struct jf_idkey tk = jf_id_key(e.ref, strlen(e.ref));
+		struct jf_effect *t = jf_index_find(&sc->s->index, tk);
+		file_void(sc, sc->s->index.n - 1 - sc->file_first, tk);
 		if (!t) {
-			hold_void(sc, &e, self);
+			hold_void(sc, &e, self, tk, true);
 			/* a void read earlier may name this one: it is refused now */
-			return sc->npend ? release_pending(sc, e.id, self) : JF_OK;
+			return sc->npend ? release_pending(sc, rec.key, self) : JF_OK;
 		}
 		st = resolve_void(sc, &e, t, sc->f[F_REF].line, sc->f[F_REF].col);
 	} else {
 		st = deliver(sc, &e);
 	}
 	if (st == JF_OK && sc->npend)
-		st = release_pending(sc, e.id, self);
+		st = release_pending(sc, rec.key, self);
 	return st;
 }
 
@@ -517,7 +612,111 @@ static void add_cut(struct scanner *sc, unsigned long line)
 	sc->st = jf_status_worst(sc->st, JF_INVALID);
 }
 
-static enum jf_status scan_file(struct scanner *sc, const char *path, const char *rel)
+/* Do the first c->size bytes of the file still hash as cached?  (Only when
+ * its identity changed: an append by git, or an edit.)  Also requires the
+ * bytes after them to start a new item, so a tail is never parsed as the
+ * continuation of the last cached entry.  On success *h holds the state. */
+static bool prefix_ok(int fd, const struct jf_fcache *c, struct jf_hash *h)
+{
+	char buf[65536];
+	uint64_t off = 0;
+	jf_hash_init(h);
+	while (off < c->size) {
+		size_t want = c->size - off < sizeof buf ? (size_t)(c->size - off) : sizeof buf;
+		ssize_t n = pread(fd, buf, want, (off_t)off);
+		if (n <= 0)
+			return false;
+		jf_hash_update(h, buf, (size_t)n);
+		off += (uint64_t)n;
+	}
+	if (jf_hash_value(h) != jf_hash_value(&c->hash))
+		return false;
+	/* the first line after that is not blank or a comment must start "-" */
+	ssize_t n = pread(fd, buf, sizeof buf, (off_t)off);
+	bool bol = true, comment = false;
+	for (ssize_t i = 0; i < n; i++) {
+		if (buf[i] == '\n') {
+			bol = true;
+			comment = false;
+			continue;
+		}
+		if (comment || buf[i] == ' ' || buf[i] == '\t')
+			continue;
+		if (buf[i] == '#') {
+			comment = true;
+			continue;
+		}
+		return bol && buf[i] == '-';
+	}
+	return n >= 0 && (size_t)n < sizeof buf; /* only blanks and comments follow */
+}
+
+/* Hand the cached records of the current file to the callback, checking
+ * ids and voids as if they had been read.  The index adopts the records. */
+static enum jf_status replay(struct scanner *sc, struct jf_fcache *c)
+{
+	struct jf_effect *recs = c->recs;
+	size_t n = c->nrecs, v = 0;
+
+	c->recs = NULL;
+	c->nrecs = 0;
+	jf_index_adopt(&sc->s->index, recs, n);
+	for (size_t i = 0; i < n; i++) {
+		struct jf_effect *r = &recs[i];
+		struct jf_entry e;
+		enum jf_status st;
+
+		replayed_entry(sc, r, &e);
+		sc->item_line = sc->item_col = 0;
+		if (jf_index_insert(&sc->s->index, r)) {
+			problem(sc, 0, 0, JF_SEV_ERROR,
+				"a duplicate id among the cached entries; run 'jf-check'");
+			continue;
+		}
+		r->flags = 0; /* worked out again: other files may have changed */
+		if (r->kind == JF_VOID) {
+			struct jf_idkey tk = c->voids[v++].target.key;
+			struct jf_effect *t = jf_index_find(&sc->s->index, tk);
+			file_void(sc, i, tk);
+			if (!t) {
+				hold_void(sc, &e, r, tk, false);
+				st = sc->npend ? release_pending(sc, r->key, r) : JF_OK;
+			} else {
+				st = resolve_void(sc, &e, t, 0, 0);
+			}
+		} else {
+			st = deliver(sc, &e);
+			if (st == JF_OK && sc->npend)
+				st = release_pending(sc, r->key, r);
+		}
+		if (st != JF_OK)
+			return st;
+	}
+	return JF_OK;
+}
+
+/* Remember to write the current file's cache if the scan ends well. */
+static void want_save(struct scanner *sc, const char *rel, const struct stat *st,
+		      unsigned long lines, const struct jf_hash *h)
+{
+	struct save *sv;
+	sc->saves = jf_reallocarray(sc->saves, sc->nsaves + 1, sizeof *sc->saves);
+	sv = &sc->saves[sc->nsaves++];
+	memset(sv, 0, sizeof *sv);
+	sv->rel = jf_strdup(rel);
+	jf_fcache_identity(&sv->fc, st);
+	sv->fc.lines = lines;
+	sv->fc.hash = *h;
+	sv->first = sc->file_first;
+	sv->fc.nrecs = sc->s->index.n - sc->file_first;
+	sv->fc.nvoids = sc->nfv;
+	sv->fc.voids = jf_calloc(sc->nfv ? sc->nfv : 1, sizeof *sv->fc.voids);
+	if (sc->nfv)
+		memcpy(sv->fc.voids, sc->fv, sc->nfv * sizeof *sc->fv);
+}
+
+static enum jf_status scan_file(struct scanner *sc, const char *path, const char *rel,
+			      struct jf_fcache *pre, bool have)
 {
 	struct jf_yread r;
 	struct jf_yev ev;
@@ -558,8 +757,47 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 				    "the file does not end with a newline");
 	}
 	sc->s->files++;
+	size_t errors0 = sc->d->errors;
+	uint64_t end = limit ? limit : (uint64_t)stt.st_size; /* a consistent snapshot */
+	struct jf_fcache fc = *pre; /* ours now */
+	struct jf_hash hash;
+	bool cached = false;
+	memset(pre, 0, sizeof *pre);
+	jf_hash_init(&hash);
+	sc->file_first = sc->s->index.n;
+	sc->nfv = 0;
+	if (have && stt.st_size > 0) {
+		cached = fc.size <= end && (jf_fcache_same(&fc, &stt) || prefix_ok(fd, &fc, &hash));
+		if (cached) {
+			hash = fc.hash;
+			cb = replay(sc, &fc);
+		} else {
+			jf_fcache_release(&fc);
+			jf_hash_init(&hash);
+		}
+	}
+	uint64_t start = cached ? fc.size : 0;
+	if (cb != JF_OK || start == end) {
+		/* nothing after the cached part: the file is read */
+		close(fd);
+		bool ok = cb == JF_OK && sc->d->errors == errors0 && !sc->item.errors;
+		flush_item(sc);
+		if (ok && cached && !jf_fcache_same(&fc, &stt))
+			want_save(sc, rel, &stt, fc.lines, &hash);
+		jf_fcache_release(&fc);
+		return cb;
+	}
+	if (start && lseek(fd, (off_t)start, SEEK_SET) < 0) {
+		jf_error(sc->d, "cannot read '%s': %s", rel, strerror(errno));
+		close(fd);
+		jf_fcache_release(&fc);
+		return JF_SYSTEM;
+	}
 	jf_yread_fd(&r, fd, rel, &jf_ledger_limits, &ydiag);
-	r.limit = limit;
+	r.limit = end - start;
+	r.line_base = cached ? fc.lines : 0;
+	r.line = r.line_base + 1;
+	r.hash = sc->settings ? &hash : NULL;
 
 	while ((rc = jf_yread_next(&r, &ev)) > 0) {
 		if (ev.type == JF_YEV_DOC_START) {
@@ -621,6 +859,7 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 			break;
 	}
 	yaml_err = rc < 0;
+	unsigned long lines = r.line - 1;
 	/* A text that stops parsing inside the file's last item is a cut-short
 	 * write; one that stops earlier is damage, reported where it is. */
 	unsigned long tail_line = yaml_err && r.syntax_error && in_seq ? last_item_line(fd) : 0;
@@ -633,6 +872,7 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 				    ydiag.v[i].col, "%s", ydiag.v[i].msg);
 		jf_diags_release(&ydiag);
 		flush_item(sc);
+		jf_fcache_release(&fc);
 		return io;
 	}
 	if (sc->cut_line) {
@@ -668,10 +908,91 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 		add_cut(sc, last_item);
 	} else {
 		flush_item(sc);
+		if (cb == JF_OK && sc->d->errors == errors0 && sc->settings && !sc->cut_line)
+			want_save(sc, rel, &stt, lines, &hash);
 	}
 	sc->item_incomplete = false;
 	jf_diags_release(&ydiag);
+	jf_fcache_release(&fc);
 	return cb;
+}
+
+/* Load every file's cache.  True when each non-empty file has one that
+ * matches it exactly: nothing was appended or changed since. */
+static bool load_caches(struct scanner *sc, char **names, size_t n,
+			struct jf_fcache *pre, bool *have)
+{
+	bool exact = true;
+	for (size_t i = 0; i < n; i++) {
+		struct jf_buf p = JF_BUF_INIT;
+		struct stat st;
+		jf_buf_addf(&p, "%s/%s", sc->b->root, names[i]);
+		bool ok = stat(p.s, &st) == 0;
+		jf_buf_release(&p);
+		if (ok && st.st_size == 0)
+			continue;
+		have[i] = ok && jf_cache_load(sc->b->root, names[i], sc->settings, sc->b, &pre[i]);
+		exact = exact && have[i] && jf_fcache_same(&pre[i], &st);
+	}
+	return exact;
+}
+
+/* Every file is exactly as cached, and was valid as a whole when cached:
+ * hand the records to the callback without building the index or reading
+ * any ledger byte.  Whether a watched entry is voided is worked out from
+ * the voids, not from saved flags. */
+static enum jf_status replay_all(struct scanner *sc, char **names, size_t n,
+				 struct jf_fcache *pre)
+{
+	struct jf_scan *s = sc->s;
+	bool voided[2] = { false, false };
+	s->replay_only = true;
+	for (size_t i = 0; i < n; i++) {
+		struct jf_fcache *c = &pre[i];
+		size_t v = 0;
+		sc->file = names[i];
+		s->files++;
+		for (size_t k = 0; k < c->nrecs; k++) {
+			struct jf_effect *r = &c->recs[k];
+			struct jf_entry e;
+			replayed_entry(sc, r, &e);
+			for (size_t w = 0; w < s->nwatch; w++)
+				if (jf_idkey_eq(r->key, s->watch[w])) {
+					s->watched[w] = *r;
+					s->watched[w].flags = 0;
+					s->found[w] = true;
+				}
+			if (r->kind == JF_VOID) {
+				const struct jf_effect *t = &c->voids[v++].target;
+				e.target = t;
+				e.household = t->household;
+				e.village = t->village;
+				for (size_t w = 0; w < s->nwatch; w++)
+					if (jf_idkey_eq(t->key, s->watch[w]))
+						voided[w] = true;
+			}
+			s->cached++;
+			enum jf_status st = deliver(sc, &e);
+			if (st != JF_OK)
+				return st;
+		}
+		jf_fcache_release(c);
+	}
+	/* a void may come before its target: mark the target afterwards */
+	for (size_t w = 0; w < s->nwatch; w++)
+		if (voided[w])
+			s->watched[w].flags |= JF_EFFECT_VOIDED;
+	return JF_OK;
+}
+
+const struct jf_effect *jf_scan_find(const struct jf_scan *s, struct jf_idkey k)
+{
+	if (!s->replay_only)
+		return jf_index_find(&s->index, k);
+	for (size_t w = 0; w < s->nwatch; w++)
+		if (s->found[w] && jf_idkey_eq(s->watch[w], k))
+			return &s->watched[w];
+	return NULL;
 }
 
 /* Collect the relative paths of every *.yaml file under dir (rel). */
@@ -755,14 +1076,20 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 
 	for (int i = 0; i < NFIELDS; i++)
 		jf_buf_init(&sc.f[i].v);
+	if (s->use_cache)
+		sc.settings = jf_cache_settings_hash(b->root);
 	jf_buf_addf(&dir, "%s/ledger", b->root);
 	st = walk(dir.s, "ledger", 0, &names, &n, d);
 	if (n)
 		qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n && (st == JF_OK || st == JF_INVALID); i++) {
+	struct jf_fcache *pre = jf_calloc(n ? n : 1, sizeof *pre);
+	bool *have = jf_calloc(n ? n : 1, sizeof *have);
+	if (sc.settings && st == JF_OK && load_caches(&sc, names, n, pre, have))
+		st = replay_all(&sc, names, n, pre);
+	for (size_t i = 0; !s->replay_only && i < n && (st == JF_OK || st == JF_INVALID); i++) {
 		struct jf_buf p = JF_BUF_INIT;
 		jf_buf_addf(&p, "%s/%s", b->root, names[i]);
-		enum jf_status fst = scan_file(&sc, p.s, names[i]);
+		enum jf_status fst = scan_file(&sc, p.s, names[i], &pre[i], have[i]);
 		jf_buf_release(&p);
 		st = jf_status_worst(st, fst);
 		if (fst != JF_OK && fst != JF_INVALID)
@@ -771,14 +1098,23 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	for (size_t i = 0; i < sc.npend; i++) {
 		struct pending *p = &sc.pend[i];
 		if (!p->done && (st == JF_OK || st == JF_INVALID)) {
-			jf_error_at(d, p->file, p->ref_line, p->ref_col, "void of unknown id '%s'", p->ref);
+			if (p->ref)
+				jf_error_at(d, p->file, p->ref_line, p->ref_col,
+					    "void of unknown id '%s'", p->ref);
+			else
+				jf_error(d, "%s: a cached void names an unknown id; run 'jf-check'",
+					 p->file);
 			sc.st = jf_status_worst(sc.st, JF_INVALID);
 		}
 		free(p->id); free(p->ref); free(p->at); free(p->by);
 		free(p->note); free(p->reason); free(p->file);
 	}
 	free(sc.pend);
-	jf_strmap_release(&sc.pend_ix);
+	free(sc.pslots);
+	for (size_t i = 0; i < n; i++)
+		jf_fcache_release(&pre[i]);
+	free(pre);
+	free(have);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -788,5 +1124,31 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	jf_buf_release(&dir);
 	if (st == JF_OK || st == JF_INVALID)
 		st = jf_status_worst(st, sc.st);
+	/* only a scan without problems is worth remembering; a cache that
+	 * cannot be written only means more reading next time */
+	for (size_t i = 0; i < sc.nsaves; i++) {
+		struct save *sv = &sc.saves[i];
+		if (st == JF_OK) {
+			/* the file must not have changed while it was read */
+			struct jf_buf p = JF_BUF_INIT;
+			struct stat now;
+			jf_buf_addf(&p, "%s/%s", b->root, sv->rel);
+			bool ok = stat(p.s, &now) == 0 && jf_fcache_same(&sv->fc, &now);
+			for (size_t k = 0; ok && k < sv->fc.nvoids; k++) {
+				struct jf_cache_void *cv = &sv->fc.voids[k];
+				const struct jf_effect *t = jf_index_find(&s->index, cv->target.key);
+				ok = t != NULL;
+				if (ok)
+					cv->target = *t;
+			}
+			if (ok)
+				jf_cache_save(b->root, sv->rel, sc.settings, &sv->fc, &s->index, sv->first);
+			jf_buf_release(&p);
+		}
+		free(sv->rel);
+		jf_fcache_release(&sv->fc);
+	}
+	free(sc.saves);
+	free(sc.fv);
 	return st;
 }

@@ -10,6 +10,12 @@
  * path order) is held back and delivered right after the target.  The
  * target's JF_EFFECT_VOIDED flag is set before the void is delivered.
  *
+ * With s->use_cache, a file's records up to where its cache ends are
+ * replayed from BOOK/.jf/cache (cache.h) instead of parsed, and only the
+ * bytes after are read; when the scan ends without problems the caches of
+ * the files read are rewritten.  Use it only when the callback needs no
+ * texts.
+ *
  * A last entry that was cut short (no final newline, or the last item is
  * incomplete or unparsable) is not delivered; it is reported once, pointing
  * at the entry, and recorded in struct jf_scan so writers refuse to append.
@@ -56,7 +62,23 @@ struct jf_scan {
 	struct jf_cut *cuts;
 	size_t ncuts;
 	bool warnings;          /* also report jf-check's warnings */
+	bool use_cache;         /* replay cached records (cache.h): entries
+				 * from the cache come without texts (id, at,
+				 * by, note, reason, ref are NULL, line 0) */
+	size_t cached;          /* entries replayed from the cache */
+	/* When every file's cache is exact, the scan replays them without
+	 * building the index (replay_only): then only the records of the keys
+	 * in watch[] can be looked up afterwards, with jf_scan_find(). */
+	bool replay_only;
+	struct jf_idkey watch[2];
+	size_t nwatch;
+	struct jf_effect watched[2];
+	bool found[2];
 };
+
+/* The record with key k after a scan (from the index, or in replay-only
+ * mode from the watched keys), or NULL. */
+const struct jf_effect *jf_scan_find(const struct jf_scan *s, struct jf_idkey k);
 
 #define JF_LEDGER_MAX_BYTES (4ULL << 30)
 #define JF_LEDGER_MAX_SCALAR 65536

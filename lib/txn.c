@@ -6,6 +6,7 @@
 #include "acct.h"
 #include "alloc.h"
 #include "append.h"
+#include "cache.h"
 #include "json.h"
 #include "lock.h"
 #include "txn.h"
@@ -185,7 +186,7 @@ static enum jf_status postcheck(const struct jf_book *b, const struct jf_txn *t,
 	jf_points bal = 0;
 
 	if (t->kind == JF_VOID) {
-		struct jf_effect *tg = jf_index_find(&s->index, jf_id_key(t->ref, strlen(t->ref)));
+		const struct jf_effect *tg = jf_scan_find(s, jf_id_key(t->ref, strlen(t->ref)));
 		if (!tg)
 			return refuse(d, JF_REFUSED, "no entry with id '%s'", t->ref);
 		if (tg->kind == JF_VOID)
@@ -290,6 +291,55 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 	field(o, "by", t->by);
 }
 
+/* Append the entry, then extend the file's reader cache by it. */
+static enum jf_status append_entry(const struct jf_book *b, const struct jf_txn *t,
+				   const struct jf_txn_result *r, const struct jf_scan *scan,
+				   struct jf_idkey key, struct jf_diags *d)
+{
+	struct jf_buf p = JF_BUF_INIT;
+	struct stat before;
+	jf_buf_addf(&p, "%s/%s", b->root, r->file.s);
+	bool existed = stat(p.s, &before) == 0;
+	jf_buf_release(&p);
+	enum jf_status st = jf_append(b->root, r->file.s, r->text.s, r->text.len, d);
+	if (st != JF_OK || t->no_cache)
+		return st;
+	const struct jf_effect *target = NULL;
+	struct jf_effect rec = {
+		.key = key, .date = r->date, .household = r->household,
+		.village = (uint16_t)(r->village < 0 ? 0 : r->village), .kind = (uint8_t)t->kind,
+	};
+	switch (t->kind) {
+	case JF_EARN:
+		rec.what = (uint16_t)r->activity;
+		rec.points = r->points;
+		rec.qty = (int32_t)t->qty;
+		break;
+	case JF_REDEEM:
+		rec.what = (uint16_t)r->item;
+		rec.points = r->points;
+		rec.qty = (int32_t)t->qty;
+		break;
+	case JF_ADJUST:
+		rec.points = r->points;
+		break;
+	case JF_RESTOCK:
+		rec.what = (uint16_t)r->item;
+		rec.qty = (int32_t)t->qty;
+		rec.household = -1;
+		break;
+	case JF_VOID:
+		target = jf_scan_find(scan, jf_id_key(t->ref, strlen(t->ref)));
+		if (target)
+			rec.what = target->what;
+		break;
+	default:
+		break;
+	}
+	jf_cache_extend(b, r->file.s, existed, &before, r->text.s, r->text.len, &rec, target);
+	return JF_OK;
+}
+
 enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 			     struct jf_txn_result *r, struct jf_diags *d)
 {
@@ -329,21 +379,29 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 		jf_period_bounds(b->activities[c.activity].limit_per, r->date, &c.lim_from, &c.lim_to);
 	jf_accts_init(&c.acc, b, JF_DATE_NONE);
 	jf_scan_init(&scan);
-	st = jf_ledger_scan(&scan, b, on_entry, &c, d);
+	scan.use_cache = !t->no_cache;
+	/* the new id and the void's target are looked up after the scan */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (jf_id_new(now, getenv("JF_NOW") ? 0 : (int)(ts.tv_nsec / 1000000), r->id) < 0)
+		st = refuse(d, JF_SYSTEM, "cannot read the random source for a new id");
+	struct jf_idkey idkey = jf_id_key(r->id, strlen(r->id));
+	scan.watch[scan.nwatch++] = idkey;
+	if (t->kind == JF_VOID)
+		scan.watch[scan.nwatch++] = jf_id_key(t->ref, strlen(t->ref));
+	if (st == JF_OK)
+		st = jf_ledger_scan(&scan, b, on_entry, &c, d);
 	if (st == JF_INVALID)
 		jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
+	if (st == JF_OK && jf_scan_find(&scan, idkey))
+		st = refuse(d, JF_SYSTEM, "the new id '%s' is taken (a clock or random source fault?); nothing was recorded",
+			    r->id);
 	if (st == JF_OK)
 		st = postcheck(b, t, r, &c, &scan, d);
-	if (st == JF_OK) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		if (jf_id_new(now, getenv("JF_NOW") ? 0 : (int)(ts.tv_nsec / 1000000), r->id) < 0)
-			st = refuse(d, JF_SYSTEM, "cannot read the random source for a new id");
-	}
 	if (st == JF_OK) {
 		build(b, t, r, at);
 		jf_book_ledger_path(b, r->village, r->date, &r->file);
 		if (!t->dry_run)
-			st = jf_append(b->root, r->file.s, r->text.s, r->text.len, d);
+			st = append_entry(b, t, r, &scan, idkey, d);
 	}
 	jf_scan_release(&scan);
 	jf_accts_release(&c.acc);

@@ -27,6 +27,7 @@ struct jf_txn {
 	const char *reason, *note, *by;
 	jf_date date;            /* JF_DATE_NONE: today in the book's zone */
 	bool dry_run;
+	bool no_cache;           /* read the whole ledger, not the cache */
 	long wait_ms;
 };
 

@@ -21,6 +21,7 @@ int jf_cli_write(struct jf_cli *cli, struct jf_txn *t, struct jf_diags *d)
 	t->by = jf_cli_operator(cli);
 	t->note = cli->note;
 	t->dry_run = cli->dry_run;
+	t->no_cache = cli->no_cache;
 	t->wait_ms = cli->wait_ms;
 	st = jf_txn_commit(&b, t, &res, d);
 	if (st == JF_OK) {

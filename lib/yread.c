@@ -117,6 +117,8 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	r->nread += (uint64_t)n;
 	if (check_bytes(r, buf, (size_t)n) < 0)
 		return 0;
+	if (r->hash)
+		jf_hash_update(r->hash, buf, (size_t)n);
 	r->last_newline = buf[n - 1] == '\n';
 	*size_read = (size_t)n;
 	return 1;
@@ -180,7 +182,8 @@ static void parser_fail(struct jf_yread *r)
 	if (r->input_error)
 		return;
 	const char *problem = p->problem ? p->problem : "malformed YAML";
-	unsigned long line = p->problem_mark.line + 1, col = p->problem_mark.column + 1;
+	unsigned long line = r->line_base + p->problem_mark.line + 1,
+		      col = p->problem_mark.column + 1;
 	if (p->error == YAML_READER_ERROR || p->error == YAML_MEMORY_ERROR) {
 		line = r->line;
 		col = r->col;
@@ -188,12 +191,12 @@ static void parser_fail(struct jf_yread *r)
 	if (p->error == YAML_SCANNER_ERROR || p->error == YAML_PARSER_ERROR) {
 		r->syntax_error = true;
 		r->syntax_line = line;
-		if (p->context && p->context_mark.line + 1 < line)
-			r->syntax_line = p->context_mark.line + 1;
+		if (p->context && r->line_base + p->context_mark.line + 1 < line)
+			r->syntax_line = r->line_base + p->context_mark.line + 1;
 	}
-	if (p->context && p->context_mark.line + 1 != line)
+	if (p->context && r->line_base + p->context_mark.line + 1 != line)
 		jf_error_at(r->diags, r->name, line, col, "%s %s that starts at line %lu, column %lu",
-			    problem, p->context, (unsigned long)p->context_mark.line + 1,
+			    problem, p->context, r->line_base + (unsigned long)p->context_mark.line + 1,
 			    (unsigned long)p->context_mark.column + 1);
 	else if (p->context)
 		jf_error_at(r->diags, r->name, line, col, "%s %s", problem, p->context);
@@ -217,7 +220,7 @@ static bool has_control(const unsigned char *s, size_t n)
 
 static int fail_at(struct jf_yread *r, const yaml_mark_t *m, const char *msg)
 {
-	jf_error_at(r->diags, r->name, m->line + 1, m->column + 1, "%s", msg);
+	jf_error_at(r->diags, r->name, r->line_base + m->line + 1, m->column + 1, "%s", msg);
 	r->failed = true;
 	return -1;
 }
@@ -240,7 +243,7 @@ int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 		}
 		r->have_event = true;
 		memset(ev, 0, sizeof *ev);
-		ev->line = e->start_mark.line + 1;
+		ev->line = r->line_base + e->start_mark.line + 1;
 		ev->col = e->start_mark.column + 1;
 		switch (e->type) {
 		case YAML_STREAM_START_EVENT:

@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "hash.h"
 #include "status.h"
 
 enum jf_yev_type {
@@ -62,6 +63,8 @@ struct jf_yread {
 	/* input checking state */
 	uint64_t nread;
 	uint64_t limit;      /* read no more than this many bytes (0: all) */
+	unsigned long line_base; /* lines before the first byte read (a tail) */
+	struct jf_hash *hash;    /* if set, every byte read is hashed into it */
 	unsigned long line, col;
 	unsigned char pend[4];
 	size_t npend, need;

@@ -1,6 +1,6 @@
 # jf-adjust: opening balances and township decisions; the points operand.
 . "$JF_TOP/tests/cmd/lib.sh"
-U='usage: jf-adjust [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--format fmt] -r reason household points'
+U='usage: jf-adjust [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] -r reason household points'
 t_book b; cd b || exit 99
 
 t_save .

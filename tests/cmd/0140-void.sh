@@ -1,6 +1,6 @@
 # jf-void: undo an entry by appending a void; what may not be voided.
 . "$JF_TOP/tests/cmd/lib.sh"
-U='usage: jf-void [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--format fmt] -r reason id'
+U='usage: jf-void [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] -r reason id'
 t_book b; cd b || exit 99
 t_setup jf-adjust XB-017 100 -r 期初
 t_setup jf-add XB-017 litter

@@ -1,5 +1,5 @@
 # jf-report streams: over a 50,000-entry ledger it needs no more memory than
-# jf-balance (which keeps one account per household) and reads the ledger
+# jf-balance --no-cache (which keeps one account per household) and reads the ledger
 # once; its own memory does not grow with the entries.
 . "$JF_TOP/tests/cmd/lib.sh"
 if [ ! -x /usr/bin/time ]; then
@@ -28,9 +28,9 @@ rss() { # CMD...: the maximum resident set size in KB
 	cat "$T/rss"
 }
 gen 5000 ledger/2026/all.yaml
-small_b=$(rss jf-balance) small_r=$(rss jf-report --month 2026-05 --format html)
+small_b=$(rss jf-balance --no-cache) small_r=$(rss jf-report --month 2026-05 --format html)
 gen 50000 ledger/2026/all.yaml
-big_b=$(rss jf-balance) big_r=$(rss jf-report --month 2026-05 --format html)
+big_b=$(rss jf-balance --no-cache) big_r=$(rss jf-report --month 2026-05 --format html)
 echo "# rss KB: 5k entries balance $small_b report $small_r; 50k entries balance $big_b report $big_r"
 run jf-report --month 2026-05 --format csv
 t_rc 0 "50,000 entries: exit 0"

@@ -103,7 +103,8 @@ static void test_add_find_dup(void **state)
 	assert_int_equal(ix.n, 0);
 	assert_int_equal(ix.cap, 0);
 	assert_null(ix.slots);
-	assert_null(ix.chunks);
+	assert_null(ix.segs);
+	assert_int_equal(ix.nsegs, 0);
 	/* reusable */
 	r = jf_index_add(&ix, &b, &dup);
 	assert_int_equal(dup, 0);

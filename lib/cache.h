@@ -1,0 +1,74 @@
+/* cache.h - the append-aware reader cache, one file per ledger file.
+ *
+ * Ledgers only grow, so for each ledger file jf can remember the records
+ * (index.h) of its entries up to a byte offset, and next time read only
+ * the bytes after it.  The cache of ledger/2026/XB.yaml lives in
+ * BOOK/.jf/cache/HASH (BOOK/.jf/ is ignored by git), holds the file's
+ * identity when cached (device, inode, size, mtime, ctime), the number of
+ * lines and a hash of the cached bytes, the records, and the targets of
+ * its voids.  It is trusted only while the identity is unchanged; if the
+ * file changed in any way the cached bytes are hashed again and must match,
+ * else the file is read whole.  A cache written for other settings files,
+ * by another version, truncated or corrupt, is ignored and rewritten.
+ * Caches are replaced atomically (temporary file, rename), so concurrent
+ * readers and writers never see half of one.
+ */
+#ifndef JF_CACHE_H
+#define JF_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "book.h"
+#include "hash.h"
+#include "index.h"
+
+struct jf_cache_void {
+	uint32_t rec;            /* the void's record, counted within the file */
+	uint32_t pad;
+	struct jf_effect target; /* the entry it undoes, as it was when cached */
+};
+
+struct jf_fcache {
+	uint64_t dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns;
+	uint64_t lines;          /* line breaks in the cached bytes */
+	struct jf_hash hash;     /* of the cached bytes (size of them) */
+	struct jf_effect *recs;
+	size_t nrecs;
+	struct jf_cache_void *voids;
+	size_t nvoids;
+};
+
+/* A hash of the settings files (jf.yaml, catalogue.yaml, households.yaml):
+ * caches hold indexes into them, so they are valid only for the same ones.
+ * Returns 0 if one cannot be read. */
+uint64_t jf_cache_settings_hash(const char *root);
+/* Load the cache of ledger file rel.  Returns true when a well-formed cache
+ * for these settings was read (and validated against book b: every index in
+ * range); *c then owns memory freed with jf_fcache_release().  Records keep
+ * the flags they were saved with (JF_EFFECT_VOIDED as of then). */
+bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
+		   const struct jf_book *b, struct jf_fcache *c);
+/* Save the cache of rel: identity, lines, hash and voids from c, records
+ * taken from c->recs or, if that is NULL, from ix (nrecs of them from
+ * record first on).  Best effort: returns -1 on failure, and a failure only
+ * means the next reader reads more. */
+int jf_cache_save(const char *root, const char *rel, uint64_t settings,
+		  const struct jf_fcache *c, const struct jf_index *ix, size_t first);
+void jf_fcache_release(struct jf_fcache *c);
+/* A writer appended the len bytes of text (one entry, record rec; for a
+ * void, target is the entry it undoes) to rel, which was as `before` says
+ * (existed false: the file was new).  If rel's cache described the file
+ * exactly as it was, extend it by the entry, so the next reader finds it
+ * exact again.  Best effort, like jf_cache_save(). */
+int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
+		    const struct stat *before, const char *text, size_t len,
+		    const struct jf_effect *rec, const struct jf_effect *target);
+/* Fill c's identity fields from st. */
+void jf_fcache_identity(struct jf_fcache *c, const struct stat *st);
+/* Does st match c's identity exactly? */
+bool jf_fcache_same(const struct jf_fcache *c, const struct stat *st);
+
+#endif
