@@ -3,11 +3,13 @@
 #include "ledger.h"
 #include "lock.h"
 #include "repair.h"
+#include "since.h"
 
-enum { O_QUIET = 'q', O_REPAIR = 256 };
+enum { O_QUIET = 'q', O_REPAIR = 256, O_SINCE };
 
 struct opts {
 	bool quiet, repair;
+	const char *since;
 };
 
 static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags *d)
@@ -19,6 +21,8 @@ static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags
 		o->quiet = true;
 	else if (val == O_REPAIR)
 		o->repair = true;
+	else if (val == O_SINCE)
+		o->since = arg;
 	return JF_OK;
 }
 
@@ -27,13 +31,15 @@ int main(int argc, char **argv)
 	static const struct option longs[] = {
 		{ "quiet", no_argument, NULL, O_QUIET },
 		{ "repair", no_argument, NULL, O_REPAIR },
+		{ "since", required_argument, NULL, O_SINCE },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct jf_cli cli = {
 		.prog = "jf-check",
-		.usage = "jf-check [-C dir] [-q] [--repair]",
+		.usage = "jf-check [-C dir] [-q] [--repair] [--since rev]",
 		.extra_help = "  -q, --quiet         print nothing when the book is valid\n"
-			      "      --repair        set a cut-short last entry aside into FILE.cut\n",
+			      "      --repair        set a cut-short last entry aside into FILE.cut\n"
+			      "      --since REV     prove the ledger files were only appended to since REV\n",
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct opts o = { false };
@@ -84,6 +90,11 @@ int main(int argc, char **argv)
 		jf_buf_reset(&out);
 	} else {
 		st = jf_ledger_scan(&scan, &b, NULL, NULL, &d);
+	}
+	if (o.since && (st == JF_OK || st == JF_INVALID)) {
+		/* history: every ledger file at REV is a prefix of the file now */
+		enum jf_status sst = jf_since_check(b.root, o.since, &d);
+		st = sst == JF_OK ? st : sst == JF_INVALID ? JF_INVALID : sst;
 	}
 	if (st == JF_OK && !o.quiet) {
 		jf_buf_addf(&out, "ok: %zu file%s, %zu entr%s, %zu household%s",
