@@ -11,6 +11,7 @@
 
 const struct jf_ylimits jf_settings_limits = {
 	.max_bytes = 64u << 20, .max_scalar = 4096, .max_depth = 4, .allow_cr = true,
+	.max_line = 8192,
 };
 
 /* One settings file being read: its name and the diagnostics. */

@@ -16,6 +16,7 @@ const struct jf_ylimits jf_ledger_limits = {
 	.max_scalar = JF_LEDGER_MAX_SCALAR,
 	.max_depth = 3, /* the list, an entry, and one level to name nesting */
 	.allow_cr = false,
+	.max_line = JF_LEDGER_MAX_SCALAR + 1024,
 };
 
 static const char *const kind_names[JF_NKINDS] = {

@@ -11,23 +11,39 @@
 #include "width.h"
 #include "yread.h"
 
-/* Report an input problem at the reader's current position. */
+/* Note an input problem at the reader's current position.  It is reported
+ * (flush_fail) once libyaml has parsed the good bytes before it, so that a
+ * problem earlier in the file is reported first. */
 static void input_fail(struct jf_yread *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void input_fail(struct jf_yread *r, const char *fmt, ...)
 {
 	va_list ap;
+	if (r->fail_pending || r->input_error)
+		return;
 	va_start(ap, fmt);
-	if (!r->input_error)
-		jf_diag_vadd(r->diags, JF_SEV_ERROR, r->name, r->line, r->col, fmt, ap);
+	jf_buf_vaddf(&r->fail_msg, fmt, ap);
 	va_end(ap);
+	r->fail_line = r->line;
+	r->fail_col = r->col;
+	r->fail_pending = true;
+}
+
+static int flush_fail(struct jf_yread *r)
+{
+	jf_error_at(r->diags, r->name, r->fail_line, r->fail_col, "%s", r->fail_msg.s);
+	r->fail_pending = false;
 	r->input_error = true;
+	return 0;
 }
 
 /* Check a chunk: UTF-8, control characters, and count lines/columns. */
-static int check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
+static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 {
+	size_t start = 0; /* where the character being read began */
 	for (size_t i = 0; i < n; i++) {
+		if (!r->need)
+			start = i;
 		unsigned c = p[i];
 		if (r->need) {
 			unsigned lo = 0x80, hi = 0xBF;
@@ -39,7 +55,7 @@ static int check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 			}
 			if (c < lo || c > hi) {
 				input_fail(r, "invalid UTF-8 (byte 0x%02X)", c);
-				return -1;
+				return start;
 			}
 			r->pend[r->npend++] = (unsigned char)c;
 			if (--r->need == 0) {
@@ -47,10 +63,14 @@ static int check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 				if (r->pend[0] == 0xC2 && r->pend[1] < 0xA0) {
 					input_fail(r, "control character U+%04X is not allowed",
 						   r->pend[1]);
-					return -1;
+					return start;
 				}
 				r->npend = 0;
-				r->col++;
+				if (++r->col > r->lim.max_line && r->lim.max_line) {
+					input_fail(r, "line longer than the limit of %lu characters",
+						   r->lim.max_line);
+					return start;
+				}
 			}
 			continue;
 		}
@@ -64,19 +84,23 @@ static int check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 					input_fail(r, "CR line ends are not allowed; convert the file to LF");
 				else
 					input_fail(r, "control character U+%04X is not allowed", c);
-				return -1;
+				return start;
 			}
-			r->col++;
+			if (++r->col > r->lim.max_line && r->lim.max_line) {
+				input_fail(r, "line longer than the limit of %lu characters",
+					   r->lim.max_line);
+				return start;
+			}
 		} else if (c >= 0xC2 && c <= 0xF4) {
 			r->need = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
 			r->pend[0] = (unsigned char)c;
 			r->npend = 1;
 		} else {
 			input_fail(r, "invalid UTF-8 (byte 0x%02X)", c);
-			return -1;
+			return start;
 		}
 	}
-	return 0;
+	return n;
 }
 
 static int read_handler(void *data, unsigned char *buf, size_t size, size_t *size_read)
@@ -85,6 +109,8 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	ssize_t n;
 
 	*size_read = 0;
+	if (r->fail_pending)
+		return flush_fail(r);
 	if (r->input_error)
 		return 0;
 	if (r->limit) {
@@ -105,22 +131,23 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	if (n == 0) {
 		if (r->need) {
 			input_fail(r, "invalid UTF-8 (the file ends inside a character)");
-			return 0;
+			return flush_fail(r);
 		}
 		return 1;
 	}
 	if (r->nread + (uint64_t)n > r->lim.max_bytes) {
 		input_fail(r, "file is larger than the limit of %llu bytes",
 			   (unsigned long long)r->lim.max_bytes);
-		return 0;
+		return flush_fail(r);
 	}
 	r->nread += (uint64_t)n;
-	if (check_bytes(r, buf, (size_t)n) < 0)
-		return 0;
+	size_t good = check_bytes(r, buf, (size_t)n);
+	if (good == 0 && r->fail_pending)
+		return flush_fail(r);
 	if (r->hash)
-		jf_hash_update(r->hash, buf, (size_t)n);
-	r->last_newline = buf[n - 1] == '\n';
-	*size_read = (size_t)n;
+		jf_hash_update(r->hash, buf, good);
+	r->last_newline = buf[good - 1] == '\n';
+	*size_read = good;
 	return 1;
 }
 
@@ -138,6 +165,7 @@ void jf_yread_fd(struct jf_yread *r, int fd, const char *name,
 	r->line = 1;
 	r->col = 1;
 	r->last_newline = true;
+	jf_buf_init(&r->fail_msg);
 	r->sys = JF_OK;
 }
 
@@ -171,6 +199,7 @@ enum jf_status jf_yread_close(struct jf_yread *r)
 		close(r->fd);
 	free(r->name);
 	r->name = NULL;
+	jf_buf_release(&r->fail_msg);
 	r->fd = -1;
 	return st;
 }

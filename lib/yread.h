@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <yaml.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "hash.h"
 #include "status.h"
@@ -45,6 +46,9 @@ struct jf_ylimits {
 	size_t max_scalar;   /* bytes in one scalar */
 	int max_depth;       /* nested collections */
 	bool allow_cr;       /* CR (of CRLF) allowed; ledgers refuse it */
+	unsigned long max_line; /* characters in a line, checked as bytes
+				 * arrive so an oversized value is refused
+				 * before libyaml buffers it (0: no limit) */
 };
 
 struct jf_yread {
@@ -69,6 +73,10 @@ struct jf_yread {
 	unsigned char pend[4];
 	size_t npend, need;
 	bool input_error;
+	bool fail_pending;   /* a bad byte seen; reported when libyaml asks
+			      * for input past the good bytes before it */
+	struct jf_buf fail_msg;
+	unsigned long fail_line, fail_col;
 	bool last_newline;   /* the last byte read was '\n' (or none read) */
 	enum jf_status sys;  /* JF_SYSTEM after an I/O error */
 };
