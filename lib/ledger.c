@@ -473,12 +473,26 @@ static enum jf_status finish_entry(struct scanner *sc)
 	return st;
 }
 
-static int field_index(const char *k)
+/* The field named k (len bytes), or -1: by first letter, then one compare,
+ * as this runs for every key of every entry. */
+static int field_index(const char *k, size_t len)
 {
-	for (int i = 0; i < NFIELDS; i++)
-		if (!strcmp(k, field_names[i]))
-			return i;
-	return -1;
+	int i;
+	switch (k[0]) {
+	case 'i': i = len == 2 ? F_ID : F_ITEM; break;
+	case 'd': i = F_DATE; break;
+	case 'a': i = len == 2 ? F_AT : F_ACTIVITY; break;
+	case 'k': i = F_KIND; break;
+	case 'h': i = F_HOUSEHOLD; break;
+	case 'v': i = F_VILLAGE; break;
+	case 'q': i = F_QTY; break;
+	case 'p': i = F_POINTS; break;
+	case 'b': i = F_BY; break;
+	case 'n': i = F_NOTE; break;
+	case 'r': i = len == 3 ? F_REF : F_REASON; break;
+	default: return -1;
+	}
+	return strcmp(k, field_names[i]) ? -1 : i;
 }
 
 /* Read one entry mapping (its MAP_START was just read). Returns -1 on a YAML
@@ -504,7 +518,7 @@ static int read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st
 				return -1;
 			continue;
 		}
-		int fi = field_index(ev.value);
+		int fi = field_index(ev.value, ev.len);
 		unsigned long kl = ev.line, kc = ev.col;
 		bool known = fi >= 0, ext = !known && !strncmp(ev.value, "x-", 2);
 		if (!known && !ext)

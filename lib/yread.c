@@ -41,9 +41,21 @@ static int flush_fail(struct jf_yread *r)
 static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 {
 	size_t start = 0; /* where the character being read began */
+	unsigned long maxl = r->lim.max_line ? r->lim.max_line : (unsigned long)-1;
 	for (size_t i = 0; i < n; i++) {
-		if (!r->need)
+		if (!r->need) {
+			/* the common case, a run of printable ASCII, in one step */
+			size_t j = i;
+			while (j < n && p[j] >= 0x20 && p[j] < 0x7F)
+				j++;
+			if (j > i && r->col + (j - i) < maxl) {
+				r->col += j - i;
+				i = j;
+				if (i == n)
+					break;
+			}
 			start = i;
+		}
 		unsigned c = p[i];
 		if (r->need) {
 			unsigned lo = 0x80, hi = 0xBF;
