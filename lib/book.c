@@ -164,6 +164,14 @@ static enum jf_status load(const struct jf_book *b, const char *name,
 	struct jf_buf path = JF_BUF_INIT;
 	enum jf_status st;
 	jf_buf_addf(&path, "%s/%s", b->root, name);
+	struct stat lst;
+	if (lstat(path.s, &lst) == 0 && !S_ISREG(lst.st_mode)) {
+		/* a link could make jf read (and quote in messages) any file */
+		jf_error_at(d, name, 0, 0, "not a regular file (symbolic links are not followed)");
+		jf_buf_release(&path);
+		*root = NULL;
+		return JF_INVALID;
+	}
 	st = jf_yread_tree(path.s, name, &jf_settings_limits, root, d);
 	jf_buf_release(&path);
 	return st;

@@ -3,7 +3,7 @@
 # using the cache prints exactly what it prints with --no-cache, and the
 # writers' rules hold when their checks come from the cache.
 . "$JF_TOP/tests/cmd/lib.sh"
-t_book .
+t_book b; cd b || exit 99
 
 # same DESC [ARGS]: jf-balance with and without the cache agree (output and
 # status), for text, json and an --as-of before the voids.
