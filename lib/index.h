@@ -37,6 +37,7 @@ struct jf_effect {
  * to records stay valid until jf_index_release(). */
 struct jf_index_seg {
 	struct jf_effect *v;
+	size_t start;               /* number of its first record */
 	size_t n, cap;
 };
 
@@ -44,7 +45,7 @@ struct jf_index {
 	struct jf_index_seg *segs;
 	size_t nsegs;
 	size_t n;                   /* records, in all segments */
-	struct jf_effect **slots;   /* hash table of the records; NULL: empty */
+	uint32_t *slots;            /* hash table: record number + 1; 0: empty */
 	size_t cap;                 /* slots, a power of two */
 	size_t live;                /* records in the table */
 };

@@ -646,6 +646,9 @@ static bool prefix_ok(int fd, const struct jf_fcache *c, struct jf_hash *h)
 	}
 	if (jf_hash_value(h) != jf_hash_value(&c->hash))
 		return false;
+	/* the cached part must end a line, or the tail would continue it */
+	if (c->size && (pread(fd, buf, 1, (off_t)c->size - 1) != 1 || buf[0] != '\n'))
+		return false;
 	/* the first line after that is not blank or a comment must start "-" */
 	ssize_t n = pread(fd, buf, sizeof buf, (off_t)off);
 	bool bol = true, comment = false;
@@ -661,7 +664,9 @@ static bool prefix_ok(int fd, const struct jf_fcache *c, struct jf_hash *h)
 			comment = true;
 			continue;
 		}
-		return bol && buf[i] == '-';
+		/* an item ("- ", or "-" alone), not a document marker "---" */
+		return bol && buf[i] == '-' &&
+		       (i + 1 == n || buf[i + 1] == ' ' || buf[i + 1] == '\n');
 	}
 	return n >= 0 && (size_t)n < sizeof buf; /* only blanks and comments follow */
 }
@@ -795,8 +800,11 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	if (cb != JF_OK || start == end) {
 		/* nothing after the cached part: the file is read */
 		close(fd);
-		bool ok = cb == JF_OK && sc->d->errors == errors0 && !sc->item.errors;
+		bool ok = cb == JF_OK && sc->d->errors == errors0 && !sc->item.errors &&
+			  !sc->cut_line;
 		flush_item(sc);
+		if (cb == JF_OK && sc->cut_line)
+			add_cut(sc, sc->cut_line); /* cut right where the cache ends */
 		if (ok && cached && !jf_fcache_same(&fc, &stt))
 			want_save(sc, rel, &stt, fc.lines, &hash);
 		jf_fcache_release(&fc);

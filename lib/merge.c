@@ -14,6 +14,7 @@
 #include "id.h"
 #include "ledger.h"
 #include "merge.h"
+#include "width.h"
 #include "strmap.h"
 #include "yread.h"
 
@@ -287,25 +288,6 @@ struct side {
 	struct jf_strmap ids;        /* id -> entry index */
 };
 
-static unsigned long line_at(const char *s, size_t off)
-{
-	unsigned long line = 1;
-	for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + off - p))); p++)
-		line++;
-	return line;
-}
-
-/* The column (in characters) of s[off]. */
-static unsigned long col_at(const char *s, size_t off)
-{
-	size_t ls = off;
-	unsigned long col = 1;
-	while (ls && s[ls - 1] != '\n')
-		ls--;
-	for (size_t i = ls; i < off; i++)
-		col += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return col;
-}
 
 /* The line of s holding s[off], quoted for a message: at most 60 bytes
  * (cut at a character boundary), control bytes shown as '?'. */
@@ -349,7 +331,7 @@ static void report_prefix(const char *name, const struct jf_mtext *base,
 {
 	const struct jf_mtext *t = sd->t;
 	size_t i = sd->diff;
-	unsigned long line = line_at(base->s, i), col = col_at(base->s, i);
+	unsigned long line = jf_text_line(base->s, i), col = jf_text_col(base->s, i);
 	if (i == t->len) {
 		jf_error_at(d, name, line, col,
 			    "%s removed entries: it ends here, inside the common base "
@@ -385,11 +367,11 @@ static enum jf_status read_side(const char *name, struct side *sd, bool whole,
 
 	if (t->len > sd->from && t->s[t->len - 1] != '\n') {
 		if (whole)
-			jf_error_at(d, name, line_at(t->s, t->len - 1), 0,
+			jf_error_at(d, name, jf_text_line(t->s, t->len - 1), 0,
 				    "%s is cut short: the last line has no newline "
 				    "(an interrupted write?)", sd->name);
 		else
-			jf_error_at(d, name, line_at(t->s, t->len - 1), 0,
+			jf_error_at(d, name, jf_text_line(t->s, t->len - 1), 0,
 				    "the entries %s appended are cut short: the last line has no "
 				    "newline (an interrupted write?)", sd->name);
 		return JF_REFUSED;
@@ -482,10 +464,10 @@ static bool holds_base(const char *name, const struct side *b, const struct side
 			size_t so = se->body + k, bo = be->body + k;
 			quote_line(bs, b->t->len, bo, &was);
 			quote_line(ss, sd->t->len, so, &now);
-			jf_error_at(d, name, line_at(ss, so), col_at(ss, so),
+			jf_error_at(d, name, jf_text_line(ss, so), jf_text_col(ss, so),
 				    "%s edited history: line %lu differs from line %lu of the common "
 				    "base, in entry '%s' (base %s, %s %s); ledger files are append-only",
-				    sd->name, line_at(ss, so), line_at(bs, bo), id, was.s, sd->name,
+				    sd->name, jf_text_line(ss, so), jf_text_line(bs, bo), id, was.s, sd->name,
 				    now.s);
 			jf_buf_release(&was);
 			jf_buf_release(&now);
@@ -519,7 +501,7 @@ static bool holds_base(const char *name, const struct side *b, const struct side
 			k++;
 		jf_error_at(d, name, 0, 0,
 			    "%s changed the comment or blank lines of the common base (at its "
-			    "line %lu); ledger files are append-only", sd->name, line_at(bs, k));
+			    "line %lu); ledger files are append-only", sd->name, jf_text_line(bs, k));
 	}
 	jf_buf_release(&rest);
 	return same;
@@ -592,7 +574,7 @@ enum jf_status jf_merge(const char *name, const struct jf_mtext *base,
 	whole = !o->prefix || !t->prefix;
 	for (int i = 0; i < 2; i++) {
 		sd[i].from = whole ? 0 : base->len;
-		sd[i].line0 = whole ? 1 : line_at(base->s, base->len);
+		sd[i].line0 = whole ? 1 : jf_text_line(base->s, base->len);
 	}
 	st = prove(name, &b, sd, whole, d);
 	if (st != JF_OK)

@@ -10,27 +10,10 @@
 #include "ledger.h"
 #include "merge.h"
 #include "since.h"
+#include "width.h"
 
 #define LS_TREE_MAX (256u << 20)
 
-static unsigned long line_at(const char *s, size_t off)
-{
-	unsigned long line = 1;
-	for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + off - p))); p++)
-		line++;
-	return line;
-}
-
-static unsigned long col_at(const char *s, size_t off)
-{
-	size_t ls = off;
-	unsigned long col = 1;
-	while (ls && s[ls - 1] != '\n')
-		ls--;
-	for (size_t i = ls; i < off; i++)
-		col += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return col;
-}
 
 /* Append what holds byte off of the file text[0..n) at REV: "entry 'ID'",
  * or where it is when no entry holds it. */
@@ -162,7 +145,7 @@ static enum jf_status check_file(const char *root, const char *rev, const char *
 		return st;
 	}
 	holder(rel, g.out.s, g.out.len, off, &who);
-	unsigned long line = line_at(g.out.s, off), col = col_at(g.out.s, off);
+	unsigned long line = jf_text_line(g.out.s, off), col = jf_text_col(g.out.s, off);
 	switch (ch) {
 	case CHANGED:
 		jf_error_at(d, rel, line, col,

@@ -275,3 +275,22 @@ size_t jf_width(const char *s)
 	}
 	return w;
 }
+
+unsigned long jf_text_line(const char *s, size_t off)
+{
+	unsigned long line = 1;
+	for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + off - p))); p++)
+		line++;
+	return line;
+}
+
+unsigned long jf_text_col(const char *s, size_t off)
+{
+	size_t ls = off;
+	unsigned long col = 1;
+	while (ls && s[ls - 1] != '\n')
+		ls--;
+	for (size_t i = ls; i < off; i++)
+		col += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return col;
+}

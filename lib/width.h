@@ -23,6 +23,11 @@ int jf_cp_width(uint32_t cp);
 /* Columns the UTF-8 string s takes (invalid bytes count one each). */
 size_t jf_width(const char *s);
 
+/* The line (1-based) of the byte s[off], counting the newlines before it. */
+unsigned long jf_text_line(const char *s, size_t off);
+/* The column (1-based, in characters) of the byte s[off]. */
+unsigned long jf_text_col(const char *s, size_t off);
+
 /* Does the UTF-8 sequence at p (NUL-terminated) start a C1 control
  * character (U+0080..U+009F) or a line/paragraph separator (U+2028,
  * U+2029), which jf refuses in values like other control characters? */
