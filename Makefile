@@ -71,9 +71,14 @@ $(O)/tests/%: tests/unit/%.c $(O)/libjf.a lib/*.h
 deps:
 	@sh scripts/deps
 
+# The crash and I/O error tests (tests/cmd/0850, 0860) run the writers of
+# the failpoint flavour of this build.
+FP_O = $(if $(FAILPOINTS),$(O),$(O)-fp)
+
 check: deps
 	@$(MAKE) --no-print-directory all-tests
-	@sh tests/run.sh $(O)
+	@$(MAKE) --no-print-directory FAILPOINTS=1 O=$(FP_O) all
+	@JF_FP_BIN=$(abspath $(FP_O))/bin sh tests/run.sh $(O)
 
 all-tests: $(BINS) $(UNITS)
 
@@ -83,6 +88,11 @@ check-asan:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh $(O)/bin
+
+# Benchmarks against ledger-cli and hledger (bench/README.md); writes
+# bench/RESULTS.md.  BENCH_FLAGS=--quick: the 10k and 100k books only.
+bench: all
+	sh bench/run.sh $(BENCH_FLAGS)
 
 lint-man:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
@@ -101,6 +111,6 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 
 clean:
-	rm -rf build build-san build-fp build-san-fp
+	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp
 
-.PHONY: all deps check all-tests check-asan demo lint-man install uninstall clean
+.PHONY: all deps check all-tests check-asan demo bench lint-man install uninstall clean

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,22 +13,39 @@
 #include "buf.h"
 
 #ifdef JF_FAILPOINTS
-int jf_failpoint(const char *point)
+/* The action $JF_FAILPOINT sets for point, or NULL. */
+static const char *failpoint_action(const char *point)
 {
 	const char *fp = getenv("JF_FAILPOINT");
 	size_t n = strlen(point);
 	if (!fp || strncmp(fp, point, n) || fp[n] != '=')
+		return NULL;
+	return fp + n + 1;
+}
+
+int jf_failpoint_armed(const char *point)
+{
+	return failpoint_action(point) != NULL;
+}
+
+int jf_failpoint(const char *point)
+{
+	const char *act = failpoint_action(point);
+	if (!act)
 		return 0;
-	fp += n + 1;
-	if (!strcmp(fp, "kill"))
+	if (!strcmp(act, "kill"))
 		raise(SIGKILL);
-	if (!strcmp(fp, "exit"))
+	if (!strcmp(act, "exit"))
 		_exit(99);
-	if (!strcmp(fp, "error:ENOSPC"))
+	if (!strcmp(act, "stop"))
+		return raise(SIGSTOP); /* held where it is until killed or continued */
+	if (!strcmp(act, "error:ENOSPC"))
 		return ENOSPC;
-	if (!strcmp(fp, "error:EIO"))
+	if (!strcmp(act, "error:EIO"))
 		return EIO;
-	return 0;
+	/* a misspelt action must not let a test pass unnoticed */
+	fprintf(stderr, "JF_FAILPOINT: unknown action '%s' at %s\n", act, point);
+	_exit(98);
 }
 #endif
 
@@ -43,46 +61,126 @@ static int fsync_dir(const char *path)
 	return rc;
 }
 
-/* mkdir -p of the directories above root/rel; fsyncs each parent of a new
- * directory.  Returns 0 or -1 with errno. */
-static int make_dirs(const char *root, const char *rel)
+/* fsync the directory of root/rel, whose first n bytes name it. */
+static int fsync_dir_of(const char *root, const char *rel, size_t n)
+{
+	struct jf_buf p = JF_BUF_INIT;
+	jf_buf_addf(&p, "%s/%.*s", root, (int)n, rel);
+	int rc = fsync_dir(p.s);
+	int e = errno;
+	jf_buf_release(&p);
+	errno = e;
+	return rc;
+}
+
+/* The length of the directory part of rel ("ledger/2026" of
+ * "ledger/2026/XB.yaml"), 0 for a file in root itself. */
+static size_t dir_len(const char *rel)
+{
+	const char *s = strrchr(rel, '/');
+	return s ? (size_t)(s - rel) : 0;
+}
+
+/* mkdir -p of the directories of root/rel; fsyncs the parent of each new
+ * one.  *made is set to the length of the prefix of rel naming the topmost
+ * directory made (0: none), for remove_dirs().  0, or -1 with errno. */
+static int make_dirs(const char *root, const char *rel, size_t *made)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	int rc = 0;
-	for (const char *s = strchr(rel, '/'); s; s = strchr(s + 1, '/')) {
+	*made = 0;
+	for (const char *s = strchr(rel, '/'); s && rc == 0; s = strchr(s + 1, '/')) {
 		jf_buf_reset(&p);
 		jf_buf_addf(&p, "%s/%.*s", root, (int)(s - rel), rel);
 		if (mkdir(p.s, 0777) == 0) {
-			char *slash = strrchr(p.s, '/');
-			*slash = '\0';
-			if (fsync_dir(p.s) < 0) {
-				rc = -1;
-				break;
-			}
+			if (!*made)
+				*made = (size_t)(s - rel);
+			*strrchr(p.s, '/') = '\0';
+			rc = fsync_dir(p.s);
 		} else if (errno != EEXIST) {
 			rc = -1;
-			break;
 		}
 	}
 	jf_buf_release(&p);
 	return rc;
 }
 
+/* Remove the directories make_dirs() made, deepest first, if empty. */
+static void remove_dirs(const char *root, const char *rel, size_t made)
+{
+	if (!made)
+		return;
+	struct jf_buf p = JF_BUF_INIT;
+	size_t top = strlen(root) + 1 + made;
+	jf_buf_addf(&p, "%s/%.*s", root, (int)dir_len(rel), rel);
+	while (p.len >= top) {
+		rmdir(p.s);
+		jf_buf_setlen(&p, (size_t)(strrchr(p.s, '/') - p.s));
+	}
+	fsync_dir(p.s);
+	jf_buf_release(&p);
+}
+
+/* Write the len bytes at p to fd: one write(2) does it, unless it falls
+ * short; then the rest is written, and that write says why (ENOSPC...).
+ * Returns 0 or an errno value. */
+static int write_all(int fd, const char *p, size_t len)
+{
+	size_t want = len;
+	int err;
+	if (jf_failpoint_armed("partial-write"))
+		want = len / 2;
+	if (jf_failpoint_armed("partial-write-end") && len > 3)
+		want = len - 3;
+	while (len > 0) {
+		ssize_t w = write(fd, p, want);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : EIO;
+		p += w;
+		len -= (size_t)w;
+		want = len;
+		if ((err = jf_failpoint("partial-write")) ||
+		    (err = jf_failpoint("partial-write-end")))
+			return err;
+	}
+	return 0;
+}
+
+/* Cut root/rel back to old bytes, durably, through fd or, if fd < 0, by
+ * opening it again.  0, or -1 with errno. */
+static int cut_back(int fd, const char *path, off_t old)
+{
+	int own = -1, rc;
+	if (fd < 0 && (fd = own = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+		return -1;
+	rc = ftruncate(fd, old) < 0 || fsync(fd) < 0 ? -1 : 0;
+	if (own >= 0) {
+		int e = errno;
+		close(own);
+		errno = e;
+	}
+	return rc;
+}
+
 enum jf_status jf_append(const char *root, const char *rel, const char *text,
 			 size_t len, struct jf_diags *d)
 {
-	struct jf_buf path = JF_BUF_INIT;
+	struct jf_buf path = JF_BUF_INIT, nl = JF_BUF_INIT;
 	struct stat st;
+	const char *what = NULL;
+	size_t made = 0;
+	bool created = false, wrote = false;
+	off_t old = 0;
 	int fd = -1, err = 0;
-	bool created = false;
-	const char *what = "";
-	enum jf_status rc = JF_OK;
+	char last;
 
 	jf_buf_addf(&path, "%s/%s", root, rel);
-	if (make_dirs(root, rel) < 0) {
-		jf_error(d, "cannot create the directories of '%s': %s", rel, strerror(errno));
-		jf_buf_release(&path);
-		return JF_SYSTEM;
+	if (make_dirs(root, rel, &made) < 0) {
+		err = errno;
+		what = "create the directories of";
+		goto fail;
 	}
 	fd = open(path.s, O_RDWR | O_APPEND | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT) {
@@ -90,22 +188,19 @@ enum jf_status jf_append(const char *root, const char *rel, const char *text,
 		created = fd >= 0;
 	}
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		jf_error(d, "cannot open '%s' for appending: %s", rel, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		jf_buf_release(&path);
-		return JF_SYSTEM;
+		err = errno;
+		what = "open";
+		goto fail;
 	}
-	off_t old = st.st_size;
-	struct jf_buf nl = JF_BUF_INIT;
+	old = st.st_size;
 	if (old > 0) {
 		/* a file whose last line (a comment) lacks its newline gets one
 		 * in the same write as the entry */
-		char last;
+		errno = EIO;
 		if (pread(fd, &last, 1, old - 1) != 1) {
-			err = errno ? errno : EIO;
+			err = errno;
 			what = "read";
-			goto undo;
+			goto fail;
 		}
 		if (last != '\n') {
 			jf_buf_addc(&nl, '\n');
@@ -115,68 +210,49 @@ enum jf_status jf_append(const char *root, const char *rel, const char *text,
 		}
 	}
 
-	if ((err = jf_failpoint("before-write"))) {
+	/* from here on bytes of the entry may be in the file: a failure
+	 * takes them back */
+	wrote = true;
+	if ((err = jf_failpoint("before-write")) || (err = write_all(fd, text, len))) {
 		what = "write";
-		goto undo;
-	}
-	ssize_t w;
-	size_t part = len;
-	if ((err = jf_failpoint("partial-write")))
-		part = len / 2; /* write half, then fail as a crash would */
-	do
-		w = write(fd, text, part);
-	while (w < 0 && errno == EINTR);
-	if (w < 0 || (size_t)w != len) {
-		err = w < 0 ? errno : err ? err : EIO;
-		what = "write";
-		goto undo;
+		goto fail;
 	}
 	if ((err = jf_failpoint("before-fsync")) || (fsync(fd) < 0 && (err = errno))) {
 		what = "fsync";
-		goto undo;
+		goto fail;
 	}
-	if (created) {
-		char *slash = strrchr(path.s, '/');
-		*slash = '\0';
-		if (fsync_dir(path.s) < 0) {
-			err = errno;
-			*slash = '/';
-			what = "fsync of the directory of";
-			goto undo;
-		}
-		*slash = '/';
-	}
-	if ((err = jf_failpoint("after-fsync"))) {
-		what = "close";
-		goto undo;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
+	if (created && fsync_dir_of(root, rel, dir_len(rel)) < 0) {
 		err = errno;
+		what = "fsync the directory of";
+		goto fail;
+	}
+	err = jf_failpoint("after-fsync");
+	if (close(fd) < 0 && !err)
+		err = errno;
+	fd = -1;
+	if (err) {
 		what = "close";
-		goto undo_closed;
+		goto fail;
 	}
 	jf_buf_release(&path);
 	jf_buf_release(&nl);
 	return JF_OK;
 
-undo:
-	/* take the entry back: nothing of it may remain */
-	if (ftruncate(fd, old) < 0 || fsync(fd) < 0)
-		jf_error(d, "'%s': could not remove a partly written entry: %s; "
-			 "'jf-check' will report the cut-short tail", rel, strerror(errno));
-	close(fd);
-	goto out;
-undo_closed:
-	if (truncate(path.s, old) < 0)
-		jf_error(d, "'%s': could not remove a partly written entry: %s", rel,
-			 strerror(errno));
-out:
-	jf_error(d, "%s '%s' failed: %s; nothing was recorded", what, rel, strerror(err));
-	if (created && old == 0)
-		unlink(path.s);
-	rc = JF_SYSTEM;
+fail:
+	if (wrote && cut_back(fd, path.s, old) < 0) {
+		int e = errno;
+		jf_error(d, "cannot %s '%s': %s", what, rel, strerror(err));
+		jf_error(d, "cannot take the entry back out of '%s': %s; some or all of it "
+			 "may remain (see 'jf-check')", rel, strerror(e));
+	} else {
+		if (created && unlink(path.s) == 0)
+			fsync_dir_of(root, rel, dir_len(rel));
+		remove_dirs(root, rel, made);
+		jf_error(d, "cannot %s '%s': %s; nothing was recorded", what, rel, strerror(err));
+	}
+	if (fd >= 0)
+		close(fd);
 	jf_buf_release(&path);
 	jf_buf_release(&nl);
-	return rc;
+	return JF_SYSTEM;
 }

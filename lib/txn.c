@@ -336,6 +336,7 @@ static enum jf_status append_entry(const struct jf_book *b, const struct jf_txn 
 	default:
 		break;
 	}
+	(void)jf_failpoint("after-append");
 	jf_cache_extend(b, r->file.s, existed, &before, r->text.s, r->text.len, &rec, target);
 	return JF_OK;
 }
@@ -370,6 +371,7 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 
 	if ((st = jf_lock_take(&lock, b->root, t->wait_ms, d)) != JF_OK)
 		return st;
+	(void)jf_failpoint("after-lock");
 	memset(&c, 0, sizeof c);
 	c.b = b;
 	c.d = d;
@@ -390,6 +392,7 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 		scan.watch[scan.nwatch++] = jf_id_key(t->ref, strlen(t->ref));
 	if (st == JF_OK)
 		st = jf_ledger_scan(&scan, b, on_entry, &c, d);
+	(void)jf_failpoint("after-scan");
 	if (st == JF_INVALID)
 		jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
 	if (st == JF_OK && jf_scan_find(&scan, idkey))
