@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 	scan.use_cache = !cli.no_cache;
 	st = jf_select_households(&b, cli.village, cli.argv, cli.argc, want, &d);
 	if (st == JF_OK)
-		st = jf_ledger_scan(&scan, &b, on_entry, &r, &d);
+		st = jf_ledger_read(&scan, &b, on_entry, &r, &d);
 	if (st == JF_OK)
 		st = jf_balance_format(&r.acc, want, cli.format, &out, &d);
 	if (st == JF_OK)

@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 			st = JF_SYSTEM;
 		jf_buf_reset(&out);
 	} else {
-		st = jf_ledger_scan(&scan, &b, NULL, NULL, &d);
+		st = jf_ledger_read(&scan, &b, NULL, NULL, &d);
 	}
 	if (o.since && (st == JF_OK || st == JF_INVALID)) {
 		/* history: every ledger file at REV is a prefix of the file now */

@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		s = jf_stmt_new(&b, want, cli.argc == 0,
 				cli.village ? jf_book_village(&b, cli.village) : -1, from, to);
-		st = jf_ledger_scan(&scan, &b, on_entry, s, &d);
+		st = jf_ledger_read(&scan, &b, on_entry, s, &d);
 	}
 	if (st == JF_OK)
 		st = jf_stmt_format(s, cli.format, cli.argc == 1, &out, &d);

@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 		ro.deductions = o.deductions;
 		r = jf_report_new(&b, &ro);
 		struct run run = { r, &d };
-		st = jf_ledger_scan(&scan, &b, on_entry, &run, &d);
+		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
 	}
 	if (st == JF_OK)
 		st = jf_report_finish(r, &d);

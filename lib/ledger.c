@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "cache.h"
 #include "ledger.h"
+#include "lock.h"
 
 const struct jf_ylimits jf_ledger_limits = {
 	.max_bytes = JF_LEDGER_MAX_BYTES,
@@ -1173,5 +1174,16 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	}
 	free(sc.saves);
 	free(sc.fv);
+	return st;
+}
+
+enum jf_status jf_ledger_read(struct jf_scan *s, const struct jf_book *b,
+			      jf_entry_fn fn, void *ctx, struct jf_diags *d)
+{
+	struct jf_lock l;
+	enum jf_status st = jf_lock_shared(&l, b->root, 10000, d);
+	if (st == JF_OK)
+		st = jf_ledger_scan(s, b, fn, ctx, d);
+	jf_lock_release(&l);
 	return st;
 }

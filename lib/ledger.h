@@ -76,6 +76,13 @@ struct jf_scan {
 	bool found[2];
 };
 
+/* What readers call: jf_ledger_scan() under a shared lock on the book
+ * (lock.h), waiting for a writer's append to finish at most 10 s, so that
+ * no reader ever sees half an entry.  Writers hold the exclusive lock and
+ * call jf_ledger_scan() directly. */
+enum jf_status jf_ledger_read(struct jf_scan *s, const struct jf_book *b,
+			      jf_entry_fn fn, void *ctx, struct jf_diags *d);
+
 /* The record with key k after a scan (from the index, or in replay-only
  * mode from the watched keys), or NULL. */
 const struct jf_effect *jf_scan_find(const struct jf_scan *s, struct jf_idkey k);

@@ -21,6 +21,12 @@ enum jf_status jf_private_dir(const char *root, struct jf_diags *d);
  * JF_SYSTEM with a diagnostic when it cannot be had. */
 enum jf_status jf_lock_take(struct jf_lock *l, const char *root, long wait_ms,
 			    struct jf_diags *d);
+/* Readers: share the lock, so that no writer appends while they read (a
+ * reader would see half an entry and call it cut short).  Without
+ * BOOK/.jf/lock (no writer ever ran, or a read-only copy) there is nothing
+ * to share: JF_OK with l->fd == -1.  Never creates anything. */
+enum jf_status jf_lock_shared(struct jf_lock *l, const char *root, long wait_ms,
+			      struct jf_diags *d);
 /* Drop the lock (closing its file). */
 void jf_lock_release(struct jf_lock *l);
 
