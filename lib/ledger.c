@@ -548,25 +548,32 @@ static int read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st
 	return 0;
 }
 
-/* For a file without a final newline: the line of the last item ("-" in
- * column 1).  Reads the file once; only cut-short files pay for this. */
+/* The line of the file's last item ("-" in column 1), or 0 if a line after
+ * it starts in column 1 with something else (a stray line, not part of the
+ * item: damage, not a cut).  Reads the file once; only files that fail to
+ * parse pay for this. */
 static unsigned long last_item_line(int fd)
 {
 	char buf[65536];
 	unsigned long line = 1, last = 1;
-	bool bol = true;
+	bool bol = true, stray = false;
 	ssize_t n;
 	off_t off = 0;
 	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
 		for (ssize_t i = 0; i < n; i++) {
-			if (bol && buf[i] == '-')
+			if (bol && buf[i] == '-') {
 				last = line;
+				stray = false;
+			} else if (bol && buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' &&
+				   buf[i] != '#') {
+				stray = true;
+			}
 			bol = buf[i] == '\n';
 			line += bol;
 		}
 		off += n;
 	}
-	return last;
+	return stray ? 0 : last;
 }
 
 /* A file without a final newline: where does its cut-short tail start?
@@ -762,6 +769,14 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 		jf_error(sc->d, "cannot stat '%s': %s", rel, strerror(errno));
 		close(fd);
 		return JF_SYSTEM;
+	}
+	if ((uint64_t)stt.st_size > JF_LEDGER_MAX_BYTES) {
+		/* refused before a byte is read */
+		jf_error_at(sc->d, rel, 0, 0, "file is larger than the limit of %llu bytes",
+			    (unsigned long long)JF_LEDGER_MAX_BYTES);
+		close(fd);
+		jf_fcache_release(pre);
+		return JF_INVALID;
 	}
 	if (stt.st_size > 0) {
 		char last;

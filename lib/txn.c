@@ -53,14 +53,18 @@ void jf_yaml_scalar(struct jf_buf *out, const char *s)
 		} else if (*p < 0x20 || *p == 0x7F) {
 			jf_buf_addf(out, "\\x%02X", *p);
 		} else if (jf_special_char(p)) {
-			/* C1 controls and U+2028/U+2029, which YAML reads as breaks */
-			uint32_t cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-			if (p[0] == 0xE2) {
-				cp = 0x2000 | (p[2] & 0x3F);
-				p++;
+			/* C1 controls, U+2028/U+2029 (YAML reads them as breaks),
+			 * U+FEFF and the noncharacters: escaped, never raw */
+			uint32_t cp;
+			if (p[0] >= 0xE0) {
+				cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+				     (p[2] & 0x3F);
+				p += 2;
+			} else {
+				cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+				p += 1;
 			}
 			jf_buf_addf(out, "\\u%04X", (unsigned)cp);
-			p++;
 		} else {
 			jf_buf_addc(out, (char)*p);
 		}

@@ -29,12 +29,15 @@ unsigned long jf_text_line(const char *s, size_t off);
 unsigned long jf_text_col(const char *s, size_t off);
 
 /* Does the UTF-8 sequence at p (NUL-terminated) start a C1 control
- * character (U+0080..U+009F) or a line/paragraph separator (U+2028,
- * U+2029), which jf refuses in values like other control characters? */
+ * character (U+0080..U+009F), a line/paragraph separator (U+2028,
+ * U+2029), a byte order mark (U+FEFF) or a noncharacter (U+FFFE, U+FFFF),
+ * which jf refuses in values like other control characters? */
 static inline bool jf_special_char(const unsigned char *p)
 {
 	return (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
-	       (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9));
+	       (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) ||
+	       (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) ||          /* U+FEFF */
+	       (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF));
 }
 
 #endif

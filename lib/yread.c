@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -37,6 +38,24 @@ static int flush_fail(struct jf_yread *r)
 	return 0;
 }
 
+/* Three-byte characters YAML or jf treats specially: the line and
+ * paragraph separators (libyaml takes them for line breaks, so a comment
+ * could hide an entry), a byte order mark after the start of the file, and
+ * the noncharacters U+FFFE, U+FFFF.  NULL if the character is fine. */
+static const char *special3(const struct jf_yread *r)
+{
+	const unsigned char *p = r->pend;
+	if (r->npend != 3)
+		return NULL;
+	if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+		return "line or paragraph separator (U+2028, U+2029) is not allowed";
+	if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF && r->nread_before + r->seq_off > 0)
+		return "byte order mark (U+FEFF) is only allowed at the start of the file";
+	if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+		return "noncharacter (U+FFFE, U+FFFF) is not allowed";
+	return NULL;
+}
+
 /* Check a chunk: UTF-8, control characters, and count lines/columns. */
 static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 {
@@ -44,6 +63,7 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 	unsigned long maxl = r->lim.max_line ? r->lim.max_line : (unsigned long)-1;
 	for (size_t i = 0; i < n; i++) {
 		if (!r->need) {
+			r->seq_off = i;
 			/* the common case, a run of printable ASCII, in one step */
 			size_t j = i;
 			while (j < n && p[j] >= 0x20 && p[j] < 0x7F)
@@ -55,6 +75,7 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 					break;
 			}
 			start = i;
+			r->seq_off = i;
 		}
 		unsigned c = p[i];
 		if (r->need) {
@@ -77,6 +98,11 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 						   r->pend[1]);
 					return start;
 				}
+				const char *why = special3(r);
+				if (why) {
+					input_fail(r, "%s", why);
+					return start;
+				}
 				r->npend = 0;
 				if (++r->col > r->lim.max_line && r->lim.max_line) {
 					input_fail(r, "line longer than the limit of %lu characters",
@@ -86,6 +112,11 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 			}
 			continue;
 		}
+		if (r->after_cr && c != '\n') {
+			input_fail(r, "a CR not followed by LF is not allowed");
+			return start;
+		}
+		r->after_cr = c == '\r';
 		if (c == '\n') {
 			r->line++;
 			r->col = 1;
@@ -126,8 +157,14 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	if (r->input_error)
 		return 0;
 	if (r->limit) {
-		if (r->nread >= r->limit)
-			return 1; /* end of input */
+		if (r->nread >= r->limit) {
+			/* end of input */
+			if (r->need) {
+				input_fail(r, "invalid UTF-8 (the file ends inside a character)");
+				return flush_fail(r);
+			}
+			return 1;
+		}
 		if (size > r->limit - r->nread)
 			size = (size_t)(r->limit - r->nread);
 	}
@@ -152,6 +189,7 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 			   (unsigned long long)r->lim.max_bytes);
 		return flush_fail(r);
 	}
+	r->nread_before = r->nread;
 	r->nread += (uint64_t)n;
 	size_t good = check_bytes(r, buf, (size_t)n);
 	if (good == 0 && r->fail_pending)
@@ -178,6 +216,11 @@ void jf_yread_fd(struct jf_yread *r, int fd, const char *name,
 	r->col = 1;
 	r->last_newline = true;
 	jf_buf_init(&r->fail_msg);
+	/* an oversized file is refused before a byte of it is read */
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > lim->max_bytes)
+		input_fail(r, "file is larger than the limit of %llu bytes",
+			   (unsigned long long)lim->max_bytes);
 	r->sys = JF_OK;
 }
 
@@ -235,10 +278,11 @@ static void parser_fail(struct jf_yread *r)
 		if (p->context && r->line_base + p->context_mark.line + 1 < line)
 			r->syntax_line = r->line_base + p->context_mark.line + 1;
 	}
-	if (p->context && r->line_base + p->context_mark.line + 1 != line)
-		jf_error_at(r->diags, r->name, line, col, "%s %s that starts at line %lu, column %lu",
-			    problem, p->context, r->line_base + (unsigned long)p->context_mark.line + 1,
-			    (unsigned long)p->context_mark.column + 1);
+	if (p->context && r->line_base + p->context_mark.line + 1 < line)
+		/* shown where the construct starts: "the quote opened here" */
+		jf_error_at(r->diags, r->name, r->line_base + p->context_mark.line + 1,
+			    p->context_mark.column + 1, "%s %s (found at line %lu, column %lu)",
+			    problem, p->context, line, col);
 	else if (p->context)
 		jf_error_at(r->diags, r->name, line, col, "%s %s", problem, p->context);
 	else

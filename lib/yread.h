@@ -71,6 +71,9 @@ struct jf_yread {
 	struct jf_hash *hash;    /* if set, every byte read is hashed into it */
 	unsigned long line, col;
 	unsigned char pend[4];
+	uint64_t nread_before;   /* bytes read before the current chunk */
+	size_t seq_off;          /* where the character being read began in it */
+	bool after_cr;           /* the last byte was CR */
 	size_t npend, need;
 	bool input_error;
 	bool fail_pending;   /* a bad byte seen; reported when libyaml asks
