@@ -94,6 +94,18 @@ demo: deps
 bench: all
 	sh bench/run.sh $(BENCH_FLAGS)
 
+# libFuzzer on the ledger and settings readers (clang; tests/fuzz/run.sh).
+# FUZZ_TIME: seconds per target (default 60).
+fuzz:
+	sh tests/fuzz/run.sh $(FUZZ_TIME)
+
+# The tests under valgrind: no memory errors, no definite leaks.  QUICK=1
+# runs every unit test and a command subset that reaches every command and
+# every refusal (about 7 min here; all of them: about 30 min).
+check-valgrind: deps
+	@$(MAKE) --no-print-directory all-tests
+	QUICK=$(QUICK) sh tests/valgrind.sh $(O)
+
 lint-man:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
 
@@ -113,4 +125,4 @@ uninstall:
 clean:
 	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp
 
-.PHONY: all deps check all-tests check-asan demo bench lint-man install uninstall clean
+.PHONY: all deps check all-tests check-asan demo bench fuzz check-valgrind lint-man install uninstall clean
