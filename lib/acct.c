@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "acct.h"
+#include "kind.h"
 
 void jf_accts_init(struct jf_accts *a, const struct jf_book *b, jf_date as_of)
 {
@@ -20,77 +21,58 @@ void jf_accts_release(struct jf_accts *a)
 	memset(a, 0, sizeof *a);
 }
 
-jf_points jf_entry_points(const struct jf_entry *e)
-{
-	if (e->kind == JF_VOID)
-		return e->target ? -e->target->points : 0;
-	return e->points;
-}
-
-enum jf_kind jf_entry_points_kind(const struct jf_entry *e)
-{
-	if (e->kind == JF_VOID && e->target)
-		return (enum jf_kind)e->target->kind;
-	return e->kind;
-}
-
 static bool add(jf_points *to, jf_points v)
 {
 	return jf_points_add(*to, v, to);
 }
 
-enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
-			      struct jf_diags *d)
+/* Move m into the accounts; false on overflow. */
+static bool apply_move(struct jf_accts *a, const struct jf_move *m)
 {
 	const struct jf_book *b = a->book;
 	bool ok = true;
-
-	if (a->as_of != JF_DATE_NONE && e->date > a->as_of)
-		return JF_OK;
-	enum jf_kind k = jf_entry_points_kind(e);
-	jf_points p = jf_entry_points(e);
-	if (e->household >= 0 && k != JF_RESTOCK) {
-		struct jf_account *ac = &a->acct[e->household];
-		ac->entries++;
-		switch (k) {
-		case JF_EARN: {
+	if (m->household >= 0) {
+		struct jf_account *ac = &a->acct[m->household];
+		switch (m->bucket) {
+		case JF_BUCKET_EARN:
 			/* a void of a deduction gives back to "deducted" */
-			jf_points orig = e->kind == JF_VOID ? e->target->points : e->points;
-			ok = add(&ac->earned, p) && add(orig >= 0 ? &ac->gained : &ac->deducted, p);
+			ok = add(&ac->earned, m->points) &&
+			     add(m->deduction ? &ac->deducted : &ac->gained, m->points);
 			break;
-		}
-		case JF_ADJUST:
-			ok = add(&ac->earned, p) && add(&ac->adjusted, p);
+		case JF_BUCKET_ADJUST:
+			ok = add(&ac->earned, m->points) && add(&ac->adjusted, m->points);
 			break;
-		case JF_REDEEM:
-			ok = add(&ac->spent, -p);
+		case JF_BUCKET_SPEND:
+			ok = add(&ac->spent, -m->points);
 			break;
-		default:
+		case JF_BUCKET_NONE:
 			break;
 		}
 	}
 	/* stock: redemptions take from the household's village shop */
-	int64_t qty = 0;
-	int item = -1, village = e->village;
-	if (e->kind == JF_VOID && e->target) {
-		const struct jf_effect *t = e->target;
-		if (t->kind == JF_RESTOCK)
-			qty = -(int64_t)t->qty;
-		else if (t->kind == JF_REDEEM)
-			qty = t->qty;
-		item = t->what;
-		village = t->village;
-	} else if (e->kind == JF_RESTOCK) {
-		qty = e->qty;
-		item = e->item;
-	} else if (e->kind == JF_REDEEM) {
-		qty = -e->qty;
-		item = e->item;
-	}
-	if (qty && item >= 0 && village >= 0 && b->goods[item].stock) {
-		int64_t *s = &a->stock[(size_t)village * b->ngoods + (size_t)item];
-		if (__builtin_add_overflow(*s, qty, s))
+	if (m->stock && m->item >= 0 && m->village >= 0 && b->goods[m->item].stock) {
+		int64_t *s = &a->stock[(size_t)m->village * b->ngoods + (size_t)m->item];
+		if (__builtin_add_overflow(*s, m->stock, s))
 			ok = false;
+	}
+	return ok;
+}
+
+enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
+			      struct jf_diags *d)
+{
+	struct jf_move m[JF_MOVES_MAX];
+	size_t n = jf_entry_moves(a->book, e, m);
+	bool ok = true, touched = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (a->as_of != JF_DATE_NONE && m[i].from > a->as_of)
+			continue;
+		if (m[i].household >= 0 && !touched) {
+			a->acct[m[i].household].entries++;
+			touched = true;
+		}
+		ok = apply_move(a, &m[i]) && ok;
 	}
 	if (!ok) {
 		jf_error_at(d, e->file, e->line, e->col, "sum of points or stock overflows");

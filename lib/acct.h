@@ -40,10 +40,4 @@ bool jf_account_balance(const struct jf_account *ac, jf_points *out);
 /* The stock of item in village's shop. */
 int64_t jf_accts_stock(const struct jf_accts *a, int village, int item);
 
-/* The effect of entry e on points, signed as it counts: for a void, minus
- * its target's points.  Which bucket it lands in is decided by the kind of
- * the entry that carries the points (e->target's kind for a void). */
-jf_points jf_entry_points(const struct jf_entry *e);
-enum jf_kind jf_entry_points_kind(const struct jf_entry *e);
-
 #endif

@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "cache.h"
+#include "kind.h"
 #include "ledger.h"
 #include "lock.h"
 
@@ -102,18 +103,25 @@ static bool read_all(int fd, void *p, size_t n)
 	return true;
 }
 
+/* Does a record of kind k (not yet checked) follow up another entry? */
+static bool follow(uint8_t k)
+{
+	return k < JF_NKINDS && (jf_kind((enum jf_kind)k)->flags & JF_KF_FOLLOW);
+}
+
 /* Is every index in the record within the book's tables? */
 static bool rec_ok(const struct jf_effect *r, const struct jf_book *b)
 {
 	if (r->kind >= JF_NKINDS || r->village >= b->nvillages)
 		return false;
+	enum jf_kind k = (enum jf_kind)r->kind;
 	if (r->household < -1 || (r->household >= 0 && (size_t)r->household >= b->nhouseholds))
 		return false;
-	if (r->kind == JF_EARN && r->what >= b->nactivities)
+	if (jf_kind_has(k, JF_F_ACTIVITY) && r->what >= b->nactivities)
 		return false;
-	if ((r->kind == JF_REDEEM || r->kind == JF_RESTOCK) && r->what >= b->ngoods)
+	if (jf_kind_has(k, JF_F_ITEM) && r->what >= b->ngoods)
 		return false;
-	if ((r->kind == JF_EARN || r->kind == JF_REDEEM || r->kind == JF_ADJUST) && r->household < 0)
+	if (jf_kind_has(k, JF_F_HOUSEHOLD) && r->household < 0)
 		return false;
 	return true;
 }
@@ -168,14 +176,16 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	for (size_t i = 0; i < h.nrecs; i++) {
 		if (!rec_ok(&c->recs[i], b) || c->recs[i].flags & ~JF_EFFECT_VOIDED)
 			goto out;
-		nv += c->recs[i].kind == JF_VOID;
+		nv += follow(c->recs[i].kind);
 	}
 	if (nv != h.nvoids)
 		goto out;
 	for (size_t i = 0; i < h.nvoids; i++)
-		if (c->voids[i].rec >= h.nrecs || c->recs[c->voids[i].rec].kind != JF_VOID ||
+		/* a follow-up never acts on one of its own kind */
+		if (c->voids[i].rec >= h.nrecs || !follow(c->recs[c->voids[i].rec].kind) ||
 		    (i && c->voids[i].rec <= c->voids[i - 1].rec) ||
-		    !rec_ok(&c->voids[i].target, b) || c->voids[i].target.kind == JF_VOID)
+		    !rec_ok(&c->voids[i].target, b) ||
+		    c->voids[i].target.kind == c->recs[c->voids[i].rec].kind)
 			goto out;
 	c->dev = h.dev;
 	c->ino = h.ino;
@@ -310,7 +320,7 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	}
 	c.recs = jf_reallocarray(c.recs, c.nrecs + 1, sizeof *c.recs);
 	c.recs[c.nrecs] = *rec;
-	if (rec->kind == JF_VOID) {
+	if (follow(rec->kind)) {
 		if (!target)
 			goto out;
 		c.voids = jf_reallocarray(c.voids, c.nvoids + 1, sizeof *c.voids);

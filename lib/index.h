@@ -14,9 +14,10 @@
 
 #include "date.h"
 #include "id.h"
+#include "kinds.h"
 #include "points.h"
 
-enum jf_kind { JF_EARN, JF_REDEEM, JF_ADJUST, JF_RESTOCK, JF_VOID, JF_NKINDS };
+
 
 #define JF_EFFECT_VOIDED 1u /* a void of this entry has been read */
 

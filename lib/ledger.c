@@ -20,44 +20,6 @@ const struct jf_ylimits jf_ledger_limits = {
 	.max_line = JF_LEDGER_MAX_SCALAR + 1024,
 };
 
-static const char *const kind_names[JF_NKINDS] = {
-	"earn", "redeem", "adjust", "restock", "void",
-};
-
-const char *jf_kind_name(enum jf_kind k)
-{
-	return (unsigned)k < JF_NKINDS ? kind_names[k] : "?";
-}
-
-int jf_kind_parse(const char *s)
-{
-	for (int i = 0; i < JF_NKINDS; i++)
-		if (!strcmp(s, kind_names[i]))
-			return i;
-	return -1;
-}
-
-enum field {
-	F_ID, F_DATE, F_AT, F_KIND, F_HOUSEHOLD, F_ACTIVITY, F_ITEM, F_VILLAGE,
-	F_QTY, F_POINTS, F_BY, F_NOTE, F_REASON, F_REF, NFIELDS
-};
-
-static const char *const field_names[NFIELDS] = {
-	"id", "date", "at", "kind", "household", "activity", "item", "village",
-	"qty", "points", "by", "note", "reason", "ref",
-};
-
-#define B(f) (1u << (f))
-#define COMMON (B(F_ID) | B(F_DATE) | B(F_AT) | B(F_KIND) | B(F_BY) | B(F_NOTE))
-/* Fields each kind requires, and those it allows besides COMMON. */
-static const unsigned kind_required[JF_NKINDS] = {
-	[JF_EARN] = B(F_HOUSEHOLD) | B(F_ACTIVITY) | B(F_QTY) | B(F_POINTS),
-	[JF_REDEEM] = B(F_HOUSEHOLD) | B(F_ITEM) | B(F_QTY) | B(F_POINTS),
-	[JF_ADJUST] = B(F_HOUSEHOLD) | B(F_POINTS) | B(F_REASON),
-	[JF_RESTOCK] = B(F_VILLAGE) | B(F_ITEM) | B(F_QTY),
-	[JF_VOID] = B(F_REF) | B(F_REASON),
-};
-
 struct fval {
 	struct jf_buf v;
 	bool set;
@@ -80,6 +42,7 @@ struct pending {
 	unsigned long line, col;         /* the entry */
 	unsigned long ref_line, ref_col; /* its ref, where problems are shown */
 	jf_date date;
+	enum jf_kind kind;
 	struct jf_effect *self;
 	bool done;
 };
@@ -91,7 +54,7 @@ struct scanner {
 	void *ctx;
 	struct jf_diags *d;
 	enum jf_status st;           /* worst so far */
-	struct fval f[NFIELDS];
+	struct fval f[JF_NFIELDS];
 	struct pending *pend;
 	size_t npend, cappend;
 	uint32_t *pslots;            /* ref key -> pending index + 1 */
@@ -150,34 +113,52 @@ static enum jf_status deliver(struct scanner *sc, const struct jf_entry *e)
 /* How problems name a void's target: replayed voids have no text. */
 #define REFNAME(e) ((e)->ref ? (e)->ref : "(a cached entry's target)")
 
-/* Check a void against its target and deliver it.  Problems go to the
- * current item (pos is the void's). */
-static enum jf_status resolve_void(struct scanner *sc, struct jf_entry *e,
-				   struct jf_effect *target, unsigned long rline,
-				   unsigned long rcol)
+/* Where a kind's problems about the current entry go: its fields' places,
+ * or, for a follow-up meeting its target, the place of its ref. */
+struct kcheck {
+	struct jf_kcheck kc;
+	struct scanner *sc;
+	bool at_ref;
+	unsigned long rline, rcol;
+};
+
+static void kproblem(struct jf_kcheck *kc, enum jf_field f, enum jf_severity sev,
+		     const char *fmt, va_list ap)
 {
-	if (target->kind == JF_VOID) {
-		problem(sc, rline, rcol, JF_SEV_ERROR, "'%s' is a void; a void cannot be voided", REFNAME(e));
-		return JF_OK;
-	}
-	if (target->flags & JF_EFFECT_VOIDED) {
-		problem(sc, rline, rcol, JF_SEV_ERROR, "entry '%s' is already voided", REFNAME(e));
-		return JF_OK;
-	}
-	if (sc->s->warnings && e->date < target->date) {
-		char d1[JF_DATE_BUFSZ];
-		problem(sc, rline, rcol, JF_SEV_WARNING,
-			"the void is dated before the entry it undoes (%s)",
-			jf_date_format(target->date, d1));
-	}
-	target->flags |= JF_EFFECT_VOIDED;
+	struct kcheck *k = (struct kcheck *)kc;
+	struct scanner *sc = k->sc;
+	unsigned long line = k->at_ref ? k->rline : sc->f[f].line;
+	unsigned long col = k->at_ref ? k->rcol : sc->f[f].col;
+	jf_diag_vadd(&sc->item, sev, sc->file, line, col, fmt, ap);
+}
+
+static void kcheck_init(struct kcheck *k, struct scanner *sc)
+{
+	memset(k, 0, sizeof *k);
+	k->kc.b = sc->b;
+	k->kc.warnings = sc->s->warnings;
+	k->kc.problem = kproblem;
+	k->sc = sc;
+}
+
+/* A follow-up meets its target: its kind checks it, then it is delivered
+ * naming the target's household and shop.  Problems go to the current
+ * item (pos is the follow-up's ref). */
+static enum jf_status resolve_follow(struct scanner *sc, struct jf_entry *e,
+				     struct jf_effect *target, unsigned long rline,
+				     unsigned long rcol)
+{
+	struct kcheck k;
 	struct jf_effect *self = (struct jf_effect *)e->self;
-	self->household = target->household;
-	self->village = target->village;
-	self->what = target->what;
+	kcheck_init(&k, sc);
+	k.at_ref = true;
+	k.rline = rline;
+	k.rcol = rcol;
+	if (!jf_kind(e->kind)->follow(&k.kc, e, self, target))
+		return JF_OK;
 	e->target = target;
-	e->household = target->household;
-	e->village = target->village;
+	e->household = self->household;
+	e->village = self->village;
 	return deliver(sc, e);
 }
 
@@ -224,12 +205,12 @@ static enum jf_status release_pending(struct scanner *sc, struct jf_idkey key,
 	struct jf_entry e = {
 		.file = p->file, .line = p->line, .col = p->col, .id = p->id,
 		.at = p->at, .by = p->by, .note = p->note, .reason = p->reason,
-		.ref = p->ref, .date = p->date, .kind = JF_VOID, .household = -1,
+		.ref = p->ref, .date = p->date, .kind = p->kind, .household = -1,
 		.activity = -1, .item = -1, .village = -1, .self = p->self,
 	};
 	const char *file = sc->file;
 	sc->file = p->file;
-	enum jf_status st = resolve_void(sc, &e, target, p->ref_line, p->ref_col);
+	enum jf_status st = resolve_follow(sc, &e, target, p->ref_line, p->ref_col);
 	sc->file = file;
 	return st;
 }
@@ -251,7 +232,7 @@ static void hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_ef
 {
 	long old = pend_find(sc, key);
 	if (old >= 0) {
-		problem(sc, parsed ? sc->f[F_REF].line : 0, parsed ? sc->f[F_REF].col : 0,
+		problem(sc, parsed ? sc->f[JF_F_REF].line : 0, parsed ? sc->f[JF_F_REF].col : 0,
 			JF_SEV_ERROR, "entry '%s' is voided twice (also at %s:%lu)", REFNAME(e),
 			sc->pend[old].file, sc->pend[old].ref_line);
 		return;
@@ -265,16 +246,17 @@ static void hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_ef
 	p->ref_key = key;
 	p->id = dups(e->id);
 	p->ref = dups(e->ref);
-	p->at = dupf(parsed ? &sc->f[F_AT] : NULL);
-	p->by = dupf(parsed ? &sc->f[F_BY] : NULL);
-	p->note = dupf(parsed ? &sc->f[F_NOTE] : NULL);
-	p->reason = dupf(parsed ? &sc->f[F_REASON] : NULL);
+	p->at = dupf(parsed ? &sc->f[JF_F_AT] : NULL);
+	p->by = dupf(parsed ? &sc->f[JF_F_BY] : NULL);
+	p->note = dupf(parsed ? &sc->f[JF_F_NOTE] : NULL);
+	p->reason = dupf(parsed ? &sc->f[JF_F_REASON] : NULL);
 	p->file = jf_strdup(sc->file);
 	p->line = e->line;
 	p->col = e->col;
-	p->ref_line = parsed ? sc->f[F_REF].line : 0;
-	p->ref_col = parsed ? sc->f[F_REF].col : 0;
+	p->ref_line = parsed ? sc->f[JF_F_REF].line : 0;
+	p->ref_col = parsed ? sc->f[JF_F_REF].col : 0;
 	p->date = e->date;
+	p->kind = e->kind;
 	p->self = self;
 	pend_put(sc, sc->npend++);
 }
@@ -283,18 +265,19 @@ static void hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_ef
 static void replayed_entry(const struct scanner *sc, const struct jf_effect *r,
 			   struct jf_entry *e)
 {
+	enum jf_kind k = (enum jf_kind)r->kind;
 	memset(e, 0, sizeof *e);
 	e->file = sc->file;
 	e->date = r->date;
-	e->kind = (enum jf_kind)r->kind;
+	e->kind = k;
 	e->household = r->household;
-	e->activity = r->kind == JF_EARN ? r->what : -1;
-	e->item = r->kind == JF_REDEEM || r->kind == JF_RESTOCK ? r->what : -1;
+	e->activity = jf_kind_has(k, JF_F_ACTIVITY) ? r->what : -1;
+	e->item = jf_kind_has(k, JF_F_ITEM) ? r->what : -1;
 	e->village = r->village;
 	e->qty = r->qty;
 	e->points = r->points;
 	e->self = r;
-	if (r->kind == JF_VOID)
+	if (jf_kind(k)->flags & JF_KF_FOLLOW)
 		e->household = e->village = -1;
 }
 
@@ -314,13 +297,13 @@ static void file_void(struct scanner *sc, size_t rec, struct jf_idkey target)
 	sc->nfv++;
 }
 
-static const char *fs(const struct scanner *sc, enum field f)
+static const char *fs(const struct scanner *sc, enum jf_field f)
 {
 	return sc->f[f].set ? sc->f[f].v.s : NULL;
 }
 
 /* Look up a code field; report it when unknown. */
-static int code_field(struct scanner *sc, enum field f, const char *what,
+static int code_field(struct scanner *sc, enum jf_field f, const char *what,
 		      int (*lookup)(const struct jf_book *, const char *))
 {
 	const char *v = fs(sc, f);
@@ -333,28 +316,61 @@ static int code_field(struct scanner *sc, enum field f, const char *what,
 }
 
 /* Warnings of jf-check about an entry that is otherwise valid. */
-static void entry_warnings(struct scanner *sc, const struct jf_entry *e)
+static void entry_warnings(struct scanner *sc, struct kcheck *k, const struct jf_entry *e)
 {
-	char b1[JF_POINTS_BUFSZ], b2[JF_POINTS_BUFSZ], d1[JF_DATE_BUFSZ];
-	if (e->kind == JF_EARN) {
-		const struct jf_activity *a = &sc->b->activities[e->activity];
-		jf_points want;
-		if (!jf_date_within(e->date, a->since, a->until))
-			FWARN(sc, F_DATE, "rule '%s' is not valid on %s", a->code,
-			      jf_date_format(e->date, d1));
-		else if (jf_points_mul(a->points, e->qty, &want) && want != e->points)
-			FWARN(sc, F_POINTS, "recorded points %s differ from the rule's %s (%s x %lld)",
-			      jf_points_format(e->points, b1), jf_points_format(want, b2),
-			      a->code, (long long)e->qty);
-	}
+	char d1[JF_DATE_BUFSZ];
+	const struct jf_kind_ops *o = jf_kind(e->kind);
+	if (o->warn)
+		o->warn(&k->kc, e);
 	if (e->household >= 0) {
 		const struct jf_household *h = &sc->b->households[e->household];
 		if (!jf_date_within(e->date, h->since, h->until))
-			FWARN(sc, F_DATE, "household '%s' has no open account on %s", h->id,
+			FWARN(sc, JF_F_DATE, "household '%s' has no open account on %s", h->id,
 			      jf_date_format(e->date, d1));
 	}
-	if (e->at && strncmp(fs(sc, F_DATE), e->at, 10) > 0)
-		FWARN(sc, F_DATE, "date is after the time it was recorded (%s)", e->at);
+	if (e->at && strncmp(fs(sc, JF_F_DATE), e->at, 10) > 0)
+		FWARN(sc, JF_F_DATE, "date is after the time it was recorded (%s)", e->at);
+}
+
+/* Parse field f of the kind's own (codes, qty, points) into e; false if bad. */
+static bool parse_field(struct scanner *sc, enum jf_field f, const struct jf_kind_ops *o,
+			struct jf_entry *e)
+{
+	const char *v = fs(sc, f), *why;
+	int i;
+	switch (jf_fields[f].type) {
+	case JF_FT_HOUSEHOLD:
+		i = e->household = code_field(sc, f, "household", jf_book_household);
+		break;
+	case JF_FT_ACTIVITY:
+		i = e->activity = code_field(sc, f, "activity", jf_book_activity);
+		break;
+	case JF_FT_ITEM:
+		i = e->item = code_field(sc, f, "item", jf_book_good);
+		break;
+	case JF_FT_VILLAGE:
+		i = e->village = code_field(sc, f, "village", jf_book_village);
+		break;
+	case JF_FT_QTY:
+		if (jf_int_parse(v, o->qty_min, JF_ENTRY_QTY_MAX, &e->qty, &why) < 0) {
+			FERR(sc, f, "bad qty '%s': %s", v, why);
+			return false;
+		}
+		if (e->qty == 0) {
+			FERR(sc, f, "qty must not be 0");
+			return false;
+		}
+		return true;
+	case JF_FT_POINTS:
+		if (jf_points_parse(v, &e->points, &why) < 0) {
+			FERR(sc, f, "bad points '%s': %s", v, why);
+			return false;
+		}
+		return true;
+	default:
+		return true;
+	}
+	return i >= 0;
 }
 
 /* Validate the entry in sc->f and deliver it. */
@@ -367,105 +383,95 @@ static enum jf_status finish_entry(struct scanner *sc)
 	const char *why;
 	int kind = -1;
 
-	for (int i = 0; i < NFIELDS; i++)
-		if (sc->f[i].set && !sc->f[i].v.s[0] && i != F_NOTE) {
-			FERR(sc, i, "'%s' is empty", field_names[i]);
+	for (int i = 0; i < JF_NFIELDS; i++)
+		if (sc->f[i].set && !sc->f[i].v.s[0] && i != JF_F_NOTE) {
+			FERR(sc, i, "'%s' is empty", jf_fields[i].name);
 			sc->f[i].set = false;
 			sc->f[i].empty = true;
 		}
-	static const enum field base[] = { F_ID, F_DATE, F_KIND, F_BY };
+	static const enum jf_field base[] = { JF_F_ID, JF_F_DATE, JF_F_KIND, JF_F_BY };
 	for (size_t i = 0; i < sizeof base / sizeof *base; i++)
 		if (!sc->f[base[i]].set && !sc->f[base[i]].empty) {
 			problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
-				"entry has no '%s'", field_names[base[i]]);
+				"entry has no '%s'", jf_fields[base[i]].name);
 			sc->item_incomplete = true;
 		}
-	if ((e.id = fs(sc, F_ID)) && !jf_id_valid(e.id))
-		FERR(sc, F_ID, "bad id '%s' (1-64 of A-Z a-z 0-9 - _)", e.id);
-	if (sc->f[F_DATE].set && jf_date_parse(fs(sc, F_DATE), &e.date, &why) < 0)
-		FERR(sc, F_DATE, "bad date '%s': %s", fs(sc, F_DATE), why);
-	if ((e.at = fs(sc, F_AT)) && jf_timestamp_check(e.at, &why) < 0)
-		FERR(sc, F_AT, "bad time '%s': %s", e.at, why);
-	e.by = fs(sc, F_BY);
-	e.note = fs(sc, F_NOTE);
-	e.reason = fs(sc, F_REASON);
-	e.ref = fs(sc, F_REF);
-	if (sc->f[F_KIND].set && (kind = jf_kind_parse(fs(sc, F_KIND))) < 0)
-		FERR(sc, F_KIND, "unknown kind '%s' (earn, redeem, adjust, restock, void)",
-		     fs(sc, F_KIND));
+	if ((e.id = fs(sc, JF_F_ID)) && !jf_id_valid(e.id))
+		FERR(sc, JF_F_ID, "bad id '%s' (1-64 of A-Z a-z 0-9 - _)", e.id);
+	if (sc->f[JF_F_DATE].set && jf_date_parse(fs(sc, JF_F_DATE), &e.date, &why) < 0)
+		FERR(sc, JF_F_DATE, "bad date '%s': %s", fs(sc, JF_F_DATE), why);
+	if ((e.at = fs(sc, JF_F_AT)) && jf_timestamp_check(e.at, &why) < 0)
+		FERR(sc, JF_F_AT, "bad time '%s': %s", e.at, why);
+	e.by = fs(sc, JF_F_BY);
+	e.note = fs(sc, JF_F_NOTE);
+	e.reason = fs(sc, JF_F_REASON);
+	e.ref = fs(sc, JF_F_REF);
+	if (sc->f[JF_F_KIND].set && (kind = jf_kind_parse(fs(sc, JF_F_KIND))) < 0)
+		FERR(sc, JF_F_KIND, "unknown kind '%s' (%s)", fs(sc, JF_F_KIND), jf_kind_names());
 	if (kind < 0)
 		return JF_OK;
 	e.kind = (enum jf_kind)kind;
+	const struct jf_kind_ops *o = jf_kind(e.kind);
 
-	unsigned allowed = COMMON | kind_required[kind];
-	for (int i = 0; i < NFIELDS; i++) {
-		if (sc->f[i].set && !(allowed & B(i)))
-			FERR(sc, i, "'%s' does not belong in a %s entry", field_names[i],
-			     kind_names[kind]);
-		if (!sc->f[i].set && !sc->f[i].empty && (kind_required[kind] & B(i))) {
+	uint32_t allowed = JF_FIELDS_COMMON | o->required | o->optional, ok = 0;
+	for (int i = 0; i < JF_NFIELDS; i++) {
+		if (sc->f[i].set && !(allowed & JF_FB(i)))
+			FERR(sc, i, "'%s' does not belong in a %s entry", jf_fields[i].name, o->name);
+		if (!sc->f[i].set && !sc->f[i].empty && (o->required & JF_FB(i))) {
 			problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
-				"%s entry has no '%s'", kind_names[kind], field_names[i]);
+				"%s entry has no '%s'", o->name, jf_fields[i].name);
 			sc->item_incomplete = true;
 		}
 	}
-	e.household = code_field(sc, F_HOUSEHOLD, "household", jf_book_household);
-	e.activity = code_field(sc, F_ACTIVITY, "activity", jf_book_activity);
-	e.item = code_field(sc, F_ITEM, "item", jf_book_good);
-	e.village = code_field(sc, F_VILLAGE, "village", jf_book_village);
-	if (e.household >= 0)
-		e.village = sc->b->households[e.household].village;
-	if (sc->f[F_QTY].set && (allowed & B(F_QTY))) {
-		int64_t lo = kind == JF_RESTOCK ? -JF_ENTRY_QTY_MAX : 1;
-		if (jf_int_parse(fs(sc, F_QTY), lo, JF_ENTRY_QTY_MAX, &e.qty, &why) < 0)
-			FERR(sc, F_QTY, "bad qty '%s': %s", fs(sc, F_QTY), why);
-		else if (e.qty == 0)
-			FERR(sc, F_QTY, "qty must not be 0");
+	static const enum jf_field own[] = {
+		JF_F_HOUSEHOLD, JF_F_ACTIVITY, JF_F_ITEM, JF_F_VILLAGE, JF_F_QTY, JF_F_POINTS,
+	};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+		enum jf_field f = own[i];
+		/* codes are looked up wherever they stand, to name them */
+		bool code = jf_fields[f].type != JF_FT_QTY && jf_fields[f].type != JF_FT_POINTS;
+		if (sc->f[f].set && (code || (allowed & JF_FB(f))) && parse_field(sc, f, o, &e))
+			ok |= JF_FB(f);
+		if (f == JF_F_VILLAGE && e.household >= 0)
+			e.village = sc->b->households[e.household].village;
 	}
-	if (sc->f[F_POINTS].set && (allowed & B(F_POINTS))) {
-		if (jf_points_parse(fs(sc, F_POINTS), &e.points, &why) < 0)
-			FERR(sc, F_POINTS, "bad points '%s': %s", fs(sc, F_POINTS), why);
-		else if (kind == JF_REDEEM && e.points >= 0)
-			FERR(sc, F_POINTS, "a redemption's points must be negative");
-		else if (kind == JF_ADJUST && e.points == 0)
-			FERR(sc, F_POINTS, "an adjustment of 0 points");
-	}
-	if (kind == JF_RESTOCK && e.item >= 0 && !sc->b->goods[e.item].stock &&
-	    sc->s->warnings)
-		FWARN(sc, F_ITEM, "stock of '%s' is not tracked (no 'stock: true')",
-		      sc->b->goods[e.item].code);
 	if (e.ref && !jf_id_valid(e.ref))
-		FERR(sc, F_REF, "bad ref '%s'", e.ref);
-	else if (e.ref && e.id && !strcmp(e.ref, e.id))
-		FERR(sc, F_REF, "an entry cannot void itself");
+		FERR(sc, JF_F_REF, "bad ref '%s'", e.ref);
+	else if (e.ref)
+		ok |= JF_FB(JF_F_REF);
+	struct kcheck k;
+	kcheck_init(&k, sc);
+	if (o->check)
+		o->check(&k.kc, &e, ok);
 	if (sc->item.errors) /* this item's problems so far, keys included */
 		return JF_OK;
 	if (sc->s->warnings)
-		entry_warnings(sc, &e);
+		entry_warnings(sc, &k, &e);
 
 	struct jf_effect rec = {
 		.key = jf_id_key(e.id, strlen(e.id)), .date = e.date,
 		.points = e.points, .household = e.household, .qty = (int32_t)e.qty,
-		.what = (uint16_t)(e.kind == JF_EARN ? e.activity : e.item < 0 ? 0 : e.item),
+		.what = (uint16_t)(e.activity >= 0 ? e.activity : e.item < 0 ? 0 : e.item),
 		.village = (uint16_t)(e.village < 0 ? 0 : e.village), .kind = (uint8_t)kind,
 	};
 	int dup;
 	struct jf_effect *self = jf_index_add(&sc->s->index, &rec, &dup);
 	if (dup) {
-		FERR(sc, F_ID, "duplicate id '%s'", e.id);
+		FERR(sc, JF_F_ID, "duplicate id '%s'", e.id);
 		return JF_OK;
 	}
 	e.self = self;
 	enum jf_status st;
-	if (kind == JF_VOID) {
+	if (o->flags & JF_KF_FOLLOW) {
 		struct jf_idkey tk = jf_id_key(e.ref, strlen(e.ref));
 		struct jf_effect *t = jf_index_find(&sc->s->index, tk);
 		file_void(sc, sc->s->index.n - 1 - sc->file_first, tk);
 		if (!t) {
 			hold_void(sc, &e, self, tk, true);
-			/* a void read earlier may name this one: it is refused now */
+			/* a follow-up read earlier may name this one: it is refused now */
 			return sc->npend ? release_pending(sc, rec.key, self) : JF_OK;
 		}
-		st = resolve_void(sc, &e, t, sc->f[F_REF].line, sc->f[F_REF].col);
+		st = resolve_follow(sc, &e, t, sc->f[JF_F_REF].line, sc->f[JF_F_REF].col);
 	} else {
 		st = deliver(sc, &e);
 	}
@@ -474,34 +480,12 @@ static enum jf_status finish_entry(struct scanner *sc)
 	return st;
 }
 
-/* The field named k (len bytes), or -1: by first letter, then one compare,
- * as this runs for every key of every entry. */
-static int field_index(const char *k, size_t len)
-{
-	int i;
-	switch (k[0]) {
-	case 'i': i = len == 2 ? F_ID : F_ITEM; break;
-	case 'd': i = F_DATE; break;
-	case 'a': i = len == 2 ? F_AT : F_ACTIVITY; break;
-	case 'k': i = F_KIND; break;
-	case 'h': i = F_HOUSEHOLD; break;
-	case 'v': i = F_VILLAGE; break;
-	case 'q': i = F_QTY; break;
-	case 'p': i = F_POINTS; break;
-	case 'b': i = F_BY; break;
-	case 'n': i = F_NOTE; break;
-	case 'r': i = len == 3 ? F_REF : F_REASON; break;
-	default: return -1;
-	}
-	return strcmp(k, field_names[i]) ? -1 : i;
-}
-
 /* Read one entry mapping (its MAP_START was just read). Returns -1 on a YAML
  * error, 0 otherwise; *st gets a callback's status. */
 static int read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
 {
 	struct jf_yev ev;
-	for (int i = 0; i < NFIELDS; i++)
+	for (int i = 0; i < JF_NFIELDS; i++)
 		sc->f[i].set = sc->f[i].empty = false;
 	for (;;) {
 		if (jf_yread_next(r, &ev) <= 0)
@@ -519,7 +503,7 @@ static int read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st
 				return -1;
 			continue;
 		}
-		int fi = field_index(ev.value, ev.len);
+		int fi = jf_field_lookup(ev.value, ev.len);
 		unsigned long kl = ev.line, kc = ev.col;
 		bool known = fi >= 0, ext = !known && !strncmp(ev.value, "x-", 2);
 		if (!known && !ext)
@@ -702,7 +686,7 @@ static enum jf_status replay(struct scanner *sc, struct jf_fcache *c)
 			continue;
 		}
 		r->flags = 0; /* worked out again: other files may have changed */
-		if (r->kind == JF_VOID) {
+		if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
 			struct jf_idkey tk = c->voids[v++].target.key;
 			struct jf_effect *t = jf_index_find(&sc->s->index, tk);
 			file_void(sc, i, tk);
@@ -710,7 +694,7 @@ static enum jf_status replay(struct scanner *sc, struct jf_fcache *c)
 				hold_void(sc, &e, r, tk, false);
 				st = sc->npend ? release_pending(sc, r->key, r) : JF_OK;
 			} else {
-				st = resolve_void(sc, &e, t, 0, 0);
+				st = resolve_follow(sc, &e, t, 0, 0);
 			}
 		} else {
 			st = deliver(sc, &e);
@@ -1001,7 +985,7 @@ static enum jf_status replay_all(struct scanner *sc, char **names, size_t n,
 					s->watched[w].flags = 0;
 					s->found[w] = true;
 				}
-			if (r->kind == JF_VOID) {
+			if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
 				const struct jf_effect *t = &c->voids[v++].target;
 				e.target = t;
 				e.household = t->household;
@@ -1113,7 +1097,7 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	size_t n = 0;
 	enum jf_status st;
 
-	for (int i = 0; i < NFIELDS; i++)
+	for (int i = 0; i < JF_NFIELDS; i++)
 		jf_buf_init(&sc.f[i].v);
 	if (s->use_cache)
 		sc.settings = jf_cache_settings_hash(b->root);
@@ -1157,7 +1141,7 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	for (int i = 0; i < NFIELDS; i++)
+	for (int i = 0; i < JF_NFIELDS; i++)
 		jf_buf_release(&sc.f[i].v);
 	jf_diags_release(&sc.item);
 	jf_buf_release(&dir);

@@ -28,27 +28,10 @@
 
 #include "book.h"
 #include "diag.h"
+#include "entry.h"
 #include "index.h"
+#include "kind.h"
 #include "status.h"
-
-struct jf_entry {
-	const char *file;       /* relative to the book, e.g. ledger/2026/XB.yaml */
-	unsigned long line, col;
-	const char *id, *at, *by, *note, *reason, *ref; /* NULL when absent */
-	jf_date date;
-	enum jf_kind kind;
-	int household;          /* -1 when the entry names none */
-	int activity, item;     /* -1 when n/a */
-	int village;            /* the shop: restock's village or the household's */
-	int64_t qty;            /* 0 when n/a */
-	jf_points points;       /* 0 for restock and void */
-	const struct jf_effect *self;   /* this entry's record */
-	const struct jf_effect *target; /* void: the entry undone */
-};
-
-/* Called for each valid entry; a status other than JF_OK stops the scan,
- * which then returns it.  Pointers in *e live until the callback returns. */
-typedef enum jf_status (*jf_entry_fn)(void *ctx, const struct jf_entry *e);
 
 /* A cut-short tail: where the incomplete last entry of a file starts. */
 struct jf_cut {
@@ -101,8 +84,5 @@ void jf_scan_release(struct jf_scan *s);
 enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 			      jf_entry_fn fn, void *ctx, struct jf_diags *d);
 
-/* The name of a kind ("earn"...), and back (-1 if unknown). */
-const char *jf_kind_name(enum jf_kind k);
-int jf_kind_parse(const char *s);
 
 #endif

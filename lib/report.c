@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "acct.h"
+#include "kind.h"
 #include "alloc.h"
 #include "report.h"
 
@@ -91,15 +92,18 @@ static void add_review(struct jf_report *r, const struct jf_entry *e)
 	memset(v, 0, sizeof *v);
 	v->date = e->date;
 	v->kind = e->kind;
-	v->target_kind = jf_entry_points_kind(e);
+	v->target_kind = e->target ? (enum jf_kind)e->target->kind : e->kind;
 	v->household = e->household;
 	v->village = e->village;
 	v->what = -1;
-	if (e->kind == JF_VOID && e->target) {
+	if (e->target) {
 		v->what = e->target->what;
 		v->qty = e->target->qty;
 	}
-	v->points = v->target_kind == JF_RESTOCK ? 0 : jf_entry_points(e);
+	struct jf_move m[JF_MOVES_MAX];
+	size_t n = jf_entry_moves(r->book, e, m);
+	if (!jf_moves_points(m, n, e->household, &v->points))
+		v->points = 0;
 	v->id = jf_strdup(e->id);
 	v->ref = dup_or_null(e->ref);
 	v->reason = dup_or_null(e->reason);
@@ -119,80 +123,80 @@ enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 	if (r->o.village >= 0 && v != r->o.village)
 		return JF_OK;
 
-	enum jf_kind k = jf_entry_points_kind(e);
-	jf_points p = k == JF_RESTOCK ? 0 : jf_entry_points(e);
-	const struct jf_effect *t = e->kind == JF_VOID ? e->target : NULL;
-	if (e->kind == JF_VOID && !t)
-		return JF_OK;   /* cannot happen: the scanner delivers resolved voids */
-	/* what the entry carries: for a void, its target's, taken back */
-	int what = t ? t->what : (k == JF_EARN ? e->activity : e->item);
-	int64_t qty = t ? -(int64_t)t->qty : e->qty;
-	jf_points orig = t ? t->points : e->points;
+	struct jf_move m[JF_MOVES_MAX];
+	size_t n = jf_entry_moves(b, e, m);
 	struct jf_report_hh *h = e->household >= 0 ? &r->hh[e->household] : NULL;
-	if (!h && k != JF_RESTOCK)
-		return JF_OK;   /* cannot happen: only restocks name no household */
+	bool period = e->date >= r->o.from;
 
-	/* as of the period's end: balances and stock */
-	if (h)
-		addp(&ok, &h->balance, p);
-	if ((k == JF_RESTOCK || k == JF_REDEEM) && what >= 0 && (size_t)what < b->ngoods &&
-	    b->goods[what].stock)
-		addi(&ok, &r->goods[(size_t)v * b->ngoods + (size_t)what].stock,
-		     k == JF_RESTOCK ? qty : -qty);
-
-	/* the trend */
-	if (e->date >= r->trend_from) {
-		struct jf_report_week *w = &r->weeks[(e->date - r->trend_from) / 7];
-		if (k == JF_EARN)
-			addp(&ok, orig >= 0 ? &w->earned : &w->deducted, orig >= 0 ? p : -p);
-		else if (k == JF_REDEEM)
-			addp(&ok, &w->redeemed, -p);
-	}
-
-	/* the period */
-	if (e->date >= r->o.from) {
-		struct jf_report_sums *vs = &r->villages[v];
-		vs->entries++;
+	if (period) {
+		r->villages[v].entries++;
 		if (h)
 			h->active = true;
-		switch (k) {
-		case JF_EARN: {
-			const struct jf_activity *a = &b->activities[what];
-			struct jf_report_rule *ru = &r->rules[what];
+		if (jf_kind(e->kind)->flags & JF_KF_LISTED)
+			add_review(r, e);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct jf_move *mv = &m[i];
+		jf_points p = mv->points;
+		struct jf_report_hh *mh = mv->household >= 0 ? &r->hh[mv->household] : NULL;
+		if (mv->from > r->o.to)
+			continue;
+		/* as of the period's end: balances and stock */
+		if (mh)
+			addp(&ok, &mh->balance, p);
+		if (mv->stock && mv->item >= 0 && (size_t)mv->item < b->ngoods &&
+		    b->goods[mv->item].stock)
+			addi(&ok, &r->goods[(size_t)v * b->ngoods + (size_t)mv->item].stock,
+			     mv->stock);
+		/* the trend */
+		if (mv->from >= r->trend_from) {
+			struct jf_report_week *w = &r->weeks[(mv->from - r->trend_from) / 7];
+			if (mv->bucket == JF_BUCKET_EARN)
+				addp(&ok, mv->deduction ? &w->deducted : &w->earned,
+				     mv->deduction ? -p : p);
+			else if (mv->bucket == JF_BUCKET_SPEND)
+				addp(&ok, &w->redeemed, -p);
+		}
+		/* the period */
+		if (mv->from < r->o.from || !mh)
+			continue;
+		struct jf_report_sums *vs = &r->villages[v];
+		switch (mv->bucket) {
+		case JF_BUCKET_EARN: {
+			const struct jf_activity *a = &b->activities[mv->rule];
+			struct jf_report_rule *ru = &r->rules[mv->rule];
 			struct jf_report_cat *c = &r->cats[a->cat];
 			ru->used = c->used = true;
-			addi(&ok, &ru->qty, qty);
+			addi(&ok, &ru->qty, mv->qty);
 			addp(&ok, &ru->points, p);
-			addi(&ok, &c->qty, qty);
-			if (orig >= 0) {
+			addi(&ok, &c->qty, mv->qty);
+			if (!mv->deduction) {
 				addp(&ok, &vs->earned, p);
 				addp(&ok, &c->earned, p);
-				addp(&ok, &h->earned, p);
+				addp(&ok, &mh->earned, p);
 			} else {
 				addp(&ok, &vs->deducted, -p);
 				addp(&ok, &c->deducted, -p);
-				addp(&ok, &h->deducted, -p);
+				addp(&ok, &mh->deducted, -p);
 			}
 			break;
 		}
-		case JF_REDEEM: {
-			struct jf_report_good *g = &r->goods[(size_t)v * b->ngoods + (size_t)what];
+		case JF_BUCKET_SPEND: {
+			struct jf_report_good *g = &r->goods[(size_t)v * b->ngoods + (size_t)mv->item];
 			g->used = true;
-			addi(&ok, &g->qty, qty);
+			addi(&ok, &g->qty, mv->qty);
 			addp(&ok, &g->points, -p);
 			addp(&ok, &vs->redeemed, -p);
-			addp(&ok, &h->redeemed, -p);
+			addp(&ok, &mh->redeemed, -p);
 			break;
 		}
-		case JF_ADJUST:
+		case JF_BUCKET_ADJUST:
 			addp(&ok, &vs->adjusted, p);
-			addp(&ok, &h->adjusted, p);
+			addp(&ok, &mh->adjusted, p);
 			break;
-		default:
+		case JF_BUCKET_NONE:
 			break;
 		}
-		if (e->kind == JF_VOID || e->kind == JF_ADJUST)
-			add_review(r, e);
 	}
 	if (!ok) {
 		jf_error_at(d, e->file, e->line, e->col, "sum of points or stock overflows");

@@ -5,6 +5,7 @@
 #include "acct.h"
 #include "alloc.h"
 #include "json.h"
+#include "kind.h"
 #include "stmt.h"
 #include "table.h"
 
@@ -86,7 +87,10 @@ enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
 	l->village = e->village;
 	l->qty = e->qty;
 	l->points = e->points;
-	l->effect = jf_entry_points_kind(e) == JF_RESTOCK ? 0 : jf_entry_points(e);
+	struct jf_move m[JF_MOVES_MAX];
+	size_t n = jf_entry_moves(s->b, e, m);
+	if (!jf_moves_points(m, n, e->household, &l->effect))
+		return JF_INVALID; /* cannot happen: one move per household */
 	l->id = jf_strdup(e->id);
 	l->at = dup_or_null(e->at);
 	l->by = dup_or_null(e->by);
@@ -118,18 +122,19 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct l
 	}
 	jf_json_key(j, "kind");
 	jf_json_str(j, jf_kind_name(l->kind));
-	if (l->kind == JF_RESTOCK) {
+	if (jf_kind_has(l->kind, JF_F_VILLAGE)) {
 		jf_json_key(j, "village");
 		jf_json_str(j, b->villages[l->village].code);
-	} else if (l->kind != JF_VOID) {
+	}
+	if (jf_kind_has(l->kind, JF_F_HOUSEHOLD)) {
 		jf_json_key(j, "household");
 		jf_json_str(j, b->households[l->household].id);
 	}
-	if (l->kind == JF_EARN) {
+	if (jf_kind_has(l->kind, JF_F_ACTIVITY)) {
 		jf_json_key(j, "activity");
 		jf_json_str(j, b->activities[l->activity].code);
 	}
-	if (l->kind == JF_REDEEM || l->kind == JF_RESTOCK) {
+	if (jf_kind_has(l->kind, JF_F_ITEM)) {
 		jf_json_key(j, "item");
 		jf_json_str(j, b->goods[l->item].code);
 	}
@@ -137,7 +142,7 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct l
 		jf_json_key(j, "qty");
 		jf_json_int(j, l->qty);
 	}
-	if (l->kind == JF_EARN || l->kind == JF_REDEEM || l->kind == JF_ADJUST) {
+	if (jf_kind_has(l->kind, JF_F_POINTS)) {
 		jf_json_key(j, "points");
 		jf_json_points(j, l->points);
 	}
@@ -156,7 +161,7 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct l
 	jf_json_key(j, "by");
 	jf_json_str(j, l->by);
 	if (l->household >= 0) {
-		if (l->kind == JF_VOID) {
+		if (!jf_kind_has(l->kind, JF_F_HOUSEHOLD)) {
 			jf_json_key(j, "household");
 			jf_json_str(j, b->households[l->household].id);
 			jf_json_key(j, "effect");
@@ -218,9 +223,9 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 							      : b->villages[l->village].name);
 		}
 		jf_table_cell(t, c++, jf_kind_name(l->kind));
-		const char *what = l->kind == JF_EARN ? b->activities[l->activity].code
-				 : l->item >= 0 && l->kind != JF_VOID ? b->goods[l->item].code
-				 : l->kind == JF_VOID ? l->ref : "";
+		const char *what = jf_kind_has(l->kind, JF_F_ACTIVITY) ? b->activities[l->activity].code
+				 : jf_kind_has(l->kind, JF_F_ITEM) ? b->goods[l->item].code
+				 : l->ref ? l->ref : "";
 		jf_table_cell(t, c++, what);
 		if (l->qty)
 			jf_table_cellf(t, c, "%lld", (long long)l->qty);

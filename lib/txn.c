@@ -8,6 +8,7 @@
 #include "append.h"
 #include "cache.h"
 #include "json.h"
+#include "kind.h"
 #include "lock.h"
 #include "txn.h"
 #include "width.h"
@@ -85,14 +86,15 @@ struct check {
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct check *c = ctx;
-	if (c->activity >= 0 && c->household >= 0 && e->household == c->household) {
-		if (e->kind == JF_EARN && e->activity == c->activity &&
-		    e->date >= c->lim_from && e->date <= c->lim_to)
-			c->lim_count += e->qty;
-		else if (e->kind == JF_VOID && e->target->kind == JF_EARN &&
-			 e->target->what == c->activity && e->target->date >= c->lim_from &&
-			 e->target->date <= c->lim_to)
-			c->lim_count -= e->target->qty;
+	if (c->activity >= 0 && c->household >= 0) {
+		/* uses of the rule by the household in the limit's period, by the
+		 * date of the deed (a void takes its target's back) */
+		struct jf_move m[JF_MOVES_MAX];
+		size_t n = jf_entry_moves(c->b, e, m);
+		for (size_t i = 0; i < n; i++)
+			if (m[i].household == c->household && m[i].rule == c->activity &&
+			    m[i].dated >= c->lim_from && m[i].dated <= c->lim_to)
+				c->lim_count += m[i].qty;
 	}
 	return jf_accts_apply(&c->acc, e, c->d);
 }
@@ -108,10 +110,24 @@ static enum jf_status refuse(struct jf_diags *d, enum jf_status st, const char *
 	return st;
 }
 
-/* Resolve the request's codes and static rules (no ledger needed). */
-static enum jf_status precheck(const struct jf_book *b, const struct jf_txn *t,
-			       struct jf_txn_result *r, jf_date today, struct jf_diags *d)
+bool jf_wctx_stock(const struct jf_wctx *w, int64_t *have)
 {
+	const struct jf_txn_result *r = w->r;
+	if (r->item < 0 || r->village < 0 || !w->b->goods[r->item].stock)
+		return false;
+	*have = jf_accts_stock(w->acc, r->village, r->item);
+	return true;
+}
+
+/* Resolve the request's codes and static rules (no ledger needed): the
+ * fields the kind has, then the kind's own rules. */
+static enum jf_status precheck(struct jf_wctx *w, jf_date today)
+{
+	const struct jf_book *b = w->b;
+	const struct jf_txn *t = w->t;
+	struct jf_txn_result *r = w->r;
+	struct jf_diags *d = w->d;
+	const struct jf_kind_ops *o = jf_kind(t->kind);
 	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
 	const char *why;
 
@@ -127,12 +143,12 @@ static enum jf_status precheck(const struct jf_book *b, const struct jf_txn *t,
 	}
 	if (!t->by || !*t->by)
 		return refuse(d, JF_USAGE, "no operator name: use -b NAME or set JF_OPERATOR");
-	if ((t->kind == JF_ADJUST || t->kind == JF_VOID) && (!t->reason || !*t->reason))
+	if ((o->required & JF_FB(JF_F_REASON)) && (!t->reason || !*t->reason))
 		return refuse(d, JF_USAGE, "a reason is required (--reason TEXT)");
 	if (r->date > today)
 		return refuse(d, JF_USAGE, "date %s is in the future (today is %s in %s)",
 			      jf_date_format(r->date, d1), jf_date_format(today, d2), b->timezone);
-	if (t->kind == JF_EARN || t->kind == JF_REDEEM || t->kind == JF_ADJUST) {
+	if (jf_kind_has(t->kind, JF_F_HOUSEHOLD)) {
 		r->household = jf_book_household(b, t->household);
 		if (r->household < 0)
 			return refuse(d, JF_REFUSED, "unknown household '%s'", t->household);
@@ -145,12 +161,12 @@ static enum jf_status precheck(const struct jf_book *b, const struct jf_txn *t,
 			return refuse(d, JF_REFUSED, "the account of %s was closed on %s", h->id,
 				      jf_date_format(h->until, d1));
 	}
-	if (t->kind == JF_RESTOCK) {
+	if (jf_kind_has(t->kind, JF_F_VILLAGE)) {
 		r->village = jf_book_village(b, t->village);
 		if (r->village < 0)
 			return refuse(d, JF_REFUSED, "unknown village '%s'", t->village);
 	}
-	if (t->kind == JF_EARN) {
+	if (jf_kind_has(t->kind, JF_F_ACTIVITY)) {
 		r->activity = jf_book_activity(b, t->code);
 		if (r->activity < 0)
 			return refuse(d, JF_REFUSED, "unknown activity '%s'", t->code);
@@ -158,67 +174,54 @@ static enum jf_status precheck(const struct jf_book *b, const struct jf_txn *t,
 		if (!jf_date_within(r->date, a->since, a->until))
 			return refuse(d, JF_REFUSED, "rule '%s' is not valid on %s", a->code,
 				      jf_date_format(r->date, d1));
-		if (!jf_points_mul(a->points, t->qty, &r->points))
-			return refuse(d, JF_USAGE, "points for qty %lld overflow", (long long)t->qty);
 	}
-	if (t->kind == JF_REDEEM || t->kind == JF_RESTOCK) {
+	if (jf_kind_has(t->kind, JF_F_ITEM)) {
 		r->item = jf_book_good(b, t->code);
 		if (r->item < 0)
 			return refuse(d, JF_REFUSED, "unknown item '%s'", t->code);
-		const struct jf_good *g = &b->goods[r->item];
-		if (t->kind == JF_RESTOCK && !g->stock)
-			return refuse(d, JF_REFUSED, "stock of '%s' is not tracked (no 'stock: true' in catalogue.yaml)",
-				      g->code);
-		if (t->kind == JF_REDEEM) {
-			if (!jf_points_mul(g->points, t->qty, &r->points))
-				return refuse(d, JF_USAGE, "points for qty %lld overflow", (long long)t->qty);
-			r->points = -r->points;
-		}
 	}
-	if (t->kind == JF_ADJUST)
-		r->points = t->points;
 	r->qty = t->qty;
+	enum jf_status st = o->prepare ? o->prepare(w) : JF_OK;
+	if (st != JF_OK)
+		return st;
+	/* the new entry's record */
+	struct jf_effect *rec = w->rec;
+	rec->date = r->date;
+	rec->kind = (uint8_t)t->kind;
+	rec->household = r->household;
+	rec->village = (uint16_t)(r->village < 0 ? 0 : r->village);
+	rec->what = (uint16_t)(r->activity >= 0 ? r->activity : r->item >= 0 ? r->item : 0);
+	rec->qty = jf_kind_has(t->kind, JF_F_QTY) ? (int32_t)t->qty : 0;
+	if (!jf_kind_has(t->kind, JF_F_POINTS))
+		rec->points = 0;
 	return JF_OK;
 }
 
 /* Limit and balance/stock checks with the ledger read. */
-static enum jf_status postcheck(const struct jf_book *b, const struct jf_txn *t,
-				struct jf_txn_result *r, struct check *c,
-				const struct jf_scan *s, struct jf_diags *d)
+static enum jf_status postcheck(struct jf_wctx *w, struct check *c, const struct jf_scan *s)
 {
-	char p1[JF_POINTS_BUFSZ], p2[JF_POINTS_BUFSZ];
-	jf_points bal = 0;
+	const struct jf_book *b = w->b;
+	const struct jf_txn *t = w->t;
+	struct jf_txn_result *r = w->r;
+	struct jf_diags *d = w->d;
+	const struct jf_kind_ops *o = jf_kind(t->kind);
 
-	if (t->kind == JF_VOID) {
-		const struct jf_effect *tg = jf_scan_find(s, jf_id_key(t->ref, strlen(t->ref)));
-		if (!tg)
+	w->acc = &c->acc;
+	if (o->flags & JF_KF_FOLLOW) {
+		w->target = jf_scan_find(s, jf_id_key(t->ref, strlen(t->ref)));
+		if (!w->target)
 			return refuse(d, JF_REFUSED, "no entry with id '%s'", t->ref);
-		if (tg->kind == JF_VOID)
-			return refuse(d, JF_REFUSED, "'%s' is a void; a void cannot be voided", t->ref);
-		if (tg->flags & JF_EFFECT_VOIDED)
-			return refuse(d, JF_REFUSED, "entry '%s' is already voided", t->ref);
-		if (r->date < tg->date) {
-			char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
-			return refuse(d, JF_REFUSED, "a void cannot be dated %s, before the entry it undoes (%s)",
-				      jf_date_format(r->date, d1), jf_date_format(tg->date, d2));
-		}
-		r->ref = t->ref;
-		r->ref_kind = (enum jf_kind)tg->kind;
-		r->household = tg->household;
-		r->village = tg->village;
-		r->points = -tg->points;
-		if (tg->kind == JF_EARN)
-			r->activity = tg->what;
-		else if (tg->kind != JF_ADJUST)
-			r->item = tg->what;
-		if (tg->kind == JF_REDEEM)
-			r->qty = tg->qty;
-		else if (tg->kind == JF_RESTOCK)
-			r->qty = -(int64_t)tg->qty;
 	}
-	if (r->household >= 0 && !jf_account_balance(&c->acc.acct[r->household], &bal))
+	if (o->flags & JF_KF_FOLLOW) {
+		/* the follow-up's own checks decide the household it names */
+		enum jf_status st = o->settle(w);
+		if (st != JF_OK)
+			return st;
+	}
+	w->balance = 0;
+	if (r->household >= 0 && !jf_account_balance(&c->acc.acct[r->household], &w->balance))
 		return refuse(d, JF_INVALID, "the balance of '%s' overflows", b->households[r->household].id);
-	if (t->kind == JF_EARN) {
+	if (jf_kind_has(t->kind, JF_F_ACTIVITY)) {
 		const struct jf_activity *a = &b->activities[r->activity];
 		static const char *const per[] = { "day", "week", "month", "year" };
 		if (a->limit && c->lim_count + t->qty > a->limit)
@@ -227,31 +230,24 @@ static enum jf_status postcheck(const struct jf_book *b, const struct jf_txn *t,
 				      a->code, (long long)a->limit, per[a->limit_per], t->household,
 				      (long long)c->lim_count, per[a->limit_per]);
 	}
-	if (t->kind == JF_REDEEM && bal < -r->points)
-		return refuse(d, JF_REFUSED, "balance short: %s has %s, %lld x %s costs %s",
-			      t->household, jf_points_format(bal, p1), (long long)t->qty,
-			      t->code, jf_points_format(-r->points, p2));
-	if (r->item >= 0 && b->goods[r->item].stock && r->village >= 0) {
-		int64_t have = jf_accts_stock(&c->acc, r->village, r->item);
-		/* a void's r->qty is already the stock it gives back or takes */
-		int64_t delta = t->kind == JF_REDEEM ? -t->qty : t->kind == JF_RESTOCK ? t->qty
-			      : r->qty;
-		if (t->kind == JF_REDEEM && have < t->qty)
-			return refuse(d, JF_REFUSED, "stock short: the %s shop has %lld of '%s', %lld asked",
-				      b->villages[r->village].code, (long long)have, t->code,
-				      (long long)t->qty);
-		if (t->kind == JF_RESTOCK && have + t->qty < 0)
-			return refuse(d, JF_REFUSED, "cannot write off %lld of '%s': the %s shop has %lld",
-				      (long long)-t->qty, t->code, b->villages[r->village].code,
-				      (long long)have);
-		if (t->kind == JF_VOID && have + delta < 0)
-			return refuse(d, JF_REFUSED, "cannot void the restock '%s': the %s shop has only %lld of '%s' left",
-				      t->ref, b->villages[r->village].code, (long long)have,
-				      b->goods[r->item].code);
+	if (!(o->flags & JF_KF_FOLLOW) && o->settle) {
+		enum jf_status st = o->settle(w);
+		if (st != JF_OK)
+			return st;
+	}
+	/* what it does: the household's balance and the shop's stock after it */
+	struct jf_move m[JF_MOVES_MAX];
+	size_t n = jf_kind(t->kind)->moves(b, w->rec, w->target, m);
+	int64_t have, delta = 0;
+	for (size_t i = 0; i < n; i++)
+		delta += m[i].stock;
+	if (jf_wctx_stock(w, &have)) {
 		r->has_stock = true;
 		r->stock = have + delta;
 	}
-	if (r->household >= 0 && !jf_points_add(bal, r->points, &r->balance))
+	if (!jf_moves_points(m, n, r->household, &r->points))
+		return refuse(d, JF_REFUSED, "the points of the entry overflow");
+	if (r->household >= 0 && !jf_points_add(w->balance, r->points, &r->balance))
 		return refuse(d, JF_REFUSED, "the balance of '%s' would overflow", b->households[r->household].id);
 	return JF_OK;
 }
@@ -263,10 +259,22 @@ static void field(struct jf_buf *o, const char *k, const char *v)
 	jf_buf_addc(o, '\n');
 }
 
-/* The entry's bytes: "- id: ..." with `by` last, so that a write cut at a
- * line boundary always lacks a required field and is seen as cut short. */
+/* The text of field f of the request, or NULL. */
+static const char *txn_text(const struct jf_txn *t, enum jf_field f)
+{
+	switch (f) {
+	case JF_F_REF: return t->ref;
+	case JF_F_REASON: return t->reason;
+	case JF_F_NOTE: return t->note && *t->note ? t->note : NULL;
+	default: return NULL;
+	}
+}
+
+/* The entry's bytes: "- id: ..." and the fields its kind has, with `by`
+ * last, so that a write cut at a line boundary always lacks a required
+ * field and is seen as cut short. */
 static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn_result *r,
-		  const char *at)
+		  const struct jf_effect *rec, const char *at)
 {
 	struct jf_buf *o = &r->text;
 	char db[JF_DATE_BUFSZ], pb[JF_POINTS_BUFSZ];
@@ -274,31 +282,42 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 	field(o, "date", jf_date_format(r->date, db));
 	field(o, "at", at);
 	field(o, "kind", jf_kind_name(t->kind));
-	if (t->kind == JF_RESTOCK)
-		field(o, "village", b->villages[r->village].code);
-	if (t->kind != JF_RESTOCK && t->kind != JF_VOID)
-		field(o, "household", b->households[r->household].id);
-	if (t->kind == JF_EARN)
-		field(o, "activity", b->activities[r->activity].code);
-	if (t->kind == JF_REDEEM || t->kind == JF_RESTOCK)
-		field(o, "item", b->goods[r->item].code);
-	if (t->kind == JF_EARN || t->kind == JF_REDEEM || t->kind == JF_RESTOCK)
-		jf_buf_addf(o, "  qty: %lld\n", (long long)t->qty);
-	if (t->kind == JF_EARN || t->kind == JF_REDEEM || t->kind == JF_ADJUST)
-		field(o, "points", jf_points_format(r->points, pb));
-	if (t->kind == JF_VOID)
-		field(o, "ref", t->ref);
-	if (t->reason)
-		field(o, "reason", t->reason);
-	if (t->note && *t->note)
-		field(o, "note", t->note);
+	for (const enum jf_field *f = jf_field_write_order; *f != JF_NFIELDS; f++) {
+		const char *name = jf_fields[*f].name, *v;
+		if (!jf_kind_has(t->kind, *f))
+			continue;
+		switch (jf_fields[*f].type) {
+		case JF_FT_VILLAGE:
+			field(o, name, b->villages[r->village].code);
+			break;
+		case JF_FT_HOUSEHOLD:
+			field(o, name, b->households[r->household].id);
+			break;
+		case JF_FT_ACTIVITY:
+			field(o, name, b->activities[r->activity].code);
+			break;
+		case JF_FT_ITEM:
+			field(o, name, b->goods[r->item].code);
+			break;
+		case JF_FT_QTY:
+			jf_buf_addf(o, "  %s: %lld\n", name, (long long)t->qty);
+			break;
+		case JF_FT_POINTS:
+			field(o, name, jf_points_format(rec->points, pb));
+			break;
+		default:
+			if ((v = txn_text(t, *f)))
+				field(o, name, v);
+			break;
+		}
+	}
 	field(o, "by", t->by);
 }
 
 /* Append the entry, then extend the file's reader cache by it. */
 static enum jf_status append_entry(const struct jf_book *b, const struct jf_txn *t,
-				   const struct jf_txn_result *r, const struct jf_scan *scan,
-				   struct jf_idkey key, struct jf_diags *d)
+				   const struct jf_txn_result *r, const struct jf_effect *rec,
+				   const struct jf_effect *target, struct jf_diags *d)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct stat before;
@@ -308,40 +327,8 @@ static enum jf_status append_entry(const struct jf_book *b, const struct jf_txn 
 	enum jf_status st = jf_append(b->root, r->file.s, r->text.s, r->text.len, d);
 	if (st != JF_OK || t->no_cache)
 		return st;
-	const struct jf_effect *target = NULL;
-	struct jf_effect rec = {
-		.key = key, .date = r->date, .household = r->household,
-		.village = (uint16_t)(r->village < 0 ? 0 : r->village), .kind = (uint8_t)t->kind,
-	};
-	switch (t->kind) {
-	case JF_EARN:
-		rec.what = (uint16_t)r->activity;
-		rec.points = r->points;
-		rec.qty = (int32_t)t->qty;
-		break;
-	case JF_REDEEM:
-		rec.what = (uint16_t)r->item;
-		rec.points = r->points;
-		rec.qty = (int32_t)t->qty;
-		break;
-	case JF_ADJUST:
-		rec.points = r->points;
-		break;
-	case JF_RESTOCK:
-		rec.what = (uint16_t)r->item;
-		rec.qty = (int32_t)t->qty;
-		rec.household = -1;
-		break;
-	case JF_VOID:
-		target = jf_scan_find(scan, jf_id_key(t->ref, strlen(t->ref)));
-		if (target)
-			rec.what = target->what;
-		break;
-	default:
-		break;
-	}
 	(void)jf_failpoint("after-append");
-	jf_cache_extend(b, r->file.s, existed, &before, r->text.s, r->text.len, &rec, target);
+	jf_cache_extend(b, r->file.s, existed, &before, r->text.s, r->text.len, rec, target);
 	return JF_OK;
 }
 
@@ -370,7 +357,10 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 	    jf_time_format_tz(now, b->timezone, at, sizeof at) < 0)
 		return refuse(d, JF_SYSTEM, "cannot use time zone '%s'", b->timezone);
 	r->date = t->date == JF_DATE_NONE ? today : t->date;
-	if ((st = precheck(b, t, r, today, d)) != JF_OK)
+	struct jf_effect rec;
+	memset(&rec, 0, sizeof rec);
+	struct jf_wctx w = { .b = b, .t = t, .r = r, .rec = &rec, .d = d };
+	if ((st = precheck(&w, today)) != JF_OK)
 		return st;
 
 	if ((st = jf_lock_take(&lock, b->root, t->wait_ms, d)) != JF_OK)
@@ -380,7 +370,7 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 	c.b = b;
 	c.d = d;
 	c.household = r->household;
-	c.activity = t->kind == JF_EARN ? r->activity : -1;
+	c.activity = jf_kind_has(t->kind, JF_F_ACTIVITY) ? r->activity : -1;
 	if (c.activity >= 0)
 		jf_period_bounds(b->activities[c.activity].limit_per, r->date, &c.lim_from, &c.lim_to);
 	jf_accts_init(&c.acc, b, JF_DATE_NONE);
@@ -391,8 +381,9 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 	if (jf_id_new(now, getenv("JF_NOW") ? 0 : (int)(ts.tv_nsec / 1000000), r->id) < 0)
 		st = refuse(d, JF_SYSTEM, "cannot read the random source for a new id");
 	struct jf_idkey idkey = jf_id_key(r->id, strlen(r->id));
+	rec.key = idkey;
 	scan.watch[scan.nwatch++] = idkey;
-	if (t->kind == JF_VOID)
+	if (jf_kind(t->kind)->flags & JF_KF_FOLLOW)
 		scan.watch[scan.nwatch++] = jf_id_key(t->ref, strlen(t->ref));
 	if (st == JF_OK)
 		st = jf_ledger_scan(&scan, b, on_entry, &c, d);
@@ -403,12 +394,12 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 		st = refuse(d, JF_SYSTEM, "the new id '%s' is taken (a clock or random source fault?); nothing was recorded",
 			    r->id);
 	if (st == JF_OK)
-		st = postcheck(b, t, r, &c, &scan, d);
+		st = postcheck(&w, &c, &scan);
 	if (st == JF_OK) {
-		build(b, t, r, at);
+		build(b, t, r, &rec, at);
 		jf_book_ledger_path(b, r->village, r->date, &r->file);
 		if (!t->dry_run)
-			st = append_entry(b, t, r, &scan, idkey, d);
+			st = append_entry(b, t, r, &rec, w.target, d);
 	}
 	jf_scan_release(&scan);
 	jf_accts_release(&c.acc);
@@ -429,14 +420,15 @@ void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *r,
 	if (r->dry_run)
 		jf_buf_adds(o, "dry run, nothing written: ");
 	jf_buf_adds(o, jf_kind_name(r->kind));
-	if (r->kind == JF_VOID)
+	bool follow = jf_kind(r->kind)->flags & JF_KF_FOLLOW;
+	if (follow)
 		jf_buf_addf(o, " %s (%s)", r->ref, jf_kind_name(r->ref_kind));
-	if (r->kind == JF_RESTOCK)
+	if (jf_kind_has(r->kind, JF_F_VILLAGE))
 		jf_buf_addf(o, " %s", b->villages[r->village].code);
 	if (r->household >= 0)
 		jf_buf_addf(o, " %s %s", b->households[r->household].id,
 			    b->households[r->household].head);
-	if (r->kind != JF_VOID) {
+	if (!follow) {
 		if (r->activity >= 0)
 			jf_buf_addf(o, " %s x%lld", b->activities[r->activity].code, (long long)r->qty);
 		if (r->item >= 0)
@@ -473,7 +465,7 @@ void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *r,
 		jf_json_key(&j, "village");
 		jf_json_str(&j, b->villages[r->village].code);
 	}
-	if (r->kind == JF_VOID) {
+	if (jf_kind(r->kind)->flags & JF_KF_FOLLOW) {
 		jf_json_key(&j, "ref");
 		jf_json_str(&j, r->ref);
 		jf_json_key(&j, "ref_kind");

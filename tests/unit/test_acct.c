@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "acct.h"
+#include "kind.h"
 #include "book.h"
 #include "buf.h"
 #include "diag.h"
@@ -297,42 +298,55 @@ static void test_voids(void **state)
 	jf_diags_release(&d);
 }
 
-static void test_entry_points(void **state)
+/* What entries do, as their kinds say (kind.h): a void takes back its
+ * target's moves, in the target's bucket, on its own date. */
+static void test_entry_moves(void **state)
 {
-	struct jf_effect t;
+	struct fix *fx = *state;
+	struct jf_effect t, self;
 	struct jf_entry e;
+	struct jf_move m[JF_MOVES_MAX];
 
-	(void)state;
 	memset(&t, 0, sizeof t);
+	memset(&self, 0, sizeof self);
 	memset(&e, 0, sizeof e);
-	e.kind = JF_EARN;
-	e.points = 650;
-	assert_true(jf_entry_points(&e) == 650);
-	assert_int_equal(jf_entry_points_kind(&e), JF_EARN);
-	e.kind = JF_REDEEM;
-	e.points = -2000;
-	assert_true(jf_entry_points(&e) == -2000);
-	assert_int_equal(jf_entry_points_kind(&e), JF_REDEEM);
+	e.self = &self;
+	self.kind = JF_EARN;
+	self.points = 650;
+	self.qty = 2;
+	self.date = 100;
+	assert_int_equal(jf_entry_moves(&fx->book, &e, m), 1);
+	assert_true(m[0].points == 650 && m[0].bucket == JF_BUCKET_EARN && !m[0].deduction);
+	assert_true(m[0].qty == 2 && m[0].from == 100 && m[0].stock == 0);
+	e.kind = self.kind = JF_REDEEM;
+	self.points = -2000;
+	assert_int_equal(jf_entry_moves(&fx->book, &e, m), 1);
+	assert_true(m[0].points == -2000 && m[0].bucket == JF_BUCKET_SPEND && m[0].stock == -2);
 	/* a void: minus its target's points, in its target's bucket */
-	e.kind = JF_VOID;
-	e.points = 0;
+	e.kind = self.kind = JF_VOID;
+	self.points = 0;
+	self.qty = 0;
+	self.date = 105;
 	e.target = &t;
 	t.kind = JF_REDEEM;
 	t.points = -2000;
-	assert_true(jf_entry_points(&e) == 2000);
-	assert_int_equal(jf_entry_points_kind(&e), JF_REDEEM);
+	t.qty = 3;
+	t.date = 90;
+	assert_int_equal(jf_entry_moves(&fx->book, &e, m), 1);
+	assert_true(m[0].points == 2000 && m[0].bucket == JF_BUCKET_SPEND && m[0].stock == 3);
+	assert_true(m[0].from == 105 && m[0].dated == 90 && m[0].qty == -3);
 	t.kind = JF_EARN;
 	t.points = -500;
-	assert_true(jf_entry_points(&e) == 500);
-	assert_int_equal(jf_entry_points_kind(&e), JF_EARN);
+	assert_int_equal(jf_entry_moves(&fx->book, &e, m), 1);
+	assert_true(m[0].points == 500 && m[0].bucket == JF_BUCKET_EARN && m[0].deduction);
 	t.kind = JF_RESTOCK;
 	t.points = 0;
-	assert_true(jf_entry_points(&e) == 0);
-	assert_int_equal(jf_entry_points_kind(&e), JF_RESTOCK);
+	t.household = -1;
+	assert_int_equal(jf_entry_moves(&fx->book, &e, m), 1);
+	assert_true(m[0].points == 0 && m[0].household == -1 && m[0].stock == -3);
 	/* a void without a target counts nothing */
 	e.target = NULL;
-	assert_true(jf_entry_points(&e) == 0);
-	assert_int_equal(jf_entry_points_kind(&e), JF_VOID);
+	assert_int_equal(jf_entry_moves(&fx->book, &e, m), 0);
 }
 
 /* Entries made by hand, to reach the overflow checks. */
@@ -357,14 +371,21 @@ static void test_overflow(void **state)
 	e.activity = e.item = -1;
 	e.points = INT64_MAX - 5;
 	e.self = &self;
+	/* what an entry does comes from its record (kind.h), as the cache
+	 * replays it: the record says the same as the entry */
+	self.kind = JF_ADJUST;
+	self.date = e.date;
+	self.household = H_XB017;
+	self.village = XB;
+	self.points = e.points;
 	jf_accts_init(&a, &fx->book, JF_DATE_NONE);
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_OK);
 	assert_int_equal(d.n, 0);
-	e.points = 5;
+	e.points = self.points = 5;
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_OK);
 	assert_true(a.acct[H_XB017].earned == INT64_MAX);
 	e.line = 20;
-	e.points = 1;
+	e.points = self.points = 1;
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_INVALID);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.v[0].file, "ledger/2026/XB.yaml");
@@ -373,12 +394,14 @@ static void test_overflow(void **state)
 	assert_string_equal(d.v[0].msg, "sum of points or stock overflows");
 	jf_diags_release(&d);
 
-	/* stock overflows too */
-	e.kind = JF_RESTOCK;
-	e.household = -1;
-	e.item = WP;
-	e.points = 0;
-	e.qty = INT64_MAX;
+	/* stock overflows too (a record's qty is 32 bits: the shop's stock
+	 * is brought to the edge by hand) */
+	e.kind = self.kind = JF_RESTOCK;
+	e.household = self.household = -1;
+	e.item = self.what = WP;
+	e.points = self.points = 0;
+	e.qty = self.qty = 1;
+	a.stock[(size_t)XB * fx->book.ngoods + WP] = INT64_MAX - 1;
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_OK);
 	e.qty = 1;
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_INVALID);
@@ -410,8 +433,10 @@ static void test_as_of_ignores_later(void **state)
 	struct jf_accts a;
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct jf_entry e;
+	struct jf_effect self;
 
 	memset(&e, 0, sizeof e);
+	memset(&self, 0, sizeof self);
 	e.file = "f";
 	e.kind = JF_EARN;
 	e.household = H_LQ001;
@@ -420,12 +445,19 @@ static void test_as_of_ignores_later(void **state)
 	e.item = -1;
 	e.qty = 1;
 	e.points = 500;
+	/* what it does comes from its record (kind.h) */
+	e.self = &self;
+	self.kind = JF_EARN;
+	self.household = H_LQ001;
+	self.village = LQ;
+	self.qty = 1;
+	self.points = 500;
 	jf_accts_init(&a, &fx->book, day("2026-11-28"));
 	assert_true(a.as_of == day("2026-11-28"));
-	e.date = day("2026-11-29");
+	e.date = self.date = day("2026-11-29");
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_OK);
 	check(&a, H_LQ001, 0, 0, 0, 0, 0, 0, 0);
-	e.date = day("2026-11-28");
+	e.date = self.date = day("2026-11-28");
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_OK);
 	check(&a, H_LQ001, 500, 500, 0, 0, 0, 500, 1);
 	jf_accts_release(&a);
@@ -459,7 +491,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_balances),
 		T(test_voids),
-		cmocka_unit_test(test_entry_points),
+		cmocka_unit_test_setup_teardown(test_entry_moves, setup, teardown),
 		T(test_overflow),
 		T(test_as_of_ignores_later),
 		T(test_no_goods),

@@ -1,0 +1,120 @@
+/* kind.c - the kind table, the field table and what they share. */
+#include <string.h>
+
+#include "kind.h"
+
+#define JF_KIND_DECL(K, ops) extern const struct jf_kind_ops ops;
+JF_KIND_LIST(JF_KIND_DECL)
+#undef JF_KIND_DECL
+
+static const struct jf_kind_ops *const kinds[JF_NKINDS] = {
+#define JF_KIND_ENTRY(K, ops) [JF_##K] = &ops,
+	JF_KIND_LIST(JF_KIND_ENTRY)
+#undef JF_KIND_ENTRY
+};
+
+const struct jf_field_def jf_fields[JF_NFIELDS] = {
+	[JF_F_ID] = { "id", JF_FT_ID },
+	[JF_F_DATE] = { "date", JF_FT_DATE },
+	[JF_F_AT] = { "at", JF_FT_TIME },
+	[JF_F_KIND] = { "kind", JF_FT_KIND },
+	[JF_F_HOUSEHOLD] = { "household", JF_FT_HOUSEHOLD },
+	[JF_F_ACTIVITY] = { "activity", JF_FT_ACTIVITY },
+	[JF_F_ITEM] = { "item", JF_FT_ITEM },
+	[JF_F_VILLAGE] = { "village", JF_FT_VILLAGE },
+	[JF_F_QTY] = { "qty", JF_FT_QTY },
+	[JF_F_POINTS] = { "points", JF_FT_POINTS },
+	[JF_F_BY] = { "by", JF_FT_TEXT },
+	[JF_F_NOTE] = { "note", JF_FT_TEXT },
+	[JF_F_REASON] = { "reason", JF_FT_TEXT },
+	[JF_F_REF] = { "ref", JF_FT_ID },
+};
+
+const enum jf_field jf_field_write_order[] = {
+	JF_F_VILLAGE, JF_F_HOUSEHOLD, JF_F_ACTIVITY, JF_F_ITEM, JF_F_QTY, JF_F_POINTS,
+	JF_F_REF, JF_F_REASON, JF_F_NOTE, JF_NFIELDS
+};
+
+int jf_field_lookup(const char *k, size_t len)
+{
+	/* runs for every key of every entry: first letter and length first */
+	for (int i = 0; i < JF_NFIELDS; i++) {
+		const char *n = jf_fields[i].name;
+		if (n[0] == k[0] && !strncmp(n, k, len) && !n[len])
+			return i;
+	}
+	return -1;
+}
+
+const struct jf_kind_ops *jf_kind(enum jf_kind k)
+{
+	return kinds[k];
+}
+
+const char *jf_kind_name(enum jf_kind k)
+{
+	return (unsigned)k < JF_NKINDS ? kinds[k]->name : "?";
+}
+
+int jf_kind_parse(const char *s)
+{
+	for (int i = 0; i < JF_NKINDS; i++)
+		if (!strcmp(s, kinds[i]->name))
+			return i;
+	return -1;
+}
+
+const char *jf_kind_names(void)
+{
+	static char names[JF_NKINDS * 16];
+	if (!names[0])
+		for (int i = 0; i < JF_NKINDS; i++) {
+			if (i)
+				strcat(names, ", ");
+			strncat(names, kinds[i]->name, 12);
+		}
+	return names;
+}
+
+bool jf_kind_has(enum jf_kind k, enum jf_field f)
+{
+	const struct jf_kind_ops *o = kinds[k];
+	return ((o->required | o->optional | JF_FIELDS_COMMON) & JF_FB(f)) != 0;
+}
+
+size_t jf_entry_moves(const struct jf_book *b, const struct jf_entry *e,
+		      struct jf_move *out)
+{
+	const struct jf_kind_ops *o = kinds[e->kind];
+	if (!o->moves || !e->self)
+		return 0;
+	return o->moves(b, e->self, e->target, out);
+}
+
+bool jf_moves_points(const struct jf_move *m, size_t n, int h, jf_points *out)
+{
+	jf_points p = 0;
+	for (size_t i = 0; i < n; i++)
+		if (m[i].household == h && !jf_points_add(p, m[i].points, &p))
+			return false;
+	*out = p;
+	return true;
+}
+
+void jf_kcheck_problem(struct jf_kcheck *kc, enum jf_field f, enum jf_severity sev,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	kc->problem(kc, f, sev, fmt, ap);
+	va_end(ap);
+}
+
+enum jf_status jf_wrefuse(struct jf_wctx *w, enum jf_status st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	jf_diag_vadd(w->d, JF_SEV_ERROR, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+	return st;
+}

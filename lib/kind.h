@@ -1,0 +1,201 @@
+/* kind.h - what an entry kind is: its fields, its checks, its effect.
+ *
+ * Every kind (earn, redeem, ... see kinds.h) is described once, by a
+ * struct jf_kind_ops in the file of its family.  The scanner, the writers,
+ * the accounts, the statements and the report consult these descriptions;
+ * none of them switches on a kind.
+ *
+ * Fields.  An entry is a flat mapping; each key is one of enum jf_field.
+ * A field has one type (enum jf_ftype), which says how readers parse it
+ * and writers write it.  A kind lists the fields it requires and those it
+ * allows besides the common ones (id, date, at, kind, by, note).
+ *
+ * Moves.  What an entry does is a short list of moves (struct jf_move):
+ * points into one of a household's buckets, stock in or out of a shop,
+ * uses of a rule, each from a day on.  A kind's moves() works them out
+ * from the entry's record (index.h) alone, so they are the same whether
+ * the entry was parsed or replayed from the cache.  An effect that starts
+ * on a later day (a reviewed entry on its counting day) is a move with a
+ * later `from`; one that touches two accounts (a transfer) is two moves; a
+ * follow-up (a void) acts through its target: its moves are worked out
+ * from the target's record, with the follow-up's own date.  Follow-ups are
+ * delivered after their target (a follow-up read first is held back) and
+ * meet it in follow(), which may refuse them and marks the target.
+ *
+ * Writers.  A request (txn.h) is checked in two steps: prepare(), before
+ * the ledger is read (codes, windows, prices), and settle(), with the
+ * accounts read and the new entry's moves worked out (balance, stock,
+ * target).  The entry's text is written from the fields the kind has, in
+ * jf_field_write_order, with `by` last.
+ *
+ * To add a kind:
+ *   1. In the family's file (say kind_review.c, for approve, object and
+ *      reject), define `const struct jf_kind_ops jf_kind_approve = { .name =
+ *      "approve", .required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER), ...}`
+ *      with the hooks it needs (NULL: nothing to check, no moves).
+ *   2. Add its line at the end of JF_KIND_LIST in kinds.h:
+ *      `X(APPROVE, jf_kind_approve)`.
+ *   A kind with a field no kind had before also adds the field: a constant
+ *   in enum jf_field and its line in the field table (kind.c).
+ */
+#ifndef JF_KIND_H
+#define JF_KIND_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "book.h"
+#include "diag.h"
+#include "entry.h"
+#include "kinds.h"
+
+enum jf_field {
+	JF_F_ID, JF_F_DATE, JF_F_AT, JF_F_KIND, JF_F_HOUSEHOLD, JF_F_ACTIVITY,
+	JF_F_ITEM, JF_F_VILLAGE, JF_F_QTY, JF_F_POINTS, JF_F_BY, JF_F_NOTE,
+	JF_F_REASON, JF_F_REF, JF_NFIELDS
+};
+
+#define JF_FB(f) (1u << (f))
+/* The fields every entry may have. */
+#define JF_FIELDS_COMMON (JF_FB(JF_F_ID) | JF_FB(JF_F_DATE) | JF_FB(JF_F_AT) | \
+			  JF_FB(JF_F_KIND) | JF_FB(JF_F_BY) | JF_FB(JF_F_NOTE))
+
+/* How a field's value is read and written. */
+enum jf_ftype {
+	JF_FT_TEXT,      /* free text */
+	JF_FT_ID,        /* an entry id (id, ref) */
+	JF_FT_DATE,      /* YYYY-MM-DD */
+	JF_FT_TIME,      /* RFC 3339 */
+	JF_FT_KIND,
+	JF_FT_HOUSEHOLD, /* codes of the book, resolved to indexes */
+	JF_FT_ACTIVITY,
+	JF_FT_ITEM,
+	JF_FT_VILLAGE,
+	JF_FT_QTY,       /* an integer */
+	JF_FT_POINTS,    /* exact decimal points */
+};
+
+struct jf_field_def {
+	const char *name;
+	enum jf_ftype type;
+};
+
+extern const struct jf_field_def jf_fields[JF_NFIELDS];
+/* The order writers write a kind's own fields in (after id, date, at and
+ * kind; `by` comes last), JF_NFIELDS-terminated. */
+extern const enum jf_field jf_field_write_order[];
+/* The field named k (len bytes), or -1. */
+int jf_field_lookup(const char *k, size_t len);
+
+/* The bucket of a household's account that points land in. */
+enum jf_bucket {
+	JF_BUCKET_NONE,
+	JF_BUCKET_EARN,   /* earnings, and deductions (negative) */
+	JF_BUCKET_ADJUST, /* adjustments */
+	JF_BUCKET_SPEND,  /* redemptions (negative points) */
+};
+
+/* One effect of an entry.  Fields that do not apply are -1 or 0. */
+struct jf_move {
+	int household;          /* the account, or -1 */
+	enum jf_bucket bucket;
+	jf_points points;       /* signed as it counts in the balance */
+	bool deduction;         /* from a deduction rule (an earn below 0) */
+	int rule;               /* activity used, or -1 */
+	int item;               /* goods, or -1 */
+	int64_t qty;            /* uses of the rule, or goods taken (signed) */
+	int village;            /* the shop, or -1 */
+	int64_t stock;          /* stock into the shop (negative: out) */
+	jf_date from;           /* the day it starts to count */
+	jf_date dated;          /* the day of the deed it comes from (limits) */
+};
+
+#define JF_MOVES_MAX 4
+
+/* Kind flags. */
+#define JF_KF_FOLLOW   0x01u /* acts on the entry named by `ref` */
+#define JF_KF_VOIDABLE 0x02u /* jf-void may undo it */
+#define JF_KF_LISTED   0x04u /* reports list it for review (voids, adjustments) */
+
+/* What a kind's reader hooks see: the book, and where problems go. */
+struct jf_kcheck {
+	const struct jf_book *b;
+	bool warnings;          /* also report jf-check's warnings */
+	/* report a problem at field f of the entry */
+	void (*problem)(struct jf_kcheck *kc, enum jf_field f, enum jf_severity sev,
+			const char *fmt, va_list ap);
+	void *ctx;
+};
+
+struct jf_txn;
+struct jf_txn_result;
+struct jf_accts;
+
+/* What a kind's writer hooks see. */
+struct jf_wctx {
+	const struct jf_book *b;
+	const struct jf_txn *t;         /* the request */
+	struct jf_txn_result *r;        /* the result being filled */
+	struct jf_effect *rec;          /* the new entry's record */
+	const struct jf_effect *target; /* settle: a follow-up's target */
+	const struct jf_accts *acc;     /* settle: the accounts as read */
+	jf_points balance;              /* settle: the household's, before */
+	struct jf_diags *d;
+};
+
+struct jf_kind_ops {
+	const char *name;
+	uint32_t required;      /* JF_FB() bits besides id, date, kind, by */
+	uint32_t optional;      /* allowed besides the required and common ones */
+	unsigned flags;         /* JF_KF_* */
+	int64_t qty_min;        /* the smallest qty allowed (never 0) */
+	/* Reader: the kind's own rules for an entry whose fields are parsed and
+	 * codes resolved (ok: the JF_FB() bits of the fields that parsed).
+	 * Report through jf_kcheck_problem(). */
+	void (*check)(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok);
+	/* Reader: jf-check's warnings about a valid entry (kc->warnings). */
+	void (*warn)(struct jf_kcheck *kc, const struct jf_entry *e);
+	/* Reader, JF_KF_FOLLOW: the entry meets its target.  Refuse it
+	 * (return false, having reported why) or mark the target and fill
+	 * the entry's own record from it. */
+	bool (*follow)(struct jf_kcheck *kc, const struct jf_entry *e,
+		       struct jf_effect *self, struct jf_effect *target);
+	/* The entry's moves, from its record (and its target's, for a
+	 * follow-up); returns how many (at most JF_MOVES_MAX). */
+	size_t (*moves)(const struct jf_book *b, const struct jf_effect *self,
+			const struct jf_effect *target, struct jf_move *out);
+	/* Writer: check the request and fill w->rec before the ledger is read. */
+	enum jf_status (*prepare)(struct jf_wctx *w);
+	/* Writer: check it against the book as read (w->acc, w->target). */
+	enum jf_status (*settle)(struct jf_wctx *w);
+};
+
+/* The description of kind k (k < JF_NKINDS). */
+const struct jf_kind_ops *jf_kind(enum jf_kind k);
+/* The name of a kind ("earn"...), and back (-1 if unknown). */
+const char *jf_kind_name(enum jf_kind k);
+int jf_kind_parse(const char *s);
+/* "earn, redeem, ..." for messages. */
+const char *jf_kind_names(void);
+/* Does kind k have field f (required or allowed)? */
+bool jf_kind_has(enum jf_kind k, enum jf_field f);
+
+/* The moves of an entry (e->self, and e->target for a follow-up). */
+size_t jf_entry_moves(const struct jf_book *b, const struct jf_entry *e,
+		      struct jf_move *out);
+/* The sum of the points of moves[0..n) on household h (false on overflow). */
+bool jf_moves_points(const struct jf_move *m, size_t n, int h, jf_points *out);
+
+/* Writer: the stock of the result's item in its shop, when the item's
+ * stock is tracked (false: it is not, or the entry names no goods). */
+bool jf_wctx_stock(const struct jf_wctx *w, int64_t *have);
+/* Report a problem from a kind's reader hook. */
+void jf_kcheck_problem(struct jf_kcheck *kc, enum jf_field f, enum jf_severity sev,
+		       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Refuse a request: add the message, return st. */
+enum jf_status jf_wrefuse(struct jf_wctx *w, enum jf_status st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

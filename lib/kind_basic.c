@@ -1,0 +1,327 @@
+/* kind_basic.c - the kinds of SPEC section 1: earn, redeem, adjust,
+ * restock and void. */
+#include <string.h>
+
+#include "acct.h"
+#include "kind.h"
+#include "txn.h"
+
+#define P(kc, f, ...) jf_kcheck_problem(kc, f, JF_SEV_ERROR, __VA_ARGS__)
+#define W(kc, f, ...) jf_kcheck_problem(kc, f, JF_SEV_WARNING, __VA_ARGS__)
+
+static struct jf_move move(const struct jf_effect *r)
+{
+	struct jf_move m = {
+		.household = r->household, .bucket = JF_BUCKET_NONE, .rule = -1, .item = -1,
+		.village = r->village, .from = r->date, .dated = r->date,
+	};
+	return m;
+}
+
+/* earn: points to the household, by the sign of the rule */
+
+static void earn_warn(struct jf_kcheck *kc, const struct jf_entry *e)
+{
+	char b1[JF_POINTS_BUFSZ], b2[JF_POINTS_BUFSZ], d1[JF_DATE_BUFSZ];
+	const struct jf_activity *a = &kc->b->activities[e->activity];
+	jf_points want;
+	if (!jf_date_within(e->date, a->since, a->until))
+		W(kc, JF_F_DATE, "rule '%s' is not valid on %s", a->code,
+		  jf_date_format(e->date, d1));
+	else if (jf_points_mul(a->points, e->qty, &want) && want != e->points)
+		W(kc, JF_F_POINTS, "recorded points %s differ from the rule's %s (%s x %lld)",
+		  jf_points_format(e->points, b1), jf_points_format(want, b2), a->code,
+		  (long long)e->qty);
+}
+
+static size_t earn_moves(const struct jf_book *b, const struct jf_effect *r,
+			 const struct jf_effect *t, struct jf_move *out)
+{
+	(void)b;
+	(void)t;
+	out[0] = move(r);
+	out[0].bucket = JF_BUCKET_EARN;
+	out[0].points = r->points;
+	out[0].deduction = r->points < 0;
+	out[0].rule = r->what;
+	out[0].qty = r->qty;
+	return 1;
+}
+
+static enum jf_status earn_prepare(struct jf_wctx *w)
+{
+	const struct jf_activity *a = &w->b->activities[w->r->activity];
+	if (!jf_points_mul(a->points, w->t->qty, &w->rec->points))
+		return jf_wrefuse(w, JF_USAGE, "points for qty %lld overflow", (long long)w->t->qty);
+	return JF_OK;
+}
+
+const struct jf_kind_ops jf_kind_earn = {
+	.name = "earn",
+	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ACTIVITY) | JF_FB(JF_F_QTY) |
+		    JF_FB(JF_F_POINTS),
+	.flags = JF_KF_VOIDABLE,
+	.qty_min = 1,
+	.warn = earn_warn,
+	.moves = earn_moves,
+	.prepare = earn_prepare,
+};
+
+/* redeem: spends points, takes goods from the household's village shop */
+
+static void redeem_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok)
+{
+	if ((ok & JF_FB(JF_F_POINTS)) && e->points >= 0)
+		P(kc, JF_F_POINTS, "a redemption's points must be negative");
+}
+
+static size_t redeem_moves(const struct jf_book *b, const struct jf_effect *r,
+			   const struct jf_effect *t, struct jf_move *out)
+{
+	(void)b;
+	(void)t;
+	out[0] = move(r);
+	out[0].bucket = JF_BUCKET_SPEND;
+	out[0].points = r->points;
+	out[0].item = r->what;
+	out[0].qty = r->qty;
+	out[0].stock = -(int64_t)r->qty;
+	return 1;
+}
+
+static enum jf_status redeem_prepare(struct jf_wctx *w)
+{
+	const struct jf_good *g = &w->b->goods[w->r->item];
+	if (!jf_points_mul(g->points, w->t->qty, &w->rec->points))
+		return jf_wrefuse(w, JF_USAGE, "points for qty %lld overflow", (long long)w->t->qty);
+	w->rec->points = -w->rec->points;
+	return JF_OK;
+}
+
+static enum jf_status redeem_settle(struct jf_wctx *w)
+{
+	char p1[JF_POINTS_BUFSZ], p2[JF_POINTS_BUFSZ];
+	const struct jf_txn *t = w->t;
+	const struct jf_txn_result *r = w->r;
+	if (w->balance < -w->rec->points)
+		return jf_wrefuse(w, JF_REFUSED, "balance short: %s has %s, %lld x %s costs %s",
+				  t->household, jf_points_format(w->balance, p1),
+				  (long long)t->qty, t->code, jf_points_format(-w->rec->points, p2));
+	int64_t have;
+	if (jf_wctx_stock(w, &have) && have < t->qty)
+		return jf_wrefuse(w, JF_REFUSED, "stock short: the %s shop has %lld of '%s', %lld asked",
+				  w->b->villages[r->village].code, (long long)have, t->code,
+				  (long long)t->qty);
+	return JF_OK;
+}
+
+const struct jf_kind_ops jf_kind_redeem = {
+	.name = "redeem",
+	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ITEM) | JF_FB(JF_F_QTY) |
+		    JF_FB(JF_F_POINTS),
+	.flags = JF_KF_VOIDABLE,
+	.qty_min = 1,
+	.check = redeem_check,
+	.moves = redeem_moves,
+	.prepare = redeem_prepare,
+	.settle = redeem_settle,
+};
+
+/* adjust: opening balances and township decisions */
+
+static void adjust_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok)
+{
+	if ((ok & JF_FB(JF_F_POINTS)) && e->points == 0)
+		P(kc, JF_F_POINTS, "an adjustment of 0 points");
+}
+
+static size_t adjust_moves(const struct jf_book *b, const struct jf_effect *r,
+			   const struct jf_effect *t, struct jf_move *out)
+{
+	(void)b;
+	(void)t;
+	out[0] = move(r);
+	out[0].bucket = JF_BUCKET_ADJUST;
+	out[0].points = r->points;
+	return 1;
+}
+
+static enum jf_status adjust_prepare(struct jf_wctx *w)
+{
+	w->rec->points = w->t->points;
+	return JF_OK;
+}
+
+const struct jf_kind_ops jf_kind_adjust = {
+	.name = "adjust",
+	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_POINTS) | JF_FB(JF_F_REASON),
+	.flags = JF_KF_VOIDABLE | JF_KF_LISTED,
+	.qty_min = 1,
+	.check = adjust_check,
+	.moves = adjust_moves,
+	.prepare = adjust_prepare,
+};
+
+/* restock: goods into (qty < 0: out of) a village shop */
+
+static void restock_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok)
+{
+	(void)ok;
+	if (e->item >= 0 && !kc->b->goods[e->item].stock && kc->warnings)
+		W(kc, JF_F_ITEM, "stock of '%s' is not tracked (no 'stock: true')",
+		  kc->b->goods[e->item].code);
+}
+
+static size_t restock_moves(const struct jf_book *b, const struct jf_effect *r,
+			    const struct jf_effect *t, struct jf_move *out)
+{
+	(void)b;
+	(void)t;
+	out[0] = move(r);
+	out[0].household = -1;
+	out[0].item = r->what;
+	out[0].stock = r->qty;
+	return 1;
+}
+
+static enum jf_status restock_prepare(struct jf_wctx *w)
+{
+	const struct jf_good *g = &w->b->goods[w->r->item];
+	if (!g->stock)
+		return jf_wrefuse(w, JF_REFUSED,
+				  "stock of '%s' is not tracked (no 'stock: true' in catalogue.yaml)",
+				  g->code);
+	return JF_OK;
+}
+
+static enum jf_status restock_settle(struct jf_wctx *w)
+{
+	const struct jf_txn *t = w->t;
+	int64_t have;
+	if (jf_wctx_stock(w, &have) && have + t->qty < 0)
+		return jf_wrefuse(w, JF_REFUSED, "cannot write off %lld of '%s': the %s shop has %lld",
+				  (long long)-t->qty, t->code, w->b->villages[w->r->village].code,
+				  (long long)have);
+	return JF_OK;
+}
+
+const struct jf_kind_ops jf_kind_restock = {
+	.name = "restock",
+	.required = JF_FB(JF_F_VILLAGE) | JF_FB(JF_F_ITEM) | JF_FB(JF_F_QTY),
+	.flags = JF_KF_VOIDABLE,
+	.qty_min = -1000000000,
+	.check = restock_check,
+	.moves = restock_moves,
+	.prepare = restock_prepare,
+	.settle = restock_settle,
+};
+
+/* void: its target no longer counts, from the void's date on */
+
+/* How problems name a void's target: replayed voids have no text. */
+#define REFNAME(e) ((e)->ref ? (e)->ref : "(a cached entry's target)")
+
+static void void_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok)
+{
+	if ((ok & JF_FB(JF_F_REF)) && e->id && !strcmp(e->ref, e->id))
+		P(kc, JF_F_REF, "an entry cannot void itself");
+}
+
+static bool void_follow(struct jf_kcheck *kc, const struct jf_entry *e,
+			struct jf_effect *self, struct jf_effect *target)
+{
+	if (!(jf_kind((enum jf_kind)target->kind)->flags & JF_KF_VOIDABLE)) {
+		if (target->kind == JF_VOID)
+			P(kc, JF_F_REF, "'%s' is a void; a void cannot be voided", REFNAME(e));
+		else
+			P(kc, JF_F_REF, "'%s' is a %s; it cannot be voided", REFNAME(e),
+			  jf_kind_name((enum jf_kind)target->kind));
+		return false;
+	}
+	if (target->flags & JF_EFFECT_VOIDED) {
+		P(kc, JF_F_REF, "entry '%s' is already voided", REFNAME(e));
+		return false;
+	}
+	if (kc->warnings && e->date < target->date) {
+		char d1[JF_DATE_BUFSZ];
+		W(kc, JF_F_REF, "the void is dated before the entry it undoes (%s)",
+		  jf_date_format(target->date, d1));
+	}
+	target->flags |= JF_EFFECT_VOIDED;
+	self->household = target->household;
+	self->village = target->village;
+	self->what = target->what;
+	return true;
+}
+
+/* The target's moves taken back, on the void's date. */
+static size_t void_moves(const struct jf_book *b, const struct jf_effect *r,
+			 const struct jf_effect *t, struct jf_move *out)
+{
+	if (!t)
+		return 0;
+	const struct jf_kind_ops *o = jf_kind((enum jf_kind)t->kind);
+	size_t n = o->moves ? o->moves(b, t, NULL, out) : 0;
+	for (size_t i = 0; i < n; i++) {
+		out[i].points = -out[i].points;
+		out[i].qty = -out[i].qty;
+		out[i].stock = -out[i].stock;
+		out[i].from = r->date;
+	}
+	return n;
+}
+
+static enum jf_status void_settle(struct jf_wctx *w)
+{
+	const struct jf_effect *tg = w->target;
+	const struct jf_txn *t = w->t;
+	struct jf_txn_result *r = w->r;
+	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
+	if (tg->kind == JF_VOID)
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is a void; a void cannot be voided", t->ref);
+	if (!(jf_kind((enum jf_kind)tg->kind)->flags & JF_KF_VOIDABLE))
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is a %s; it cannot be voided", t->ref,
+				  jf_kind_name((enum jf_kind)tg->kind));
+	if (tg->flags & JF_EFFECT_VOIDED)
+		return jf_wrefuse(w, JF_REFUSED, "entry '%s' is already voided", t->ref);
+	if (r->date < tg->date)
+		return jf_wrefuse(w, JF_REFUSED,
+				  "a void cannot be dated %s, before the entry it undoes (%s)",
+				  jf_date_format(r->date, d1), jf_date_format(tg->date, d2));
+	r->ref = t->ref;
+	r->ref_kind = (enum jf_kind)tg->kind;
+	w->rec->household = tg->household;
+	w->rec->village = tg->village;
+	w->rec->what = tg->what;
+	r->household = tg->household;
+	r->village = tg->village;
+	/* what it gives back: the target's rule or goods, and the stock */
+	struct jf_move m[JF_MOVES_MAX];
+	size_t n = void_moves(w->b, w->rec, tg, m);
+	r->qty = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].rule >= 0)
+			r->activity = m[i].rule;
+		if (m[i].item >= 0)
+			r->item = m[i].item;
+		r->qty += m[i].stock;
+	}
+	int64_t have;
+	if (jf_wctx_stock(w, &have) && have + r->qty < 0)
+		return jf_wrefuse(w, JF_REFUSED,
+				  "cannot void the restock '%s': the %s shop has only %lld of '%s' left",
+				  t->ref, w->b->villages[r->village].code, (long long)have,
+				  w->b->goods[r->item].code);
+	return JF_OK;
+}
+
+const struct jf_kind_ops jf_kind_void = {
+	.name = "void",
+	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
+	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
+	.qty_min = 1,
+	.check = void_check,
+	.follow = void_follow,
+	.moves = void_moves,
+	.settle = void_settle,
+};

@@ -1,0 +1,28 @@
+/* kinds.h - the list of entry kinds: one line per kind.
+ *
+ * Each line names a kind's enum constant (JF_EARN...) and the struct
+ * jf_kind_ops that describes it (kind.h), defined in the kind's family
+ * file (kind_basic.c for the five kinds of SPEC section 1).  The enum
+ * jf_kind and the table jf_kind() reads are both made from this list, so
+ * adding a kind is: write its ops in a family file, add its line here.
+ * Kinds are numbered in this order, and the number is stored in the reader
+ * cache: append new kinds at the end.
+ */
+#ifndef JF_KINDS_H
+#define JF_KINDS_H
+
+#define JF_KIND_LIST(X) \
+	X(EARN, jf_kind_earn) \
+	X(REDEEM, jf_kind_redeem) \
+	X(ADJUST, jf_kind_adjust) \
+	X(RESTOCK, jf_kind_restock) \
+	X(VOID, jf_kind_void)
+
+enum jf_kind {
+#define JF_KIND_ENUM(K, ops) JF_##K,
+	JF_KIND_LIST(JF_KIND_ENUM)
+#undef JF_KIND_ENUM
+	JF_NKINDS
+};
+
+#endif
