@@ -39,6 +39,8 @@ struct jf_cut {
 	unsigned long line;
 };
 
+#define JF_SCAN_WATCH_MAX 4
+
 struct jf_scan {
 	struct jf_index index;
 	size_t files, entries;
@@ -51,12 +53,13 @@ struct jf_scan {
 	size_t cached;          /* entries replayed from the cache */
 	/* When every file's cache is exact, the scan replays them without
 	 * building the index (replay_only): then only the records of the keys
-	 * in watch[] can be looked up afterwards, with jf_scan_find(). */
+	 * given to jf_scan_watch() can be looked up afterwards, with
+	 * jf_scan_find().  The scanner's own: set through jf_scan_watch(). */
 	bool replay_only;
-	struct jf_idkey watch[2];
+	struct jf_idkey watch[JF_SCAN_WATCH_MAX];
 	size_t nwatch;
-	struct jf_effect watched[2];
-	bool found[2];
+	struct jf_effect watched[JF_SCAN_WATCH_MAX];
+	bool found[JF_SCAN_WATCH_MAX];
 };
 
 /* What readers call: jf_ledger_scan() under a shared lock on the book
@@ -77,6 +80,10 @@ const struct jf_effect *jf_scan_find(const struct jf_scan *s, struct jf_idkey k)
 extern const struct jf_ylimits jf_ledger_limits;
 
 void jf_scan_init(struct jf_scan *s);
+/* Before a scan: the record with key k is to be found with jf_scan_find()
+ * afterwards, even when the scan replays the cache without an index.
+ * At most JF_SCAN_WATCH_MAX keys; returns -1 when there is no room. */
+int jf_scan_watch(struct jf_scan *s, struct jf_idkey k);
 void jf_scan_release(struct jf_scan *s);
 /* Read every ledger file of b.  fn may be NULL.  Returns JF_OK, JF_INVALID
  * (problems in diagnostics; valid entries were still delivered), JF_SYSTEM,

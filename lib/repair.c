@@ -6,24 +6,7 @@
 #include <unistd.h>
 
 #include "repair.h"
-
-/* Byte offset of the start of line `line` (1-based), or -1. */
-static off_t line_offset(int fd, unsigned long line)
-{
-	char buf[65536];
-	unsigned long cur = 1;
-	off_t off = 0;
-	ssize_t n;
-	if (line == 1)
-		return 0;
-	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
-		for (ssize_t i = 0; i < n; i++)
-			if (buf[i] == '\n' && ++cur == line)
-				return off + i + 1;
-		off += n;
-	}
-	return -1;
-}
+#include "tail.h"
 
 static int copy_range(int from, off_t off, off_t end, int to)
 {
@@ -61,7 +44,7 @@ enum jf_status jf_repair_cut(const char *root, const struct jf_cut *cut,
 		jf_error(d, "cannot open '%s': %s", cut->file, strerror(errno));
 		goto done;
 	}
-	off_t off = line_offset(fd, cut->line);
+	off_t off = jf_tail_line_offset(fd, cut->line);
 	if (off < 0 || off > st.st_size) {
 		jf_error(d, "'%s': line %lu not found", cut->file, cut->line);
 		goto done;

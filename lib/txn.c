@@ -382,9 +382,9 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 		st = refuse(d, JF_SYSTEM, "cannot read the random source for a new id");
 	struct jf_idkey idkey = jf_id_key(r->id, strlen(r->id));
 	rec.key = idkey;
-	scan.watch[scan.nwatch++] = idkey;
+	(void)jf_scan_watch(&scan, idkey); /* room for two: cannot fail */
 	if (jf_kind(t->kind)->flags & JF_KF_FOLLOW)
-		scan.watch[scan.nwatch++] = jf_id_key(t->ref, strlen(t->ref));
+		(void)jf_scan_watch(&scan, jf_id_key(t->ref, strlen(t->ref)));
 	if (st == JF_OK)
 		st = jf_ledger_scan(&scan, b, on_entry, &c, d);
 	(void)jf_failpoint("after-scan");

@@ -1,0 +1,141 @@
+/* scan.h - the ledger scanner's own header: its state and the core the
+ * pieces share.  Not for use outside the scanner.
+ *
+ * The scanner is layered, every arrow pointing down:
+ *   ledger.c      the walk over ledger/ and one file's scan, on top
+ *   scan_entry.c  reading and validating one entry through the kind table
+ *   scan_cache.c  replaying cached records, saving caches
+ *   scan_follow.c follow-ups (voids): held until their target is read
+ *   scan.c        the shared core: problems, delivery, per-file notes
+ * and tail.h (shared with repair.c) finds a cut-short tail.
+ */
+#ifndef JF_SCAN_H
+#define JF_SCAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "cache.h"
+#include "kind.h"
+#include "ledger.h"
+#include "yread.h"
+
+struct fval {
+	struct jf_buf v;
+	bool set;
+	bool empty;                  /* present with an empty value */
+	unsigned long line, col;
+};
+
+/* A ledger file whose cache is written when the scan ends well. */
+struct save {
+	char *rel;
+	struct jf_fcache fc;         /* identity, lines, hash, voids */
+	size_t first;                /* its records in the index */
+};
+
+/* A void read before the entry it undoes (texts are NULL for one replayed
+ * from the cache). */
+struct pending {
+	struct jf_idkey ref_key;
+	char *id, *ref, *at, *by, *note, *reason, *file;
+	unsigned long line, col;         /* the entry */
+	unsigned long ref_line, ref_col; /* its ref, where problems are shown */
+	jf_date date;
+	enum jf_kind kind;
+	struct jf_effect *self;
+	bool done;
+};
+
+struct scanner {
+	struct jf_scan *s;
+	const struct jf_book *b;
+	jf_entry_fn fn;
+	void *ctx;
+	struct jf_diags *d;
+	enum jf_status st;           /* worst so far */
+	struct fval f[JF_NFIELDS];
+	struct pending *pend;
+	size_t npend, cappend;
+	uint32_t *pslots;            /* ref key -> pending index + 1 */
+	size_t pcap;
+	/* the cache */
+	uint64_t settings;           /* jf_cache_settings_hash, 0: no cache */
+	struct save *saves;          /* files whose cache is to be written */
+	size_t nsaves;
+	struct jf_cache_void *fv;    /* the current file's voids */
+	size_t nfv, capfv;
+	size_t file_first;           /* its first record in the index */
+	/* per file */
+	const char *file;
+	struct jf_diags item;        /* the current item's problems */
+	bool item_incomplete;        /* it lacks a field or is not a mapping */
+	unsigned long item_line, item_col;
+	unsigned long cut_line;      /* no final newline: items from here are cut */
+};
+
+/* Where a kind's problems about the current entry go: its fields' places,
+ * or, for a follow-up meeting its target, the place of its ref. */
+struct kcheck {
+	struct jf_kcheck kc;
+	struct scanner *sc;
+	bool at_ref;
+	unsigned long rline, rcol;
+};
+
+/* How problems name a void's target: replayed voids have no text. */
+#define REFNAME(e) ((e)->ref ? (e)->ref : "(a cached entry's target)")
+
+/* scan.c: add a problem to the current item's; move them to the caller's
+ * diagnostics; hand an entry to the callback. */
+void scan_problem(struct scanner *sc, unsigned long line, unsigned long col,
+		  enum jf_severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+#define FERR(sc, fi, ...) scan_problem(sc, (sc)->f[fi].line, (sc)->f[fi].col, JF_SEV_ERROR, __VA_ARGS__)
+#define FWARN(sc, fi, ...) scan_problem(sc, (sc)->f[fi].line, (sc)->f[fi].col, JF_SEV_WARNING, __VA_ARGS__)
+void scan_flush_item(struct scanner *sc);
+enum jf_status scan_deliver(struct scanner *sc, const struct jf_entry *e);
+/* The value of field f of the current entry, or NULL. */
+const char *scan_fs(const struct scanner *sc, enum jf_field f);
+/* A kind's view of the scanner (kind.h). */
+void scan_kcheck_init(struct kcheck *k, struct scanner *sc);
+/* Note follow-up number rec of the current file (counted within the file),
+ * acting on target, for the file's cache. */
+void scan_file_void(struct scanner *sc, size_t rec, struct jf_idkey target);
+
+/* scan_follow.c: a follow-up meets its target; is held back until its
+ * target is read (parsed: its texts are in sc->f); is released when it is. */
+enum jf_status scan_resolve_follow(struct scanner *sc, struct jf_entry *e,
+				   struct jf_effect *target, unsigned long rline,
+				   unsigned long rcol);
+void scan_hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effect *self,
+		    struct jf_idkey key, bool parsed);
+enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
+				    struct jf_effect *target);
+/* Free the held follow-ups, reporting those whose target never came. */
+void scan_pending_finish(struct scanner *sc, enum jf_status st);
+
+/* scan_entry.c: read one entry mapping (its MAP_START was just read) and
+ * validate and deliver it.  -1 on a YAML error; *st: the callback's. */
+int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st);
+
+/* scan_cache.c */
+/* Do the first c->size bytes of the file still hash as cached, and do the
+ * bytes after start a new item?  *h then holds the hash state. */
+bool scan_prefix_ok(int fd, const struct jf_fcache *c, struct jf_hash *h);
+/* Replay the cached records of the current file (the index adopts them). */
+enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c);
+/* Remember to write the current file's cache if the scan ends well. */
+void scan_want_save(struct scanner *sc, const char *rel, const struct stat *st,
+		    unsigned long lines, const struct jf_hash *h);
+/* Load every file's cache; true when all are exact. */
+bool scan_load_caches(struct scanner *sc, char **names, size_t n,
+		      struct jf_fcache *pre, bool *have);
+/* Hand every cached record to the callback, no ledger byte read. */
+enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
+			       struct jf_fcache *pre);
+/* After a scan with status st: write the caches remembered. */
+void scan_save_caches(struct scanner *sc, enum jf_status st);
+
+#endif

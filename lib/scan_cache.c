@@ -1,0 +1,234 @@
+/* scan_cache.c - the scanner's side of the reader cache (cache.h). */
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "scan.h"
+
+/* The entry a cached record stands for: no texts, no position. */
+static void replayed_entry(const struct scanner *sc, const struct jf_effect *r,
+			   struct jf_entry *e)
+{
+	enum jf_kind k = (enum jf_kind)r->kind;
+	memset(e, 0, sizeof *e);
+	e->file = sc->file;
+	e->date = r->date;
+	e->kind = k;
+	e->household = r->household;
+	e->activity = jf_kind_has(k, JF_F_ACTIVITY) ? r->what : -1;
+	e->item = jf_kind_has(k, JF_F_ITEM) ? r->what : -1;
+	e->village = r->village;
+	e->qty = r->qty;
+	e->points = r->points;
+	e->self = r;
+	if (jf_kind(k)->flags & JF_KF_FOLLOW)
+		e->household = e->village = -1;
+}
+
+/* Do the first c->size bytes of the file still hash as cached?  (Only when
+ * its identity changed: an append by git, or an edit.)  Also requires the
+ * bytes after them to start a new item, so a tail is never parsed as the
+ * continuation of the last cached entry.  On success *h holds the state. */
+bool scan_prefix_ok(int fd, const struct jf_fcache *c, struct jf_hash *h)
+{
+	char buf[65536];
+	uint64_t off = 0;
+	jf_hash_init(h);
+	while (off < c->size) {
+		size_t want = c->size - off < sizeof buf ? (size_t)(c->size - off) : sizeof buf;
+		ssize_t n = pread(fd, buf, want, (off_t)off);
+		if (n <= 0)
+			return false;
+		jf_hash_update(h, buf, (size_t)n);
+		off += (uint64_t)n;
+	}
+	if (jf_hash_value(h) != jf_hash_value(&c->hash))
+		return false;
+	/* the cached part must end a line, or the tail would continue it */
+	if (c->size && (pread(fd, buf, 1, (off_t)c->size - 1) != 1 || buf[0] != '\n'))
+		return false;
+	/* the first line after that is not blank or a comment must start "-" */
+	ssize_t n = pread(fd, buf, sizeof buf, (off_t)off);
+	bool bol = true, comment = false;
+	for (ssize_t i = 0; i < n; i++) {
+		if (buf[i] == '\n') {
+			bol = true;
+			comment = false;
+			continue;
+		}
+		if (comment || buf[i] == ' ' || buf[i] == '\t')
+			continue;
+		if (buf[i] == '#') {
+			comment = true;
+			continue;
+		}
+		/* an item ("- ", or "-" alone), not a document marker "---" */
+		return bol && buf[i] == '-' &&
+		       (i + 1 == n || buf[i + 1] == ' ' || buf[i + 1] == '\n');
+	}
+	return n >= 0 && (size_t)n < sizeof buf; /* only blanks and comments follow */
+}
+
+/* Hand the cached records of the current file to the callback, checking
+ * ids and voids as if they had been read.  The index adopts the records. */
+enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
+{
+	struct jf_effect *recs = c->recs;
+	size_t n = c->nrecs, v = 0;
+
+	c->recs = NULL;
+	c->nrecs = 0;
+	jf_index_adopt(&sc->s->index, recs, n);
+	for (size_t i = 0; i < n; i++) {
+		struct jf_effect *r = &recs[i];
+		struct jf_entry e;
+		enum jf_status st;
+
+		replayed_entry(sc, r, &e);
+		sc->item_line = sc->item_col = 0;
+		if (jf_index_insert(&sc->s->index, r)) {
+			scan_problem(sc, 0, 0, JF_SEV_ERROR,
+				"a duplicate id among the cached entries; run 'jf-check'");
+			continue;
+		}
+		r->flags = 0; /* worked out again: other files may have changed */
+		if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
+			struct jf_idkey tk = c->voids[v++].target.key;
+			struct jf_effect *t = jf_index_find(&sc->s->index, tk);
+			scan_file_void(sc, i, tk);
+			if (!t) {
+				scan_hold_void(sc, &e, r, tk, false);
+				st = sc->npend ? scan_release_pending(sc, r->key, r) : JF_OK;
+			} else {
+				st = scan_resolve_follow(sc, &e, t, 0, 0);
+			}
+		} else {
+			st = scan_deliver(sc, &e);
+			if (st == JF_OK && sc->npend)
+				st = scan_release_pending(sc, r->key, r);
+		}
+		if (st != JF_OK)
+			return st;
+	}
+	return JF_OK;
+}
+
+/* Remember to write the current file's cache if the scan ends well. */
+void scan_want_save(struct scanner *sc, const char *rel, const struct stat *st,
+		      unsigned long lines, const struct jf_hash *h)
+{
+	struct save *sv;
+	sc->saves = jf_reallocarray(sc->saves, sc->nsaves + 1, sizeof *sc->saves);
+	sv = &sc->saves[sc->nsaves++];
+	memset(sv, 0, sizeof *sv);
+	sv->rel = jf_strdup(rel);
+	jf_fcache_identity(&sv->fc, st);
+	sv->fc.lines = lines;
+	sv->fc.hash = *h;
+	sv->first = sc->file_first;
+	sv->fc.nrecs = sc->s->index.n - sc->file_first;
+	sv->fc.nvoids = sc->nfv;
+	sv->fc.voids = jf_calloc(sc->nfv ? sc->nfv : 1, sizeof *sv->fc.voids);
+	if (sc->nfv)
+		memcpy(sv->fc.voids, sc->fv, sc->nfv * sizeof *sc->fv);
+}
+
+/* Load every file's cache.  True when each non-empty file has one that
+ * matches it exactly: nothing was appended or changed since. */
+bool scan_load_caches(struct scanner *sc, char **names, size_t n,
+			struct jf_fcache *pre, bool *have)
+{
+	bool exact = true;
+	for (size_t i = 0; i < n; i++) {
+		struct jf_buf p = JF_BUF_INIT;
+		struct stat st;
+		jf_buf_addf(&p, "%s/%s", sc->b->root, names[i]);
+		bool ok = stat(p.s, &st) == 0;
+		jf_buf_release(&p);
+		if (ok && st.st_size == 0)
+			continue;
+		have[i] = ok && jf_cache_load(sc->b->root, names[i], sc->settings, sc->b, &pre[i]);
+		exact = exact && have[i] && jf_fcache_same(&pre[i], &st);
+	}
+	return exact;
+}
+
+/* Every file is exactly as cached, and was valid as a whole when cached:
+ * hand the records to the callback without building the index or reading
+ * any ledger byte.  Whether a watched entry is voided is worked out from
+ * the voids, not from saved flags. */
+enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
+				 struct jf_fcache *pre)
+{
+	struct jf_scan *s = sc->s;
+	bool voided[JF_SCAN_WATCH_MAX] = { false };
+	s->replay_only = true;
+	for (size_t i = 0; i < n; i++) {
+		struct jf_fcache *c = &pre[i];
+		size_t v = 0;
+		sc->file = names[i];
+		s->files++;
+		for (size_t k = 0; k < c->nrecs; k++) {
+			struct jf_effect *r = &c->recs[k];
+			struct jf_entry e;
+			replayed_entry(sc, r, &e);
+			for (size_t w = 0; w < s->nwatch; w++)
+				if (jf_idkey_eq(r->key, s->watch[w])) {
+					s->watched[w] = *r;
+					s->watched[w].flags = 0;
+					s->found[w] = true;
+				}
+			if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
+				const struct jf_effect *t = &c->voids[v++].target;
+				e.target = t;
+				e.household = t->household;
+				e.village = t->village;
+				for (size_t w = 0; w < s->nwatch; w++)
+					if (jf_idkey_eq(t->key, s->watch[w]))
+						voided[w] = true;
+			}
+			s->cached++;
+			enum jf_status st = scan_deliver(sc, &e);
+			if (st != JF_OK)
+				return st;
+		}
+		jf_fcache_release(c);
+	}
+	/* a void may come before its target: mark the target afterwards */
+	for (size_t w = 0; w < s->nwatch; w++)
+		if (voided[w])
+			s->watched[w].flags |= JF_EFFECT_VOIDED;
+	return JF_OK;
+}
+
+void scan_save_caches(struct scanner *sc, enum jf_status st)
+{
+	const struct jf_book *b = sc->b;
+	struct jf_scan *s = sc->s;
+	/* only a scan without problems is worth remembering; a cache that
+	 * cannot be written only means more reading next time */
+	for (size_t i = 0; i < sc->nsaves; i++) {
+		struct save *sv = &sc->saves[i];
+		if (st == JF_OK) {
+			/* the file must not have changed while it was read */
+			struct jf_buf p = JF_BUF_INIT;
+			struct stat now;
+			jf_buf_addf(&p, "%s/%s", b->root, sv->rel);
+			bool ok = stat(p.s, &now) == 0 && jf_fcache_same(&sv->fc, &now);
+			for (size_t k = 0; ok && k < sv->fc.nvoids; k++) {
+				struct jf_cache_void *cv = &sv->fc.voids[k];
+				const struct jf_effect *t = jf_index_find(&s->index, cv->target.key);
+				ok = t != NULL;
+				if (ok)
+					cv->target = *t;
+			}
+			if (ok)
+				jf_cache_save(b->root, sv->rel, sc->settings, &sv->fc, &s->index, sv->first);
+			jf_buf_release(&p);
+		}
+		free(sv->rel);
+		jf_fcache_release(&sv->fc);
+	}
+	free(sc->saves);
+	free(sc->fv);
+}

@@ -1,0 +1,234 @@
+/* scan_entry.c - reading and validating one entry, through the kind table. */
+#include <string.h>
+
+#include "scan.h"
+
+/* Look up a code field; report it when unknown. */
+static int code_field(struct scanner *sc, enum jf_field f, const char *what,
+		      int (*lookup)(const struct jf_book *, const char *))
+{
+	const char *v = scan_fs(sc, f);
+	if (!v)
+		return -1;
+	int i = lookup(sc->b, v);
+	if (i < 0)
+		FERR(sc, f, "unknown %s '%s'", what, v);
+	return i;
+}
+
+/* Warnings of jf-check about an entry that is otherwise valid. */
+static void entry_warnings(struct scanner *sc, struct kcheck *k, const struct jf_entry *e)
+{
+	char d1[JF_DATE_BUFSZ];
+	const struct jf_kind_ops *o = jf_kind(e->kind);
+	if (o->warn)
+		o->warn(&k->kc, e);
+	if (e->household >= 0) {
+		const struct jf_household *h = &sc->b->households[e->household];
+		if (!jf_date_within(e->date, h->since, h->until))
+			FWARN(sc, JF_F_DATE, "household '%s' has no open account on %s", h->id,
+			      jf_date_format(e->date, d1));
+	}
+	if (e->at && strncmp(scan_fs(sc, JF_F_DATE), e->at, 10) > 0)
+		FWARN(sc, JF_F_DATE, "date is after the time it was recorded (%s)", e->at);
+}
+
+/* Parse field f of the kind's own (codes, qty, points) into e; false if bad. */
+static bool parse_field(struct scanner *sc, enum jf_field f, const struct jf_kind_ops *o,
+			struct jf_entry *e)
+{
+	const char *v = scan_fs(sc, f), *why;
+	int i;
+	switch (jf_fields[f].type) {
+	case JF_FT_HOUSEHOLD:
+		i = e->household = code_field(sc, f, "household", jf_book_household);
+		break;
+	case JF_FT_ACTIVITY:
+		i = e->activity = code_field(sc, f, "activity", jf_book_activity);
+		break;
+	case JF_FT_ITEM:
+		i = e->item = code_field(sc, f, "item", jf_book_good);
+		break;
+	case JF_FT_VILLAGE:
+		i = e->village = code_field(sc, f, "village", jf_book_village);
+		break;
+	case JF_FT_QTY:
+		if (jf_int_parse(v, o->qty_min, JF_ENTRY_QTY_MAX, &e->qty, &why) < 0) {
+			FERR(sc, f, "bad qty '%s': %s", v, why);
+			return false;
+		}
+		if (e->qty == 0) {
+			FERR(sc, f, "qty must not be 0");
+			return false;
+		}
+		return true;
+	case JF_FT_POINTS:
+		if (jf_points_parse(v, &e->points, &why) < 0) {
+			FERR(sc, f, "bad points '%s': %s", v, why);
+			return false;
+		}
+		return true;
+	default:
+		return true;
+	}
+	return i >= 0;
+}
+
+/* Validate the entry in sc->f and deliver it. */
+static enum jf_status finish_entry(struct scanner *sc)
+{
+	struct jf_entry e = {
+		.file = sc->file, .line = sc->item_line, .col = sc->item_col,
+		.household = -1, .activity = -1, .item = -1, .village = -1,
+	};
+	const char *why;
+	int kind = -1;
+
+	for (int i = 0; i < JF_NFIELDS; i++)
+		if (sc->f[i].set && !sc->f[i].v.s[0] && i != JF_F_NOTE) {
+			FERR(sc, i, "'%s' is empty", jf_fields[i].name);
+			sc->f[i].set = false;
+			sc->f[i].empty = true;
+		}
+	static const enum jf_field base[] = { JF_F_ID, JF_F_DATE, JF_F_KIND, JF_F_BY };
+	for (size_t i = 0; i < sizeof base / sizeof *base; i++)
+		if (!sc->f[base[i]].set && !sc->f[base[i]].empty) {
+			scan_problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
+				"entry has no '%s'", jf_fields[base[i]].name);
+			sc->item_incomplete = true;
+		}
+	if ((e.id = scan_fs(sc, JF_F_ID)) && !jf_id_valid(e.id))
+		FERR(sc, JF_F_ID, "bad id '%s' (1-64 of A-Z a-z 0-9 - _)", e.id);
+	if (sc->f[JF_F_DATE].set && jf_date_parse(scan_fs(sc, JF_F_DATE), &e.date, &why) < 0)
+		FERR(sc, JF_F_DATE, "bad date '%s': %s", scan_fs(sc, JF_F_DATE), why);
+	if ((e.at = scan_fs(sc, JF_F_AT)) && jf_timestamp_check(e.at, &why) < 0)
+		FERR(sc, JF_F_AT, "bad time '%s': %s", e.at, why);
+	e.by = scan_fs(sc, JF_F_BY);
+	e.note = scan_fs(sc, JF_F_NOTE);
+	e.reason = scan_fs(sc, JF_F_REASON);
+	e.ref = scan_fs(sc, JF_F_REF);
+	if (sc->f[JF_F_KIND].set && (kind = jf_kind_parse(scan_fs(sc, JF_F_KIND))) < 0)
+		FERR(sc, JF_F_KIND, "unknown kind '%s' (%s)", scan_fs(sc, JF_F_KIND), jf_kind_names());
+	if (kind < 0)
+		return JF_OK;
+	e.kind = (enum jf_kind)kind;
+	const struct jf_kind_ops *o = jf_kind(e.kind);
+
+	uint32_t allowed = JF_FIELDS_COMMON | o->required | o->optional, ok = 0;
+	for (int i = 0; i < JF_NFIELDS; i++) {
+		if (sc->f[i].set && !(allowed & JF_FB(i)))
+			FERR(sc, i, "'%s' does not belong in a %s entry", jf_fields[i].name, o->name);
+		if (!sc->f[i].set && !sc->f[i].empty && (o->required & JF_FB(i))) {
+			scan_problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
+				"%s entry has no '%s'", o->name, jf_fields[i].name);
+			sc->item_incomplete = true;
+		}
+	}
+	static const enum jf_field own[] = {
+		JF_F_HOUSEHOLD, JF_F_ACTIVITY, JF_F_ITEM, JF_F_VILLAGE, JF_F_QTY, JF_F_POINTS,
+	};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+		enum jf_field f = own[i];
+		/* codes are looked up wherever they stand, to name them */
+		bool code = jf_fields[f].type != JF_FT_QTY && jf_fields[f].type != JF_FT_POINTS;
+		if (sc->f[f].set && (code || (allowed & JF_FB(f))) && parse_field(sc, f, o, &e))
+			ok |= JF_FB(f);
+		if (f == JF_F_VILLAGE && e.household >= 0)
+			e.village = sc->b->households[e.household].village;
+	}
+	if (e.ref && !jf_id_valid(e.ref))
+		FERR(sc, JF_F_REF, "bad ref '%s'", e.ref);
+	else if (e.ref)
+		ok |= JF_FB(JF_F_REF);
+	struct kcheck k;
+	scan_kcheck_init(&k, sc);
+	if (o->check)
+		o->check(&k.kc, &e, ok);
+	if (sc->item.errors) /* this item's problems so far, keys included */
+		return JF_OK;
+	if (sc->s->warnings)
+		entry_warnings(sc, &k, &e);
+
+	struct jf_effect rec = {
+		.key = jf_id_key(e.id, strlen(e.id)), .date = e.date,
+		.points = e.points, .household = e.household, .qty = (int32_t)e.qty,
+		.what = (uint16_t)(e.activity >= 0 ? e.activity : e.item < 0 ? 0 : e.item),
+		.village = (uint16_t)(e.village < 0 ? 0 : e.village), .kind = (uint8_t)kind,
+	};
+	int dup;
+	struct jf_effect *self = jf_index_add(&sc->s->index, &rec, &dup);
+	if (dup) {
+		FERR(sc, JF_F_ID, "duplicate id '%s'", e.id);
+		return JF_OK;
+	}
+	e.self = self;
+	enum jf_status st;
+	if (o->flags & JF_KF_FOLLOW) {
+		struct jf_idkey tk = jf_id_key(e.ref, strlen(e.ref));
+		struct jf_effect *t = jf_index_find(&sc->s->index, tk);
+		scan_file_void(sc, sc->s->index.n - 1 - sc->file_first, tk);
+		if (!t) {
+			scan_hold_void(sc, &e, self, tk, true);
+			/* a follow-up read earlier may name this one: it is refused now */
+			return sc->npend ? scan_release_pending(sc, rec.key, self) : JF_OK;
+		}
+		st = scan_resolve_follow(sc, &e, t, sc->f[JF_F_REF].line, sc->f[JF_F_REF].col);
+	} else {
+		st = scan_deliver(sc, &e);
+	}
+	if (st == JF_OK && sc->npend)
+		st = scan_release_pending(sc, rec.key, self);
+	return st;
+}
+
+/* Read one entry mapping (its MAP_START was just read). Returns -1 on a YAML
+ * error, 0 otherwise; *st gets a callback's status. */
+int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
+{
+	struct jf_yev ev;
+	for (int i = 0; i < JF_NFIELDS; i++)
+		sc->f[i].set = sc->f[i].empty = false;
+	for (;;) {
+		if (jf_yread_next(r, &ev) <= 0)
+			return -1;
+		if (ev.type == JF_YEV_MAP_END)
+			break;
+		if (ev.type != JF_YEV_SCALAR) {
+			scan_problem(sc, ev.line, ev.col, JF_SEV_ERROR, "a key must be plain text");
+			if (jf_yread_skip(r) < 0)
+				return -1;
+			if (jf_yread_next(r, &ev) <= 0)
+				return -1;
+			if ((ev.type == JF_YEV_SEQ_START || ev.type == JF_YEV_MAP_START) &&
+			    jf_yread_skip(r) < 0)
+				return -1;
+			continue;
+		}
+		int fi = jf_field_lookup(ev.value, ev.len);
+		unsigned long kl = ev.line, kc = ev.col;
+		bool known = fi >= 0, ext = !known && !strncmp(ev.value, "x-", 2);
+		if (!known && !ext)
+			scan_problem(sc, kl, kc, JF_SEV_ERROR, "unknown key '%s'", ev.value);
+		else if (known && sc->f[fi].set)
+			scan_problem(sc, kl, kc, JF_SEV_ERROR, "duplicate key '%s'", ev.value);
+		if (jf_yread_next(r, &ev) <= 0)
+			return -1;
+		if (ev.type == JF_YEV_SEQ_START || ev.type == JF_YEV_MAP_START) {
+			scan_problem(sc, ev.line, ev.col, JF_SEV_ERROR,
+				"nesting inside an entry is not allowed: values are plain text");
+			if (jf_yread_skip(r) < 0)
+				return -1;
+			continue;
+		}
+		if (!known || sc->f[fi].set)
+			continue;
+		struct fval *f = &sc->f[fi];
+		jf_buf_reset(&f->v);
+		jf_buf_add(&f->v, ev.value, ev.len);
+		f->set = true;
+		f->line = ev.line;
+		f->col = ev.col;
+	}
+	*st = finish_entry(sc);
+	return 0;
+}
