@@ -5,6 +5,8 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR ?=
 VERSION  = 0.1.0
 
@@ -50,7 +52,7 @@ all: $(BINS)
 $(O)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
 	@echo "CC $<"
-	@$(CC) $(CFLAGS) -c -o $@ $<
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(O)/libjf.a: $(LIB_OBJ)
 	@rm -f $@
@@ -60,12 +62,12 @@ $(O)/libjf.a: $(LIB_OBJ)
 $(O)/bin/%: cmd/%.c $(O)/libjf.a lib/*.h
 	@mkdir -p $(@D)
 	@echo "LD $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS)
 
 $(O)/tests/%: tests/unit/%.c $(O)/libjf.a lib/*.h
 	@mkdir -p $(@D)
 	@echo "LD $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(CMOCKA_LIBS)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(CMOCKA_LIBS)
 
 # Install the Debian packages the build and the tests need, when missing.
 deps:
@@ -87,7 +89,7 @@ check-asan:
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh examples/demo.sh $(O)/bin
+	@sh examples/demo.sh $(O)/bin $(O)/demo
 
 # Benchmarks against ledger-cli and hledger (bench/README.md); writes
 # bench/RESULTS.md.  BENCH_FLAGS=--quick: the 10k and 100k books only.
@@ -115,12 +117,18 @@ install: all
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	cp completion/jf.bash $(DESTDIR)$(BASHCOMPDIR)/jf
+	for c in $(filter-out jf,$(CMDS)); do ln -sf jf $(DESTDIR)$(BASHCOMPDIR)/$$c; done
+	cp completion/_jf $(DESTDIR)$(ZSHCOMPDIR)/_jf
 
 uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+	for c in $(CMDS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$c; done
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_jf
 
 clean:
 	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp

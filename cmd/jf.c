@@ -1,4 +1,10 @@
-/* jf - run a jf command: "jf CMD ARGS" runs jf-CMD ARGS. */
+/* jf - run a jf command: "jf CMD ARGS" runs jf-CMD ARGS.
+ *
+ * Not in --help: "jf complete [-C DIR] KIND" prints the codes of the book
+ * (households, activities, goods or villages) one a line, for the shell
+ * completions of completion/.  It reads the book's settings with the
+ * library, never its ledger, and prints nothing (exit 0) where there is no
+ * valid book. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -6,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "book.h"
 #include "buf.h"
+#include "diag.h"
 #include "status.h"
 
 static const char usage[] = "jf [-h] [--version] command [argument ...]";
@@ -32,6 +40,59 @@ static void help(FILE *f)
 	fprintf(f, "\n'jf CMD --help' shows a command's options; see jf(7).\n");
 }
 
+/* jf complete [-C DIR] KIND: see the top of this file.  Exit 0 (even
+ * without a book: a completion must not complain), 2 for a bad KIND, 4 when
+ * the codes cannot be written. */
+static int complete(int argc, char **argv)
+{
+	static const char cusage[] = "jf complete [-C dir] households|activities|goods|villages";
+	const char *dir = NULL, *kind;
+	int i = 2;
+
+	if (i + 1 < argc && (!strcmp(argv[i], "-C") || !strcmp(argv[i], "--book"))) {
+		dir = argv[i + 1];
+		i += 2;
+	}
+	if (i + 1 != argc) {
+		fprintf(stderr, "jf: usage: %s\n", cusage);
+		return JF_USAGE;
+	}
+	kind = argv[i];
+	if (strcmp(kind, "households") && strcmp(kind, "activities") && strcmp(kind, "goods") &&
+	    strcmp(kind, "villages")) {
+		fprintf(stderr, "jf: unknown kind '%s'\nusage: %s\n", kind, cusage);
+		return JF_USAGE;
+	}
+
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_book b;
+	char *root = NULL;
+	int rc = JF_OK;
+	if (jf_book_find(dir, &root, &d) != JF_OK || jf_book_open(&b, root, &d) != JF_OK) {
+		free(root);
+		jf_diags_release(&d);
+		return JF_OK;           /* no book here: no candidates */
+	}
+	if (!strcmp(kind, "households"))
+		for (size_t k = 0; k < b.nhouseholds; k++)
+			puts(b.households[k].id);
+	else if (!strcmp(kind, "activities"))
+		for (size_t k = 0; k < b.nactivities; k++)
+			puts(b.activities[k].code);
+	else if (!strcmp(kind, "goods"))
+		for (size_t k = 0; k < b.ngoods; k++)
+			puts(b.goods[k].code);
+	else
+		for (size_t k = 0; k < b.nvillages; k++)
+			puts(b.villages[k].code);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		rc = JF_SYSTEM;
+	jf_book_release(&b);
+	free(root);
+	jf_diags_release(&d);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct jf_buf prog = JF_BUF_INIT, path = JF_BUF_INIT;
@@ -50,6 +111,8 @@ int main(int argc, char **argv)
 		printf("jf %s\n", JF_VERSION);
 		return fflush(stdout) == EOF || ferror(stdout) ? JF_SYSTEM : JF_OK;
 	}
+	if (!strcmp(argv[1], "complete"))
+		return complete(argc, argv);
 	if (argv[1][0] == '-' || strchr(argv[1], '/') || !argv[1][0]) {
 		fprintf(stderr, "jf: unknown option or command '%s'\nusage: %s\n", argv[1], usage);
 		return JF_USAGE;

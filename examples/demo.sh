@@ -2,11 +2,15 @@
 # demo.sh — 在示例账本的副本上演示 jf 的日常用法（make demo 运行此脚本）。
 # A tour of jf on a copy of the example book; this is what `make demo` runs.
 #
-# usage: sh examples/demo.sh [BIN_DIR]
+# usage: sh examples/demo.sh [BIN_DIR [DEMO_DIR]]
 #        BIN_DIR holds the jf-* binaries (default: ../build/bin next to this script)
+#        DEMO_DIR is where the copy goes, as DEMO_DIR/longqu (default:
+#        ../build/demo next to this script)
 #
-# The copy lives in a temporary directory that is removed at the end;
-# examples/longqu itself is never written to.
+# The copy stays after the demo, for the user to open the report and try the
+# commands on; the next run replaces it (only a DEMO_DIR this script made,
+# marked by DEMO_DIR/.jf-demo, is ever emptied).  examples/longqu itself is
+# never written to.
 set -eu
 
 prog=demo.sh
@@ -20,11 +24,16 @@ bin=$(cd "$bin" && pwd)
 PATH=$bin:$PATH
 export PATH
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/jf-demo.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-cp -R "$here/longqu" "$tmp/longqu"
-rm -rf "$tmp/longqu/.jf"
+demo=${2:-$here/../build/demo}
+if [ -e "$demo" ] && [ ! -f "$demo/.jf-demo" ] && [ -n "$(ls -A "$demo" 2>/dev/null)" ]; then
+	echo "$prog: '$demo' is not empty and was not made by $prog; give another DEMO_DIR" >&2
+	exit 2
+fi
+mkdir -p "$demo" && demo=$(cd "$demo" && pwd) || exit 4
+echo "made by examples/demo.sh; removed by its next run" >"$demo/.jf-demo" || exit 4
+rm -rf "$demo/longqu"
+cp -R "$here/longqu" "$demo/longqu" || exit 4
+rm -rf "$demo/longqu/.jf"
 unset JF_BOOK
 
 # The example ledger ends on Friday 2026-11-27; the demo happens the next
@@ -32,7 +41,7 @@ unset JF_BOOK
 JF_NOW=2026-11-28T10:15:02+08:00
 JF_OPERATOR=baiyang
 export JF_NOW JF_OPERATOR
-cd "$tmp/longqu"
+cd "$demo/longqu"
 
 step() {
 	printf '\n== %s\n' "$*"
@@ -42,7 +51,7 @@ show() {
 	"$@"
 }
 
-step "a copy of the example book of 龙渠乡 in $tmp/longqu"
+step "a copy of the example book of 龙渠乡 in $demo/longqu"
 ls -R ledger
 step "is the book valid? (jf-check; the book is found upward from the working directory)"
 show jf-check
@@ -82,4 +91,9 @@ show jf-check
 step "the weekly report of last week (what cron writes every Monday; see examples/cron/)"
 show jf-report --week 2026-W47 --village XB
 show jf-report --week 2026-W47 --format html -o report-2026-W47.html
-echo "the notice-board page: $tmp/longqu/report-2026-W47.html ($(wc -c < report-2026-W47.html) bytes)"
+echo "the notice-board page: $demo/longqu/report-2026-W47.html ($(wc -c < report-2026-W47.html) bytes)"
+
+step "the copy stays: open the report in a browser, or try the commands on it"
+echo "  cd $demo/longqu && export JF_NOW=$JF_NOW JF_OPERATOR=$JF_OPERATOR PATH=$bin:\$PATH"
+echo "  jf-balance XB-017"
+echo "(the next 'make demo' replaces $demo/longqu with a fresh copy)"

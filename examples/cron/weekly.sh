@@ -17,7 +17,11 @@
 # 3. git commit of those two files only (anything else staged is left
 #    alone), with a message naming the week.  A week whose reports are
 #    already committed with the same bytes commits nothing.
-# 4. With $JF_REPORT_PUSH set (a remote, e.g. origin), git push to it.
+# 4. With $JF_REPORT_PUSH set (a remote, e.g. origin), git push HEAD to
+#    it, also when nothing new was committed: a push that failed last time
+#    (the server down, someone pushed first) is retried on the next run.
+#    Pull before the run (the crontab line does: git pull --rebase), so
+#    the report counts every village's entries and the push can go.
 #
 # stdout: one line saying what was done.  Exit status: 0 done (or nothing
 # new); 2 usage: no book, not a git work tree; 3 the book is invalid; 4 a
@@ -73,16 +77,30 @@ jf-report -C . --week "$week" --format markdown -o "$md" || die 4 "jf-report --f
 # 3. commit the two files, and only them
 git add -- "$html" "$md" || die 4 "git add failed"
 if git diff --cached --quiet -- "$html" "$md"; then
-	echo "$prog: $week: the reports are already committed; nothing to do"
+	done="the reports are already committed"
+else
+	git commit -q -m "report: week $week ($from to $to)" \
+		-m "Written by jf-report from a book that passed jf-check: $html (for the notice boards) and $md." \
+		-- "$html" "$md" || die 4 "git commit failed"
+	done="committed $html and $md"
+fi
+
+# 4. optionally, publish: whatever HEAD holds that the remote lacks, this
+# week's commit or one whose push failed on an earlier run
+if [ -z "${JF_REPORT_PUSH:-}" ]; then
+	case $done in
+	committed*) echo "$prog: $week: $done" ;;
+	*) echo "$prog: $week: $done; nothing to do" ;;
+	esac
 	exit 0
 fi
-git commit -q -m "report: week $week ($from to $to)" \
-	-m "Written by jf-report from a book that passed jf-check: $html (for the notice boards) and $md." \
-	-- "$html" "$md" || die 4 "git commit failed"
-echo "$prog: $week: committed $html and $md"
-
-# 4. optionally, publish
-if [ -n "${JF_REPORT_PUSH:-}" ]; then
-	git push -q "$JF_REPORT_PUSH" HEAD || die 4 "git push to '$JF_REPORT_PUSH' failed (the commit is kept)"
+branch=$(git symbolic-ref -q --short HEAD) || die 4 "HEAD is not on a branch; nothing pushed"
+ahead=$(git rev-list --count "refs/remotes/$JF_REPORT_PUSH/$branch..HEAD" 2>/dev/null) || ahead=unknown
+if [ "$ahead" = 0 ]; then
+	echo "$prog: $week: $done; nothing to push"
+	exit 0
 fi
+git push -q "$JF_REPORT_PUSH" "HEAD:refs/heads/$branch" ||
+	die 4 "$week: $done; git push to '$JF_REPORT_PUSH' failed (the commit is kept; the next run pushes it)"
+echo "$prog: $week: $done; pushed to $JF_REPORT_PUSH"
 exit 0
