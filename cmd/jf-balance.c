@@ -19,8 +19,10 @@ int main(int argc, char **argv)
 {
 	struct jf_cli cli = {
 		.prog = "jf-balance",
-		.usage = "jf-balance [-C dir] [--village code] [--as-of date] [--no-cache] [--format fmt] [household ...]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_CACHE,
+		.usage = "jf-balance [-C dir] [--village code] [--as-of date] [--week week] "
+			 "[--month month] [--quarter quarter] [--year year] [--no-cache] "
+			 "[--format fmt] [household ...]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_NAMED | JF_CLI_CACHE,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON,
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
@@ -29,7 +31,7 @@ int main(int argc, char **argv)
 	struct run r = { .d = &d };
 	struct jf_buf out = JF_BUF_INIT;
 	enum jf_status st;
-	jf_date as_of;
+	jf_date from, as_of;
 	bool done;
 
 	st = jf_cli_parse(&cli, argc, argv, NULL, NULL, NULL, &done, &d);
@@ -39,6 +41,11 @@ int main(int argc, char **argv)
 		return jf_cli_report(&cli, st, &d);
 	if ((st = jf_cli_book(&cli, &b, &d)) != JF_OK)
 		return jf_cli_report(&cli, st, &d);
+	/* a period means its last day (or --as-of, if earlier) */
+	if ((st = jf_cli_period(&cli, &b, &from, &as_of, &d)) != JF_OK) {
+		jf_book_release(&b);
+		return jf_cli_report(&cli, st, &d);
+	}
 
 	bool *want = jf_calloc(b.nhouseholds, sizeof *want);
 	jf_accts_init(&r.acc, &b, as_of);

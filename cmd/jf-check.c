@@ -28,18 +28,15 @@ static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags
 
 int main(int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{ "quiet", no_argument, NULL, O_QUIET },
-		{ "repair", no_argument, NULL, O_REPAIR },
-		{ "since", required_argument, NULL, O_SINCE },
-		{ NULL, 0, NULL, 0 },
+	static const struct jf_cli_opt opts[] = {
+		{ "quiet", 'q', NULL, "print nothing when the book is valid", O_QUIET },
+		{ "repair", 0, NULL, "set a cut-short last entry aside into FILE.cut", O_REPAIR },
+		{ "since", 0, "REV", "prove the ledger files were only appended to since REV", O_SINCE },
+		{ NULL, 0, NULL, NULL, 0 },
 	};
 	struct jf_cli cli = {
 		.prog = "jf-check",
 		.usage = "jf-check [-C dir] [-q] [--repair] [--since rev]",
-		.extra_help = "  -q, --quiet         print nothing when the book is valid\n"
-			      "      --repair        set a cut-short last entry aside into FILE.cut\n"
-			      "      --since REV     prove the ledger files were only appended to since REV\n",
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct opts o = { false };
@@ -49,7 +46,7 @@ int main(int argc, char **argv)
 	enum jf_status st;
 	bool done;
 
-	st = jf_cli_parse(&cli, argc, argv, longs, extra, &o, &done, &d);
+	st = jf_cli_parse(&cli, argc, argv, opts, extra, &o, &done, &d);
 	if (st == JF_OK && !done && cli.argc) {
 		jf_error(&d, "unexpected argument '%s'", cli.argv[0]);
 		st = JF_USAGE;

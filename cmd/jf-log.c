@@ -15,8 +15,9 @@ int main(int argc, char **argv)
 	struct jf_cli cli = {
 		.prog = "jf-log",
 		.usage = "jf-log [-C dir] [--village code] [--from date] [--to date] "
-			 "[--week week] [--month month] [--format fmt] [household]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_PERIOD,
+			 "[--as-of date] [--week week] [--month month] [--quarter quarter] "
+			 "[--year year] [--format fmt] [household]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_PERIOD,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON,
 	};
 	struct jf_diags d = JF_DIAGS_INIT;

@@ -36,13 +36,13 @@ static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags
 	return JF_USAGE;
 }
 
-/* The period: --week/--month/--from/--to, by default last week; --from
+/* The period: --week/--month/--quarter/--year/--from/--to, by default last week; --from
  * alone ends today. */
 static enum jf_status period(struct jf_cli *cli, const struct jf_book *b,
 			     struct jf_report_opts *ro, struct jf_diags *d)
 {
 	enum jf_status st;
-	if (!cli->week && !cli->month && !cli->from && !cli->to)
+	if (!cli->week && !cli->month && !cli->quarter && !cli->year && !cli->from && !cli->to)
 		cli->week = "last";
 	if ((st = jf_cli_period(cli, b, &ro->from, &ro->to, d)) != JF_OK)
 		return st;
@@ -86,23 +86,20 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 
 int main(int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{ "top", required_argument, NULL, O_TOP },
-		{ "deductions", no_argument, NULL, O_DEDUCTIONS },
-		{ "output", required_argument, NULL, O_OUTPUT },
-		{ NULL, 0, NULL, 0 },
+	static const struct jf_cli_opt opts[] = {
+		{ "top", 0, "N", "honor roll and rules: the top N (default 10)", O_TOP },
+		{ "deductions", 0, NULL, "also list the households that lost points", O_DEDUCTIONS },
+		{ "output", 'o', "FILE", "write the report to FILE atomically", O_OUTPUT },
+		{ NULL, 0, NULL, NULL, 0 },
 	};
 	struct jf_cli cli = {
 		.prog = "jf-report",
 		.usage = "jf-report [-C dir] [--village code] [--week week] [--month month] "
-			 "[--from date] [--to date] [--top n] [--deductions] [--format fmt] "
-			 "[-o file]",
+			 "[--quarter quarter] [--year year] [--from date] [--to date] [--top n] "
+			 "[--deductions] [--format fmt] [-o file]",
 		.groups = JF_CLI_VILLAGE | JF_CLI_PERIOD,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_MARKDOWN |
 			   JF_FMT_HTML,
-		.extra_help = "      --top N         honor roll and rules: the top N (default 10)\n"
-			      "      --deductions    also list the households that lost points\n"
-			      "  -o, --output FILE   write the report to FILE atomically\n",
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct opts o = { NULL, JF_REPORT_TOP_DEFAULT, false };
@@ -114,7 +111,7 @@ int main(int argc, char **argv)
 	enum jf_status st;
 	bool done;
 
-	st = jf_cli_parse(&cli, argc, argv, longs, extra, &o, &done, &d);
+	st = jf_cli_parse(&cli, argc, argv, opts, extra, &o, &done, &d);
 	if (st == JF_OK && !done && cli.argc) {
 		jf_error(&d, "unexpected argument '%s'", cli.argv[0]);
 		st = JF_USAGE;

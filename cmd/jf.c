@@ -103,13 +103,17 @@ int main(int argc, char **argv)
 		help(stderr);
 		return JF_USAGE;
 	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		help(stdout);
-		return fflush(stdout) == EOF || ferror(stdout) ? JF_SYSTEM : JF_OK;
-	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("jf %s\n", JF_VERSION);
-		return fflush(stdout) == EOF || ferror(stdout) ? JF_SYSTEM : JF_OK;
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "--version")) {
+		if (argv[1][2] == 'v')
+			printf("jf %s\n", JF_VERSION);
+		else
+			help(stdout);
+		if (fflush(stdout) == EOF || ferror(stdout)) {
+			fprintf(stderr, "jf: write error on standard output: %s\n", strerror(errno));
+			return JF_SYSTEM;
+		}
+		return JF_OK;
 	}
 	if (!strcmp(argv[1], "complete"))
 		return complete(argc, argv);

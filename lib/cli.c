@@ -1,5 +1,6 @@
 /* cli.c - shared option parsing and output for the commands. */
 #include <errno.h>
+#include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,60 +12,107 @@
 
 enum {
 	O_VERSION = 1000, O_DRYRUN, O_WAIT, O_FORMAT, O_VILLAGE, O_ASOF, O_FROM, O_TO,
-	O_WEEK, O_MONTH, O_NOCACHE,
+	O_WEEK, O_MONTH, O_NOCACHE, O_QUARTER, O_YEAR,
 };
 
+#define NAMED (JF_CLI_PERIOD | JF_CLI_NAMED)
+
+/* The shared options, in the order of --help; group 0: every command. */
 static const struct {
-	struct option opt;
-	unsigned group;         /* 0: always */
-	const char *help;
+	struct jf_cli_opt o;
+	unsigned groups;
 } table[] = {
-	{ { "book", required_argument, NULL, 'C' }, 0, "-C, --book DIR      the book (default: $JF_BOOK, else search upward)" },
-	{ { "help", no_argument, NULL, 'h' }, 0, "-h, --help          this help" },
-	{ { "version", no_argument, NULL, O_VERSION }, 0, "    --version       print the version" },
-	{ { "format", required_argument, NULL, O_FORMAT }, 0, NULL },
-	{ { "date", required_argument, NULL, 'd' }, JF_CLI_WRITER, "-d, --date DATE     the day it happened (default: today in the book's zone)" },
-	{ { "note", required_argument, NULL, 'n' }, JF_CLI_WRITER, "-n, --note TEXT     a note kept with the entry" },
-	{ { "by", required_argument, NULL, 'b' }, JF_CLI_WRITER, "-b, --by NAME       the operator (default: $JF_OPERATOR, else login name)" },
-	{ { "dry-run", no_argument, NULL, O_DRYRUN }, JF_CLI_WRITER, "    --dry-run       check and show, append nothing" },
-	{ { "wait", required_argument, NULL, O_WAIT }, JF_CLI_WRITER, "    --wait SECONDS  wait this long for the book's lock (default 10)" },
-	{ { "reason", required_argument, NULL, 'r' }, JF_CLI_REASON, "-r, --reason TEXT   why (required)" },
-	{ { "village", required_argument, NULL, O_VILLAGE }, JF_CLI_VILLAGE, "    --village CODE  only this village's households" },
-	{ { "as-of", required_argument, NULL, O_ASOF }, JF_CLI_ASOF, "    --as-of DATE    count entries dated up to DATE" },
-	{ { "from", required_argument, NULL, O_FROM }, JF_CLI_PERIOD, "    --from DATE     period start" },
-	{ { "to", required_argument, NULL, O_TO }, JF_CLI_PERIOD, "    --to DATE       period end" },
-	{ { "week", required_argument, NULL, O_WEEK }, JF_CLI_PERIOD, "    --week YYYY-Www|this|last" },
-	{ { "month", required_argument, NULL, O_MONTH }, JF_CLI_PERIOD, "    --month YYYY-MM" },
-	{ { "no-cache", no_argument, NULL, O_NOCACHE }, JF_CLI_CACHE, "    --no-cache      read every ledger byte, neither using nor updating BOOK/.jf/cache" },
+	{ { "book", 'C', "DIR", "the book (default: $JF_BOOK, else search upward)", 'C' }, 0 },
+	{ { "help", 'h', NULL, "this help", 'h' }, 0 },
+	{ { "version", 0, NULL, "print the version", O_VERSION }, 0 },
+	{ { "format", 0, "FMT", NULL, O_FORMAT }, 0 }, /* help: the command's formats */
+	{ { "date", 'd', "DATE", "the day it happened (default: today in the book's zone)", 'd' }, JF_CLI_WRITER },
+	{ { "note", 'n', "TEXT", "a note kept with the entry", 'n' }, JF_CLI_WRITER },
+	{ { "by", 'b', "NAME", "the operator (default: $JF_OPERATOR, else login name)", 'b' }, JF_CLI_WRITER },
+	{ { "dry-run", 0, NULL, "check and show, append nothing", O_DRYRUN }, JF_CLI_WRITER },
+	{ { "wait", 0, "SECONDS", "wait this long for the book's lock (default 10)", O_WAIT }, JF_CLI_WRITER },
+	{ { "reason", 'r', "TEXT", "why (required)", 'r' }, JF_CLI_REASON },
+	{ { "village", 0, "CODE", "only this village's households", O_VILLAGE }, JF_CLI_VILLAGE },
+	{ { "as-of", 0, "DATE", "count entries dated up to DATE", O_ASOF }, JF_CLI_ASOF },
+	{ { "from", 0, "DATE", "period start", O_FROM }, JF_CLI_PERIOD },
+	{ { "to", 0, "DATE", "period end", O_TO }, JF_CLI_PERIOD },
+	{ { "week", 0, "WEEK", "ISO week: YYYY-Www, this or last", O_WEEK }, NAMED },
+	{ { "month", 0, "MONTH", "month: YYYY-MM, this or last", O_MONTH }, NAMED },
+	{ { "quarter", 0, "QUARTER", "quarter: YYYY-Qn, this or last", O_QUARTER }, NAMED },
+	{ { "year", 0, "YEAR", "calendar year: YYYY, this or last", O_YEAR }, NAMED },
+	{ { "no-cache", 0, NULL, "read every ledger byte, neither using nor updating BOOK/.jf/cache", O_NOCACHE }, JF_CLI_CACHE },
 };
 #define NTABLE (sizeof table / sizeof *table)
+#define NOPTS_MAX 64 /* shared and own options of one command */
 
 static const char *const format_names[] = { "text", "tsv", "csv", "json", "markdown", "html" };
+#define NFORMATS (sizeof format_names / sizeof *format_names)
 
-static void help(const struct jf_cli *cli)
+static bool wanted(const struct jf_cli *cli, size_t i)
 {
-	printf("usage: %s\n\noptions:\n", cli->usage);
+	if (table[i].groups && !(table[i].groups & cli->groups))
+		return false;
+	return table[i].o.val != O_FORMAT || cli->formats;
+}
+
+/* The formats cli takes into out: "text|tsv|json", or with last " or ",
+ * "text, tsv or json". */
+static void formats(const struct jf_cli *cli, const char *sep, const char *last,
+		    struct jf_buf *out)
+{
+	size_t n = 0, k = 0;
+	for (size_t f = 0; f < NFORMATS; f++)
+		n += (cli->formats >> f) & 1u;
+	for (size_t f = 0; f < NFORMATS; f++)
+		if (cli->formats & (1u << f)) {
+			jf_buf_addf(out, "%s%s", k == 0 ? "" : k + 1 == n ? last : sep,
+				    format_names[f]);
+			k++;
+		}
+}
+
+/* One line of --help: "  -C, --book DIR      the book ..." (help from
+ * column 23, or two spaces after a longer option). */
+static void help_line(const struct jf_cli_opt *o, const char *help, struct jf_buf *out)
+{
+	size_t start = out->len;
+	if (o->letter)
+		jf_buf_addf(out, "  -%c, --%s", o->letter, o->name);
+	else
+		jf_buf_addf(out, "      --%s", o->name);
+	if (o->arg)
+		jf_buf_addf(out, " %s", o->arg);
+	size_t w = out->len - start;
+	jf_buf_addf(out, "%*s%s\n", w < 20 ? (int)(22 - w) : 2, "", help);
+}
+
+static void help(const struct jf_cli *cli, const struct jf_cli_opt *own, struct jf_buf *out)
+{
+	jf_buf_addf(out, "usage: %s\n\noptions:\n", cli->usage);
 	for (size_t i = 0; i < NTABLE; i++) {
-		if (table[i].group && !(table[i].group & cli->groups))
+		if (!wanted(cli, i))
 			continue;
-		if (table[i].opt.val == O_FORMAT) {
-			if (!cli->formats)
-				continue;
-			const char *sep = "";
-			printf("      --format FMT    output as ");
-			for (int f = 0; f < 6; f++)
-				if (cli->formats & (1u << f)) {
-					printf("%s%s", sep, format_names[f]);
-					sep = "|";
-				}
-			printf(" (default text)\n");
+		if (table[i].o.val == O_FORMAT) {
+			struct jf_buf h = JF_BUF_INIT;
+			jf_buf_adds(&h, "output as ");
+			formats(cli, "|", "|", &h);
+			jf_buf_adds(&h, " (default text)");
+			help_line(&table[i].o, h.s, out);
+			jf_buf_release(&h);
 			continue;
 		}
-		printf("  %s\n", table[i].help);
+		help_line(&table[i].o, table[i].o.help, out);
 	}
-	if (cli->extra_help)
-		fputs(cli->extra_help, stdout);
-	printf("\nSee %s(1).\n", cli->prog);
+	for (const struct jf_cli_opt *o = own; o && o->name; o++)
+		help_line(o, o->help, out);
+	jf_buf_addf(out, "\nSee %s(1).\n", cli->prog);
+}
+
+/* The getopt_long entry of o. */
+static struct option long_of(const struct jf_cli_opt *o)
+{
+	struct option l = { o->name, o->arg ? required_argument : no_argument, NULL, o->val };
+	return l;
 }
 
 static bool negative_number(const char *s)
@@ -150,10 +198,10 @@ static char **permute(int *argcp, char **argv, const struct option *opts, const 
 }
 
 enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
-			    const struct option *extra, jf_cli_extra_fn fn, void *ctx,
+			    const struct jf_cli_opt *own, jf_cli_extra_fn fn, void *ctx,
 			    bool *done, struct jf_diags *d)
 {
-	struct option opts[NTABLE + 32];
+	struct option opts[NOPTS_MAX + 1];
 	struct jf_buf shorts = JF_BUF_INIT;
 	size_t n = 0;
 	int c;
@@ -163,21 +211,24 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 	*done = false;
 	cli->format = JF_FMT_TEXT;
 	cli->wait_ms = 10000;
-	jf_buf_adds(&shorts, "+:C:h");
+	jf_buf_adds(&shorts, "+:");
 	for (size_t i = 0; i < NTABLE; i++) {
-		if (table[i].group && !(table[i].group & cli->groups))
+		if (!wanted(cli, i))
 			continue;
-		if (table[i].opt.val == O_FORMAT && !cli->formats)
-			continue;
-		opts[n++] = table[i].opt;
-		if (table[i].opt.val < 256 && table[i].opt.val != 'C' && table[i].opt.val != 'h')
-			jf_buf_addf(&shorts, "%c:", table[i].opt.val);
+		opts[n++] = long_of(&table[i].o);
+		if (table[i].o.letter)
+			jf_buf_addf(&shorts, "%c%s", table[i].o.letter, table[i].o.arg ? ":" : "");
 	}
-	for (const struct option *x = extra; x && x->name && n < NTABLE + 31; x++) {
-		opts[n++] = *x;
-		if (x->val > ' ' && x->val < 127)
-			jf_buf_addf(&shorts, "%c%s", x->val,
-				    x->has_arg == required_argument ? ":" : "");
+	for (const struct jf_cli_opt *o = own; o && o->name; o++) {
+		if (n == NOPTS_MAX) {
+			jf_error(d, "too many options (the command's table holds more than %d)",
+				 NOPTS_MAX);
+			jf_buf_release(&shorts);
+			return JF_USAGE;
+		}
+		opts[n++] = long_of(o);
+		if (o->letter)
+			jf_buf_addf(&shorts, "%c%s", o->letter, o->arg ? ":" : "");
 	}
 	memset(&opts[n], 0, sizeof opts[n]);
 
@@ -194,15 +245,19 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 		switch (c) {
 		case 'C': cli->book = optarg; break;
 		case 'h':
-			help(cli);
+		case O_VERSION: {
+			/* to stdout, checked like every other output */
+			struct jf_buf out = JF_BUF_INIT;
+			if (c == 'h')
+				help(cli, own, &out);
+			else
+				jf_buf_addf(&out, "%s (jf) %s\n", cli->prog, JF_VERSION);
 			*done = true;
+			st = jf_cli_emit(&out, d);
+			jf_buf_release(&out);
 			jf_buf_release(&shorts);
-			return JF_OK;
-		case O_VERSION:
-			printf("%s (jf) %s\n", cli->prog, JF_VERSION);
-			*done = true;
-			jf_buf_release(&shorts);
-			return JF_OK;
+			return st;
+		}
 		case 'd': cli->date = optarg; break;
 		case 'n': cli->note = optarg; break;
 		case 'b': cli->by = optarg; break;
@@ -218,12 +273,15 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			break;
 		}
 		case O_FORMAT: {
-			int f;
-			for (f = 0; f < 6; f++)
+			size_t f;
+			for (f = 0; f < NFORMATS; f++)
 				if (!strcmp(optarg, format_names[f]) && (cli->formats & (1u << f)))
 					break;
-			if (f == 6) {
-				jf_error(d, "unknown --format '%s'", optarg);
+			if (f == NFORMATS) {
+				struct jf_buf v = JF_BUF_INIT;
+				formats(cli, ", ", " or ", &v);
+				jf_error(d, "unknown --format '%s': %s writes %s", optarg, cli->prog, v.s);
+				jf_buf_release(&v);
 				st = JF_USAGE;
 			} else {
 				cli->format = (enum jf_format)(1u << f);
@@ -236,6 +294,8 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 		case O_TO: cli->to = optarg; break;
 		case O_WEEK: cli->week = optarg; break;
 		case O_MONTH: cli->month = optarg; break;
+		case O_QUARTER: cli->quarter = optarg; break;
+		case O_YEAR: cli->year = optarg; break;
 		case O_NOCACHE: cli->no_cache = true; break;
 		case ':':
 			jf_error(d, "option '%s' needs an argument", argv[optind - 1]);
@@ -251,6 +311,12 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			st = JF_USAGE;
 			break;
 		default:
+			/* a command's own option: its short letter stands for its val */
+			for (const struct jf_cli_opt *o = own; o && o->name; o++)
+				if (o->letter && o->letter == c) {
+					c = o->val;
+					break;
+				}
 			st = fn ? fn(ctx, c, optarg, d) : JF_USAGE;
 			break;
 		}
@@ -258,12 +324,25 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 	jf_buf_release(&shorts);
 	if (st != JF_OK)
 		return st;
-	if (cli->week && cli->month) {
-		jf_error(d, "--week and --month cannot be combined");
-		return JF_USAGE;
+	/* one named period at most, and not with --from/--to */
+	const char *const named[][2] = {
+		{ "week", cli->week }, { "month", cli->month },
+		{ "quarter", cli->quarter }, { "year", cli->year },
+	};
+	const char *first = NULL;
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+		if (!named[i][1])
+			continue;
+		if (first) {
+			jf_error(d, "--%s and --%s cannot be combined", first, named[i][0]);
+			return JF_USAGE;
+		}
+		first = named[i][0];
 	}
-	if ((cli->week || cli->month) && (cli->from || cli->to)) {
-		jf_error(d, "--week/--month and --from/--to cannot be combined");
+	if (first && (cli->from || cli->to)) {
+		jf_error(d, "%s%s and --from/--to cannot be combined",
+			 cli->week || cli->month ? "--week/--month" : "--",
+			 cli->week || cli->month ? "" : first);
 		return JF_USAGE;
 	}
 	cli->argc = argc - optind;
@@ -287,7 +366,20 @@ int jf_cli_report(const struct jf_cli *cli, enum jf_status st, struct jf_diags *
 enum jf_status jf_cli_book(const struct jf_cli *cli, struct jf_book *b, struct jf_diags *d)
 {
 	char *root;
-	enum jf_status st = jf_book_find(cli->book, &root, d);
+	const char *env = getenv("JF_BOOK");
+	enum jf_status st;
+
+	if ((!cli->book || !*cli->book) && env && *env) {
+		/* say where a path nobody typed came from */
+		struct jf_diags find = JF_DIAGS_INIT;
+		st = jf_book_find(NULL, &root, &find);
+		jf_diags_release(&find);
+		if (st == JF_USAGE)
+			jf_error(d, "JF_BOOK is '%s', which is not a jf book (no jf.yaml there); "
+				 "set JF_BOOK to a book, or unset it, or use -C DIR", env);
+	} else {
+		st = jf_book_find(cli->book, &root, d);
+	}
 	if (st != JF_OK)
 		return st;
 	st = jf_book_open(b, root, d);
@@ -302,8 +394,64 @@ enum jf_status jf_cli_date(const char *s, const char *what, jf_date *out, struct
 	if (!s)
 		return JF_OK;
 	if (jf_date_parse(s, out, &why) < 0) {
+		/* the form, unless the message names it or is about the range */
 		jf_error(d, "bad %s '%s': %s%s", what, s, why,
-			 strstr(why, "YYYY") ? "" : " (YYYY-MM-DD)");
+			 strncmp(why, "no such", 7) ? "" : " (YYYY-MM-DD)");
+		return JF_USAGE;
+	}
+	return JF_OK;
+}
+
+/* Today in the book's zone. */
+static enum jf_status today(const struct jf_book *b, jf_date *out, struct jf_diags *d)
+{
+	time_t now;
+	const char *why;
+	if (jf_now(&now, &why) < 0) {
+		jf_error(d, "JF_NOW: %s", why);
+		return JF_USAGE;
+	}
+	if (jf_date_in_tz(now, b->timezone, out) < 0) {
+		jf_error(d, "cannot use time zone '%s'", b->timezone);
+		return JF_SYSTEM;
+	}
+	return JF_OK;
+}
+
+/* A named period: YYYY-Www, YYYY-MM, YYYY-Qn or YYYY, or this/last one. */
+struct named {
+	const char *opt, *form;
+	enum jf_period_unit unit;
+	int (*parse)(const char *s, jf_date *from, jf_date *to, const char **why);
+};
+
+static enum jf_status named(const struct named *n, const char *s, const struct jf_book *b,
+			    jf_date *from, jf_date *to, struct jf_diags *d)
+{
+	const char *why;
+	enum jf_status st;
+	if (!strcmp(s, "this") || !strcmp(s, "last")) {
+		jf_date t;
+		if ((st = today(b, &t, d)) != JF_OK)
+			return st;
+		jf_period_bounds(n->unit, t, from, to);
+		if (s[0] == 'l')
+			jf_period_bounds(n->unit, *from - 1, from, to);
+		if (*from < JF_DATE_FIRST || *to > JF_DATE_LAST) {
+			jf_error(d, "bad --%s '%s': the %s reaches outside 1000-01-01..9999-12-31, "
+				 "the days jf takes", n->opt, s, n->opt);
+			return JF_USAGE;
+		}
+		return JF_OK;
+	}
+	if (n->parse(s, from, to, &why) < 0) {
+		/* "month must be YYYY-MM" names the form already */
+		if (strstr(why, "must be"))
+			jf_error(d, "bad --%s '%s': %s, this or last", n->opt, s, why);
+		else if (!strncmp(why, "no such", 7))
+			jf_error(d, "bad --%s '%s': %s (%s, this or last)", n->opt, s, why, n->form);
+		else
+			jf_error(d, "bad --%s '%s': %s", n->opt, s, why);
 		return JF_USAGE;
 	}
 	return JF_OK;
@@ -312,33 +460,18 @@ enum jf_status jf_cli_date(const char *s, const char *what, jf_date *out, struct
 enum jf_status jf_cli_period(const struct jf_cli *cli, const struct jf_book *b,
 			     jf_date *from, jf_date *to, struct jf_diags *d)
 {
-	const char *why;
+	static const struct named units[] = {
+		{ "week", "YYYY-Www", JF_PER_WEEK, jf_week_parse },
+		{ "month", "YYYY-MM", JF_PER_MONTH, jf_month_parse },
+		{ "quarter", "YYYY-Qn", JF_PER_QUARTER, jf_quarter_parse },
+		{ "year", "YYYY", JF_PER_YEAR, jf_year_parse },
+	};
+	const char *given[] = { cli->week, cli->month, cli->quarter, cli->year };
 	enum jf_status st;
 	*from = *to = JF_DATE_NONE;
-	if (cli->week) {
-		if (!strcmp(cli->week, "this") || !strcmp(cli->week, "last")) {
-			time_t now;
-			jf_date today;
-			if (jf_now(&now, &why) < 0) {
-				jf_error(d, "JF_NOW: %s", why);
-				return JF_USAGE;
-			}
-			if (jf_date_in_tz(now, b->timezone, &today) < 0) {
-				jf_error(d, "cannot use time zone '%s'", b->timezone);
-				return JF_SYSTEM;
-			}
-			if (cli->week[0] == 'l')
-				today -= 7;
-			jf_period_bounds(JF_PER_WEEK, today, from, to);
-		} else if (jf_week_parse(cli->week, from, to, &why) < 0) {
-			jf_error(d, "bad --week '%s': %s (YYYY-Www, this or last)", cli->week, why);
-			return JF_USAGE;
-		}
-	}
-	if (cli->month && jf_month_parse(cli->month, from, to, &why) < 0) {
-		jf_error(d, "bad --month '%s': %s (YYYY-MM)", cli->month, why);
-		return JF_USAGE;
-	}
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (given[i] && (st = named(&units[i], given[i], b, from, to, d)) != JF_OK)
+			return st;
 	if (cli->from && (st = jf_cli_date(cli->from, "--from date", from, d)) != JF_OK)
 		return st;
 	if (cli->to && (st = jf_cli_date(cli->to, "--to date", to, d)) != JF_OK)

@@ -1,13 +1,14 @@
 /* cli.h - the options every jf command shares, parsed in one place.
  *
- * A command describes which option groups it takes and its own extra long
- * options; jf_cli_parse() handles -C/--book, -h/--help, --version and the
- * groups, leaves operands in cli->argv, and reports usage errors.
+ * A command describes which option groups it takes and a table of its own
+ * options (struct jf_cli_opt: each option and its help written once);
+ * jf_cli_parse() handles -C/--book, -h/--help, --version and the groups,
+ * makes --help from the tables, leaves operands in cli->argv, and reports
+ * usage errors.
  */
 #ifndef JF_CLI_H
 #define JF_CLI_H
 
-#include <getopt.h>
 #include <stdbool.h>
 
 #include "book.h"
@@ -20,25 +21,43 @@ enum jf_format {
 	JF_FMT_JSON = 1 << 3, JF_FMT_MARKDOWN = 1 << 4, JF_FMT_HTML = 1 << 5,
 };
 
-/* Option groups. */
+/* Option groups: the shared options a command takes. */
 #define JF_CLI_WRITER  0x01u /* -d -n -b --dry-run --wait */
 #define JF_CLI_REASON  0x02u /* -r/--reason */
 #define JF_CLI_VILLAGE 0x04u /* --village */
 #define JF_CLI_ASOF    0x08u /* --as-of */
-#define JF_CLI_PERIOD  0x10u /* --from --to --week --month */
+#define JF_CLI_PERIOD  0x10u /* --from --to --week --month --quarter --year */
 #define JF_CLI_CACHE   0x20u /* --no-cache */
+#define JF_CLI_NAMED   0x40u /* --week --month --quarter --year only */
+
+/* One option, written once: getopt's table and the --help line are made
+ * from it.  A command lists its own in an array ended by { NULL }:
+ *
+ *	static const struct jf_cli_opt opts[] = {
+ *		{ "quiet", 'q', NULL, "print nothing when the book is valid", 'q' },
+ *		{ "since", 0, "REV", "prove the ledger files were only appended to since REV", O_SINCE },
+ *		{ NULL },
+ *	};
+ *
+ * and --help shows "  -q, --quiet         print nothing ...". */
+struct jf_cli_opt {
+	const char *name;       /* the long name, without "--" */
+	int letter;             /* the short option, or 0 for none */
+	const char *arg;        /* the argument's name in --help ("DIR"); NULL: none */
+	const char *help;       /* its line of --help */
+	int val;                /* passed to the handler: the letter, or >= 256 */
+};
 
 struct jf_cli {
 	const char *prog;
 	const char *usage;      /* the SYNOPSIS, without "usage: " */
 	unsigned groups;
 	unsigned formats;       /* JF_FMT_* accepted; 0: no --format */
-	const char *extra_help; /* lines describing the command's own options */
 	/* results */
 	const char *book;
 	enum jf_format format;
 	const char *date, *note, *by, *reason, *village;
-	const char *from, *to, *as_of, *week, *month;
+	const char *from, *to, *as_of, *week, *month, *quarter, *year;
 	bool dry_run;
 	bool no_cache;          /* read every ledger byte (cache.h) */
 	long wait_ms;
@@ -46,16 +65,18 @@ struct jf_cli {
 	char **argv;
 };
 
-/* Extra options: a getopt_long table (flag-less entries with val >= 256)
- * and a handler returning JF_OK or JF_USAGE (having added a diagnostic). */
+/* The handler of a command's own options: called with the option's val and
+ * argument; returns JF_OK, or JF_USAGE having added a diagnostic. */
 typedef enum jf_status (*jf_cli_extra_fn)(void *ctx, int val, const char *arg,
 					   struct jf_diags *d);
 
-/* Parse argv.  Prints --help/--version itself (to stdout) and returns
- * JF_OK with *done set; on a usage error returns JF_USAGE with a diagnostic
- * (the caller prints it and the usage line). */
+/* Parse argv: the shared options of cli->groups, and opts (the command's
+ * own, may be NULL) given to fn.  Prints --help/--version itself (to
+ * stdout) and returns JF_OK with *done set, or JF_SYSTEM with a diagnostic
+ * if stdout could not take them; on a usage error returns JF_USAGE with a
+ * diagnostic (the caller prints it and the usage line). */
 enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
-			    const struct option *extra, jf_cli_extra_fn fn, void *ctx,
+			    const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
 			    bool *done, struct jf_diags *d);
 /* Print the diagnostics as "PROG: ...", plus the usage line if st is
  * JF_USAGE and usage is set; free them; return st (to pass to exit). */
@@ -66,7 +87,9 @@ enum jf_status jf_cli_book(const struct jf_cli *cli, struct jf_book *b, struct j
 /* Resolve -d/--date (default JF_DATE_NONE, meaning today). */
 enum jf_status jf_cli_date(const char *s, const char *what, jf_date *out, struct jf_diags *d);
 /* Resolve the period options to [from, to] (JF_DATE_NONE for an open end),
- * "this"/"last" weeks taken in the book's zone; as-of becomes to. */
+ * "this"/"last" weeks, months, quarters and years taken in the book's zone;
+ * --as-of cuts the end at its day.  A period reaching outside
+ * JF_DATE_FIRST..JF_DATE_LAST is a usage error. */
 enum jf_status jf_cli_period(const struct jf_cli *cli, const struct jf_book *b,
 			     jf_date *from, jf_date *to, struct jf_diags *d);
 /* The operator's name: -b, else $JF_OPERATOR, else the login name. */

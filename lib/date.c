@@ -223,6 +223,11 @@ int jf_week_parse(const char *s, jf_date *from, jf_date *to, const char **why)
 		*why = "no such ISO week";
 		return -1;
 	}
+	if (mon < JF_DATE_FIRST || mon + 6 > JF_DATE_LAST) {
+		*why = mon < JF_DATE_FIRST ? "the week starts before 1000-01-01, the first day jf takes"
+					   : "the week ends after 9999-12-31, the last day jf takes";
+		return -1;
+	}
 	*from = mon;
 	*to = mon + 6;
 	return 0;
@@ -250,6 +255,42 @@ int jf_month_parse(const char *s, jf_date *from, jf_date *to, const char **why)
 	return 0;
 }
 
+int jf_quarter_parse(const char *s, jf_date *from, jf_date *to, const char **why)
+{
+	int y, q;
+
+	if (!s || strlen(s) != 7 || !digits(s, 4, &y) || s[4] != '-' || s[5] != 'Q' ||
+	    s[6] < '1' || s[6] > '4') {
+		*why = "quarter must be YYYY-Qn";
+		return -1;
+	}
+	if (y < 1000) {
+		*why = "year out of range (1000..9999)";
+		return -1;
+	}
+	q = s[6] - '0';
+	*from = jf_date_from_ymd(y, 3 * q - 2, 1);
+	*to = jf_date_from_ymd(y, 3 * q, days_in_month(y, 3 * q));
+	return 0;
+}
+
+int jf_year_parse(const char *s, jf_date *from, jf_date *to, const char **why)
+{
+	int y;
+
+	if (!s || strlen(s) != 4 || !digits(s, 4, &y)) {
+		*why = "year must be YYYY";
+		return -1;
+	}
+	if (y < 1000) {
+		*why = "year out of range (1000..9999)";
+		return -1;
+	}
+	*from = jf_date_from_ymd(y, 1, 1);
+	*to = jf_date_from_ymd(y, 12, 31);
+	return 0;
+}
+
 void jf_period_bounds(enum jf_period_unit u, jf_date d, jf_date *from, jf_date *to)
 {
 	int y, m, day;
@@ -263,6 +304,12 @@ void jf_period_bounds(enum jf_period_unit u, jf_date d, jf_date *from, jf_date *
 		jf_date_to_ymd(d, &y, &m, &day);
 		*from = jf_date_from_ymd(y, m, 1);
 		*to = jf_date_from_ymd(y, m, days_in_month(y, m));
+		return;
+	case JF_PER_QUARTER:
+		jf_date_to_ymd(d, &y, &m, &day);
+		m = (m - 1) / 3 * 3 + 1;
+		*from = jf_date_from_ymd(y, m, 1);
+		*to = jf_date_from_ymd(y, m + 2, days_in_month(y, m + 2));
 		return;
 	case JF_PER_YEAR:
 		jf_date_to_ymd(d, &y, &m, &day);

@@ -2,7 +2,8 @@
  *
  * A date is a jf_date: the number of days since 1970-01-01 (proleptic
  * Gregorian), so dates compare and subtract as integers.  Only years
- * 1000..9999 are accepted by the parsers.
+ * 1000..9999 are accepted by the parsers, and a period (a week, a month, a
+ * quarter, a year) only when every day of it lies in that range.
  */
 #ifndef JF_DATE_H
 #define JF_DATE_H
@@ -15,8 +16,10 @@ typedef int32_t jf_date;
 
 #define JF_DATE_NONE INT32_MIN /* "no date" (an open end of a window) */
 #define JF_DATE_BUFSZ 11        /* "YYYY-MM-DD" and NUL */
+#define JF_DATE_FIRST (-354285) /* 1000-01-01, the first day jf accepts */
+#define JF_DATE_LAST 2932896    /* 9999-12-31, the last */
 
-enum jf_period_unit { JF_PER_DAY, JF_PER_WEEK, JF_PER_MONTH, JF_PER_YEAR };
+enum jf_period_unit { JF_PER_DAY, JF_PER_WEEK, JF_PER_MONTH, JF_PER_YEAR, JF_PER_QUARTER };
 
 /* Parse exactly "YYYY-MM-DD" (a real day of year 1000..9999).
  * Returns 0 or -1 with *why set to a static message. */
@@ -35,11 +38,17 @@ void jf_date_isoweek(jf_date d, int *iso_year, int *week);
 /* The Monday of ISO week `week` of iso_year; -1 if that week does not exist
  * (week 53 of a 52-week year). */
 int jf_date_from_isoweek(int iso_year, int week, jf_date *monday);
-/* Parse "YYYY-Www" (e.g. "2026-W53"); sets the Monday and Sunday. */
+/* Parse "YYYY-Www" (e.g. "2026-W53"); sets the Monday and Sunday.  A week
+ * that starts before JF_DATE_FIRST or ends after JF_DATE_LAST (1000-W01,
+ * 9999-W52) is refused. */
 int jf_week_parse(const char *s, jf_date *from, jf_date *to, const char **why);
 /* Parse "YYYY-MM"; sets the first and last day of that month. */
 int jf_month_parse(const char *s, jf_date *from, jf_date *to, const char **why);
-/* First and last day of the day/week/month/year that contains d. */
+/* Parse "YYYY-Qn" (n 1..4: January-March .. October-December). */
+int jf_quarter_parse(const char *s, jf_date *from, jf_date *to, const char **why);
+/* Parse "YYYY"; sets 1 January and 31 December. */
+int jf_year_parse(const char *s, jf_date *from, jf_date *to, const char **why);
+/* First and last day of the day/week/month/quarter/year that contains d. */
 void jf_period_bounds(enum jf_period_unit u, jf_date d, jf_date *from, jf_date *to);
 
 /* Is tz a usable IANA zone name ("Asia/Shanghai", "UTC")?  Names with ".."

@@ -80,7 +80,7 @@ done
 mkdir -p "$W/report-sample"
 
 start=$(date +%s)
-pass=0 fail=0 xfail=0 skipped=
+pass=0 fail=0 xfail=0 skip=0 skipped=
 log=$W/out
 
 # logs_of WHAT: print and clear the non-empty valgrind logs; false if any
@@ -106,8 +106,10 @@ for t in "$O"/tests/test_*; do
 	rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log")
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log")
+	k=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log")
 	pass=$((pass + ${p:-0}))
 	fail=$((fail + ${f:-0}))
+	skip=$((skip + ${k:-0}))
 	if ! logs_of "$name"; then
 		fail=$((fail + 1))
 		echo "FAIL: $name (valgrind)"
@@ -136,8 +138,11 @@ for t in "$top"/tests/cmd/[0-9]*.sh; do
 	t0=$(date +%s)
 	JF_BIN="$W/bin" JF_TOP="$top" JF_VALGRIND=1 JF_VG_TEST=$name sh "$t" >"$log" 2>&1
 	rc=$?
-	p=$(grep -c '^ok ' "$log")
+	# skips ("ok N - DESC # SKIP REASON", tests/cmd/lib.sh) are counted apart
+	k=$(grep -ci '^ok [0-9][0-9]*.*# *skip' "$log")
+	p=$(($(grep -c '^ok ' "$log") - k))
 	f=$(grep -c '^not ok ' "$log")
+	skip=$((skip + k))
 	# expected failures under valgrind: listed, not counted
 	x=0
 	echo "$XFAIL" | tr '|' '\n' | sed -n "s/^$name://p" >"$W/xf"
@@ -169,5 +174,5 @@ done
 [ -n "$skipped" ] && echo "not run under valgrind:$skipped"
 secs=$(($(date +%s) - start))
 [ "$xfail" -gt 0 ] && echo "$xfail expected failures (XFAIL in $0)"
-echo "$pass passed, $fail failed under valgrind in $((secs / 60)) min $((secs % 60)) s${QUICK:+ (QUICK)}"
+echo "$pass passed, $fail failed, $skip skipped under valgrind in $((secs / 60)) min $((secs % 60)) s${QUICK:+ (QUICK)}"
 [ "$fail" -eq 0 ]

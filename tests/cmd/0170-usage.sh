@@ -2,7 +2,7 @@
 . "$JF_TOP/tests/cmd/lib.sh"
 t_book b; cd b || exit 99
 
-for c in add redeem adjust restock void balance; do
+for c in add redeem adjust restock void balance log report check merge; do
 	run jf-$c --help
 	u=$(sed -n 1p "$T/out")
 	t_rc 0 "jf-$c --help: exit 0"
@@ -22,6 +22,23 @@ for c in add redeem adjust restock void balance; do
 	$u
 	EOF
 done
+# --help and --version to a full stdout: exit 4 with a message, like any
+# other output (they once exited 0, the text lost)
+if [ -w /dev/full ]; then
+	for c in jf jf-add jf-redeem jf-adjust jf-restock jf-void jf-balance jf-log jf-report \
+		 jf-check jf-merge; do
+		for o in --help --version; do
+			run sh -c "$c $o >/dev/full"
+			t_rc 4 "$c $o to a full stdout: exit 4"
+			t_err "$c $o to a full stdout: says so" <<-EOF
+			$c: write error on standard output: No space left on device
+			EOF
+		done
+	done
+else
+	t_skip "--help to a full stdout" "/dev/full is not writable here"
+fi
+
 U=$(jf-add --help | sed -n 1p)
 t_refuse "unknown short option" 2 jf-add -x XB-017 litter <<EOF
 jf-add: unknown option '-x'
@@ -63,14 +80,16 @@ t_refuse "bad date 2026-02-30" 2 jf-add XB-017 litter -d 2026-02-30 <<EOF
 jf-add: bad date '2026-02-30': no such day (YYYY-MM-DD)
 $U
 EOF
-# (the message now reads "date must be YYYY-MM-DD (YYYY-MM-DD)": only its
-# start is checked, the doubled hint is a nit to fix)
+# (the message once read "date must be YYYY-MM-DD (YYYY-MM-DD)")
 for d in 2026-2-3 20261128 2026-11-28T10:00 yesterday; do
 	t_save .
 	run jf-add XB-017 litter --date "$d"
 	t_rc 2 "bad date '$d': exit 2"
 	t_noout "bad date '$d': no result"
-	t_errhas "bad date '$d': message" "jf-add: bad date '$d': date must be YYYY-MM-DD"
+	t_err "bad date '$d': message" <<-EOF
+	jf-add: bad date '$d': date must be YYYY-MM-DD
+	$U
+	EOF
 	t_unchanged "bad date '$d': nothing written"
 done
 t_refuse "--wait -1" 2 jf-add --wait -1 XB-017 litter <<EOF

@@ -6,7 +6,7 @@ t_book other
 t_setup jf-adjust -C other LQ-003 7 -r 期初
 mkdir -p b/sub/deeper empty
 B='household  head    village  earned  spent  balance'
-BU='usage: jf-balance [-C dir] [--village code] [--as-of date] [--no-cache] [--format fmt] [household ...]'
+BU='usage: jf-balance [-C dir] [--village code] [--as-of date] [--week week] [--month month] [--quarter quarter] [--year year] [--no-cache] [--format fmt] [household ...]'
 AU='usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] household activity [qty]'
 
 cd b/sub/deeper || exit 99
@@ -83,6 +83,6 @@ EOF
 run env JF_BOOK=/nonexistent jf-balance
 t_rc 2 "\$JF_BOOK naming no book: exit 2"
 t_err "\$JF_BOOK naming no book: message" <<EOF
-jf-balance: '/nonexistent' is not a jf book (no jf.yaml there)
+jf-balance: JF_BOOK is '/nonexistent', which is not a jf book (no jf.yaml there); set JF_BOOK to a book, or unset it, or use -C DIR
 $BU
 EOF

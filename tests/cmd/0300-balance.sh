@@ -115,7 +115,7 @@ t_out "--format json: a household with nothing" <<'EOF'
 EOF
 t_unchanged "jf-balance writes nothing"
 
-U='usage: jf-balance [-C dir] [--village code] [--as-of date] [--no-cache] [--format fmt] [household ...]'
+U='usage: jf-balance [-C dir] [--village code] [--as-of date] [--week week] [--month month] [--quarter quarter] [--year year] [--no-cache] [--format fmt] [household ...]'
 t_refuse "unknown household operand" 1 jf-balance XB-017 XB-099 <<'EOF'
 jf-balance: unknown household 'XB-099'
 EOF
@@ -127,7 +127,7 @@ jf-balance: bad --as-of date '2026-02-30': no such day (YYYY-MM-DD)
 $U
 EOF
 t_refuse "--format markdown is jf-report's" 2 jf-balance --format markdown <<EOF
-jf-balance: unknown --format 'markdown'
+jf-balance: unknown --format 'markdown': jf-balance writes text, tsv, csv or json
 $U
 EOF
 t_refuse "writer options are not reader options" 2 jf-balance --dry-run <<EOF

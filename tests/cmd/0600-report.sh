@@ -4,30 +4,28 @@
 . "$JF_TOP/tests/cmd/lib.sh"
 
 t_book b; cd b || exit 99
-{
-	jf-adjust XB-017 100 -r opening -d 2026-10-01
-	jf-adjust LQ-003 50 -r opening -d 2026-10-01
-	jf-restock XB washing-powder 10 -d 2026-10-01
-	jf-restock LQ washing-powder 6 -d 2026-10-01
-	jf-add XB-017 clean-yard -d 2026-10-19           # W43: only in the trend
-	jf-add XB-017 clean-yard -d 2026-10-26
-	jf-add XB-018 clean-yard -d 2026-10-27
-	jf-add XB-018 sort-waste 2 -d 2026-10-28
-	jf-add XB-017 sort-waste 2 -d 2026-10-31         # XB-017 and XB-018 tie at 6
-	jf-add LQ-003 harvest-help 2 -d 2026-10-30
-	jf-add XB-018 litter -d 2026-10-29
-	jf-add LQ-003 litter -d 2026-10-30
-	litter=$(lastid ledger/2026/LQ.yaml)
-	jf-void "$litter" -r 误扣 -d 2026-11-01            # in the week: nets to 0
-	vlitter=$(lastid ledger/2026/LQ.yaml)
-	jf-redeem XB-017 washing-powder 3 -d 2026-10-31
-	jf-void "$(lastid)" -r '退货 | 已入库' -d 2026-11-03 # after the week: W44 keeps it
-	jf-redeem LQ-003 soap 2 -d 2026-11-01
-	jf-redeem LQ-003 washing-powder 1 -d 2026-10-26
-	jf-adjust XB-018 -1 -r '罚款 | 复核' -d 2026-10-30
-	adj=$(lastid)
-	jf-add XB-018 clean-yard -d 2026-11-02           # W45
-} >"$T/setup.log" 2>&1 || { sed 's/^/# /' "$T/setup.log"; exit 99; }
+t_setup jf-adjust XB-017 100 -r opening -d 2026-10-01
+t_setup jf-adjust LQ-003 50 -r opening -d 2026-10-01
+t_setup jf-restock XB washing-powder 10 -d 2026-10-01
+t_setup jf-restock LQ washing-powder 6 -d 2026-10-01
+t_setup jf-add XB-017 clean-yard -d 2026-10-19           # W43: only in the trend
+t_setup jf-add XB-017 clean-yard -d 2026-10-26
+t_setup jf-add XB-018 clean-yard -d 2026-10-27
+t_setup jf-add XB-018 sort-waste 2 -d 2026-10-28
+t_setup jf-add XB-017 sort-waste 2 -d 2026-10-31         # XB-017 and XB-018 tie at 6
+t_setup jf-add LQ-003 harvest-help 2 -d 2026-10-30
+t_setup jf-add XB-018 litter -d 2026-10-29
+t_setup jf-add LQ-003 litter -d 2026-10-30
+litter=$(lastid ledger/2026/LQ.yaml)
+t_setup jf-void "$litter" -r 误扣 -d 2026-11-01            # in the week: nets to 0
+vlitter=$(lastid ledger/2026/LQ.yaml)
+t_setup jf-redeem XB-017 washing-powder 3 -d 2026-10-31
+t_setup jf-void "$(lastid)" -r '退货 | 已入库' -d 2026-11-03 # after the week: W44 keeps it
+t_setup jf-redeem LQ-003 soap 2 -d 2026-11-01
+t_setup jf-redeem LQ-003 washing-powder 1 -d 2026-10-26
+t_setup jf-adjust XB-018 -1 -r '罚款 | 复核' -d 2026-10-30
+adj=$(lastid)
+t_setup jf-add XB-018 clean-yard -d 2026-11-02           # W45
 
 run jf-report --week 2026-W44 --deductions
 t_rc 0 "W44 text: exit 0"

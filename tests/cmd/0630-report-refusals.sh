@@ -2,10 +2,10 @@
 # invalid book, unwritable -o FILE); --help equals the man page's SYNOPSIS
 # (0050-man.sh) and every JSON key is documented in jf-report(1).
 . "$JF_TOP/tests/cmd/lib.sh"
-U='usage: jf-report [-C dir] [--village code] [--week week] [--month month] [--from date] [--to date] [--top n] [--deductions] [--format fmt] [-o file]'
+U='usage: jf-report [-C dir] [--village code] [--week week] [--month month] [--quarter quarter] [--year year] [--from date] [--to date] [--top n] [--deductions] [--format fmt] [-o file]'
 
 t_book b; cd b || exit 99
-jf-add XB-017 clean-yard -d 2026-11-16 -n 'first' >/dev/null 2>&1 || exit 99
+t_setup jf-add XB-017 clean-yard -d 2026-11-16 -n 'first'
 
 usage() { # DESC MESSAGE ARGS...: exit 2, the message and the usage line, no output
 	d=$1 m=$2; shift 2
@@ -15,10 +15,10 @@ usage() { # DESC MESSAGE ARGS...: exit 2, the message and the usage line, no out
 	printf 'jf-report: %s\n%s\n' "$m" "$U" >"$T/exp"
 	t_same "$d: the message and the usage line" "$T/exp" "$T/err"
 }
-usage "bad --week" "bad --week '2026-48': week must be YYYY-Www (YYYY-Www, this or last)" --week 2026-48
+usage "bad --week" "bad --week '2026-48': week must be YYYY-Www, this or last" --week 2026-48
 usage "no week 53 in 2025" "bad --week '2025-W53': no such ISO week (YYYY-Www, this or last)" --week 2025-W53
-usage "bad --week word" "bad --week 'next': week must be YYYY-Www (YYYY-Www, this or last)" --week next
-usage "bad --month" "bad --month '2026-13': no such month (YYYY-MM)" --month 2026-13
+usage "bad --week word" "bad --week 'next': week must be YYYY-Www, this or last" --week next
+usage "bad --month" "bad --month '2026-13': no such month (YYYY-MM, this or last)" --month 2026-13
 usage "bad --from" "bad --from date '2026-02-30': no such day (YYYY-MM-DD)" --from 2026-02-30
 usage "--to without --from" "--to needs --from" --to 2026-11-22
 usage "a period that ends before it starts" "the period ends before it starts" --from 2026-11-22 --to 2026-11-16
@@ -28,7 +28,7 @@ usage "--week with --month" "--week and --month cannot be combined" --week last 
 usage "--top 0" "bad --top '0': number out of range (1..1000)" --top 0
 usage "--top x" "bad --top 'x': not a number (1..1000)" --top x
 usage "an operand" "unexpected argument 'XB-017'" XB-017
-usage "an unknown format" "unknown --format 'xml'" --format xml
+usage "an unknown format" "unknown --format 'xml': jf-report writes text, tsv, csv, json, markdown or html" --format xml
 
 run jf-report --village XX
 t_rc 1 "unknown village: exit 1"
@@ -77,12 +77,13 @@ run jf-report -C "$T/nowhere"
 t_rc 2 "no book: exit 2"
 
 # every key of the JSON output is documented in jf-report(1)
-jf-add XB-018 litter -d 2026-11-17 >/dev/null 2>&1
-jf-void "$(lastid)" -r mistake -n 'checked by 白杨' -d 2026-11-18 >/dev/null 2>&1
-jf-adjust XB-018 3 -r bonus -d 2026-11-18 >/dev/null 2>&1
-jf-restock XB washing-powder 9 -d 2026-11-16 >/dev/null 2>&1
-jf-redeem XB-017 washing-powder 1 -d 2026-11-19 >/dev/null 2>&1
-jf-void "$(lastid)" -r returned -d 2026-11-19 >/dev/null 2>&1
+t_setup jf-add XB-018 litter -d 2026-11-17
+t_setup jf-void "$(lastid)" -r mistake -n 'checked by 白杨' -d 2026-11-18
+t_setup jf-adjust XB-018 3 -r bonus -d 2026-11-18
+t_setup jf-restock XB washing-powder 9 -d 2026-11-16
+t_setup jf-adjust XB-017 20 -r opening -d 2026-11-16
+t_setup jf-redeem XB-017 washing-powder 1 -d 2026-11-19
+t_setup jf-void "$(lastid)" -r returned -d 2026-11-19
 run jf-report --week 2026-W47 --deductions --format json
 t_rc 0 "json with every section: exit 0"
 sed -n 's/^ *"\([a-z_]*\)": .*/\1/p' "$T/out" | sort -u >"$T/keys"

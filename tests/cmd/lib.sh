@@ -3,6 +3,12 @@
 # The test runs in a scratch directory $T (removed on exit), with a fixed
 # "now" and operator.  run CMD... keeps stdout, stderr and exit status in
 # $T/out, $T/err and $rc; the t_* asserts compare them and print ok/not ok.
+#
+# What tests/run.sh counts (TAP): a line "ok N - DESC" passed, "not ok N -
+# DESC" failed, and "ok N - DESC # SKIP REASON" (TAP's SKIP directive, any
+# case) was skipped: not run here, counted apart, never as a pass.  Print
+# skips with t_skip.  "Bail out! ..." (t_setup) ends the test early; a test
+# that exits non-zero without a "not ok" line counts as one failure.
 
 : "${JF_BIN:?}" "${JF_TOP:?}"
 JF_BIN=$(cd "$JF_BIN" && pwd) JF_TOP=$(cd "$JF_TOP" && pwd) || exit 99
@@ -16,10 +22,19 @@ trap 'st=$?; echo "1..$n"; rm -rf "$T"; [ "$nfail" -eq 0 ] || st=1; exit $st' EX
 cd "$T" || exit 99
 
 run() { "$@" >"$T/out" 2>"$T/err"; rc=$?; }
-# t_setup CMD...: a step the tests build on; if it fails, bail out (exit 99).
+# t_setup CMD...: a step the tests build on (CMD's output is kept aside);
+# if it fails, a failed test names it, its output follows as comments, and
+# the test bails out.
 t_setup() {
-	"$@" >"$T/setup" 2>&1 || { echo "Bail out! setup failed: $*"; sed 's/^/# /' "$T/setup"; exit 99; }
+	"$@" >"$T/setup" 2>&1 && return 0
+	_rc=$?; n=$((n + 1)); nfail=$((nfail + 1))
+	echo "not ok $n - setup failed (exit $_rc): $*"
+	sed 's/^/# /' "$T/setup"
+	echo "Bail out! setup failed: $*"
+	exit 99
 }
+# t_skip DESC REASON: a test not run here, and why.
+t_skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
 # t_ok DESC CMD...: a passed or failed test, by CMD's status.
 t_ok() {

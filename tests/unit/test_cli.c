@@ -305,7 +305,7 @@ static void test_format(void **state)
 	assert_int_equal(c.format, JF_FMT_TSV);
 	c = reader();
 	assert_int_equal(PARSE(&c, &d, "jf-log", "--format", "html"), JF_USAGE);
-	usage_error(&d, "unknown --format 'html'");
+	usage_error(&d, "unknown --format 'html': jf-log writes text, tsv, csv or json");
 	jf_diags_release(&d);
 	c = reader();
 	assert_int_equal(PARSE(&c, &d, "jf-log", "--format", "JSON"), JF_USAGE);
@@ -384,12 +384,12 @@ static enum jf_status on_extra(void *ctx, int val, const char *arg, struct jf_di
 
 static void test_extra_options(void **state)
 {
-	static const struct option extra[] = {
-		{ "repair", no_argument, NULL, 300 },
-		{ "since", required_argument, NULL, 301 },
-		{ "fail", no_argument, NULL, 302 },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ NULL, 0, NULL, 0 },
+	static const struct jf_cli_opt extra[] = {
+		{ "repair", 0, NULL, "repair", 300 },
+		{ "since", 0, "REV", "since", 301 },
+		{ "fail", 0, NULL, "fail", 302 },
+		{ "quiet", 'q', NULL, "quiet", 'q' },
+		{ NULL, 0, NULL, NULL, 0 },
 	};
 	struct jf_cli c;
 	struct jf_diags d = JF_DIAGS_INIT;

@@ -335,6 +335,48 @@ static void test_month_parse(void **state)
 	assert_int_equal(t, 6);
 }
 
+/* Quarters and years; weeks reaching outside 1000..9999 are refused. */
+static void test_quarter_year_parse(void **state)
+{
+	static const char *const badq[] = {
+		"2026-Q0", "2026-Q5", "2026-q1", "2026Q1", "2026-Q", "0999-Q4", "2026-Q1 ", "",
+	};
+	static const char *const bady[] = { "26", "0999", "2026 ", "20266", "", "２０２６" };
+	jf_date f = 0, t = 0;
+	const char *why;
+
+	(void)state;
+	assert_int_equal(jf_quarter_parse("2026-Q1", &f, &t, &why), 0);
+	assert_date(f, "2026-01-01");
+	assert_date(t, "2026-03-31");
+	assert_int_equal(jf_quarter_parse("2026-Q4", &f, &t, &why), 0);
+	assert_date(f, "2026-10-01");
+	assert_date(t, "2026-12-31");
+	assert_int_equal(jf_quarter_parse("9999-Q4", &f, &t, &why), 0);
+	assert_date(t, "9999-12-31");
+	for (size_t i = 0; i < sizeof badq / sizeof badq[0]; i++)
+		if (jf_quarter_parse(badq[i], &f, &t, &why) != -1)
+			fail_msg("accepted \"%s\"", badq[i]);
+	assert_int_equal(jf_year_parse("2024", &f, &t, &why), 0);
+	assert_date(f, "2024-01-01");
+	assert_date(t, "2024-12-31");
+	assert_int_equal(jf_year_parse("1000", &f, &t, &why), 0);
+	assert_date(f, "1000-01-01");
+	assert_int_equal(f, JF_DATE_FIRST);
+	assert_int_equal(jf_year_parse("9999", &f, &t, &why), 0);
+	assert_int_equal(t, JF_DATE_LAST);
+	for (size_t i = 0; i < sizeof bady / sizeof bady[0]; i++)
+		if (jf_year_parse(bady[i], &f, &t, &why) != -1)
+			fail_msg("accepted \"%s\"", bady[i]);
+	/* 9999-W52 ends on 10000-01-02, 1000-W01 starts on 0999-12-30 */
+	assert_int_equal(jf_week_parse("9999-W52", &f, &t, &why), -1);
+	assert_string_equal(why, "the week ends after 9999-12-31, the last day jf takes");
+	assert_int_equal(jf_week_parse("1000-W01", &f, &t, &why), -1);
+	assert_string_equal(why, "the week starts before 1000-01-01, the first day jf takes");
+	assert_int_equal(jf_week_parse("9999-W51", &f, &t, &why), 0);
+	assert_int_equal(jf_week_parse("1000-W02", &f, &t, &why), 0);
+}
+
 static void check_bounds(enum jf_period_unit u, const char *d,
 			 const char *from, const char *to)
 {
@@ -361,6 +403,10 @@ static void test_period_bounds(void **state)
 	check_bounds(JF_PER_MONTH, "2026-01-01", "2026-01-01", "2026-01-31");
 	/* calendar years, not ISO years */
 	check_bounds(JF_PER_YEAR, "2027-01-02", "2027-01-01", "2027-12-31");
+	check_bounds(JF_PER_QUARTER, "2026-11-28", "2026-10-01", "2026-12-31");
+	check_bounds(JF_PER_QUARTER, "2026-01-01", "2026-01-01", "2026-03-31");
+	check_bounds(JF_PER_QUARTER, "2024-06-30", "2024-04-01", "2024-06-30");
+	check_bounds(JF_PER_QUARTER, "2026-09-30", "2026-07-01", "2026-09-30");
 	check_bounds(JF_PER_YEAR, "2024-02-29", "2024-01-01", "2024-12-31");
 }
 
@@ -666,6 +712,7 @@ int main(void)
 		cmocka_unit_test(test_from_isoweek),
 		cmocka_unit_test(test_week_parse),
 		cmocka_unit_test(test_month_parse),
+		cmocka_unit_test(test_quarter_year_parse),
 		cmocka_unit_test(test_period_bounds),
 		cmocka_unit_test(test_tz_valid),
 		cmocka_unit_test(test_tz_dir),
