@@ -32,7 +32,8 @@ _jf_argopts()
 		} }'
 }
 # _jf_values HELP OPT: the words an option's argument may be, from its help
-# line: "--format FMT  output as text|tsv|json ..." or "--week YYYY-Www|this|last".
+# line: "--format FMT  output as text|tsv|json ..." or "--week WEEK  ISO week:
+# YYYY-Www, this or last".
 _jf_values()
 {
 	printf '%s\n' "$1" | awk -v opt="$2" '/^ +-/ {
@@ -40,14 +41,23 @@ _jf_values()
 			if ($i !~ /^-/) break
 			o = $i; sub(/,$/, "", o)
 			if (o != opt) continue
-			arg = $(i + 1)
 			if (opt == "--format") {
 				for (j = i + 2; j <= NF; j++)
-					if ($j ~ /\|/) { arg = $j; break }
+					if ($j ~ /\|/) {
+						n = split($j, v, "|")
+						for (k = 1; k <= n; k++)
+							if (v[k] ~ /^[a-z][a-z0-9-]*$/) print v[k]
+						break
+					}
+				continue
 			}
-			n = split(arg, v, "|")
-			for (k = 1; k <= n; k++)
-				if (v[k] ~ /^[a-z][a-z0-9-]*$/) print v[k]
+			# periods: "YYYY-Www|this|last" or "YYYY-Www, this or last"
+			for (j = i + 1; j <= NF; j++) {
+				w = $j; gsub(/[,()]/, "", w)
+				n = split(w, v, "|")
+				for (k = 1; k <= n; k++)
+					if (v[k] == "this" || v[k] == "last") print v[k]
+			}
 		} }'
 }
 
