@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		jf_report_format(r, cli.format, &out);
 		if (o.output && strcmp(o.output, "-"))
-			st = jf_atomic_write(o.output, out.s, out.len, &d);
+			st = jf_atomic_write(o.output, out.s, out.len, 0, &d);
 		else
 			st = jf_cli_emit(&out, &d);
 	}

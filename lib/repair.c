@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "repair.h"
 
 /* Byte offset of the start of line `line` (1-based), or -1. */
@@ -16,7 +17,7 @@ static off_t line_offset(int fd, unsigned long line)
 	ssize_t n;
 	if (line == 1)
 		return 0;
-	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+	while ((n = jf_pread_all(fd, buf, sizeof buf, off)) > 0) {
 		for (ssize_t i = 0; i < n; i++)
 			if (buf[i] == '\n' && ++cur == line)
 				return off + i + 1;
@@ -25,22 +26,20 @@ static off_t line_offset(int fd, unsigned long line)
 	return -1;
 }
 
+/* Copy the bytes [off, end) of from to the end of to.  0, or -1 with errno. */
 static int copy_range(int from, off_t off, off_t end, int to)
 {
 	char buf[65536];
 	while (off < end) {
 		size_t want = (size_t)(end - off) < sizeof buf ? (size_t)(end - off) : sizeof buf;
-		ssize_t n = pread(from, buf, want, off);
-		if (n <= 0)
+		ssize_t n = jf_pread_all(from, buf, want, off);
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO; /* the file shrank under us */
 			return -1;
-		for (ssize_t w = 0; w < n;) {
-			ssize_t k = write(to, buf + w, (size_t)(n - w));
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				return -1;
-			w += k;
 		}
+		if (jf_write_all(to, buf, (size_t)n) < 0)
+			return -1;
 		off += n;
 	}
 	return 0;

@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "append.h"
 #include "cache.h"
+#include "failpoint.h"
 #include "json.h"
 #include "lock.h"
 #include "txn.h"
