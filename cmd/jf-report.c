@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "cli.h"
 #include "report.h"
 
 enum { O_OUTPUT = 'o', O_TOP = 256, O_DEDUCTIONS };
