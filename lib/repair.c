@@ -94,6 +94,13 @@ enum jf_status jf_repair_cut(const char *root, const struct jf_cut *cut,
 		goto done;
 	}
 	out = -1;
+	/* and its name too (without it a crash could lose the side file
+	 * after the ledger was cut) */
+	if (jf_fsync_dir_of(path.s) < 0) {
+		jf_error(d, "cannot fsync the directory of '%s': %s", sp.s, strerror(errno));
+		unlink(path.s);
+		goto done;
+	}
 	/* the side file is safe on disk: now cut the ledger */
 	if (ftruncate(fd, off) < 0 || fsync(fd) < 0) {
 		jf_error(d, "cannot shorten '%s': %s (the tail is also in '%s')", cut->file,

@@ -239,6 +239,21 @@ if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; th
 	fsync ledger
 	EOF
 	same "after the traced writes"
+	# --repair: the side file, its name (the directory), then the cut
+	t_setup sh -c "JF_FAILPOINT=partial-write=kill '$FP/jf-add' XB-017 litter; [ \$? -eq 137 ]"
+	s=$(wc -c <$L)
+	syscalls jf-check --repair | grep -v '^stdout$' >"$T/out"
+	t_out "strace: --repair makes the side file and its name durable before it cuts" <<-EOF
+	write $L.cut $((ENTRY_LEN / 2))
+	fsync $L.cut
+	fsync ${L%/*}
+	ftruncate $L, $((s - ENTRY_LEN / 2))
+	fsync $L
+	EOF
+	run jf-check -q
+	t_rc 0 "after --repair the book is valid"
+	rm -f $L.cut
+	same "after the traced repair"
 else
 	t_ok "strace is not installed or cannot trace here # SKIP" true
 fi
