@@ -123,6 +123,6 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 
 clean:
-	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp
+	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp build-fuzz
 
 .PHONY: all deps check all-tests check-asan demo bench fuzz check-valgrind lint-man install uninstall clean
