@@ -1,7 +1,8 @@
 /* append.h - the single-write, fsync'd append of one entry.
  *
  * The entry is written with one write(2) to a file opened O_APPEND (a short
- * write is continued, so the next write says why it fell short), then
+ * write is continued, so the next write says why it fell short; a file
+ * size limit is the error EFBIG, not SIGXFSZ: fileio.h), then
  * fsync(2)'d, and the directory too when the file is new.  If anything
  * fails, the entry is taken back: the file is cut back to its old size and
  * fsync'd (a file the append created is removed, with any directories it

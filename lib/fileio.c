@@ -1,6 +1,7 @@
 /* fileio.c - write-all, read-all and directory fsync, EINTR handled once. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -9,20 +10,34 @@
 
 int jf_write_all(int fd, const void *p, size_t n)
 {
+	struct sigaction ign, old;
 	const char *s = p;
+	int rc = 0, e = 0;
+
+	/* past a file size limit write(2) raises SIGXFSZ, whose default
+	 * action ends the process; ignored, the write fails with EFBIG */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	if (sigaction(SIGXFSZ, &ign, &old) < 0)
+		return -1;
 	while (n > 0) {
 		ssize_t w = write(fd, s, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			if (w == 0)
-				errno = EIO;
-			return -1;
+			e = w < 0 ? errno : EIO;
+			rc = -1;
+			break;
 		}
 		s += w;
 		n -= (size_t)w;
 	}
-	return 0;
+	/* a SIGXFSZ raised meanwhile was discarded, not left pending */
+	sigaction(SIGXFSZ, &old, NULL);
+	if (rc < 0)
+		errno = e;
+	return rc;
 }
 
 ssize_t jf_read_all(int fd, void *p, size_t n)

@@ -2,8 +2,11 @@
  *
  * The loops every caller of read(2) and write(2) needs, written once: a
  * call interrupted by a signal (EINTR) is made again, one that falls short
- * is continued.  Every function returns -1 with errno set on failure;
- * none prints.
+ * is continued.  While jf_write_all() writes, SIGXFSZ is ignored, so that a
+ * file size limit (ulimit -f) shows as the error EFBIG, which the caller
+ * can take back and report, instead of killing the process half way
+ * through its bytes; the signal's old disposition is restored afterwards.
+ * Every function returns -1 with errno set on failure; none prints.
  */
 #ifndef JF_FILEIO_H
 #define JF_FILEIO_H

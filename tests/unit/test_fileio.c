@@ -7,9 +7,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -75,6 +79,46 @@ static void test_errors(void **state)
 	close(p[1]);
 }
 
+/* In a child: past a file size limit the write fails with EFBIG, the
+ * bytes up to the limit are in, the process lives, and SIGXFSZ is back at
+ * its default action.  Exit 0 if all holds, else the failed step. */
+static int efbig_child(void)
+{
+	struct rlimit rl = { 10, 10 };
+	struct sigaction sa;
+	struct stat st;
+	int fd = scratch();
+	signal(SIGXFSZ, SIG_DFL);
+	if (setrlimit(RLIMIT_FSIZE, &rl) < 0)
+		return 10;
+	errno = 0;
+	if (jf_write_all(fd, "0123456789abcdefghij", 20) != -1 || errno != EFBIG)
+		return 11;
+	if (fstat(fd, &st) < 0 || st.st_size != 10)
+		return 12;
+	if (sigaction(SIGXFSZ, NULL, &sa) < 0 || sa.sa_handler != SIG_DFL)
+		return 13;
+	/* and at the limit already: the first write fails */
+	if (jf_write_all(fd, "x", 1) != -1 || errno != EFBIG)
+		return 14;
+	return 0;
+}
+
+static void test_file_size_limit(void **state)
+{
+	int status;
+	(void)state;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(efbig_child());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (WIFSIGNALED(status))
+		fail_msg("the writer died of signal %d", WTERMSIG(status));
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 static void test_fsync_dir(void **state)
 {
 	(void)state;
@@ -99,6 +143,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_read),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_file_size_limit),
 		cmocka_unit_test(test_fsync_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
