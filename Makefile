@@ -131,6 +131,6 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_jf
 
 clean:
-	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp
+	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp build-fuzz
 
 .PHONY: all deps check all-tests check-asan demo bench fuzz check-valgrind lint-man install uninstall clean

@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "balance.h"
+#include "cli.h"
 
 struct run {
 	struct jf_accts acc;

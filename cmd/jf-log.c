@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "balance.h"
+#include "cli.h"
 #include "stmt.h"
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)

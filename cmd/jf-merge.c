@@ -3,6 +3,7 @@
  * The result replaces OURS (%A); on any refusal OURS is left untouched. */
 #include <string.h>
 
+#include "atomic.h"
 #include "cli.h"
 #include "merge.h"
 
@@ -43,7 +44,7 @@ int main(int argc, char **argv)
 	}
 	/* nothing to add: ours stays as it is, byte for byte */
 	if (st == JF_OK && (out.len != ours.len || memcmp(out.s, ours.s, out.len)))
-		st = jf_merge_replace(cli.argv[1], out.s, out.len, &d);
+		st = jf_atomic_write(cli.argv[1], out.s, out.len, JF_ATOMIC_KEEP_MODE, &d);
 	if (st != JF_OK)
 		jf_error_at(&d, path, 0, 0, "not merged; ours is left as it was "
 			    "(ledger files may only be appended to; see jf-merge(1))");

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "cli.h"
 #include "report.h"
 
 enum { O_OUTPUT = 'o', O_TOP = 256, O_DEDUCTIONS };
@@ -135,7 +136,7 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		jf_report_format(r, cli.format, &out);
 		if (o.output && strcmp(o.output, "-"))
-			st = jf_atomic_write(o.output, out.s, out.len, &d);
+			st = jf_atomic_write(o.output, out.s, out.len, 0, &d);
 		else
 			st = jf_cli_emit(&out, &d);
 	}

@@ -1,77 +1,15 @@
 /* append.c - one write, fsync, and undo on failure. */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "append.h"
 #include "buf.h"
-
-#ifdef JF_FAILPOINTS
-/* The action $JF_FAILPOINT sets for point, or NULL. */
-static const char *failpoint_action(const char *point)
-{
-	const char *fp = getenv("JF_FAILPOINT");
-	size_t n = strlen(point);
-	if (!fp || strncmp(fp, point, n) || fp[n] != '=')
-		return NULL;
-	return fp + n + 1;
-}
-
-int jf_failpoint_armed(const char *point)
-{
-	return failpoint_action(point) != NULL;
-}
-
-int jf_failpoint(const char *point)
-{
-	const char *act = failpoint_action(point);
-	if (!act)
-		return 0;
-	if (!strcmp(act, "kill"))
-		raise(SIGKILL);
-	if (!strcmp(act, "exit"))
-		_exit(99);
-	if (!strcmp(act, "stop"))
-		return raise(SIGSTOP); /* held where it is until killed or continued */
-	if (!strcmp(act, "error:ENOSPC"))
-		return ENOSPC;
-	if (!strcmp(act, "error:EIO"))
-		return EIO;
-	/* a misspelt action must not let a test pass unnoticed */
-	fprintf(stderr, "JF_FAILPOINT: unknown action '%s' at %s\n", act, point);
-	_exit(98);
-}
-#endif
-
-static int fsync_dir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	int e = errno;
-	close(fd);
-	errno = e;
-	return rc;
-}
-
-/* fsync the directory of root/rel, whose first n bytes name it. */
-static int fsync_dir_of(const char *root, const char *rel, size_t n)
-{
-	struct jf_buf p = JF_BUF_INIT;
-	jf_buf_addf(&p, "%s/%.*s", root, (int)n, rel);
-	int rc = fsync_dir(p.s);
-	int e = errno;
-	jf_buf_release(&p);
-	errno = e;
-	return rc;
-}
+#include "failpoint.h"
+#include "fileio.h"
 
 /* The length of the directory part of rel ("ledger/2026" of
  * "ledger/2026/XB.yaml"), 0 for a file in root itself. */
@@ -96,7 +34,7 @@ static int make_dirs(const char *root, const char *rel, size_t *made)
 			if (!*made)
 				*made = (size_t)(s - rel);
 			*strrchr(p.s, '/') = '\0';
-			rc = fsync_dir(p.s);
+			rc = jf_fsync_dir(p.s);
 		} else if (errno != EEXIST) {
 			rc = -1;
 		}
@@ -117,35 +55,30 @@ static void remove_dirs(const char *root, const char *rel, size_t made)
 		rmdir(p.s);
 		jf_buf_setlen(&p, (size_t)(strrchr(p.s, '/') - p.s));
 	}
-	fsync_dir(p.s);
+	jf_fsync_dir(p.s);
 	jf_buf_release(&p);
 }
 
-/* Write the len bytes at p to fd: one write(2) does it, unless it falls
- * short; then the rest is written, and that write says why (ENOSPC...).
- * Returns 0 or an errno value. */
-static int write_all(int fd, const char *p, size_t len)
+/* Write the entry's len bytes at p to fd (fileio.h), stopping first where
+ * a partial-write failpoint is armed.  Returns 0 or an errno value. */
+static int write_entry(int fd, const char *p, size_t len)
 {
-	size_t want = len;
+	size_t first = len;
 	int err;
 	if (jf_failpoint_armed("partial-write"))
-		want = len / 2;
+		first = len / 2;
 	if (jf_failpoint_armed("partial-write-end") && len > 3)
-		want = len - 3;
-	while (len > 0) {
-		ssize_t w = write(fd, p, want);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return w < 0 ? errno : EIO;
-		p += w;
-		len -= (size_t)w;
-		want = len;
+		first = len - 3;
+	if (first < len) {
+		if (jf_write_all(fd, p, first) < 0)
+			return errno;
 		if ((err = jf_failpoint("partial-write")) ||
 		    (err = jf_failpoint("partial-write-end")))
 			return err;
+		p += first;
+		len -= first;
 	}
-	return 0;
+	return jf_write_all(fd, p, len) < 0 ? errno : 0;
 }
 
 /* Cut root/rel back to old bytes, durably, through fd or, if fd < 0, by
@@ -197,7 +130,7 @@ enum jf_status jf_append(const char *root, const char *rel, const char *text,
 		/* a file whose last line (a comment) lacks its newline gets one
 		 * in the same write as the entry */
 		errno = EIO;
-		if (pread(fd, &last, 1, old - 1) != 1) {
+		if (jf_pread_all(fd, &last, 1, old - 1) != 1) {
 			err = errno;
 			what = "read";
 			goto fail;
@@ -213,7 +146,7 @@ enum jf_status jf_append(const char *root, const char *rel, const char *text,
 	/* from here on bytes of the entry may be in the file: a failure
 	 * takes them back */
 	wrote = true;
-	if ((err = jf_failpoint("before-write")) || (err = write_all(fd, text, len))) {
+	if ((err = jf_failpoint("before-write")) || (err = write_entry(fd, text, len))) {
 		what = "write";
 		goto fail;
 	}
@@ -221,7 +154,7 @@ enum jf_status jf_append(const char *root, const char *rel, const char *text,
 		what = "fsync";
 		goto fail;
 	}
-	if (created && fsync_dir_of(root, rel, dir_len(rel)) < 0) {
+	if (created && jf_fsync_dir_of(path.s) < 0) {
 		err = errno;
 		what = "fsync the directory of";
 		goto fail;
@@ -246,7 +179,7 @@ fail:
 			 "may remain (see 'jf-check')", rel, strerror(e));
 	} else {
 		if (created && unlink(path.s) == 0)
-			fsync_dir_of(root, rel, dir_len(rel));
+			jf_fsync_dir_of(path.s);
 		remove_dirs(root, rel, made);
 		jf_error(d, "cannot %s '%s': %s; nothing was recorded", what, rel, strerror(err));
 	}

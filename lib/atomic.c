@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "atomic.h"
 #include "buf.h"
+#include "fileio.h"
 
 /* The directory part of path ("." when there is none). */
 static char *dir_of(const char *path)
@@ -22,30 +23,25 @@ static char *dir_of(const char *path)
 	return jf_strndup(path, (size_t)(slash - path));
 }
 
-static int write_all(int fd, const char *p, size_t n)
+/* The mode the new file gets (atomic.h). */
+static mode_t new_mode(const char *path, unsigned flags)
 {
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
+	struct stat st;
+	if ((flags & JF_ATOMIC_KEEP_MODE) && stat(path, &st) == 0)
+		return st.st_mode & 07777;
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
 }
 
 enum jf_status jf_atomic_write(const char *path, const void *data, size_t n,
-			       struct jf_diags *d)
+			       unsigned flags, struct jf_diags *d)
 {
 	struct jf_buf tmp = JF_BUF_INIT;
 	const char *base = strrchr(path, '/');
 	char *dir = dir_of(path);
 	const char *what = "cannot create a temporary file for";
-	int fd, dfd, e = 0;
-	mode_t mask;
+	int fd, e = 0;
 
 	base = base ? base + 1 : path;
 	if (!*base) {
@@ -54,15 +50,14 @@ enum jf_status jf_atomic_write(const char *path, const void *data, size_t n,
 		return JF_SYSTEM;
 	}
 	jf_buf_addf(&tmp, "%s/.%s.XXXXXX", dir, base);
-	fd = mkstemp(tmp.s);
+	fd = mkostemp(tmp.s, O_CLOEXEC);
 	if (fd < 0) {
 		e = errno;
 		goto fail;
 	}
-	mask = umask(0);
-	umask(mask);
 	what = "cannot write";
-	if (fchmod(fd, 0666 & ~mask) < 0 || write_all(fd, data, n) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, new_mode(path, flags)) < 0 || jf_write_all(fd, data, n) < 0 ||
+	    fsync(fd) < 0) {
 		e = errno;
 		close(fd);
 		unlink(tmp.s);
@@ -79,17 +74,13 @@ enum jf_status jf_atomic_write(const char *path, const void *data, size_t n,
 		unlink(tmp.s);
 		goto fail;
 	}
-	/* make the rename durable; a directory that cannot be synced
-	 * (some file systems refuse) is not an error worth failing for */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		if (fsync(dfd) < 0 && errno != EINVAL && errno != EROFS) {
-			e = errno;
-			close(dfd);
-			what = "cannot sync the directory of";
-			goto fail;
-		}
-		close(dfd);
+	/* make the rename durable; a directory that cannot be read (EACCES
+	 * from open) or synced (some file systems refuse) is not an error
+	 * worth failing for */
+	if (jf_fsync_dir(dir) < 0 && errno != EACCES && errno != EINVAL && errno != EROFS) {
+		e = errno;
+		what = "cannot sync the directory of";
+		goto fail;
 	}
 	jf_buf_release(&tmp);
 	free(dir);

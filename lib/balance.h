@@ -5,7 +5,7 @@
 #include <stdbool.h>
 
 #include "acct.h"
-#include "cli.h"
+#include "format.h"
 
 /* Mark in want[] (one per household, caller-allocated) the households named
  * in ids (all when n == 0), keeping only those of village (NULL: any).

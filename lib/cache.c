@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "cache.h"
+#include "fileio.h"
 #include "kind.h"
 #include "ledger.h"
 #include "lock.h"
@@ -90,17 +91,7 @@ void jf_fcache_release(struct jf_fcache *c)
 
 static bool read_all(int fd, void *p, size_t n)
 {
-	char *s = p;
-	while (n) {
-		ssize_t k = read(fd, s, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		s += k;
-		n -= (size_t)k;
-	}
-	return true;
+	return jf_read_all(fd, p, n) == (ssize_t)n;
 }
 
 /* Does a record of kind k (not yet checked) follow up another entry? */
@@ -211,19 +202,9 @@ out:
 
 static bool write_all(int fd, const void *p, size_t n, struct jf_hash *hs)
 {
-	const char *s = p;
 	if (hs)
 		jf_hash_update(hs, p, n);
-	while (n) {
-		ssize_t k = write(fd, s, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		s += k;
-		n -= (size_t)k;
-	}
-	return true;
+	return jf_write_all(fd, p, n) == 0;
 }
 
 int jf_cache_save(const char *root, const char *rel, uint64_t settings,

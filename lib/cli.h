@@ -14,12 +14,8 @@
 #include "book.h"
 #include "buf.h"
 #include "diag.h"
+#include "format.h"
 #include "status.h"
-
-enum jf_format {
-	JF_FMT_TEXT = 1 << 0, JF_FMT_TSV = 1 << 1, JF_FMT_CSV = 1 << 2,
-	JF_FMT_JSON = 1 << 3, JF_FMT_MARKDOWN = 1 << 4, JF_FMT_HTML = 1 << 5,
-};
 
 /* Option groups: the shared options a command takes. */
 #define JF_CLI_WRITER  0x01u /* -d -n -b --dry-run --wait */

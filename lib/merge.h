@@ -97,11 +97,5 @@ enum jf_status jf_merge(const char *name, const struct jf_mtext *base,
  * ledger may be. */
 enum jf_status jf_merge_load(const char *path, const char *what, struct jf_buf *out,
 			     struct jf_diags *d);
-/* Replace the file path by s[0..n): written to a new file in the same
- * directory (with path's permissions), fsync'd, then renamed over path, so
- * path holds either its old bytes or all the new ones.  JF_SYSTEM on
- * failure, path untouched. */
-enum jf_status jf_merge_replace(const char *path, const char *s, size_t n,
-				struct jf_diags *d);
 
 #endif

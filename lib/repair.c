@@ -5,25 +5,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "repair.h"
 #include "tail.h"
 
+/* Copy the bytes [off, end) of from to the end of to.  0, or -1 with errno. */
 static int copy_range(int from, off_t off, off_t end, int to)
 {
 	char buf[65536];
 	while (off < end) {
 		size_t want = (size_t)(end - off) < sizeof buf ? (size_t)(end - off) : sizeof buf;
-		ssize_t n = pread(from, buf, want, off);
-		if (n <= 0)
+		ssize_t n = jf_pread_all(from, buf, want, off);
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO; /* the file shrank under us */
 			return -1;
-		for (ssize_t w = 0; w < n;) {
-			ssize_t k = write(to, buf + w, (size_t)(n - w));
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				return -1;
-			w += k;
 		}
+		if (jf_write_all(to, buf, (size_t)n) < 0)
+			return -1;
 		off += n;
 	}
 	return 0;
@@ -78,6 +77,13 @@ enum jf_status jf_repair_cut(const char *root, const struct jf_cut *cut,
 		goto done;
 	}
 	out = -1;
+	/* and its name too (without it a crash could lose the side file
+	 * after the ledger was cut) */
+	if (jf_fsync_dir_of(path.s) < 0) {
+		jf_error(d, "cannot fsync the directory of '%s': %s", sp.s, strerror(errno));
+		unlink(path.s);
+		goto done;
+	}
 	/* the side file is safe on disk: now cut the ledger */
 	if (ftruncate(fd, off) < 0 || fsync(fd) < 0) {
 		jf_error(d, "cannot shorten '%s': %s (the tail is also in '%s')", cut->file,

@@ -2,9 +2,10 @@
  *
  * Only the bytes of a cut-short last entry (struct jf_cut, found by a scan)
  * are moved: copied byte for byte into a side file FILE.cut (FILE.cut.1 ...
- * if taken) next to the ledger file, fsync'd, and only then cut off the
- * ledger with ftruncate + fsync.  Nothing is thrown away; nothing before
- * the cut entry is touched.  Callers hold the book's lock.
+ * if taken) next to the ledger file, fsync'd with its directory (so its
+ * name is durable too), and only then cut off the ledger with ftruncate +
+ * fsync.  Nothing is thrown away; nothing before the cut entry is
+ * touched.  Callers hold the book's lock.
  */
 #ifndef JF_REPAIR_H
 #define JF_REPAIR_H

@@ -30,7 +30,7 @@
 
 #include "book.h"
 #include "buf.h"
-#include "cli.h"
+#include "format.h"
 #include "ledger.h"
 
 #define JF_REPORT_WEEKS 8

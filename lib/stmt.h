@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "cli.h"
+#include "format.h"
 #include "ledger.h"
 
 struct jf_stmt;

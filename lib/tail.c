@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "tail.h"
 
 /* The line of the file's last item ("-" in column 1), or 0 if a line after
@@ -15,7 +16,7 @@ unsigned long jf_tail_last_item(int fd)
 	bool bol = true, stray = false;
 	ssize_t n;
 	off_t off = 0;
-	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+	while ((n = jf_pread_all(fd, buf, sizeof buf, off)) > 0) {
 		for (ssize_t i = 0; i < n; i++) {
 			if (bol && buf[i] == '-') {
 				last = line;
@@ -45,7 +46,7 @@ bool jf_tail_find_cut(int fd, unsigned long *line, off_t *offset)
 	off_t off = 0, item_off = 0, last_off = 0;
 	bool bol = true;
 	ssize_t n;
-	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+	while ((n = jf_pread_all(fd, buf, sizeof buf, off)) > 0) {
 		for (ssize_t i = 0; i < n; i++) {
 			if (bol) {
 				last_line = ln;
@@ -86,7 +87,7 @@ off_t jf_tail_line_offset(int fd, unsigned long line)
 	ssize_t n;
 	if (line == 1)
 		return 0;
-	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+	while ((n = jf_pread_all(fd, buf, sizeof buf, off)) > 0) {
 		for (ssize_t i = 0; i < n; i++)
 			if (buf[i] == '\n' && ++cur == line)
 				return off + i + 1;

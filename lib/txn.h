@@ -62,11 +62,4 @@ void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *res
 void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *res,
 			struct jf_buf *out);
 
-/* Append s to out as a YAML scalar: plain when that reads back as the same
- * text, else double-quoted with escapes. */
-void jf_yaml_scalar(struct jf_buf *out, const char *s);
-/* Check free text given to a writer (note, reason, operator): valid UTF-8,
- * no control characters, at most 4096 bytes.  NULL if fine, else why. */
-const char *jf_text_check(const char *s);
-
 #endif

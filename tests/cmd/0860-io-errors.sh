@@ -125,6 +125,12 @@ t_rc 0 "after all the failed writes the book is valid"
 # makes the write fall short first.
 # limited BLOCKS CMD...: run CMD so.
 limited() { (trap '' XFSZ; ulimit -f "$1" && shift && exec "$@"); }
+# sig_limited BLOCKS CMD...: the same with SIGXFSZ at its default action,
+# which ends the process; the writers ignore it while they write, so they
+# fail with EFBIG all the same (they once died with status 153, leaving
+# half an entry).
+if env --default-signal=XFSZ true 2>/dev/null; then dflt="env --default-signal=XFSZ"; else dflt=; fi
+sig_limited() { (ulimit -f "$1" && shift && exec $dflt "$@"); }
 # the shell's unit for ulimit -f (512 bytes in dash, 1024 in bash)
 limited 1 head -c 4096 /dev/zero >"$T/probe" 2>/dev/null
 unit=$(wc -c <"$T/probe")
@@ -139,11 +145,29 @@ if [ "$unit" -eq 512 ] || [ "$unit" -eq 1024 ]; then
 	fails "a write cut short by the file size limit" 4 limited $blocks jf-add XB-017 litter <<-EOF
 	jf-add: cannot write '$L': File too large; nothing was recorded
 	EOF
+	fails "a write cut short by the file size limit, SIGXFSZ not ignored" 4 \
+		sig_limited $blocks jf-add XB-017 litter <<-EOF
+	jf-add: cannot write '$L': File too large; nothing was recorded
+	EOF
 	t_setup sh -c "printf '# %0$((ENTRY_LEN / 2 - 3))d\n' 0 >>$L"
 	t_setup jf-balance
 	fails "a write refused whole by the file size limit" 4 limited $blocks jf-add XB-017 litter <<-EOF
 	jf-add: cannot write '$L': File too large; nothing was recorded
 	EOF
+	fails "a write refused whole by the file size limit, SIGXFSZ not ignored" 4 \
+		sig_limited $blocks jf-add XB-017 litter <<-EOF
+	jf-add: cannot write '$L': File too large; nothing was recorded
+	EOF
+	# the atomic writer too: jf-report -o past the limit leaves nothing
+	t_save .
+	run sig_limited 1 jf-report --week 2026-W48 --format html -o "$T/r.html"
+	t_rc 4 "jf-report -o past the file size limit, SIGXFSZ not ignored: exit 4"
+	t_err "jf-report -o past the file size limit: message" <<-EOF
+	jf-report: cannot write '$T/r.html': File too large
+	EOF
+	t_ok "jf-report -o past the file size limit: no file, no temporary file" \
+		[ -z "$(ls -A "$T" | grep 'r\.html')" ]
+	t_unchanged "jf-report -o past the file size limit: the book is unchanged"
 	t_save .
 	run jf-add XB-017 litter
 	t_rc 0 "without the limit jf-add works"
@@ -239,6 +263,21 @@ if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; th
 	fsync ledger
 	EOF
 	same "after the traced writes"
+	# --repair: the side file, its name (the directory), then the cut
+	t_setup sh -c "JF_FAILPOINT=partial-write=kill '$FP/jf-add' XB-017 litter; [ \$? -eq 137 ]"
+	s=$(wc -c <$L)
+	syscalls jf-check --repair | grep -v '^stdout$' >"$T/out"
+	t_out "strace: --repair makes the side file and its name durable before it cuts" <<-EOF
+	write $L.cut $((ENTRY_LEN / 2))
+	fsync $L.cut
+	fsync ${L%/*}
+	ftruncate $L, $((s - ENTRY_LEN / 2))
+	fsync $L
+	EOF
+	run jf-check -q
+	t_rc 0 "after --repair the book is valid"
+	rm -f $L.cut
+	same "after the traced repair"
 else
 	t_ok "strace is not installed or cannot trace here # SKIP" true
 fi

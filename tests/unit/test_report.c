@@ -356,8 +356,8 @@ static void test_atomic(void **state)
 	char path[128], buf[32];
 	(void)state;
 	snprintf(path, sizeof path, "%s/out.txt", dir);
-	assert_int_equal(jf_atomic_write(path, "one\n", 4, &d), JF_OK);
-	assert_int_equal(jf_atomic_write(path, "two\n", 4, &d), JF_OK);
+	assert_int_equal(jf_atomic_write(path, "one\n", 4, 0, &d), JF_OK);
+	assert_int_equal(jf_atomic_write(path, "two\n", 4, 0, &d), JF_OK);
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
 	assert_non_null(fgets(buf, sizeof buf, f));
@@ -366,7 +366,7 @@ static void test_atomic(void **state)
 	unlink(path);
 	/* no temporary file is left behind, and a bad directory is an error */
 	snprintf(path, sizeof path, "%s/no/such/out.txt", dir);
-	assert_int_equal(jf_atomic_write(path, "x", 1, &d), JF_SYSTEM);
+	assert_int_equal(jf_atomic_write(path, "x", 1, 0, &d), JF_SYSTEM);
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.v[0].msg, "out.txt"));
 	jf_diags_release(&d);

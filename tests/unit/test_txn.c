@@ -22,6 +22,7 @@
 #include "ledger.h"
 #include "lock.h"
 #include "txn.h"
+#include "yemit.h"
 #include "yread.h"
 
 /* ---- scratch directories ---- */

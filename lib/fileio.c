@@ -1,0 +1,105 @@
+/* fileio.c - write-all, read-all and directory fsync, EINTR handled once. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fileio.h"
+
+int jf_write_all(int fd, const void *p, size_t n)
+{
+	struct sigaction ign, old;
+	const char *s = p;
+	int rc = 0, e = 0;
+
+	/* past a file size limit write(2) raises SIGXFSZ, whose default
+	 * action ends the process; ignored, the write fails with EFBIG */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	if (sigaction(SIGXFSZ, &ign, &old) < 0)
+		return -1;
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			e = w < 0 ? errno : EIO;
+			rc = -1;
+			break;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	/* a SIGXFSZ raised meanwhile was discarded, not left pending */
+	sigaction(SIGXFSZ, &old, NULL);
+	if (rc < 0)
+		errno = e;
+	return rc;
+}
+
+ssize_t jf_read_all(int fd, void *p, size_t n)
+{
+	char *s = p;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t k = read(fd, s + got, n - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		got += (size_t)k;
+	}
+	return (ssize_t)got;
+}
+
+ssize_t jf_pread_all(int fd, void *p, size_t n, off_t off)
+{
+	char *s = p;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t k = pread(fd, s + got, n - got, off + (off_t)got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		got += (size_t)k;
+	}
+	return (ssize_t)got;
+}
+
+int jf_fsync_dir(const char *path)
+{
+	int fd;
+	do
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+int jf_fsync_dir_of(const char *path)
+{
+	struct jf_buf dir = JF_BUF_INIT;
+	const char *slash = strrchr(path, '/');
+	if (slash)
+		jf_buf_add(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		jf_buf_addc(&dir, '.');
+	int rc = jf_fsync_dir(dir.s);
+	int e = errno;
+	jf_buf_release(&dir);
+	errno = e;
+	return rc;
+}
