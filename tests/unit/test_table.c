@@ -211,6 +211,27 @@ static void test_csv_field(void **state)
 	jf_buf_release(&b);
 }
 
+static void test_markdown(void **state)
+{
+	struct jf_table *t = jf_table_new(2);
+	struct jf_buf b = JF_BUF_INIT;
+
+	(void)state;
+	jf_table_column(t, 0, "a|b", JF_LEFT);
+	jf_table_column(t, 1, "n", JF_RIGHT);
+	jf_table_row(t);
+	jf_table_cell(t, 0, "*x*\n");
+	jf_table_cell(t, 1, "1");
+	jf_table_row(t);
+	jf_table_strong(t);
+	jf_table_cell(t, 1, "2");
+	jf_table_markdown(t, &b);
+	assert_string_equal(b.s,
+		"| a\\|b | n |\n| --- | ---: |\n| \\*x\\*  | 1 |\n|  | **2** |\n");
+	jf_buf_release(&b);
+	jf_table_free(t);
+}
+
 static void test_misuse_is_harmless(void **state)
 {
 	struct jf_table *t = jf_table_new(2);
@@ -266,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_csv_single_column),
 		cmocka_unit_test(test_csv_field),
+		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_misuse_is_harmless),
 		cmocka_unit_test(test_many_rows),
 	};
