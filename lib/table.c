@@ -312,13 +312,40 @@ void jf_table_markdown(const struct jf_table *t, struct jf_buf *out)
 	}
 }
 
+bool jf_csv_formula(const char *s)
+{
+	const char *p = s;
+	if (!strchr("=+-@\t\r\n", *s) || !*s)
+		return false;
+	/* a number [+-]?[0-9]+(\.[0-9]+)? is not a formula */
+	if (*p == '+' || *p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return true;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return true;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p != '\0';
+}
+
 void jf_csv_field(struct jf_buf *out, const char *s)
 {
+	bool formula = jf_csv_formula(s);
 	if (!s[strcspn(s, ",\"\r\n")]) {
+		if (formula)
+			jf_buf_addc(out, '\'');
 		jf_buf_adds(out, s);
 		return;
 	}
 	jf_buf_addc(out, '"');
+	if (formula)
+		jf_buf_addc(out, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			jf_buf_addc(out, '"');

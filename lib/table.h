@@ -4,7 +4,9 @@
  * (width.h) so columns of Chinese names line up; columns marked numeric are
  * right-aligned.  TSV replaces tab/newline in cells with a space; CSV
  * follows RFC 4180 (CRLF line ends, fields with , " CR LF quoted, quotes
- * doubled).  All start with a header row.
+ * doubled) and is meant for spreadsheets: a cell that would be taken for a
+ * formula is written with a leading ' (jf_csv_formula).  All start with a
+ * header row.
  */
 #ifndef JF_TABLE_H
 #define JF_TABLE_H
@@ -43,7 +45,11 @@ void jf_table_markdown(const struct jf_table *t, struct jf_buf *out);
  * spaces. */
 void jf_md_escape(struct jf_buf *out, const char *s);
 
-/* Append s to out as one CSV field (quoted when needed). */
+/* Would a spreadsheet take s for a formula?  It begins with =, +, -, @,
+ * TAB, CR or LF and is not a number [+-]?[0-9]+(\.[0-9]+)? (SPEC 4.1). */
+bool jf_csv_formula(const char *s);
+/* Append s to out as one CSV field: quoted when needed, and with a leading
+ * ' when jf_csv_formula(s) (inside the quotes when quoted). */
 void jf_csv_field(struct jf_buf *out, const char *s);
 
 #endif
