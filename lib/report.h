@@ -146,7 +146,9 @@ enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d);
 bool jf_report_has_village(const struct jf_report *r, int v);
 
 /* Append the finished report in fmt: JF_FMT_TEXT, JF_FMT_MARKDOWN,
- * JF_FMT_CSV, JF_FMT_TSV, JF_FMT_JSON or JF_FMT_HTML (report_fmt.c). */
+ * JF_FMT_CSV, JF_FMT_TSV, JF_FMT_JSON or JF_FMT_HTML: one writer per format
+ * family over the views of report_view.h (report_text.c, report_html.c,
+ * report_csv.c, report_json.c). */
 void jf_report_format(const struct jf_report *r, enum jf_format fmt, struct jf_buf *out);
 
 /* "2026-W48" when [from, to] is exactly one ISO week, "2026-11" when it is

@@ -23,6 +23,7 @@ struct jf_table {
 	char **headers;          /* ncols entries, NULL for "" */
 	enum jf_align *align;    /* ncols entries */
 	char ***rows;            /* nrows rows of ncols cells, NULL for "" */
+	bool *strong;            /* per row: bold in Markdown */
 	size_t nrows, caprows;
 };
 
@@ -52,6 +53,7 @@ void jf_table_free(struct jf_table *t)
 	for (i = 0; i < t->ncols; i++)
 		free(t->headers[i]);
 	free(t->rows);
+	free(t->strong);
 	free(t->headers);
 	free(t->align);
 	free(t);
@@ -76,9 +78,17 @@ void jf_table_row(struct jf_table *t)
 			cap *= 2;
 		}
 		t->rows = jf_reallocarray(t->rows, cap, sizeof *t->rows);
+		t->strong = jf_reallocarray(t->strong, cap, sizeof *t->strong);
 		t->caprows = cap;
 	}
+	t->strong[t->nrows] = false;
 	t->rows[t->nrows++] = jf_calloc(t->ncols, sizeof **t->rows);
+}
+
+void jf_table_strong(struct jf_table *t)
+{
+	if (t->nrows)
+		t->strong[t->nrows - 1] = true;
 }
 
 /* Store s (which the table now owns) as cell i of the current row. */
@@ -258,13 +268,84 @@ void jf_table_tsv(const struct jf_table *t, struct jf_buf *out)
 		tsv_line(t, r, out);
 }
 
+/* A Markdown table cell: | and other inline markup escaped with a
+ * backslash, line breaks and control characters as spaces. */
+static void md_escape(struct jf_buf *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (strchr("\\|*_`<>[]~&#!", *p))
+			jf_buf_addc(out, '\\');
+		if (*p < 0x20 || *p == 0x7f)
+			jf_buf_addc(out, ' ');
+		else
+			jf_buf_addc(out, (char)*p);
+	}
+}
+
+void jf_md_escape(struct jf_buf *out, const char *s)
+{
+	md_escape(out, s);
+}
+
+void jf_table_markdown(const struct jf_table *t, struct jf_buf *out)
+{
+	jf_buf_adds(out, "|");
+	for (size_t i = 0; i < t->ncols; i++) {
+		jf_buf_addc(out, ' ');
+		md_escape(out, cell_at(t, SIZE_MAX, i));
+		jf_buf_adds(out, " |");
+	}
+	jf_buf_adds(out, "\n|");
+	for (size_t i = 0; i < t->ncols; i++)
+		jf_buf_adds(out, t->align[i] == JF_RIGHT ? " ---: |" : " --- |");
+	jf_buf_addc(out, '\n');
+	for (size_t r = 0; r < t->nrows; r++) {
+		jf_buf_adds(out, "|");
+		for (size_t i = 0; i < t->ncols; i++) {
+			const char *s = cell_at(t, r, i);
+			bool b = t->strong[r] && *s;
+			jf_buf_adds(out, b ? " **" : " ");
+			md_escape(out, s);
+			jf_buf_adds(out, b ? "** |" : " |");
+		}
+		jf_buf_addc(out, '\n');
+	}
+}
+
+bool jf_csv_formula(const char *s)
+{
+	const char *p = s;
+	if (!strchr("=+-@\t\r\n", *s) || !*s)
+		return false;
+	/* a number [+-]?[0-9]+(\.[0-9]+)? is not a formula */
+	if (*p == '+' || *p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return true;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return true;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p != '\0';
+}
+
 void jf_csv_field(struct jf_buf *out, const char *s)
 {
+	bool formula = jf_csv_formula(s);
 	if (!s[strcspn(s, ",\"\r\n")]) {
+		if (formula)
+			jf_buf_addc(out, '\'');
 		jf_buf_adds(out, s);
 		return;
 	}
 	jf_buf_addc(out, '"');
+	if (formula)
+		jf_buf_addc(out, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			jf_buf_addc(out, '"');

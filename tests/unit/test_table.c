@@ -211,6 +211,74 @@ static void test_csv_field(void **state)
 	jf_buf_release(&b);
 }
 
+/* SPEC 4.1: what a spreadsheet would take for a formula. */
+static void test_csv_formula(void **state)
+{
+	static const char *const formulas[] = {
+		"=HYPERLINK(\"http://x\")", "@SUM(1+1)*cmd|' /C calc'!A0", "+1+2", "-x", "=",
+		"+", "-", "@", "\tx", "\rx", "\nx", "-1.", "-.5", "+1.2.3", "-5 ",
+		"-1e3", "+0x10", "--5", "- 5",
+	};
+	static const char *const plain[] = {
+		"", "x=1", "1+1", "1+1=", "-5", "+3.5", "0", "-0.25", "12", "+7", "2026-11-28",
+		" =x", "'=x", "龙渠乡", "-123456789012345678901234567890.5",
+	};
+	struct jf_buf b = JF_BUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof formulas / sizeof *formulas; i++) {
+		if (!jf_csv_formula(formulas[i]))
+			fail_msg("'%s' taken for plain text", formulas[i]);
+	}
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+		if (jf_csv_formula(plain[i]))
+			fail_msg("'%s' taken for a formula", plain[i]);
+	}
+	/* the ' goes first, inside the quotes when the field is quoted */
+	jf_csv_field(&b, "=HYPERLINK(\"http://x\")");
+	jf_buf_addc(&b, '|');
+	jf_csv_field(&b, "@SUM(1+1)*cmd|' /C calc'!A0");
+	jf_buf_addc(&b, '|');
+	jf_csv_field(&b, "+1+2");
+	jf_buf_addc(&b, '|');
+	jf_csv_field(&b, "-x");
+	jf_buf_addc(&b, '|');
+	jf_csv_field(&b, "\tcell");
+	jf_buf_addc(&b, '|');
+	jf_csv_field(&b, "\nline");
+	jf_buf_addc(&b, '|');
+	jf_csv_field(&b, "-5");
+	jf_buf_addc(&b, '|');
+	jf_csv_field(&b, "+3.5");
+	jf_buf_addc(&b, '|');
+	jf_csv_field(&b, "=1,2");
+	assert_string_equal(b.s,
+		"\"'=HYPERLINK(\"\"http://x\"\")\"|'@SUM(1+1)*cmd|' /C calc'!A0|'+1+2|'-x|"
+		"'\tcell|\"'\nline\"|-5|+3.5|\"'=1,2\"");
+	jf_buf_release(&b);
+}
+
+static void test_markdown(void **state)
+{
+	struct jf_table *t = jf_table_new(2);
+	struct jf_buf b = JF_BUF_INIT;
+
+	(void)state;
+	jf_table_column(t, 0, "a|b", JF_LEFT);
+	jf_table_column(t, 1, "n", JF_RIGHT);
+	jf_table_row(t);
+	jf_table_cell(t, 0, "*x*\n");
+	jf_table_cell(t, 1, "1");
+	jf_table_row(t);
+	jf_table_strong(t);
+	jf_table_cell(t, 1, "2");
+	jf_table_markdown(t, &b);
+	assert_string_equal(b.s,
+		"| a\\|b | n |\n| --- | ---: |\n| \\*x\\*  | 1 |\n|  | **2** |\n");
+	jf_buf_release(&b);
+	jf_table_free(t);
+}
+
 static void test_misuse_is_harmless(void **state)
 {
 	struct jf_table *t = jf_table_new(2);
@@ -266,6 +334,8 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_csv_single_column),
 		cmocka_unit_test(test_csv_field),
+		cmocka_unit_test(test_csv_formula),
+		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_misuse_is_harmless),
 		cmocka_unit_test(test_many_rows),
 	};

@@ -1,0 +1,75 @@
+/* labels.c - the English and Chinese words of the reports. */
+#include "labels.h"
+
+static const struct { const char *en, *zh; } labels[JF_NLABELS] = {
+	[JF_L_REPORT] = { "points report", "积分报告" },
+	[JF_L_TO] = { "to", "至" },
+	[JF_L_TOTALS] = { "Totals", "总计" },
+	[JF_L_FIGURE] = { "figure", "项目" },
+	[JF_L_VALUE] = { "value", "数值" },
+	[JF_L_ENTRIES] = { "entries", "记录条数" },
+	[JF_L_EARNED] = { "earned", "获得积分" },
+	[JF_L_DEDUCTED] = { "deducted", "扣除积分" },
+	[JF_L_ADJUSTED] = { "adjusted", "调整积分" },
+	[JF_L_REDEEMED] = { "redeemed", "兑换积分" },
+	[JF_L_HOUSEHOLDS] = { "households active", "活跃户数" },
+	[JF_L_OUTSTANDING] = { "outstanding", "积分结余" },
+	[JF_L_BY_VILLAGE] = { "By village", "各村" },
+	[JF_L_VILLAGE] = { "village", "村" },
+	[JF_L_ACTIVE] = { "active", "活跃户" },
+	[JF_L_TOTAL] = { "total", "合计" },
+	[JF_L_BY_CATEGORY] = { "Points by category", "分类积分" },
+	[JF_L_CATEGORY] = { "category", "类别" },
+	[JF_L_TIMES] = { "times", "次数" },
+	[JF_L_TOP_RULES] = { "Top rules", "常用积分规则" },
+	[JF_L_RANK] = { "rank", "名次" },
+	[JF_L_RULE] = { "rule", "规则" },
+	[JF_L_NAME] = { "name", "名称" },
+	[JF_L_POINTS] = { "points", "积分" },
+	[JF_L_HONOR] = { "Honor roll", "光荣榜" },
+	[JF_L_LOST] = { "Points lost", "扣分榜" },
+	[JF_L_HOUSEHOLD] = { "household", "户号" },
+	[JF_L_HEAD] = { "head", "户主" },
+	[JF_L_GOODS] = { "Goods redeemed", "兑换商品" },
+	[JF_L_ITEM] = { "item", "商品" },
+	[JF_L_QTY] = { "qty", "数量" },
+	[JF_L_UNIT] = { "unit", "单位" },
+	[JF_L_STOCK] = { "Stock", "库存" },
+	[JF_L_NOTE] = { "note", "备注" },
+	[JF_L_LOW] = { "low", "库存不足" },
+	[JF_L_TREND] = { "Weekly trend", "近8周趋势" },
+	[JF_L_WEEK] = { "week", "周" },
+	[JF_L_FROM] = { "from", "起" },
+	[JF_L_UNTIL] = { "to", "止" },
+	[JF_L_REVIEW] = { "Voids and adjustments", "作废与调整" },
+	[JF_L_DATE] = { "date", "日期" },
+	[JF_L_KIND] = { "kind", "类型" },
+	[JF_L_WHAT] = { "what", "内容" },
+	[JF_L_REASON] = { "reason", "原因" },
+	[JF_L_BY] = { "by", "操作员" },
+	[JF_L_ID] = { "id", "编号" },
+	[JF_L_REF] = { "voids", "被作废记录" },
+	[JF_L_NONE] = { "none", "无" },
+	[JF_L_K_EARN] = { "earn", "积分" },
+	[JF_L_K_REDEEM] = { "redeem", "兑换" },
+	[JF_L_K_ADJUST] = { "adjust", "调整" },
+	[JF_L_K_RESTOCK] = { "restock", "入库" },
+	[JF_L_K_VOID] = { "void", "作废" },
+	[JF_L_STOCK_AT] = { "Stock at the period's end", "期末库存" },
+	[JF_L_NOTICE] = { "points notice", "积分公示" },
+	[JF_L_INSTOCK] = { "stock", "库存" },
+};
+
+const char *jf_label(enum jf_lang lang, enum jf_label l)
+{
+	if ((unsigned)l >= JF_NLABELS)
+		return "";
+	return lang == JF_LANG_ZH ? labels[l].zh : labels[l].en;
+}
+
+const char *jf_label_kind(enum jf_lang lang, enum jf_kind k)
+{
+	static const enum jf_label ks[] = { JF_L_K_EARN, JF_L_K_REDEEM, JF_L_K_ADJUST,
+					    JF_L_K_RESTOCK, JF_L_K_VOID };
+	return jf_label(lang, ks[(unsigned)k < JF_NKINDS ? k : JF_VOID]);
+}

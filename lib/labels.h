@@ -1,0 +1,80 @@
+/* labels.h - the words of the reports, in English and Chinese, in one table.
+ *
+ * A label is named by an enum jf_label and written in the book's language
+ * (jf.yaml `lang:`): jf_label(JF_LANG_ZH, JF_L_HONOR) is "光荣榜".  To add a
+ * word, add its name to the enum and its two translations to labels.c.
+ * The keys of the machine formats (CSV header, JSON) are not labels: they
+ * are always English and live beside their columns (report_view.c).
+ */
+#ifndef JF_LABELS_H
+#define JF_LABELS_H
+
+#include "book.h"
+#include "index.h"
+
+enum jf_label {
+	JF_L_REPORT,
+	JF_L_TO,
+	JF_L_TOTALS,
+	JF_L_FIGURE,
+	JF_L_VALUE,
+	JF_L_ENTRIES,
+	JF_L_EARNED,
+	JF_L_DEDUCTED,
+	JF_L_ADJUSTED,
+	JF_L_REDEEMED,
+	JF_L_HOUSEHOLDS,
+	JF_L_OUTSTANDING,
+	JF_L_BY_VILLAGE,
+	JF_L_VILLAGE,
+	JF_L_ACTIVE,
+	JF_L_TOTAL,
+	JF_L_BY_CATEGORY,
+	JF_L_CATEGORY,
+	JF_L_TIMES,
+	JF_L_TOP_RULES,
+	JF_L_RANK,
+	JF_L_RULE,
+	JF_L_NAME,
+	JF_L_POINTS,
+	JF_L_HONOR,
+	JF_L_LOST,
+	JF_L_HOUSEHOLD,
+	JF_L_HEAD,
+	JF_L_GOODS,
+	JF_L_ITEM,
+	JF_L_QTY,
+	JF_L_UNIT,
+	JF_L_STOCK,
+	JF_L_NOTE,
+	JF_L_LOW,
+	JF_L_TREND,
+	JF_L_WEEK,
+	JF_L_FROM,
+	JF_L_UNTIL,
+	JF_L_REVIEW,
+	JF_L_DATE,
+	JF_L_KIND,
+	JF_L_WHAT,
+	JF_L_REASON,
+	JF_L_BY,
+	JF_L_ID,
+	JF_L_REF,
+	JF_L_NONE,
+	JF_L_K_EARN,
+	JF_L_K_REDEEM,
+	JF_L_K_ADJUST,
+	JF_L_K_RESTOCK,
+	JF_L_K_VOID,
+	JF_L_STOCK_AT,
+	JF_L_NOTICE,
+	JF_L_INSTOCK,
+	JF_NLABELS
+};
+
+/* The label l in language lang. */
+const char *jf_label(enum jf_lang lang, enum jf_label l);
+/* The name of kind k in lang: "earn" / "积分". */
+const char *jf_label_kind(enum jf_lang lang, enum jf_kind k);
+
+#endif
