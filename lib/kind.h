@@ -147,6 +147,7 @@ struct jf_wctx {
 
 struct jf_kind_ops {
 	const char *name;
+	const char *zh;         /* its name in Chinese reports (lang: zh) */
 	uint32_t required;      /* JF_FB() bits besides id, date, kind, by */
 	uint32_t optional;      /* allowed besides the required and common ones */
 	unsigned flags;         /* JF_KF_* */

@@ -58,6 +58,7 @@ static enum jf_status earn_prepare(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_earn = {
 	.name = "earn",
+	.zh = "积分",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ACTIVITY) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
 	.flags = JF_KF_VOIDABLE,
@@ -117,6 +118,7 @@ static enum jf_status redeem_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_redeem = {
 	.name = "redeem",
+	.zh = "兑换",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ITEM) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
 	.flags = JF_KF_VOIDABLE,
@@ -154,6 +156,7 @@ static enum jf_status adjust_prepare(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_adjust = {
 	.name = "adjust",
+	.zh = "调整",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_POINTS) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_VOIDABLE | JF_KF_LISTED,
 	.qty_min = 1,
@@ -207,6 +210,7 @@ static enum jf_status restock_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_restock = {
 	.name = "restock",
+	.zh = "入库",
 	.required = JF_FB(JF_F_VILLAGE) | JF_FB(JF_F_ITEM) | JF_FB(JF_F_QTY),
 	.flags = JF_KF_VOIDABLE,
 	.qty_min = -1000000000,
@@ -317,6 +321,7 @@ static enum jf_status void_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_void = {
 	.name = "void",
+	.zh = "作废",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
 	.qty_min = 1,

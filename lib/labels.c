@@ -1,4 +1,5 @@
 /* labels.c - the English and Chinese words of the reports. */
+#include "kind.h"
 #include "labels.h"
 
 static const struct { const char *en, *zh; } labels[JF_NLABELS] = {
@@ -50,11 +51,6 @@ static const struct { const char *en, *zh; } labels[JF_NLABELS] = {
 	[JF_L_ID] = { "id", "编号" },
 	[JF_L_REF] = { "voids", "被作废记录" },
 	[JF_L_NONE] = { "none", "无" },
-	[JF_L_K_EARN] = { "earn", "积分" },
-	[JF_L_K_REDEEM] = { "redeem", "兑换" },
-	[JF_L_K_ADJUST] = { "adjust", "调整" },
-	[JF_L_K_RESTOCK] = { "restock", "入库" },
-	[JF_L_K_VOID] = { "void", "作废" },
 	[JF_L_STOCK_AT] = { "Stock at the period's end", "期末库存" },
 	[JF_L_NOTICE] = { "points notice", "积分公示" },
 	[JF_L_INSTOCK] = { "stock", "库存" },
@@ -69,7 +65,7 @@ const char *jf_label(enum jf_lang lang, enum jf_label l)
 
 const char *jf_label_kind(enum jf_lang lang, enum jf_kind k)
 {
-	static const enum jf_label ks[] = { JF_L_K_EARN, JF_L_K_REDEEM, JF_L_K_ADJUST,
-					    JF_L_K_RESTOCK, JF_L_K_VOID };
-	return jf_label(lang, ks[(unsigned)k < JF_NKINDS ? k : JF_VOID]);
+	if ((unsigned)k >= JF_NKINDS)
+		return "?";
+	return lang == JF_LANG_ZH ? jf_kind(k)->zh : jf_kind(k)->name;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "kind.h"
 #include "report_view.h"
 
 static void kv(struct jf_json *j, const char *k, const char *v)
@@ -25,7 +26,7 @@ static void member(struct jf_json *j, const struct jf_view *v, size_t i, size_t 
 	if (!key || x->type == JF_CELL_NONE)
 		return;
 	if (x->type == JF_CELL_WHAT) {
-		kv(j, x->m == JF_EARN ? "activity" : "item", x->s);
+		kv(j, jf_kind_has((enum jf_kind)x->m, JF_F_ACTIVITY) ? "activity" : "item", x->s);
 		jf_json_key(j, "qty");
 		jf_json_int(j, x->n);
 		return;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "kind.h"
 #include "report_view.h"
 
 static const char *const csv_names[JF_NCSV] = {
@@ -366,15 +367,20 @@ void jf_view_trend(const struct jf_report *r, struct jf_view *out)
 	}
 }
 
+/* Does an entry of kind k act on another one (a void)? */
+static bool follow(enum jf_kind k)
+{
+	return jf_kind(k)->flags & JF_KF_FOLLOW;
+}
+
 /* The code of what a void undid (an activity or an item), or NULL. */
 static const char *undid(const struct jf_book *b, const struct jf_report_review *v)
 {
-	if (v->kind != JF_VOID || v->what < 0)
+	if (!follow(v->kind) || v->what < 0)
 		return NULL;
-	if (v->target_kind == JF_EARN && (size_t)v->what < b->nactivities)
+	if (jf_kind_has(v->target_kind, JF_F_ACTIVITY) && (size_t)v->what < b->nactivities)
 		return b->activities[v->what].code;
-	if ((v->target_kind == JF_REDEEM || v->target_kind == JF_RESTOCK) &&
-	    (size_t)v->what < b->ngoods)
+	if (jf_kind_has(v->target_kind, JF_F_ITEM) && (size_t)v->what < b->ngoods)
 		return b->goods[v->what].code;
 	return NULL;
 }
@@ -412,7 +418,7 @@ void jf_view_reviews(const struct jf_report *r, struct jf_view *out)
 		row(out, 0);
 		num(out, R_DATE, JF_CELL_DATE, v->date, 0);
 		text(out, R_ID, v->id);
-		num(out, R_KIND, JF_CELL_KIND, v->kind, v->kind == JF_VOID ? (int)v->target_kind : -1);
+		num(out, R_KIND, JF_CELL_KIND, v->kind, follow(v->kind) ? (int)v->target_kind : -1);
 		text(out, R_VILLAGE, vil->code);
 		if (v->household >= 0) {
 			const struct jf_household *h = &b->households[v->household];
@@ -425,7 +431,7 @@ void jf_view_reviews(const struct jf_report *r, struct jf_view *out)
 			text(out, R_WHO, vil->code);
 			text(out, R_WHO_NAME, vil->name);
 		}
-		if (v->kind == JF_VOID) {
+		if (follow(v->kind)) {
 			text(out, R_REF, v->ref);
 			num(out, R_REF_KIND, JF_CELL_KIND, v->target_kind, -1);
 		}
