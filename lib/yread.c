@@ -146,6 +146,11 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 	return n;
 }
 
+/* Bytes libyaml may take in between two events: it buffers a scalar
+ * folded over many lines whole before jf sees it, so this bounds its
+ * memory (a run of comments is bounded the same way; 10 MiB pass). */
+#define MAX_GAP (16u << 20)
+
 static int read_handler(void *data, unsigned char *buf, size_t size, size_t *size_read)
 {
 	struct jf_yread *r = data;
@@ -194,6 +199,12 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	size_t good = check_bytes(r, buf, (size_t)n);
 	if (good == 0 && r->fail_pending)
 		return flush_fail(r);
+	r->gap += good;
+	if (r->gap > MAX_GAP) {
+		input_fail(r, "more than %u bytes in one value or run of comments (a value "
+			   "folded over too many lines?)", MAX_GAP);
+		return flush_fail(r);
+	}
 	if (r->hash)
 		jf_hash_update(r->hash, buf, good);
 	r->last_newline = buf[good - 1] == '\n';
@@ -327,6 +338,7 @@ int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 			return -1;
 		}
 		r->have_event = true;
+		r->gap = 0;
 		memset(ev, 0, sizeof *ev);
 		ev->line = r->line_base + e->start_mark.line + 1;
 		ev->col = e->start_mark.column + 1;

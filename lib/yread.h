@@ -81,6 +81,7 @@ struct jf_yread {
 	struct jf_buf fail_msg;
 	unsigned long fail_line, fail_col;
 	bool last_newline;   /* the last byte read was '\n' (or none read) */
+	uint64_t gap;        /* bytes read since the last event */
 	enum jf_status sys;  /* JF_SYSTEM after an I/O error */
 };
 
