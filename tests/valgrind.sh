@@ -37,10 +37,7 @@ SKIP="0650-report-stream"
 # description; they are run, and a failure is listed but not counted:
 #   0190 holds the lock with 'sleep 5' while writers wait 0 s and 1 s for
 #     it: valgrind's start-up can make them outlast it
-#   0750 runs jf-check with git missing from PATH: under valgrind
-#     posix_spawnp does not report the failed exec (valgrind runs vfork as
-#     fork), the child exits 127, and jf-check says git failed (exit 2)
-XFAIL="0190-lock:lock held elsewhere|0750-since:git missing:"
+XFAIL="0190-lock:lock held elsewhere"
 # every command, every exit status (see JF_VG_CALLS):
 #   0050 jf and jf-log (--help, man), 0100 jf-add (0 1 2), 0110 jf-redeem
 #   and jf-adjust (balance and stock short), 0130 jf-restock, 0140 jf-void,

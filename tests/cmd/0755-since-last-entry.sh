@@ -3,7 +3,8 @@
 # prefix of the file now AND its last entry must read the same.  Lines
 # appended to the last committed entry (a folded continuation of its 'by',
 # a new field) change what it says and are refused, as jf-merge refuses
-# them; new entries, comments and blank lines pass.
+# them; new entries, comments and blank lines pass.  Also: a git that
+# cannot be exec'd is "cannot run git".
 . "$JF_TOP/tests/cmd/lib.sh"
 
 command -v git >/dev/null 2>&1 || { n=$((n + 1)); echo "ok $n - # SKIP git is not installed"; exit 0; }
@@ -54,3 +55,10 @@ printf '# end\n' >>$X
 run jf-check --since HEAD
 t_rc 0 "comments, blank lines and new entries: exit 0"
 t_noerr "... no message"
+
+# a git whose exec fails in the child (it exits 127 without a word, as
+# posix_spawnp's fork fallback does under valgrind): "cannot run git", 4
+mkdir "$T/fakegit" && printf '#!/bin/sh\nexit 127\n' >"$T/fakegit/git" && chmod +x "$T/fakegit/git" || exit 99
+PATH=$T/fakegit:$PATH run jf-check --since HEAD
+t_rc 4 "git exits 127 silently: exit 4"
+t_errhas "... says git cannot be run" "jf-check: cannot run 'git': No such file or directory, or not executable"
