@@ -159,9 +159,12 @@ enum jf_status jf_lock_take(struct jf_lock *l, const char *root, long wait_ms,
 		goto out;
 	}
 	r = wait_flock(l->dirfd, LOCK_EX, &start, wait_ms);
-	if (r < 0)
-		jf_error(d, "cannot lock '%s': %s", root, strerror(errno));
-	else if (r > 0)
+	if (r < 0) {
+		/* a file system that cannot flock a directory (NFS): the lock
+		 * file, checked above, is all there is */
+		close_fd(&l->dirfd);
+		st = JF_OK;
+	} else if (r > 0)
 		gave_up(d, "another writer holds the book's lock (its lock file was removed)",
 			wait_ms);
 	else
@@ -214,11 +217,10 @@ enum jf_status jf_lock_shared(struct jf_lock *l, const char *root, long wait_ms,
 	l->dirfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (l->dirfd >= 0) {
 		r = wait_flock(l->dirfd, LOCK_SH, &start, wait_ms);
-		if (r != 0) {
-			if (r < 0)
-				jf_error(d, "cannot lock '%s': %s", root, strerror(errno));
-			else
-				gave_up(d, "a writer holds the book's lock", wait_ms);
+		if (r < 0) {
+			close_fd(&l->dirfd); /* cannot flock a directory here */
+		} else if (r > 0) {
+			gave_up(d, "a writer holds the book's lock", wait_ms);
 			goto out;
 		}
 	}
