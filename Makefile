@@ -18,9 +18,11 @@ PKG_CONFIG ?= pkg-config
 YAML_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
 YAML_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+SODIUM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsodium 2>/dev/null)
+SODIUM_LIBS   := $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null || echo -lsodium)
 
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Wformat=2 -Wvla -Ilib $(YAML_CFLAGS) -DJF_VERSION='"$(VERSION)"'
+	-Wmissing-prototypes -Wformat=2 -Wvla -Ilib $(YAML_CFLAGS) $(SODIUM_CFLAGS) -DJF_VERSION='"$(VERSION)"'
 ifdef WERROR
 override CFLAGS += -Werror
 endif
@@ -62,12 +64,12 @@ $(O)/libjf.a: $(LIB_OBJ)
 $(O)/bin/%: cmd/%.c $(O)/libjf.a lib/*.h
 	@mkdir -p $(@D)
 	@echo "LD $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(SODIUM_LIBS)
 
 $(O)/tests/%: tests/unit/%.c $(O)/libjf.a lib/*.h
 	@mkdir -p $(@D)
 	@echo "LD $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(CMOCKA_LIBS)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(SODIUM_LIBS) $(CMOCKA_LIBS)
 
 # Install the Debian packages the build and the tests need, when missing.
 deps:

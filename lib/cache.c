@@ -1,9 +1,13 @@
 /* cache.c - reading and writing the per-file reader cache. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -15,7 +19,10 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 1u
+#define VERSION 2u
+#define KEYLEN 32u          /* the MAC's key, local to this machine and user */
+#define MACLEN 32u          /* the MAC ending each cache file */
+#define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
 
 /* The fixed part of a cache file, as written (native layout: a cache is
  * only ever read on the machine that wrote it). */
@@ -35,6 +42,137 @@ static void cache_path(const char *root, const char *rel, struct jf_buf *out)
 {
 	jf_buf_addf(out, "%s/.jf/cache/%016llx", root,
 		    (unsigned long long)jf_hash_bytes(rel, strlen(rel)));
+}
+
+static bool read_all(int fd, void *p, size_t n);
+static bool write_all(int fd, const void *p, size_t n, struct jf_hash *hs);
+
+/* ---- the key ----
+ * A cache file ends with a keyed BLAKE2b MAC (libsodium's
+ * crypto_generichash) of everything before it.  The key is 32 random bytes
+ * in $XDG_CACHE_HOME/jf/key (else ~/.cache/jf/key), made on first use,
+ * mode 0600 in a directory only its owner may write: never in the book, so
+ * no clone, push or pull, and nobody who can write BOOK/.jf/ but is not
+ * this user, can make a cache this user's readers accept. */
+
+/* Make directory path (one level) if missing; it must then be a directory
+ * of ours that nobody else may write.  Returns 0 or -1. */
+static int own_dir(const char *path, bool create)
+{
+	struct stat st;
+	if (create && mkdir(path, 0700) < 0 && errno != EEXIST)
+		return -1;
+	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return -1;
+	if (!create)
+		return 0; /* a parent ($HOME, $XDG_CACHE_HOME): only must exist */
+	return st.st_uid == geteuid() && !(st.st_mode & 022) ? 0 : -1;
+}
+
+/* The key directory, "$XDG_CACHE_HOME/jf" or "$HOME/.cache/jf", made if
+ * missing.  Returns 0 with the path in out, or -1 (no usable place). */
+static int key_dir(struct jf_buf *out)
+{
+	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	if (x && x[0] == '/') {
+		jf_buf_adds(out, x);
+		if (own_dir(out->s, false) < 0 && mkdir(out->s, 0700) < 0)
+			return -1;
+	} else if (home && home[0] == '/') {
+		jf_buf_addf(out, "%s", home);
+		if (own_dir(out->s, false) < 0)
+			return -1;
+		jf_buf_adds(out, "/.cache");
+		if (own_dir(out->s, false) < 0 && mkdir(out->s, 0700) < 0)
+			return -1;
+	} else {
+		return -1;
+	}
+	jf_buf_adds(out, "/jf");
+	return own_dir(out->s, true);
+}
+
+/* Read a key file: a regular file of ours, private, of exactly KEYLEN
+ * bytes.  Returns 0, 1 when it is missing, or -1 (unusable). */
+static int read_key(const char *path, unsigned char key[KEYLEN])
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 1 : -1;
+	int rc = -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+	    !(st.st_mode & 077) && st.st_size == KEYLEN && read_all(fd, key, KEYLEN))
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
+/* Make the key file: KEYLEN bytes from getrandom(2) written to a private
+ * temporary file, then linked into place (whoever links first wins). */
+static void make_key(const char *dir, const char *path)
+{
+	unsigned char key[KEYLEN];
+	struct jf_buf tmp = JF_BUF_INIT;
+	size_t got = 0;
+	while (got < KEYLEN) {
+		ssize_t k = getrandom(key + got, KEYLEN - got, 0);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return;
+		got += (size_t)k;
+	}
+	jf_buf_addf(&tmp, "%s/key.%ld.tmp", dir, (long)getpid());
+	(void)unlink(tmp.s);
+	int fd = open(tmp.s, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		bool ok = write_all(fd, key, KEYLEN, NULL) && fsync(fd) == 0;
+		if (close(fd) < 0)
+			ok = false;
+		if (ok)
+			(void)link(tmp.s, path); /* EEXIST: another process made it */
+		(void)unlink(tmp.s);
+	}
+	sodium_memzero(key, sizeof key);
+	jf_buf_release(&tmp);
+}
+
+/* This user's cache key, loaded (or made) once per process.  NULL when
+ * there is none to be had: then no cache is read or written. */
+static const unsigned char *cache_key(void)
+{
+	static unsigned char key[KEYLEN];
+	static int state; /* 0: not tried, 1: have it, -1: none */
+	if (state)
+		return state > 0 ? key : NULL;
+	state = -1;
+	struct jf_buf dir = JF_BUF_INIT, path = JF_BUF_INIT;
+	if (sodium_init() >= 0 && key_dir(&dir) == 0) {
+		jf_buf_addf(&path, "%s/key", dir.s);
+		int rk = read_key(path.s, key);
+		if (rk == 1) {
+			make_key(dir.s, path.s);
+			rk = read_key(path.s, key);
+		}
+		if (rk == 0)
+			state = 1;
+	}
+	jf_buf_release(&dir);
+	jf_buf_release(&path);
+	return state > 0 ? key : NULL;
+}
+
+static void mac_init(crypto_generichash_state *m, const unsigned char *key)
+{
+	static const char domain[] = "jf reader cache v2"; /* with its NUL */
+	crypto_generichash_init(m, key, KEYLEN, MACLEN);
+	crypto_generichash_update(m, (const unsigned char *)domain, sizeof domain);
+}
+
+static void mac_update(crypto_generichash_state *m, const void *p, size_t n)
+{
+	crypto_generichash_update(m, p, n);
 }
 
 uint64_t jf_cache_settings_hash(const char *root)
@@ -127,8 +265,11 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	char *path = NULL;
 
 	memset(c, 0, sizeof *c);
+	const unsigned char *key = cache_key();
+	if (!key)
+		return false;
 	cache_path(root, rel, &p);
-	int fd = open(p.s, O_RDONLY | O_CLOEXEC);
+	int fd = open(p.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	jf_buf_release(&p);
 	if (fd < 0)
 		return false;
@@ -142,26 +283,27 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	    h.hash_n != h.size || h.lines > h.size)
 		goto out;
 	uint64_t want = sizeof h + h.pathlen + h.nrecs * sizeof(struct jf_effect) +
-			h.nvoids * sizeof(struct jf_cache_void) + sizeof(uint64_t);
-	if ((uint64_t)st.st_size != want)
+			h.nvoids * sizeof(struct jf_cache_void) + MACLEN;
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size != want)
 		goto out;
 	path = jf_malloc(h.pathlen + 1);
 	if (!read_all(fd, path, h.pathlen) || memcmp(path, rel, h.pathlen))
 		goto out;
 	c->recs = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->recs);
 	c->voids = jf_calloc(h.nvoids ? h.nvoids : 1, sizeof *c->voids);
-	uint64_t sum;
+	unsigned char got[MACLEN], mac[MACLEN];
 	if (!read_all(fd, c->recs, h.nrecs * sizeof *c->recs) ||
-	    !read_all(fd, c->voids, h.nvoids * sizeof *c->voids) || !read_all(fd, &sum, sizeof sum))
+	    !read_all(fd, c->voids, h.nvoids * sizeof *c->voids) || !read_all(fd, got, MACLEN))
 		goto out;
-	/* the checksum covers everything before it */
-	struct jf_hash hs;
-	jf_hash_init(&hs);
-	jf_hash_update(&hs, &h, sizeof h);
-	jf_hash_update(&hs, path, h.pathlen);
-	jf_hash_update(&hs, c->recs, h.nrecs * sizeof *c->recs);
-	jf_hash_update(&hs, c->voids, h.nvoids * sizeof *c->voids);
-	if (jf_hash_value(&hs) != sum)
+	/* the MAC covers everything before it: only this user's jf wrote it */
+	crypto_generichash_state m;
+	mac_init(&m, key);
+	mac_update(&m, &h, sizeof h);
+	mac_update(&m, path, h.pathlen);
+	mac_update(&m, c->recs, h.nrecs * sizeof *c->recs);
+	mac_update(&m, c->voids, h.nvoids * sizeof *c->voids);
+	crypto_generichash_final(&m, mac, MACLEN);
+	if (sodium_memcmp(mac, got, MACLEN))
 		goto out;
 	size_t nv = 0;
 	for (size_t i = 0; i < h.nrecs; i++) {
@@ -207,15 +349,55 @@ static bool write_all(int fd, const void *p, size_t n, struct jf_hash *hs)
 	return jf_write_all(fd, p, n) == 0;
 }
 
+/* Write p[0..n) to fd and into the MAC. */
+static bool write_mac(int fd, const void *p, size_t n, crypto_generichash_state *m)
+{
+	mac_update(m, p, n);
+	return write_all(fd, p, n, NULL);
+}
+
+/* Remove the temporary files (NAME.PID.tmp) that writers killed before
+ * their rename left in the cache directory dir, once they are more than
+ * TMP_AGE seconds old (a live writer's is younger).  Once per process. */
+static void clean_tmp(const char *dir)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return;
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return;
+	}
+	time_t now = time(NULL);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		struct stat st;
+		if (n < 4 || strcmp(e->d_name + n - 4, ".tmp") ||
+		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode) || now - st.st_mtim.tv_sec <= TMP_AGE)
+			continue;
+		(void)unlinkat(dfd, e->d_name, 0);
+	}
+	closedir(d);
+}
+
 int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 		  const struct jf_fcache *c, const struct jf_index *ix, size_t first)
 {
 	struct jf_buf dir = JF_BUF_INIT, path = JF_BUF_INIT, tmp = JF_BUF_INIT;
-	struct jf_hash hs;
+	crypto_generichash_state m;
+	unsigned char mac[MACLEN];
 	struct head h;
 	int fd, rc = -1;
+	const unsigned char *key = cache_key();
 
-	if (!settings)
+	if (!settings || !key)
 		return -1;
 	struct jf_diags ignored = JF_DIAGS_INIT;
 	enum jf_status pst = jf_private_dir(root, &ignored); /* BOOK/.jf, self-ignored */
@@ -225,9 +407,10 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	jf_buf_addf(&dir, "%s/.jf/cache", root);
 	if (mkdir(dir.s, 0777) < 0 && errno != EEXIST)
 		goto out;
+	clean_tmp(dir.s);
 	cache_path(root, rel, &path);
 	jf_buf_addf(&tmp, "%s.%ld.tmp", path.s, (long)getpid());
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0)
 		goto out;
 	memset(&h, 0, sizeof h);
@@ -249,22 +432,22 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	h.nrecs = c->nrecs;
 	h.nvoids = c->nvoids;
 	h.pathlen = (uint32_t)strlen(rel);
-	jf_hash_init(&hs);
-	bool ok = write_all(fd, &h, sizeof h, &hs) && write_all(fd, rel, h.pathlen, &hs);
+	mac_init(&m, key);
+	bool ok = write_mac(fd, &h, sizeof h, &m) && write_mac(fd, rel, h.pathlen, &m);
 	if (c->recs)
-		ok = ok && write_all(fd, c->recs, c->nrecs * sizeof *c->recs, &hs);
+		ok = ok && write_mac(fd, c->recs, c->nrecs * sizeof *c->recs, &m);
 	/* else records straight from the index, in runs of consecutive ones */
 	for (size_t i = 0; ok && !c->recs && i < c->nrecs;) {
 		const struct jf_effect *r = jf_index_at(ix, first + i);
 		size_t run = 1;
 		while (i + run < c->nrecs && jf_index_at(ix, first + i + run) == r + run)
 			run++;
-		ok = write_all(fd, r, run * sizeof *r, &hs);
+		ok = write_mac(fd, r, run * sizeof *r, &m);
 		i += run;
 	}
-	ok = ok && write_all(fd, c->voids, c->nvoids * sizeof *c->voids, &hs);
-	uint64_t sum = jf_hash_value(&hs);
-	ok = ok && write_all(fd, &sum, sizeof sum, NULL);
+	ok = ok && write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m);
+	crypto_generichash_final(&m, mac, MACLEN);
+	ok = ok && write_all(fd, mac, MACLEN, NULL);
 	if (close(fd) < 0)
 		ok = false;
 	if (ok && rename(tmp.s, path.s) == 0)

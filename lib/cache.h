@@ -10,6 +10,11 @@
  * file changed in any way the cached bytes are hashed again and must match,
  * else the file is read whole.  A cache written for other settings files,
  * by another version, truncated or corrupt, is ignored and rewritten.
+ * Every cache file ends with a keyed MAC under this user's private key
+ * (outside the book, see cache.c): one that came with the book (git) or
+ * that someone else put into .jf/cache fails it and is ignored.  Without a
+ * key nothing is loaded or saved.  Saving also removes the *.tmp files that
+ * killed writers left, once they are a minute old.
  * Caches are replaced atomically (temporary file, rename), so concurrent
  * readers and writers never see half of one.
  */

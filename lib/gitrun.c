@@ -183,5 +183,13 @@ enum jf_status jf_gitrun(struct jf_gitrun *g, const char *const *args, size_t ma
 		return JF_SYSTEM;
 	}
 	g->status = WEXITSTATUS(ws);
+	if (g->status == 127 && !g->out.len && !g->err.len) {
+		/* the child could not exec git, where posix_spawnp does not say
+		 * so itself (a fork-based fallback, as under valgrind): git
+		 * itself never exits 127 without a word */
+		jf_error(d, "cannot run 'git': No such file or directory, or not executable (the "
+			 "child exited 127; git is needed for this; is it installed and on PATH?)");
+		return JF_SYSTEM;
+	}
 	return JF_OK;
 }

@@ -1,6 +1,8 @@
-/* lock.c - flock(2) on BOOK/.jf/lock with a bounded wait. */
+/* lock.c - flock(2) on BOOK/.jf/lock and the book's directory, with a
+ * bounded wait and a turn for writers. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -36,79 +38,205 @@ enum jf_status jf_private_dir(const char *root, struct jf_diags *d)
 	return st;
 }
 
-/* Wait at most wait_ms for flock(fd, op); JF_SYSTEM with a message if not. */
-static enum jf_status wait_flock(int fd, int op, const char *path, long wait_ms,
-				 struct jf_diags *d)
+/* Milliseconds since start. */
+static long since_ms(const struct timespec *start)
 {
-	struct timespec start, now;
-	clock_gettime(CLOCK_MONOTONIC, &start);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)((now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000);
+}
+
+/* Try flock(fd, op) until wait_ms have passed since start.  Returns 0, 1
+ * when the time ran out, or -1 with errno set. */
+static int wait_flock(int fd, int op, const struct timespec *start, long wait_ms)
+{
 	for (long delay = 1;; delay = delay < 50 ? delay * 2 : 50) {
 		if (flock(fd, op | LOCK_NB) == 0)
-			return JF_OK;
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			jf_error(d, "cannot lock '%s': %s", path, strerror(errno));
-			return JF_SYSTEM;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long waited = (now.tv_sec - start.tv_sec) * 1000 +
-			      (now.tv_nsec - start.tv_nsec) / 1000000;
-		if (waited >= wait_ms) {
-			jf_error(d, "another writer holds the book's lock; gave up after %ld.%03ld s (--wait)",
-				 wait_ms / 1000, wait_ms % 1000);
-			return JF_SYSTEM;
-		}
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return -1;
+		if (since_ms(start) >= wait_ms)
+			return 1;
 		struct timespec ts = { 0, delay * 1000000L };
 		nanosleep(&ts, NULL);
 	}
 }
 
+/* Is BOOK/.jf/lock held exclusively (by a writer) right now? */
+static bool writer_holds(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool held = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return held;
+}
+
+/* Is fd still the file at path (not removed or replaced since it was
+ * opened)? */
+static bool still_there(int fd, const char *path)
+{
+	struct stat a, b;
+	return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd); /* closing drops the flock */
+	*fd = -1;
+}
+
+/* The message for a wait that ran out. */
+static void gave_up(struct jf_diags *d, const char *who, long wait_ms)
+{
+	jf_error(d, "%s; gave up after %ld.%03ld s (--wait)", who, wait_ms / 1000, wait_ms % 1000);
+}
+
 enum jf_status jf_lock_take(struct jf_lock *l, const char *root, long wait_ms,
 			    struct jf_diags *d)
 {
-	struct jf_buf p = JF_BUF_INIT;
-	enum jf_status st = jf_private_dir(root, d);
+	struct jf_buf lp = JF_BUF_INIT, ip = JF_BUF_INIT;
+	struct timespec start;
+	enum jf_status st = JF_SYSTEM;
+	int intent = -1, r;
 
-	l->fd = -1;
+	l->fd = l->dirfd = -1;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	jf_buf_addf(&lp, "%s/.jf/lock", root);
+	jf_buf_addf(&ip, "%s/.jf/intent", root);
+	for (;;) {
+		if (jf_private_dir(root, d) != JF_OK)
+			goto out;
+		/* first the intent: from now on no new reader starts */
+		intent = open(ip.s, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		if (intent < 0) {
+			jf_error(d, "cannot open lock '%s': %s", ip.s, strerror(errno));
+			goto out;
+		}
+		r = wait_flock(intent, LOCK_EX, &start, wait_ms);
+		if (r < 0) {
+			jf_error(d, "cannot lock '%s': %s", ip.s, strerror(errno));
+			goto out;
+		}
+		if (r > 0) {
+			gave_up(d, writer_holds(lp.s) ? "another writer holds the book's lock"
+						      : "another writer is waiting for the book's lock",
+				wait_ms);
+			goto out;
+		}
+		/* then the lock, waiting for the readers and the writer in it */
+		l->fd = open(lp.s, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		if (l->fd < 0) {
+			jf_error(d, "cannot open lock '%s': %s", lp.s, strerror(errno));
+			goto out;
+		}
+		r = wait_flock(l->fd, LOCK_EX, &start, wait_ms);
+		if (r < 0) {
+			jf_error(d, "cannot lock '%s': %s", lp.s, strerror(errno));
+			goto out;
+		}
+		if (r > 0) {
+			gave_up(d, writer_holds(lp.s) ? "another writer holds the book's lock"
+						      : "readers hold the book's lock (a long read?)",
+				wait_ms);
+			goto out;
+		}
+		/* a lock file removed (rm -rf .jf, git clean -x) while we
+		 * opened or waited for it locks nothing: again, on the new one */
+		if (still_there(l->fd, lp.s))
+			break;
+		close_fd(&l->fd);
+		close_fd(&intent);
+	}
+	/* and the book's directory, which no 'rm -rf .jf' takes away: a writer
+	 * whose lock file was removed under it still holds this */
+	l->dirfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (l->dirfd < 0) {
+		jf_error(d, "cannot open the book '%s': %s", root, strerror(errno));
+		goto out;
+	}
+	r = wait_flock(l->dirfd, LOCK_EX, &start, wait_ms);
+	if (r < 0) {
+		/* a file system that cannot flock a directory (NFS): the lock
+		 * file, checked above, is all there is */
+		close_fd(&l->dirfd);
+		st = JF_OK;
+	} else if (r > 0)
+		gave_up(d, "another writer holds the book's lock (its lock file was removed)",
+			wait_ms);
+	else
+		st = JF_OK;
+out:
+	close_fd(&intent); /* the next writer may queue, readers still wait */
 	if (st != JF_OK)
-		return st;
-	jf_buf_addf(&p, "%s/.jf/lock", root);
-	l->fd = open(p.s, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (l->fd < 0) {
-		jf_error(d, "cannot open lock '%s': %s", p.s, strerror(errno));
-		jf_buf_release(&p);
-		return JF_SYSTEM;
-	}
-	st = wait_flock(l->fd, LOCK_EX, p.s, wait_ms, d);
-	if (st != JF_OK) {
-		close(l->fd);
-		l->fd = -1;
-	}
-	jf_buf_release(&p);
+		jf_lock_release(l);
+	jf_buf_release(&lp);
+	jf_buf_release(&ip);
 	return st;
 }
 
 enum jf_status jf_lock_shared(struct jf_lock *l, const char *root, long wait_ms,
 			      struct jf_diags *d)
 {
-	struct jf_buf p = JF_BUF_INIT;
-	enum jf_status st = JF_OK;
+	struct jf_buf lp = JF_BUF_INIT, ip = JF_BUF_INIT;
+	struct timespec start;
+	enum jf_status st = JF_SYSTEM;
+	int intent, r;
 
-	jf_buf_addf(&p, "%s/.jf/lock", root);
-	l->fd = open(p.s, O_RDONLY | O_CLOEXEC);
-	if (l->fd >= 0) {
-		st = wait_flock(l->fd, LOCK_SH, p.s, wait_ms, d);
-		if (st != JF_OK) {
-			close(l->fd);
-			l->fd = -1;
+	l->fd = l->dirfd = -1;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	jf_buf_addf(&lp, "%s/.jf/lock", root);
+	jf_buf_addf(&ip, "%s/.jf/intent", root);
+	/* a writer waiting holds the intent: wait for it to have its turn */
+	intent = open(ip.s, O_RDONLY | O_CLOEXEC);
+	if (intent >= 0) {
+		r = wait_flock(intent, LOCK_SH, &start, wait_ms);
+		if (r != 0) {
+			if (r < 0)
+				jf_error(d, "cannot lock '%s': %s", ip.s, strerror(errno));
+			else
+				gave_up(d, "a writer holds the book's lock", wait_ms);
+			goto out;
 		}
 	}
-	jf_buf_release(&p);
+	l->fd = open(lp.s, O_RDONLY | O_CLOEXEC);
+	if (l->fd >= 0) {
+		r = wait_flock(l->fd, LOCK_SH, &start, wait_ms);
+		if (r != 0) {
+			if (r < 0)
+				jf_error(d, "cannot lock '%s': %s", lp.s, strerror(errno));
+			else
+				gave_up(d, "a writer holds the book's lock", wait_ms);
+			goto out;
+		}
+	}
+	/* a writer whose lock file was removed still holds the directory */
+	l->dirfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (l->dirfd >= 0) {
+		r = wait_flock(l->dirfd, LOCK_SH, &start, wait_ms);
+		if (r < 0) {
+			close_fd(&l->dirfd); /* cannot flock a directory here */
+		} else if (r > 0) {
+			gave_up(d, "a writer holds the book's lock", wait_ms);
+			goto out;
+		}
+	}
+	st = JF_OK;
+out:
+	if (intent >= 0)
+		close(intent);
+	if (st != JF_OK)
+		jf_lock_release(l);
+	jf_buf_release(&lp);
+	jf_buf_release(&ip);
 	return st;
 }
 
 void jf_lock_release(struct jf_lock *l)
 {
-	if (l->fd >= 0)
-		close(l->fd); /* closing drops the flock */
-	l->fd = -1;
+	close_fd(&l->fd);
+	close_fd(&l->dirfd);
 }

@@ -50,9 +50,11 @@ static void holder(const char *rel, const char *text, size_t n, size_t off,
 enum change { SAME, CHANGED, SHORTER, GONE, NOT_FILE };
 
 /* Compare root/rel with the bytes it had (old[0..n)); *off gets the first
- * differing byte.  JF_SYSTEM on an I/O error. */
+ * differing byte.  When it begins with them (SAME), *now holds all of the
+ * file.  JF_SYSTEM on an I/O error or a file larger than a ledger may be. */
 static enum jf_status compare(const char *root, const char *rel, const char *old, size_t n,
-			      enum change *ch, size_t *off, struct jf_diags *d)
+			      enum change *ch, size_t *off, struct jf_buf *now,
+			      struct jf_diags *d)
 {
 	struct jf_buf path = JF_BUF_INIT;
 	char chunk[65536];
@@ -111,11 +113,93 @@ static enum jf_status compare(const char *root, const char *rel, const char *old
 			*ch = CHANGED;
 			break;
 		}
+		jf_buf_add(now, chunk, (size_t)got);
 		at += (size_t)got;
+	}
+	/* the rest, for the proof that it only adds entries */
+	while (*ch == SAME) {
+		ssize_t got = read(fd, chunk, sizeof chunk);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 || now->len + (size_t)got > JF_LEDGER_MAX_BYTES) {
+			jf_error(d, "cannot read '%s': %s", rel, got < 0 ? strerror(errno) :
+				 "larger than a ledger file may be");
+			close(fd);
+			return JF_SYSTEM;
+		}
+		if (got == 0)
+			break;
+		jf_buf_add(now, chunk, (size_t)got);
 	}
 	close(fd);
 	*off = at;
 	return JF_OK;
+}
+
+/* The file at REV (old[0..n)) is a prefix of the file now (now[0..len)):
+ * did what came after it only add entries, its last entry reading as it
+ * did?  The same proof as jf-merge's for a side's tail (merge.h): the
+ * bytes at REV end a line, no appended line before the first new entry
+ * continues the last old one (only blank and comment lines may), and the
+ * last old entry, with those lines, reads as the same fields.  Reports
+ * and returns false if not. */
+static bool only_added(const char *rel, const char *rev, const char *old, size_t n,
+		       const char *now, size_t len, struct jf_diags *d)
+{
+	struct jf_msplit tail = { NULL, 0, 0 }, was = { NULL, 0, 0 };
+	struct jf_buf who = JF_BUF_INIT;
+	unsigned long bad;
+	bool ok = true;
+
+	if (len == n)
+		return true;
+	if (n)
+		holder(rel, old, n, n - 1, &who);
+	if (n && old[n - 1] != '\n') {
+		jf_error_at(d, rel, jf_text_line(old, n - 1), jf_text_col(old, n - 1) + 1,
+			    "changed since '%s': its last line was continued, in %s; ledger "
+			    "files are append-only (undo a mistake with 'jf-void')", rev, who.s);
+		ok = false;
+		goto out;
+	}
+	if (jf_merge_split(now, n, len, jf_text_line(now, n), &tail, &bad) < 0) {
+		jf_error_at(d, rel, bad, 1,
+			    "changed since '%s': this appended line neither starts an entry "
+			    "('-' in column 1) nor is a comment, so it changes %s; ledger files "
+			    "are append-only (undo a mistake with 'jf-void')", rev,
+			    n ? who.s : "the file");
+		ok = false;
+		goto out;
+	}
+	if (!n || jf_merge_split(old, 0, n, 1, &was, &bad) < 0 || !was.n)
+		goto out;
+	/* the last entry at REV and the same bytes now, up to the next entry */
+	const struct jf_mentry *e = &was.v[was.n - 1];
+	size_t end = tail.n ? tail.v[0].body : len;
+	struct jf_mitems a = { NULL, 0 }, b = { NULL, 0 };
+	struct jf_diags ignore = JF_DIAGS_INIT;
+	if (jf_merge_read(old + e->start, n - e->start, rel, e->sline, NULL, &a, &ignore) == JF_OK &&
+	    a.n == 1) {
+		bool same = jf_merge_read(now + e->start, end - e->start, rel, e->sline, NULL, &b,
+					  &ignore) == JF_OK && b.n == 1 &&
+			    a.v[0].canon.len == b.v[0].canon.len &&
+			    !memcmp(a.v[0].canon.s, b.v[0].canon.s, a.v[0].canon.len);
+		if (!same) {
+			jf_error_at(d, rel, e->line, 1,
+				    "changed since '%s': the lines appended after %s change what it "
+				    "says; ledger files are append-only (undo a mistake with "
+				    "'jf-void')", rev, who.s);
+			ok = false;
+		}
+	}
+	jf_mitems_release(&a);
+	jf_mitems_release(&b);
+	jf_diags_release(&ignore);
+out:
+	jf_msplit_release(&tail);
+	jf_msplit_release(&was);
+	jf_buf_release(&who);
+	return ok;
 }
 
 /* Check one ledger file of REV (blob oid).  Returns JF_OK, JF_INVALID
@@ -125,7 +209,7 @@ static enum jf_status check_file(const char *root, const char *rev, const char *
 {
 	const char *args[] = { "--no-replace-objects", "-C", root, "cat-file", "blob", oid, NULL };
 	struct jf_gitrun g = JF_GITRUN_INIT;
-	struct jf_buf who = JF_BUF_INIT;
+	struct jf_buf who = JF_BUF_INIT, now = JF_BUF_INIT;
 	enum jf_status st;
 	enum change ch;
 	size_t off;
@@ -139,7 +223,11 @@ static enum jf_status check_file(const char *root, const char *rev, const char *
 		st = JF_SYSTEM;
 	}
 	if (st == JF_OK)
-		st = compare(root, rel, g.out.s, g.out.len, &ch, &off, d);
+		st = compare(root, rel, g.out.s, g.out.len, &ch, &off, &now, d);
+	if (st == JF_OK && ch == SAME &&
+	    !only_added(rel, rev, g.out.s, g.out.len, now.s, now.len, d))
+		st = JF_INVALID;
+	jf_buf_release(&now);
 	if (st != JF_OK || ch == SAME) {
 		jf_gitrun_release(&g);
 		return st;

@@ -277,7 +277,7 @@ static enum jf_status append_entry(const struct jf_book *b, const struct jf_txn 
 enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 			     struct jf_txn_result *r, struct jf_diags *d)
 {
-	struct jf_lock lock = { -1 };
+	struct jf_lock lock = JF_LOCK_INIT;
 	struct jf_scan scan;
 	struct check c;
 	char at[40];

@@ -129,6 +129,11 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 					input_fail(r, "control character U+%04X is not allowed", c);
 				return start;
 			}
+			if (c == '\t') {
+				size_t k = r->ntabs++ % (sizeof r->tabs / sizeof r->tabs[0]);
+				r->tabs[k].line = r->line;
+				r->tabs[k].col = r->col;
+			}
 			if (++r->col > r->lim.max_line && r->lim.max_line) {
 				input_fail(r, "line longer than the limit of %lu characters",
 					   r->lim.max_line);
@@ -142,6 +147,62 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 			input_fail(r, "invalid UTF-8 (byte 0x%02X)", c);
 			return start;
 		}
+	}
+	return n;
+}
+
+/* Bytes libyaml may take in between two events: it buffers a scalar
+ * folded over many lines whole before jf sees it, so this bounds its
+ * memory (a run of comments is bounded the same way; 10 MiB pass). */
+#define MAX_GAP (16u << 20)
+
+/* Does line start mk[0..8) open a git conflict marker ("<<<<<<< ",
+ * "=======", "|||||||", ">>>>>>> ")? */
+static bool conflict_marker(const unsigned char *mk)
+{
+	if (!strchr("<=>|", mk[0]) || !mk[0])
+		return false;
+	for (int i = 1; i < 7; i++)
+		if (mk[i] != mk[0])
+			return false;
+	return mk[7] == '\n' || mk[7] == ' ' || mk[7] == '\r';
+}
+
+/* Look for a conflict marker at the start of a line in p[0..n) (checked
+ * bytes; the reader's line count is already past them).  On one, note the
+ * failure at its line, column 1, and return how many bytes precede its
+ * line in p (0 if it began in an earlier chunk); else return n. */
+static size_t find_markers(struct jf_yread *r, const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (r->nmk >= 8) {
+			const unsigned char *q = memchr(p + i, '\n', n - i);
+			if (!q)
+				break;
+			i = (size_t)(q - p) + 1;
+			r->nmk = 0;
+			continue;
+		}
+		unsigned char c = p[i++];
+		r->mk[r->nmk++] = c;
+		if (r->nmk == 8 && conflict_marker(r->mk)) {
+			unsigned long line = r->line;
+			for (size_t k = i - 1; k < n; k++)
+				line -= p[k] == '\n';
+			/* reported before any problem later in the same chunk */
+			r->fail_pending = false;
+			jf_buf_setlen(&r->fail_msg, 0);
+			input_fail(r, "git conflict markers: this clone has no jf merge driver "
+				   "(see jf-merge(1))");
+			r->fail_line = line;
+			r->fail_col = 1;
+			return i >= 8 ? i - 8 : 0;
+		}
+		if (c == '\n')
+			r->nmk = 0;
+		else if (r->nmk == 8)
+			continue; /* no marker: skip to the next line */
 	}
 	return n;
 }
@@ -192,8 +253,15 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	r->nread_before = r->nread;
 	r->nread += (uint64_t)n;
 	size_t good = check_bytes(r, buf, (size_t)n);
+	good = find_markers(r, buf, good);
 	if (good == 0 && r->fail_pending)
 		return flush_fail(r);
+	r->gap += good;
+	if (r->gap > MAX_GAP) {
+		input_fail(r, "more than %u bytes in one value or run of comments (a value "
+			   "folded over too many lines?)", MAX_GAP);
+		return flush_fail(r);
+	}
 	if (r->hash)
 		jf_hash_update(r->hash, buf, good);
 	r->last_newline = buf[good - 1] == '\n';
@@ -273,6 +341,17 @@ static void parser_fail(struct jf_yread *r)
 		col = r->col;
 	}
 	if (p->error == YAML_SCANNER_ERROR || p->error == YAML_PARSER_ERROR) {
+		/* a tab where YAML wants none: say so plainly, at the tab */
+		for (size_t k = 0; k < r->ntabs && k < sizeof r->tabs / sizeof r->tabs[0]; k++)
+			if (r->tabs[k].line == line && r->tabs[k].col == col) {
+				r->syntax_error = true;
+				r->syntax_line = line;
+				jf_error_at(r->diags, r->name, line, col,
+					    "tab: YAML does not allow a tab here (indent with spaces)");
+				return;
+			}
+	}
+	if (p->error == YAML_SCANNER_ERROR || p->error == YAML_PARSER_ERROR) {
 		r->syntax_error = true;
 		r->syntax_line = line;
 		if (p->context && r->line_base + p->context_mark.line + 1 < line)
@@ -327,6 +406,7 @@ int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 			return -1;
 		}
 		r->have_event = true;
+		r->gap = 0;
 		memset(ev, 0, sizeof *ev);
 		ev->line = r->line_base + e->start_mark.line + 1;
 		ev->col = e->start_mark.column + 1;

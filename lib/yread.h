@@ -81,6 +81,11 @@ struct jf_yread {
 	struct jf_buf fail_msg;
 	unsigned long fail_line, fail_col;
 	bool last_newline;   /* the last byte read was '\n' (or none read) */
+	uint64_t gap;        /* bytes read since the last event */
+	unsigned char mk[8]; /* the first bytes of the current line, to */
+	size_t nmk;          /* spot git's conflict markers (8: done) */
+	struct { unsigned long line, col; } tabs[64]; /* the last tabs read, */
+	size_t ntabs;        /* to name a tab libyaml refuses (ring) */
 	enum jf_status sys;  /* JF_SYSTEM after an I/O error */
 };
 

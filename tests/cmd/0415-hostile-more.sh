@@ -303,6 +303,15 @@ t_cheap "10 MiB folded value: jf-balance under 1 s and 32 MB" jf-balance
 { open_entry; echo '  note: "a'; big | fold -w 100 | sed 's/^/    /'; echo '    "'; echo '  by: baiyang'; good; } | ledger
 t_invalid "10 MiB double-quoted value over many lines" "$L:8:9: value longer than the limit of 65536 bytes"
 t_cheap "10 MiB double-quoted value: jf-balance under 1 s and 32 MB" jf-balance
+# a value folded over many lines would be buffered whole by libyaml
+# before jf sees it (100 MiB: 130 MB; the ledger limit allows 4 GiB): more
+# than 16 MiB without an event is refused as the bytes arrive.
+{ open_entry; echo '  note: a'; head -c 41943040 /dev/zero | tr '\0' x | fold -w 1000 | sed 's/^/    /'
+  echo '  by: baiyang'; good; } | ledger
+run jf-balance
+t_rc 3 "40 MiB value folded over lines: jf-balance exits 3"
+t_errhas "... as its bytes arrive" "more than 16777216 bytes in one value or run of comments"
+t_cheap "40 MiB folded value: jf-balance under 1 s and 32 MB" jf-balance
 { first; big | fold -w 1000 | sed 's/^/# /'; echo; good; } | ledger
 run jf-balance XB-017
 t_rc 0 "10 MiB of comments between entries: accepted"

@@ -1,0 +1,70 @@
+#!/bin/sh
+# 0192-lock-removed.sh - removing BOOK/.jf (rm -rf .jf, git clean -fdx)
+# while a writer holds the lock does not let a second writer in: of two
+# redemptions of the only affordable item, exactly one succeeds.  A writer
+# that waited on a lock file removed meanwhile locks the new one.  The
+# held writer comes from the failpoint build (make FAILPOINTS=1):
+# $JF_FP_BIN, else built here.
+JF_FP_BIN=$(cd "${JF_FP_BIN:-/nonexistent}" 2>/dev/null && pwd)
+. "$JF_TOP/tests/cmd/lib.sh"
+
+if [ ! -x "$JF_FP_BIN/jf-add" ]; then
+	fpo=build${SANITIZE:+-san}-fp
+	(unset MAKEFLAGS MFLAGS MAKELEVEL; make -C "$JF_TOP" FAILPOINTS=1 O="$fpo" all) >"$T/make" 2>&1 ||
+		{ echo "Bail out! cannot build the failpoint flavour"; sed 's/^/# /' "$T/make"; exit 99; }
+	JF_FP_BIN=$JF_TOP/$fpo/bin
+fi
+FP=$(cd "$JF_FP_BIN" && pwd) || exit 99
+L=ledger/2026/XB.yaml
+
+# stopped PID: wait until the process is stopped (SIGSTOP by a failpoint)
+stopped() {
+	i=0
+	until [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = T ] || [ $i -ge 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = T ]
+}
+
+t_book b; cd b || exit 99
+t_setup jf-adjust -r 期初 XB-017 3    # soap costs 3: one soap, not two
+
+# the first redemption has read the balance and holds the lock
+JF_FAILPOINT=after-scan=stop "$FP/jf-redeem" XB-017 soap >"$T/a.out" 2>"$T/a.err" &
+a=$!
+t_ok "a writer stopped holding the lock, the balance read" stopped "$a"
+rm -rf .jf
+jf-redeem --wait 10 XB-017 soap >"$T/b.out" 2>"$T/b.err" &
+b=$!
+sleep 1
+t_ok "after rm -rf .jf a second writer still waits" kill -0 "$b"
+kill -CONT "$a"
+wait "$a"; ra=$?
+wait "$b"; rb=$?
+t_ok "the first redemption succeeds" [ "$ra" -eq 0 ]
+t_ok "the second is refused (exit $rb)" [ "$rb" -eq 1 ]
+sed 's/^/# /' "$T/b.err"
+t_ok "... balance short" grep -q "balance short" "$T/b.err"
+t_ok "one redemption in the ledger" [ "$(grep -c '^  kind: redeem$' $L)" -eq 1 ]
+run jf-balance --no-cache XB-017
+t_ok "the balance is 0, never below" grep -q ' 0$' "$T/out"
+
+# a writer waiting on a lock file that is then removed, and recreated and
+# held by someone else: when its old lock is freed it locks the new one
+if command -v flock >/dev/null 2>&1; then
+	t_setup jf-adjust -r 补 XB-017 3
+	(exec 9>>.jf/lock && flock 9 && exec sleep 2) & h1=$!
+	i=0
+	while flock -n .jf/lock true && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	jf-redeem --wait 10 XB-017 soap >"$T/c.out" 2>"$T/c.err" &
+	c=$!
+	sleep 0.5
+	rm -rf .jf && mkdir .jf || exit 99
+	# the new lock's holder counts the redemptions at its start and end
+	(exec 9>>.jf/lock && flock 9 && grep -c '^  kind: redeem$' $L >"$T/n0" &&
+	 sleep 3 && grep -c '^  kind: redeem$' $L >"$T/n1") & h2=$!
+	wait "$c"; rc=$?
+	wait "$h1" "$h2"
+	t_ok "the waiting writer succeeds (exit $rc)" [ "$rc" -eq 0 ]
+	t_ok "... but not while the new lock file was held" cmp -s "$T/n0" "$T/n1"
+fi

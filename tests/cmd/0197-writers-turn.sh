@@ -1,0 +1,60 @@
+#!/bin/sh
+# 0197-writers-turn.sh - readers do not starve writers: while two loops of
+# long reads keep the lock shared, a writer that waits gets its turn (a
+# waiting writer holds BOOK/.jf/intent, and no new reader starts); a
+# writer that gives up says who holds the lock.
+. "$JF_TOP/tests/cmd/lib.sh"
+command -v flock >/dev/null 2>&1 || { n=$((n + 1)); echo "ok $n - # SKIP flock(1) is not installed"; exit 0; }
+
+# a book whose --no-cache read takes a while (about 0.3 s here)
+${CC:-cc} -O2 -std=c11 -o "$T/gen" "$JF_TOP/bench/gen.c" || { echo "Bail out! cannot build bench/gen"; exit 99; }
+t_setup "$T/gen" 30000 b
+cd b || exit 99
+t_setup jf-adjust -r 期初 XB-001 1
+
+# two reader loops, staggered, so that one of them always holds the lock
+reader() { while [ ! -e "$T/stop" ]; do jf-balance --no-cache >/dev/null 2>&1; done; }
+reader & r1=$!
+sleep 0.15
+reader & r2=$!
+sleep 1
+i=0 ok=0
+while [ $i -lt 3 ]; do
+	jf-adjust --wait 5 -r 测试 XB-001 1 >"$T/w.out" 2>"$T/w.err" && ok=$((ok + 1))
+	i=$((i + 1))
+done
+: >"$T/stop"
+wait "$r1" "$r2"
+t_ok "three writers among two reader loops all get their turn ($ok of 3)" [ "$ok" -eq 3 ]
+sed 's/^/# /' "$T/w.err"
+t_ok "... and their entries are there" [ "$(grep -c '测试' ledger/2026/XB.yaml)" -eq 3 ]
+
+# who holds it: readers
+(exec 9<.jf/lock && flock -s 9 && exec sleep 3) & h=$!
+i=0
+while flock -n -x .jf/lock true && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+t_refuse "a writer gives up on readers" 4 jf-adjust --wait 0 -r 测试 XB-001 1 <<'EOT'
+jf-adjust: readers hold the book's lock (a long read?); gave up after 0.000 s (--wait)
+EOT
+kill "$h" && wait "$h" 2>/dev/null
+# ... a writer
+(exec 9<.jf/lock && flock -x 9 && exec sleep 3) & h=$!
+i=0
+while flock -n -s .jf/lock true && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+t_refuse "a writer gives up on a writer" 4 jf-adjust --wait 0 -r 测试 XB-001 1 <<'EOT'
+jf-adjust: another writer holds the book's lock; gave up after 0.000 s (--wait)
+EOT
+kill "$h" && wait "$h" 2>/dev/null
+# ... a writer waiting for it (holding the intent)
+(exec 9<.jf/intent && flock -x 9 && exec sleep 3) & h=$!
+i=0
+while flock -n -s .jf/intent true && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+t_refuse "a writer gives up behind a waiting writer" 4 jf-adjust --wait 0 -r 测试 XB-001 1 <<'EOT'
+jf-adjust: another writer is waiting for the book's lock; gave up after 0.000 s (--wait)
+EOT
+t0=$(date +%s%N)
+run jf-balance XB-001
+t1=$(date +%s%N)
+t_rc 0 "a reader waits for the waiting writer, then reads"
+t_ok "... once it is gone ($(((t1 - t0) / 1000000)) ms)" [ $(((t1 - t0) / 1000000)) -ge 1500 ]
+wait "$h" 2>/dev/null
