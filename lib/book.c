@@ -177,24 +177,59 @@ static enum jf_status load(const struct jf_book *b, const char *name,
 	return st;
 }
 
-static bool pattern_ok(const char *p)
+/*
+ * Why pattern p is refused, or NULL.  Every file it can expand to must be
+ * one the readers read: they walk ledger/ (at most 16 directories deep),
+ * skip every name that starts with '.', follow no links and read only
+ * names ending ".yaml" (see lib/ledger.c).  A village code (at most 64
+ * bytes of letters, digits, '-', '_') and a year (4 digits) never start
+ * with '.' nor hold '/', so the literal text decides.
+ */
+static const char *pattern_why(const char *p)
 {
-	if (strncmp(p, "ledger/", 7) || strstr(p, "..") || strstr(p, "//") ||
-	    strlen(p) < 13 || strcmp(p + strlen(p) - 5, ".yaml"))
-		return false;
-	for (const char *s = p; *s; s++) {
-		if (*s == '{') {
-			if (!strncmp(s, "{year}", 6))
-				s += 5;
-			else if (!strncmp(s, "{village}", 9))
-				s += 8;
-			else
-				return false;
-		} else if (*s == '}' || *s == '\\' || (unsigned char)*s < 0x20) {
-			return false;
+	size_t ncomp = 0, total = 0;
+
+	if (strncmp(p, "ledger/", 7))
+		return "it must start with 'ledger/'";
+	for (const char *s = p + 7;; ncomp++) {
+		const char *e = strchr(s, '/');
+		size_t len = e ? (size_t)(e - s) : strlen(s), room = 0;
+		if (len == 0)
+			return e ? "an empty directory name ('//')" : "it ends with '/'";
+		if (s[0] == '.')
+			return "a name starts with '.', and readers skip such files and directories";
+		for (const char *q = s; q < s + len; q++) {
+			if (*q == '{') {
+				if (!strncmp(q, "{year}", 6)) {
+					q += 5;
+					room += 4;
+				} else if (!strncmp(q, "{village}", 9)) {
+					q += 8;
+					room += 64;
+				} else {
+					return "only {year} and {village} may stand in braces";
+				}
+			} else if (*q == '}' || *q == '\\' || (unsigned char)*q < 0x20 || *q == 0x7f) {
+				return "a brace, backslash or control character";
+			} else {
+				room++;
+			}
 		}
+		if (room > 255)
+			return "a name longer than 255 bytes";
+		total += room + 1;
+		if (!e) {
+			if (len <= 5 || strcmp(s + len - 5, ".yaml"))
+				return "the file name must end in '.yaml' (readers read no other files)";
+			break;
+		}
+		s = e + 1;
 	}
-	return true;
+	if (ncomp > 16)
+		return "more than 16 directories under ledger/ (readers go no deeper)";
+	if (total > 1024)
+		return "the file names can be longer than 1024 bytes";
+	return NULL;
 }
 
 static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynode *root)
@@ -242,8 +277,9 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 	}
 	b->ledger_pattern = jf_strdup("ledger/{year}/{village}.yaml");
 	if ((s = text(c, &f[3]))) {
-		if (!pattern_ok(s)) {
-			err(c, f[3].val, "bad ledger pattern '%s' (ledger/...yaml with {year} and {village})", s);
+		const char *why = pattern_why(s);
+		if (why) {
+			err(c, f[3].val, "bad ledger pattern '%s': %s", s, why);
 		} else {
 			free(b->ledger_pattern);
 			b->ledger_pattern = jf_strdup(s);
