@@ -1,6 +1,7 @@
 /* jf-report - what a period added up to: totals, honor roll, goods, stock. */
 #include <string.h>
 
+#include "acct.h"
 #include "atomic.h"
 #include "report.h"
 
@@ -76,11 +77,16 @@ static enum jf_status period(struct jf_cli *cli, const struct jf_book *b,
 struct run {
 	struct jf_report *r;
 	struct jf_diags *d;
+	jf_points tally;       /* the book's, as every reader counts it */
 };
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct run *run = ctx;
+	if (!jf_points_tally(&run->tally, jf_entry_points(e))) {
+		jf_error_at(run->d, e->file, e->line, e->col, JF_POINTS_TALLY_MSG);
+		return JF_INVALID;
+	}
 	return jf_report_add(run->r, e, run->d);
 }
 
@@ -130,7 +136,7 @@ int main(int argc, char **argv)
 		ro.top = o.top;
 		ro.deductions = o.deductions;
 		r = jf_report_new(&b, &ro);
-		struct run run = { r, &d };
+		struct run run = { r, &d, 0 };
 		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
 	}
 	if (st == JF_OK)

@@ -11,6 +11,7 @@ void jf_accts_init(struct jf_accts *a, const struct jf_book *b, jf_date as_of)
 	a->acct = jf_calloc(b->nhouseholds, sizeof *a->acct);
 	a->stock = jf_calloc(b->nvillages * (b->ngoods ? b->ngoods : 1), sizeof *a->stock);
 	a->as_of = as_of;
+	a->tally = 0;
 }
 
 void jf_accts_release(struct jf_accts *a)
@@ -23,7 +24,7 @@ void jf_accts_release(struct jf_accts *a)
 jf_points jf_entry_points(const struct jf_entry *e)
 {
 	if (e->kind == JF_VOID)
-		return e->target ? -e->target->points : 0;
+		return e->target ? jf_points_neg(e->target->points) : 0;
 	return e->points;
 }
 
@@ -45,6 +46,10 @@ enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 	const struct jf_book *b = a->book;
 	bool ok = true;
 
+	if (!jf_points_tally(&a->tally, jf_entry_points(e))) {
+		jf_error_at(d, e->file, e->line, e->col, JF_POINTS_TALLY_MSG);
+		return JF_INVALID;
+	}
 	if (a->as_of != JF_DATE_NONE && e->date > a->as_of)
 		return JF_OK;
 	enum jf_kind k = jf_entry_points_kind(e);

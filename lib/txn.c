@@ -206,7 +206,7 @@ static enum jf_status postcheck(const struct jf_book *b, const struct jf_txn *t,
 		r->ref_kind = (enum jf_kind)tg->kind;
 		r->household = tg->household;
 		r->village = tg->village;
-		r->points = -tg->points;
+		r->points = jf_points_neg(tg->points);
 		if (tg->kind == JF_EARN)
 			r->activity = tg->what;
 		else if (tg->kind != JF_ADJUST)
@@ -251,6 +251,8 @@ static enum jf_status postcheck(const struct jf_book *b, const struct jf_txn *t,
 		r->has_stock = true;
 		r->stock = have + delta;
 	}
+	if (!jf_points_tally(&c->acc.tally, r->points))
+		return refuse(d, JF_REFUSED, "%s with this entry", JF_POINTS_TALLY_MSG);
 	if (r->household >= 0 && !jf_points_add(bal, r->points, &r->balance))
 		return refuse(d, JF_REFUSED, "the balance of '%s' would overflow", b->households[r->household].id);
 	return JF_OK;
