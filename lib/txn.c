@@ -245,9 +245,10 @@ static enum jf_status postcheck(const struct jf_book *b, const struct jf_txn *t,
 				      (long long)-t->qty, t->code, b->villages[r->village].code,
 				      (long long)have);
 		if (t->kind == JF_VOID && have + delta < 0)
-			return refuse(d, JF_REFUSED, "cannot void the restock '%s': the %s shop has only %lld of '%s' left",
+			return refuse(d, JF_REFUSED, "cannot void the restock '%s': the %s shop has only %lld of '%s' left; "
+				      "write off what is wrong instead (jf-restock %s %s -QTY)",
 				      t->ref, b->villages[r->village].code, (long long)have,
-				      b->goods[r->item].code);
+				      b->goods[r->item].code, b->villages[r->village].code, b->goods[r->item].code);
 		r->has_stock = true;
 		r->stock = have + delta;
 	}
