@@ -475,6 +475,22 @@ static const struct bad bad_households[] = {
 	  "duplicate key 'head'" },
 	{ 2, "households:\n  - {id: XB-1, head: \xe5\x8f, village: XB}\n", 2, 22,
 	  "invalid UTF-8 (byte 0x2C)" },
+	/* read item by item, with every check the whole tree had */
+	{ 2, "households:\n  - {id: XB-1, head: H, village: XB, x-a: {k: 1, k: 2}}\n", 2, 50,
+	  "duplicate key 'k'" },
+	{ 2, "x-a: [1, {k: 1, k: 2}]\nhouseholds:\n  - {id: XB-1, head: H, village: XB}\n", 1, 17,
+	  "duplicate key 'k'" },
+	{ 2, "x-a: {k: 1, k: 2}\nhouseholds:\n  - {id: XB-1, head: H, village: XB}\n", 1, 13,
+	  "duplicate key 'k'" },
+	{ 2, "households:\n  - {id: XB-1, head: H, village: XB}\nhouseholds: []\n", 3, 1,
+	  "duplicate key 'households'" },
+	{ 2, "households:\n  - {[a]: 1, id: XB-1, head: H, village: XB}\n", 2, 6,
+	  "a key must be plain text" },
+	{ 2, "households:\n  - XB-1\n", 2, 5, "a household must be a mapping" },
+	{ 2, "households:\n  - [XB-1]\n", 2, 5, "a household must be a mapping" },
+	{ 2, "households: {id: XB-1}\n", 1, 13, "'households' must be a list" },
+	{ 2, "households:\n  - {id: XB-1, head: H, village: XB}\n---\nhouseholds: []\n", 3, 1,
+	  "only one document is allowed" },
 };
 
 static void test_bad_households(void **state)
