@@ -387,7 +387,7 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 	struct jf_ynode *t = NULL;
 	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
 	bool bad = false, fail = false;
-	int docs = 0, rc;
+	int docs = 0, rc = 0;
 	enum jf_status st;
 
 	*top = NULL;
@@ -420,7 +420,7 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 			continue;
 		}
 		t = mknode(JF_YN_MAP, &ev);
-		for (size_t i = 0; !fail; i++) {
+		while (!fail) {
 			if (jf_yread_next(&r, &ev) <= 0) {
 				fail = true;
 				break;
@@ -455,7 +455,8 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 			push(t, v);
 		}
 	}
-	(void)rc;
+	if (rc < 0)
+		fail = true;
 	keys_release(&k);
 	st = jf_yread_close(&r);
 	if (st == JF_OK && (bad || fail || r.failed))
