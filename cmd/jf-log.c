@@ -7,6 +7,7 @@
 #include "stmt.h"
 
 struct run {
+	const struct jf_book *b;
 	struct jf_stmt *s;
 	struct jf_diags *d;
 	jf_points tally;       /* the book's, as every reader counts it */
@@ -15,10 +16,8 @@ struct run {
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct run *run = ctx;
-	if (!jf_points_tally(&run->tally, jf_entry_points(e))) {
-		jf_error_at(run->d, e->file, e->line, e->col, JF_POINTS_TALLY_MSG);
+	if (jf_accts_tally(run->b, &run->tally, e, run->d) != JF_OK)
 		return JF_INVALID;
-	}
 	return jf_stmt_add(run->s, e);
 }
 
@@ -58,7 +57,7 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		s = jf_stmt_new(&b, want, cli.argc == 0,
 				cli.village ? jf_book_village(&b, cli.village) : -1, from, to);
-		struct run run = { s, &d, 0 };
+		struct run run = { &b, s, &d, 0 };
 		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
 	}
 	if (st == JF_OK)

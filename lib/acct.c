@@ -35,6 +35,16 @@ enum jf_kind jf_entry_points_kind(const struct jf_entry *e)
 	return e->kind;
 }
 
+enum jf_status jf_accts_tally(const struct jf_book *b, jf_points *t,
+			      const struct jf_entry *e, struct jf_diags *d)
+{
+	(void)b;
+	if (jf_points_tally(t, jf_entry_points(e)))
+		return JF_OK;
+	jf_error_at(d, e->file, e->line, e->col, JF_POINTS_TALLY_MSG);
+	return JF_INVALID;
+}
+
 static bool add(jf_points *to, jf_points v)
 {
 	return jf_points_add(*to, v, to);
@@ -46,10 +56,8 @@ enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 	const struct jf_book *b = a->book;
 	bool ok = true;
 
-	if (!jf_points_tally(&a->tally, jf_entry_points(e))) {
-		jf_error_at(d, e->file, e->line, e->col, JF_POINTS_TALLY_MSG);
+	if (jf_accts_tally(b, &a->tally, e, d) != JF_OK)
 		return JF_INVALID;
-	}
 	if (a->as_of != JF_DATE_NONE && e->date > a->as_of)
 		return JF_OK;
 	enum jf_kind k = jf_entry_points_kind(e);

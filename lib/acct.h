@@ -38,6 +38,11 @@ void jf_accts_release(struct jf_accts *a);
  * is, so every command refuses such a book alike). */
 enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 			      struct jf_diags *d);
+/* Count entry e's points into a book's tally *t (points.h); JF_INVALID,
+ * with the diagnostic at e, past the bound.  Every reader counts the tally
+ * of every entry it reads, so all refuse such a book alike. */
+enum jf_status jf_accts_tally(const struct jf_book *b, jf_points *t,
+			      const struct jf_entry *e, struct jf_diags *d);
 /* The balance: earned - spent; false on overflow. */
 bool jf_account_balance(const struct jf_account *ac, jf_points *out);
 /* The stock of item in village's shop. */
