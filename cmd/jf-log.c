@@ -1,14 +1,25 @@
 /* jf-log - a statement: entries in date order with running balances. */
 #include <stdlib.h>
 
+#include "acct.h"
 #include "alloc.h"
 #include "balance.h"
 #include "cli.h"
 #include "stmt.h"
 
+struct run {
+	const struct jf_book *b;
+	struct jf_stmt *s;
+	struct jf_diags *d;
+	jf_points tally;       /* the book's, as every reader counts it */
+};
+
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
-	return jf_stmt_add(ctx, e);
+	struct run *run = ctx;
+	if (jf_accts_tally(run->b, &run->tally, e, run->d) != JF_OK)
+		return JF_INVALID;
+	return jf_stmt_add(run->s, e);
 }
 
 int main(int argc, char **argv)
@@ -48,7 +59,8 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		s = jf_stmt_new(&b, want, cli.argc == 0,
 				cli.village ? jf_book_village(&b, cli.village) : -1, from, to);
-		st = jf_ledger_read(&scan, &b, on_entry, s, &d);
+		struct run run = { &b, s, &d, 0 };
+		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
 	}
 	if (st == JF_OK)
 		st = jf_stmt_format(s, cli.format, cli.argc == 1, &out, &d);

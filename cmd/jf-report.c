@@ -1,6 +1,7 @@
 /* jf-report - what a period added up to: totals, honor roll, goods, stock. */
 #include <string.h>
 
+#include "acct.h"
 #include "atomic.h"
 #include "cli.h"
 #include "report.h"
@@ -75,13 +76,17 @@ static enum jf_status period(struct jf_cli *cli, const struct jf_book *b,
 }
 
 struct run {
+	const struct jf_book *b;
 	struct jf_report *r;
 	struct jf_diags *d;
+	jf_points tally;       /* the book's, as every reader counts it */
 };
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct run *run = ctx;
+	if (jf_accts_tally(run->b, &run->tally, e, run->d) != JF_OK)
+		return JF_INVALID;
 	return jf_report_add(run->r, e, run->d);
 }
 
@@ -128,7 +133,7 @@ int main(int argc, char **argv)
 		ro.top = o.top;
 		ro.deductions = o.deductions;
 		r = jf_report_new(&b, &ro);
-		struct run run = { r, &d };
+		struct run run = { &b, r, &d, 0 };
 		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
 	}
 	if (st == JF_OK)

@@ -105,10 +105,12 @@ int jf_points_parse(const char *s, jf_points *out, const char **why)
 	for (size_t k = nf; k < 2; k++)
 		if (__builtin_mul_overflow(v, 10, &v))
 			goto overflow;
+	if (!jf_points_valid(v))
+		goto overflow;
 	*out = v;
 	return 0;
 overflow:
-	*why = "number out of range";
+	*why = "number out of range (at most 1000000000 points either way)";
 	return -1;
 }
 
@@ -145,11 +147,21 @@ char *jf_points_format_signed(jf_points p, char *buf)
 	return format(p, buf, "+");
 }
 
+static bool within(jf_points p, jf_points max)
+{
+	return p >= -max && p <= max;
+}
+
+bool jf_points_valid(jf_points p)
+{
+	return within(p, JF_POINTS_MAX);
+}
+
 bool jf_points_add(jf_points a, jf_points b, jf_points *out)
 {
 	jf_points r;
 
-	if (__builtin_add_overflow(a, b, &r))
+	if (__builtin_add_overflow(a, b, &r) || !within(r, JF_POINTS_SUM_MAX))
 		return false;
 	*out = r;
 	return true;
@@ -159,7 +171,7 @@ bool jf_points_sub(jf_points a, jf_points b, jf_points *out)
 {
 	jf_points r;
 
-	if (__builtin_sub_overflow(a, b, &r))
+	if (__builtin_sub_overflow(a, b, &r) || !within(r, JF_POINTS_SUM_MAX))
 		return false;
 	*out = r;
 	return true;
@@ -169,9 +181,25 @@ bool jf_points_mul(jf_points p, int64_t qty, jf_points *out)
 {
 	jf_points r;
 
-	if (__builtin_mul_overflow(p, qty, &r))
+	if (__builtin_mul_overflow(p, qty, &r) || !within(r, JF_POINTS_MAX))
 		return false;
 	*out = r;
+	return true;
+}
+
+jf_points jf_points_neg(jf_points p)
+{
+	return p == INT64_MIN ? INT64_MIN : -p;
+}
+
+bool jf_points_tally(jf_points *t, jf_points p)
+{
+	jf_points r;
+
+	if (!jf_points_valid(p) || !within(*t, JF_POINTS_SUM_MAX) ||
+	    !jf_points_add(*t, p < 0 ? -p : p, &r))
+		return false;
+	*t = r;
 	return true;
 }
 

@@ -233,6 +233,10 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_ef
 	}
 	if (!jf_moves_points(m, n, r->household, &r->points))
 		return refuse(d, JF_REFUSED, "the points of the entry overflow");
+	jf_points tally = c->acc.tally; /* counted again when it is accepted */
+	for (size_t i = 0; i < n; i++)
+		if (!jf_points_tally(&tally, m[i].points))
+			return refuse(d, JF_REFUSED, "%s with this entry", JF_POINTS_TALLY_MSG);
 	if (r->household >= 0 && !jf_points_add(w->balance, r->points, &r->balance))
 		return refuse(d, JF_REFUSED, "the balance of '%s' would overflow", b->households[r->household].id);
 	return JF_OK;
