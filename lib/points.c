@@ -54,27 +54,36 @@ static size_t int_digits(const char *s, const char **why)
 	return n;
 }
 
+/* The sign and the digits of a number's whole part: sets *neg and *p past
+ * the sign; returns the number of digits, or 0 with *why. */
+static size_t sign_digits(const char *s, const char **p, bool *neg, const char **why)
+{
+	*p = s;
+	*neg = false;
+	if (!s || !*s) {
+		*why = "empty number";
+		return 0;
+	}
+	if (**p == '+') {
+		*why = "'+' not allowed";
+		return 0;
+	}
+	if (**p == '-') {
+		*neg = true;
+		(*p)++;
+	}
+	return int_digits(*p, why);
+}
+
 int jf_points_parse(const char *s, jf_points *out, const char **why)
 {
-	const char *p = s;
-	bool neg = false;
+	const char *p;
+	bool neg;
 	size_t ni, nf = 0;
 	int64_t v = 0;
 	const char *frac = NULL;
 
-	if (!s || !*s) {
-		*why = "empty number";
-		return -1;
-	}
-	if (*p == '+') {
-		*why = "'+' not allowed";
-		return -1;
-	}
-	if (*p == '-') {
-		neg = true;
-		p++;
-	}
-	ni = int_digits(p, why);
+	ni = sign_digits(s, &p, &neg, why);
 	if (!ni)
 		return -1;
 	if (p[ni] == '.') {
@@ -206,24 +215,12 @@ bool jf_points_tally(jf_points *t, jf_points p)
 int jf_int_parse(const char *s, int64_t min, int64_t max, int64_t *out,
 		 const char **why)
 {
-	const char *p = s;
-	bool neg = false;
+	const char *p;
+	bool neg;
 	size_t n;
 	int64_t v = 0;
 
-	if (!s || !*s) {
-		*why = "empty number";
-		return -1;
-	}
-	if (*p == '+') {
-		*why = "'+' not allowed";
-		return -1;
-	}
-	if (*p == '-') {
-		neg = true;
-		p++;
-	}
-	n = int_digits(p, why);
+	n = sign_digits(s, &p, &neg, why);
 	if (!n)
 		return -1;
 	if (p[n] != '\0') {
