@@ -17,8 +17,8 @@ int main(int argc, char **argv)
 		.prog = "jf-log",
 		.usage = "jf-log [-C dir] [--village code] [--from date] [--to date] "
 			 "[--as-of date] [--week week] [--month month] [--quarter quarter] "
-			 "[--year year] [--format fmt] [household]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_PERIOD,
+			 "[--year year] [--format fmt] [--bom] [--encoding enc] [household]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_PERIOD | JF_CLI_SHEET,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON,
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
@@ -52,6 +52,8 @@ int main(int argc, char **argv)
 	}
 	if (st == JF_OK)
 		st = jf_stmt_format(s, cli.format, cli.argc == 1, &out, &d);
+	if (st == JF_OK)
+		st = jf_cli_encode(&cli, &out, &d);
 	if (st == JF_OK)
 		st = jf_cli_emit(&out, &d);
 	jf_stmt_free(s);

@@ -97,8 +97,8 @@ int main(int argc, char **argv)
 		.prog = "jf-report",
 		.usage = "jf-report [-C dir] [--village code] [--week week] [--month month] "
 			 "[--quarter quarter] [--year year] [--from date] [--to date] [--top n] "
-			 "[--deductions] [--format fmt] [-o file]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_PERIOD,
+			 "[--deductions] [--format fmt] [--bom] [--encoding enc] [-o file]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_PERIOD | JF_CLI_SHEET,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_MARKDOWN |
 			   JF_FMT_HTML,
 	};
@@ -135,6 +135,9 @@ int main(int argc, char **argv)
 		st = jf_report_finish(r, &d);
 	if (st == JF_OK) {
 		jf_report_format(r, cli.format, &out);
+		st = jf_cli_encode(&cli, &out, &d);
+	}
+	if (st == JF_OK) {
 		if (o.output && strcmp(o.output, "-"))
 			st = jf_atomic_write(o.output, out.s, out.len, 0, &d);
 		else
