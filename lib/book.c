@@ -197,17 +197,47 @@ static bool pattern_ok(const char *p)
 	return true;
 }
 
+/* One line of the notice: foot: a scalar of at most 200 bytes, no line
+ * break (it is printed as one line at the foot of every page). */
+static char *notice_line(struct ctx *c, const struct field *f)
+{
+	const char *s = text(c, f);
+	if (!s)
+		return NULL;
+	if (strlen(s) > 200 || s[strcspn(s, "\r\n")]) {
+		err(c, f->val, "'notice: %s' must be one line of at most 200 bytes", f->key);
+		return NULL;
+	}
+	return jf_strdup(s);
+}
+
+/* notice: {contact, phone} (SPEC 4.2): printed at the foot of every printed
+ * page; contact is required in the block, phone optional. */
+static void read_notice(struct jf_book *b, struct ctx *c, const struct field *nf)
+{
+	struct field f[] = { { "contact", true, 0, 0 }, { "phone", false, 0, 0 },
+			     { NULL, 0, 0, 0 } };
+	if (!nf->val)
+		return;
+	if (!fields(c, nf->val, "'notice'", f))
+		return;
+	b->notice_contact = notice_line(c, &f[0]);
+	b->notice_phone = notice_line(c, &f[1]);
+}
+
 static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynode *root)
 {
 	struct field f[] = {
 		{ "township", true, 0, 0 }, { "timezone", true, 0, 0 },
 		{ "villages", true, 0, 0 }, { "ledger", false, 0, 0 },
 		{ "low_stock", false, 0, 0 }, { "lang", false, 0, 0 },
+		{ "notice", false, 0, 0 },
 		{ NULL, 0, 0, 0 },
 	};
 	const char *s;
 	if (!fields(c, root, "jf.yaml", f))
 		return;
+	read_notice(b, c, &f[6]);
 	if ((s = text(c, &f[0])))
 		b->township = jf_strdup(s);
 	if ((s = text(c, &f[1]))) {
@@ -478,6 +508,8 @@ void jf_book_release(struct jf_book *b)
 	free(b->township);
 	free(b->timezone);
 	free(b->ledger_pattern);
+	free(b->notice_contact);
+	free(b->notice_phone);
 	jf_strmap_release(&b->village_ix);
 	jf_strmap_release(&b->activity_ix);
 	jf_strmap_release(&b->good_ix);
