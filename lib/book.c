@@ -561,6 +561,34 @@ static void village_item(struct jf_book *b, struct ctx *c, const struct jf_ynode
 	b->nvillages++;
 }
 
+/* One line of the notice: foot: a scalar of at most 200 bytes, no line
+ * break (it is printed as one line at the foot of every page). */
+static char *notice_line(struct jf_book *b, struct ctx *c, const struct field *f)
+{
+	const char *s = text(c, f);
+	if (!s)
+		return NULL;
+	if (strlen(s) > 200 || s[strcspn(s, "\r\n")]) {
+		err(c, f->val, "'notice: %s' must be one line of at most 200 bytes", f->key);
+		return NULL;
+	}
+	return bstr(b, s);
+}
+
+/* notice: {contact, phone} (SPEC 4.2): printed at the foot of every printed
+ * page; contact is required in the block, phone optional. */
+static void read_notice(struct jf_book *b, struct ctx *c, const struct field *nf)
+{
+	struct field f[] = { { "contact", true, 0, 0 }, { "phone", false, 0, 0 },
+			     { NULL, 0, 0, 0 } };
+	if (!nf->val)
+		return;
+	if (!fields(c, nf->val, "'notice'", f))
+		return;
+	b->notice_contact = notice_line(b, c, &f[0]);
+	b->notice_phone = notice_line(b, c, &f[1]);
+}
+
 static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynode *root,
 			  const struct list *villages)
 {
@@ -568,6 +596,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		{ "township", true, 0, 0 }, { "timezone", true, 0, 0 },
 		{ "villages", true, 0, 0 }, { "ledger", false, 0, 0 },
 		{ "low_stock", false, 0, 0 }, { "lang", false, 0, 0 },
+		{ "notice", false, 0, 0 },
 		{ NULL, 0, 0, 0 },
 	};
 	const char *s;
@@ -575,6 +604,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 	b->low_stock = -1;
 	if (!fields(c, root, "jf.yaml", f))
 		return;
+	read_notice(b, c, &f[6]);
 	if ((s = text(c, &f[0])))
 		b->township = bstr(b, s);
 	if ((s = text(c, &f[1]))) {
