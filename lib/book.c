@@ -313,6 +313,46 @@ static struct jf_ynode *flat_value(struct jf_yread *r, const struct jf_yev *ev, 
 	return n;
 }
 
+/* A block of settings (notice:, review:, ...), whose first event is ev,
+ * as a whole tree, at most *budget nodes (counted down): a setting is
+ * small, and a hostile one is refused before it costs memory.  NULL after
+ * an error. */
+#define BLOCK_NODES 10000
+static struct jf_ynode *tree_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad,
+				   size_t *budget)
+{
+	if (!*budget) {
+		jf_error_at(r->diags, r->name, ev->line, ev->col,
+			    "the settings outside the lists are too large (more than %d values)", BLOCK_NODES);
+		return NULL;
+	}
+	(*budget)--;
+	if (ev->type == JF_YEV_SCALAR)
+		return mknode(JF_YN_SCALAR, ev);
+	bool is_map = ev->type == JF_YEV_MAP_START;
+	struct jf_ynode *n = mknode(is_map ? JF_YN_MAP : JF_YN_SEQ, ev);
+	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
+	struct jf_yev kid;
+	for (size_t i = 0;; i++) {
+		if (jf_yread_next(r, &kid) <= 0)
+			goto fail;
+		if (kid.type == JF_YEV_SEQ_END || kid.type == JF_YEV_MAP_END)
+			break;
+		if (is_map && i % 2 == 0 && !key_ok(r, &k, &kid, bad))
+			goto fail;
+		struct jf_ynode *v = tree_value(r, &kid, bad, budget);
+		if (!v)
+			goto fail;
+		push(n, v);
+	}
+	keys_release(&k);
+	return n;
+fail:
+	keys_release(&k);
+	jf_ynode_free(n);
+	return NULL;
+}
+
 /* One item of a list, whose first event is ev: a mapping of flat values,
  * or a flat value (which the item's reader refuses).  NULL after an error. */
 static struct jf_ynode *flat_item(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
@@ -389,6 +429,7 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 	bool bad = false, fail = false;
 	int docs = 0, rc = 0;
 	enum jf_status st;
+	size_t budget = BLOCK_NODES; /* for the whole file, beside its lists */
 
 	*top = NULL;
 	jf_buf_addf(&path, "%s/%s", b->root, c->file);
@@ -446,7 +487,8 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 				if (!read_list(b, c, &r, l, &bad))
 					fail = true;
 			} else {
-				v = flat_value(&r, &ev, &bad);
+				/* blocks of settings are kept whole, bounded */
+				v = tree_value(&r, &ev, &bad, &budget);
 			}
 			if (!v) {
 				fail = true;
