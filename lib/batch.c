@@ -420,13 +420,14 @@ int jf_cli_batch(struct jf_cli *cli, const struct jf_batch *o, struct jf_diags *
 		jf_error_at(&local, s.name, 0, 0, "no rows after the header");
 		lst = JF_USAGE;
 	}
-	if (lst == JF_OK && !o->again)
-		lst = jf_sheet_seen(&b, s.id, &local);
+	bool seen = false;
+	if (lst == JF_OK && !o->again && (lst = jf_sheet_seen(&b, s.id, &local)) != JF_OK)
+		seen = true; /* its rows are not the question */
 	bool dry = cli->dry_run;
 	if (lst != JF_OK)
 		cli->dry_run = true; /* still list every other refused row */
 	st = JF_OK;
-	if (n && (lst == JF_OK || lst == JF_USAGE || lst == JF_REFUSED)) {
+	if (n && !seen) {
 		st = commit_many(cli, &b, t, n, lst == JF_OK, &many);
 	}
 	cli->dry_run = dry;
