@@ -505,3 +505,30 @@ enum jf_status jf_cli_write_many(struct jf_cli *cli, const struct jf_book *b,
 {
 	return commit_many(cli, b, t, n, true, d);
 }
+
+int jf_cli_void_many(struct jf_cli *cli, const struct jf_txn *tmpl, struct jf_diags *d)
+{
+	struct jf_book b;
+	jf_date date;
+	enum jf_status st;
+	if ((st = jf_cli_date(cli->date, "date", &date, d)) != JF_OK)
+		return jf_cli_report(cli, st, d);
+	if ((st = jf_cli_book(cli, &b, d)) != JF_OK) {
+		if (st == JF_INVALID)
+			jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
+		return jf_cli_report(cli, st, d);
+	}
+	size_t n = (size_t)cli->argc;
+	struct jf_txn *t = jf_calloc(n, sizeof *t);
+	for (size_t i = 0; i < n; i++) {
+		t[i] = *tmpl;
+		t[i].ref = cli->argv[i];
+		t[i].date = date;
+	}
+	st = commit_many(cli, &b, t, n, true, d);
+	if (st != JF_OK && st != JF_SYSTEM)
+		jf_error(d, "nothing was recorded");
+	free(t);
+	jf_book_release(&b);
+	return jf_cli_report(cli, st, d);
+}

@@ -67,6 +67,10 @@ int jf_cli_batch(struct jf_cli *cli, const struct jf_batch *o, struct jf_diags *
 enum jf_status jf_cli_write_many(struct jf_cli *cli, const struct jf_book *b,
 				 struct jf_txn *t, size_t n, struct jf_diags *d);
 
+/* jf-void ID...: a void of each of cli->argv (t: the void's request,
+ * reason set), in one write.  Returns the exit status. */
+int jf_cli_void_many(struct jf_cli *cli, const struct jf_txn *t, struct jf_diags *d);
+
 /* The lines (or, JF_FMT_JSON, one JSON array) for the results. */
 void jf_many_format(const struct jf_book *b, const struct jf_many *m, enum jf_format f,
 		    struct jf_buf *out);
