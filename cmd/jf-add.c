@@ -8,7 +8,8 @@ int main(int argc, char **argv)
 	struct jf_cli cli = {
 		.prog = "jf-add",
 		.usage = "jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] "
-			 "[--wait seconds] [--no-cache] [--format fmt] household activity [qty]",
+			 "[--wait seconds] [--no-cache] [--format fmt] "
+			 "[--batch file [--encoding enc] [--again]] [household activity [qty]]",
 		.groups = JF_CLI_WRITER | JF_CLI_CACHE,
 		.formats = JF_FMT_TEXT | JF_FMT_JSON,
 	};

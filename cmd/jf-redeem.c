@@ -8,7 +8,8 @@ int main(int argc, char **argv)
 	struct jf_cli cli = {
 		.prog = "jf-redeem",
 		.usage = "jf-redeem [-C dir] [-d date] [-n note] [-b name] [--dry-run] "
-			 "[--wait seconds] [--no-cache] [--format fmt] household item [qty]",
+			 "[--wait seconds] [--no-cache] [--format fmt] "
+			 "[--batch file [--encoding enc] [--again]] [household item [qty]]",
 		.groups = JF_CLI_WRITER | JF_CLI_CACHE,
 		.formats = JF_FMT_TEXT | JF_FMT_JSON,
 	};

@@ -22,7 +22,7 @@ int main(int argc, char **argv)
 	struct jf_cli cli = {
 		.prog = "jf-restock",
 		.usage = "jf-restock [-C dir] [-d date] [-n note] [-b name] [--dry-run] "
-			 "[--wait seconds] [--no-cache] [--format fmt] village item qty",
+			 "[--wait seconds] [--no-cache] [--format fmt] [--count] village item qty",
 		.groups = JF_CLI_WRITER | JF_CLI_CACHE,
 		.formats = JF_FMT_TEXT | JF_FMT_JSON,
 	};

@@ -12,7 +12,7 @@ int main(int argc, char **argv)
 	struct jf_cli cli = {
 		.prog = "jf-void",
 		.usage = "jf-void [-C dir] [-d date] [-n note] [-b name] [--dry-run] "
-			 "[--wait seconds] [--no-cache] [--format fmt] -r reason id",
+			 "[--wait seconds] [--no-cache] [--format fmt] -r reason id ...",
 		.groups = JF_CLI_WRITER | JF_CLI_REASON | JF_CLI_CACHE,
 		.formats = JF_FMT_TEXT | JF_FMT_JSON,
 	};
