@@ -88,6 +88,17 @@ show tail -n 19 ledger/2026/XB.yaml
 step "still valid"
 show jf-check
 
+# --- batch sheets (issue 10)
+step "redemption day: the shop's list, saved by Excel as CSV UTF-8, in one write (jf-redeem --batch)"
+printf '\357\273\277户号,户主,商品,数量\r\nXB-002,王秀英,soap,2\r\nXB-003,李德胜,toothbrush,1\r\nXB-004,李桂兰,towel,1\r\n' >兑换单.csv
+show cat 兑换单.csv
+show jf-redeem --batch 兑换单.csv
+step "the same sheet again is refused (exit status 1): every entry recorded its sheet"
+status=0
+show jf-redeem --batch 兑换单.csv 2>&1 || status=$?
+echo "exit status $status"
+# --- end of batch sheets
+
 step "the weekly report of last week (what cron writes every Monday; see examples/cron/)"
 show jf-report --week 2026-W47 --village XB
 show jf-report --week 2026-W47 --format html -o report-2026-W47.html
