@@ -296,6 +296,12 @@ static void merge_diags(struct jf_diags *d, struct jf_diags *a, struct jf_diags 
 static enum jf_status commit_many(struct jf_cli *cli, const struct jf_book *b,
 				  struct jf_txn *t, size_t n, bool print, struct jf_diags *d);
 
+/* jf_sheet_seen() as a check under the writers' lock (txn.h). */
+static enum jf_status seen_locked(void *ctx, const struct jf_book *b, struct jf_diags *d)
+{
+	return jf_sheet_seen(b, ctx, d);
+}
+
 const struct jf_cli_opt jf_batch_opts[] = {
 	{ "batch", 0, "FILE", "take the rows of a sheet (CSV, or TSV for *.tsv; - reads stdin)", 256 },
 	{ "encoding", 0, "ENC", "the sheet's encoding: utf-8 (default) or gb18030", 257 },
@@ -428,6 +434,12 @@ int jf_cli_batch(struct jf_cli *cli, const struct jf_batch *o, struct jf_diags *
 		cli->dry_run = true; /* still list every other refused row */
 	st = JF_OK;
 	if (n && !seen) {
+		if (!o->again) {
+			/* asked again under the lock: two imports of one sheet at
+			 * once must not both get through */
+			t[0].locked = seen_locked;
+			t[0].locked_ctx = (void *)s.id;
+		}
 		st = commit_many(cli, &b, t, n, lst == JF_OK, &many);
 	}
 	cli->dry_run = dry;

@@ -458,6 +458,10 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 	if ((st = jf_lock_take(&lock, b->root, t[0].wait_ms, d)) != JF_OK)
 		goto out;
 	(void)jf_failpoint("after-lock");
+	if (t[0].locked && (st = t[0].locked(t[0].locked_ctx, b, d)) != JF_OK) {
+		jf_lock_release(&lock);
+		goto out;
+	}
 	c.b = b;
 	c.d = d;
 	make_slots(&c, b, q, n);

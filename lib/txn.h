@@ -33,6 +33,11 @@ struct jf_txn {
 	const char *val[JF_NFIELDS]; /* text fields without a member above */
 	const char *src;         /* where the request came from ("sheet.csv"), or NULL */
 	unsigned long src_line;  /* its row there, 0: none */
+	/* t[0] only: a check made while the book's lock is held, before the
+	 * ledger is read (say "this sheet is in the book already"), so that
+	 * no other writer can change its answer; JF_OK or the refusal. */
+	enum jf_status (*locked)(void *ctx, const struct jf_book *b, struct jf_diags *d);
+	void *locked_ctx;
 };
 
 struct jf_txn_result {
