@@ -32,6 +32,7 @@
 #include "index.h"
 #include "kind.h"
 #include "status.h"
+#include "yread.h"
 
 /* A cut-short tail: where the incomplete last entry of a file starts. */
 struct jf_cut {
@@ -78,6 +79,13 @@ const struct jf_effect *jf_scan_find(const struct jf_scan *s, struct jf_idkey k)
 #define JF_ENTRY_QTY_MAX 1000000000
 
 extern const struct jf_ylimits jf_ledger_limits;
+
+/* What is wrong with event ev at the top level of a ledger file (outside
+ * its list of entries), or NULL.  Besides being a list, a file must be one
+ * a writer can append "- id: ..." to and stay valid: no '...' ending the
+ * document, the list in column 1, an empty document left empty (not '').
+ * jf-merge holds what it merges to the same. */
+const char *jf_ledger_top_problem(const struct jf_yev *ev);
 
 void jf_scan_init(struct jf_scan *s);
 /* Before a scan: the record with key k is to be found with jf_scan_find()
