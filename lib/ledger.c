@@ -246,7 +246,8 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	sc->nfv = 0;
 	if (have && f.st.st_size > 0) {
 		f.cached = f.fc.size <= f.end &&
-			   (jf_fcache_same(&f.fc, &f.st) || scan_prefix_ok(f.fd, &f.fc, &f.hash));
+			   (jf_fcache_same(&f.fc, &f.st) || scan_prefix_ok(f.fd, &f.fc, &f.hash)) &&
+			   scan_replay_ok(sc, &f.fc);
 		if (f.cached) {
 			f.hash = f.fc.hash;
 			cb = scan_replay(sc, &f.fc);
@@ -413,8 +414,17 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		qsort(names, n, sizeof *names, cmp_str);
 	struct jf_fcache *pre = jf_calloc(n ? n : 1, sizeof *pre);
 	bool *have = jf_calloc(n ? n : 1, sizeof *have);
-	if (sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have))
-		st = scan_replay_all(&sc, names, n, pre);
+	if (sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have)) {
+		bool trusted;
+		st = scan_replay_all(&sc, names, n, pre, &trusted);
+		for (size_t i = 0; !trusted && i < n; i++) {
+			/* the rules across files do not hold among the cached
+			 * records: read every file, so problems are found and
+			 * named as without the cache */
+			jf_fcache_release(&pre[i]);
+			have[i] = false;
+		}
+	}
 	for (size_t i = 0; !s->replay_only && i < n && (st == JF_OK || st == JF_INVALID); i++) {
 		struct jf_buf p = JF_BUF_INIT;
 		jf_buf_addf(&p, "%s/%s", b->root, names[i]);

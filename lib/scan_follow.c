@@ -43,6 +43,11 @@ static long pend_find(const struct scanner *sc, struct jf_idkey k)
 	return v ? (long)v - 1 : -1;
 }
 
+bool scan_held(const struct scanner *sc, struct jf_idkey k)
+{
+	return pend_find(sc, k) >= 0;
+}
+
 static void pend_put(struct scanner *sc, size_t idx)
 {
 	if ((sc->npend + 1) * 2 > sc->pcap) {
