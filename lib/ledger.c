@@ -283,7 +283,11 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 		.hash = sc->settings ? &f.hash : NULL,
 	});
 
+	sc->rd = &r;
+	sc->fd = f.fd;
+	sc->rd_base = start;
 	int rc = read_items(sc, &f, &r, &ydiag, &cb);
+	sc->rd = NULL;
 	bool yaml_err = rc < 0;
 	struct jf_ywhere w;
 	jf_yread_where(&r, &w);

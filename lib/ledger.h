@@ -7,7 +7,9 @@
  *
  * Voids: a void is passed to the callback with e->target, the record of the
  * entry it undoes.  A void read before its target (another file, earlier in
- * path order) is held back and delivered right after the target.  The
+ * path order) is held back and delivered right after the target; it is
+ * held as its record and its place in the file, and its long texts (by,
+ * note, reason) are read again from there when it is delivered.  The
  * target's JF_EFFECT_VOIDED flag is set before the void is delivered.
  *
  * With s->use_cache, a file's records up to where its cache ends are

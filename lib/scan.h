@@ -35,11 +35,15 @@ struct save {
 	size_t first;                /* its records in the index */
 };
 
-/* A void read before the entry it undoes (texts are NULL for one replayed
- * from the cache). */
+/* A void read before the entry it undoes.  It keeps its short texts (id,
+ * ref, at) but not the long ones (by, note, reason: up to 64 KiB each):
+ * those are read again from the file, by offset, when it is delivered.
+ * Texts are NULL for one replayed from the cache. */
 struct pending {
 	struct jf_idkey ref_key;
-	char *id, *ref, *at, *by, *note, *reason, *file;
+	char *id, *ref, *at, *file;
+	uint64_t off, len;               /* its bytes in the file (len 0: none) */
+	unsigned long off_line;          /* the line at off */
 	unsigned long line, col;         /* the entry */
 	unsigned long ref_line, ref_col; /* its ref, where problems are shown */
 	jf_date date;
@@ -73,6 +77,9 @@ struct scanner {
 	bool item_incomplete;        /* it lacks a field or is not a mapping */
 	unsigned long item_line, item_col;
 	unsigned long cut_line;      /* no final newline: items from here are cut */
+	struct jf_yread *rd;         /* the reader of the current file, */
+	int fd;                      /* its fd, and where the reading began */
+	uint64_t rd_base;
 };
 
 /* Where a kind's problems about the current entry go: its fields' places,
