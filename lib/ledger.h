@@ -7,7 +7,9 @@
  *
  * Voids: a void is passed to the callback with e->target, the record of the
  * entry it undoes.  A void read before its target (another file, earlier in
- * path order) is held back and delivered right after the target.  The
+ * path order) is held back and delivered right after the target; it is
+ * held as its record and its place in the file, and its long texts (by,
+ * note, reason) are read again from there when it is delivered.  The
  * target's JF_EFFECT_VOIDED flag is set before the void is delivered.
  *
  * With s->use_cache, a file's records up to where its cache ends are
@@ -32,6 +34,7 @@
 #include "index.h"
 #include "kind.h"
 #include "status.h"
+#include "yread.h"
 
 /* A cut-short tail: where the incomplete last entry of a file starts. */
 struct jf_cut {
@@ -80,6 +83,13 @@ const struct jf_effect *jf_scan_find(const struct jf_scan *s, struct jf_idkey k)
 #define JF_ENTRY_QTY_MAX 1000000000
 
 extern const struct jf_ylimits jf_ledger_limits;
+
+/* What is wrong with event ev at the top level of a ledger file (outside
+ * its list of entries), or NULL.  Besides being a list, a file must be one
+ * a writer can append "- id: ..." to and stay valid: no '...' ending the
+ * document, the list in column 1, an empty document left empty (not '').
+ * jf-merge holds what it merges to the same. */
+const char *jf_ledger_top_problem(const struct jf_yev *ev);
 
 void jf_scan_init(struct jf_scan *s);
 /* Before a scan: the record with key k is to be found with jf_scan_find()

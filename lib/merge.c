@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,39 +97,6 @@ void jf_mitems_release(struct jf_mitems *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* A file that lives in memory only, holding s[0..n), positioned at 0.
- * Returns the fd, or -1 with errno. */
-static int scratch_fd(const char *s, size_t n)
-{
-	int fd = memfd_create("jf-merge", MFD_CLOEXEC);
-	if (fd < 0) {
-		const char *tmp = getenv("TMPDIR");
-		fd = open(tmp && *tmp ? tmp : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-		if (fd < 0)
-			return -1;
-	}
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = w < 0 ? errno : EIO;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	if (lseek(fd, 0, SEEK_SET) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	return fd;
-}
-
 /* Read one entry mapping, its MAP_START just read, into a new item.
  * Problems go to yd at the reader's own positions.  Returns 0 or -1. */
 static int read_item(struct jf_yread *r, const struct jf_yev *start, const char *file,
@@ -213,12 +179,7 @@ enum jf_status jf_merge_read(const char *text, size_t n, const char *file,
 	bool in_seq = false, seen_seq = false, bad = false;
 
 	memset(out, 0, sizeof *out);
-	int fd = scratch_fd(text, n);
-	if (fd < 0) {
-		jf_error(d, "cannot make a scratch file: %s", strerror(errno));
-		return JF_SYSTEM;
-	}
-	jf_yread_fd(&r, fd, file, &jf_ledger_limits, &yd);
+	jf_yread_mem(&r, text, n, file, &jf_ledger_limits, &yd);
 	while ((rc = jf_yread_next(&r, &ev)) > 0) {
 		if (ev.type == JF_YEV_DOC_START) {
 			if (++docs > 1) {
@@ -229,19 +190,18 @@ enum jf_status jf_merge_read(const char *text, size_t n, const char *file,
 			}
 			continue;
 		}
-		if (ev.type == JF_YEV_DOC_END)
-			continue;
 		if (!in_seq) {
-			if (!seen_seq && ev.type == JF_YEV_SCALAR && ev.len == 0)
-				continue; /* an empty document */
-			if (seen_seq || ev.type != JF_YEV_SEQ_START || ev.flow) {
-				jf_error_at(&yd, file, ev.line, ev.col,
-					    "a ledger file must be a list of entries, each starting '- '");
+			const char *why = jf_ledger_top_problem(&ev);
+			if (!why && seen_seq && ev.type != JF_YEV_DOC_END)
+				why = "a ledger file must be a list of entries, each starting '- '";
+			if (why) {
+				jf_error_at(&yd, file, ev.line, ev.col, "%s", why);
 				bad = true;
 				break;
 			}
-			in_seq = seen_seq = true;
-			continue;
+			if (ev.type == JF_YEV_SEQ_START)
+				in_seq = seen_seq = true;
+			continue; /* the end of the document, or an empty one */
 		}
 		if (ev.type == JF_YEV_SEQ_END) {
 			in_seq = false;
@@ -260,7 +220,6 @@ enum jf_status jf_merge_read(const char *text, size_t n, const char *file,
 	if (rc < 0)
 		bad = true;
 	enum jf_status st = jf_yread_close(&r);
-	close(fd);
 	for (size_t i = 0; i < yd.n; i++) {
 		const struct jf_diag *g = &yd.v[i];
 		jf_error_at(d, file, g->line ? g->line + line0 - 1 : 0, g->col, "%s%s%s",
