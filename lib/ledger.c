@@ -315,9 +315,9 @@ const struct jf_effect *jf_scan_find(const struct jf_scan *s, struct jf_idkey k)
 {
 	if (!s->replay_only)
 		return jf_index_find(&s->index, k);
-	for (size_t w = 0; w < s->nwatch; w++)
-		if (s->found[w] && jf_idkey_eq(s->watch[w], k))
-			return &s->watched[w];
+	long w = jf_scan_watched(s, k);
+	if (w >= 0 && s->found[w])
+		return &s->watched[w];
 	return NULL;
 }
 
@@ -382,11 +382,44 @@ void jf_scan_init(struct jf_scan *s)
 	memset(s, 0, sizeof *s);
 }
 
+static size_t wslot(const struct jf_scan *s, struct jf_idkey k)
+{
+	size_t i = (k.w[0] ^ ((size_t)k.w[2] << 7)) & (s->wcap - 1);
+	while (s->wslots[i] && !jf_idkey_eq(s->watch[s->wslots[i] - 1], k))
+		i = (i + 1) & (s->wcap - 1);
+	return i;
+}
+
+long jf_scan_watched(const struct jf_scan *s, struct jf_idkey k)
+{
+	if (!s->wcap)
+		return -1;
+	uint32_t v = s->wslots[wslot(s, k)];
+	return v ? (long)v - 1 : -1;
+}
+
 int jf_scan_watch(struct jf_scan *s, struct jf_idkey k)
 {
-	if (s->nwatch == JF_SCAN_WATCH_MAX)
-		return -1;
-	s->watch[s->nwatch++] = k;
+	if (jf_scan_watched(s, k) >= 0)
+		return 0;
+	if (s->nwatch == s->capwatch) {
+		s->capwatch = s->capwatch ? 2 * s->capwatch : 8;
+		s->watch = jf_reallocarray(s->watch, s->capwatch, sizeof *s->watch);
+		s->watched = jf_reallocarray(s->watched, s->capwatch, sizeof *s->watched);
+		s->found = jf_reallocarray(s->found, s->capwatch, sizeof *s->found);
+	}
+	s->watch[s->nwatch] = k;
+	s->found[s->nwatch] = false;
+	s->nwatch++;
+	if (s->nwatch * 2 > s->wcap) {
+		free(s->wslots);
+		s->wcap = s->wcap ? 2 * s->wcap : 16;
+		s->wslots = jf_calloc(s->wcap, sizeof *s->wslots);
+		for (size_t i = 0; i < s->nwatch; i++)
+			s->wslots[wslot(s, s->watch[i])] = (uint32_t)i + 1;
+	} else {
+		s->wslots[wslot(s, k)] = (uint32_t)s->nwatch;
+	}
 	return 0;
 }
 
@@ -396,6 +429,10 @@ void jf_scan_release(struct jf_scan *s)
 	for (size_t i = 0; i < s->ncuts; i++)
 		free(s->cuts[i].file);
 	free(s->cuts);
+	free(s->watch);
+	free(s->watched);
+	free(s->found);
+	free(s->wslots);
 	memset(s, 0, sizeof *s);
 }
 

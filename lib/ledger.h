@@ -42,8 +42,6 @@ struct jf_cut {
 	unsigned long line;
 };
 
-#define JF_SCAN_WATCH_MAX 4
-
 struct jf_scan {
 	struct jf_index index;
 	size_t files, entries;
@@ -61,10 +59,12 @@ struct jf_scan {
 	bool replay_only;
 	bool full_index;        /* build the index even when every cache is exact
 				 * (more keys to find than jf_scan_watch() holds) */
-	struct jf_idkey watch[JF_SCAN_WATCH_MAX];
-	size_t nwatch;
-	struct jf_effect watched[JF_SCAN_WATCH_MAX];
-	bool found[JF_SCAN_WATCH_MAX];
+	struct jf_idkey *watch;     /* the keys, in the order given */
+	struct jf_effect *watched;  /* their records, where found[] */
+	bool *found;
+	size_t nwatch, capwatch;
+	uint32_t *wslots;           /* a hash of watch[]: index + 1; 0: empty */
+	size_t wcap;
 };
 
 /* What readers call: jf_ledger_scan() under a shared lock on the book
@@ -93,9 +93,11 @@ const char *jf_ledger_top_problem(const struct jf_yev *ev);
 
 void jf_scan_init(struct jf_scan *s);
 /* Before a scan: the record with key k is to be found with jf_scan_find()
- * afterwards, even when the scan replays the cache without an index.
- * At most JF_SCAN_WATCH_MAX keys; returns -1 when there is no room. */
+ * afterwards, even when the scan replays the cache without an index.  Any
+ * number of keys (a batch watches its new ids and targets); returns 0. */
 int jf_scan_watch(struct jf_scan *s, struct jf_idkey k);
+/* The index in s->watch of key k, or -1. */
+long jf_scan_watched(const struct jf_scan *s, struct jf_idkey k);
 void jf_scan_release(struct jf_scan *s);
 /* Read every ledger file of b.  fn may be NULL.  Returns JF_OK, JF_INVALID
  * (problems in diagnostics; valid entries were still delivered), JF_SYSTEM,

@@ -300,7 +300,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				 struct jf_fcache *pre, bool *trusted)
 {
 	struct jf_scan *s = sc->s;
-	bool voided[JF_SCAN_WATCH_MAX] = { false };
+	bool *voided;
 	struct want *w;
 	size_t nw;
 	enum jf_status st = JF_OK;
@@ -308,6 +308,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	*trusted = cross_check(pre, n, &w, &nw);
 	if (!*trusted)
 		return JF_OK;
+	voided = jf_calloc(s->nwatch ? s->nwatch : 1, sizeof *voided);
 	s->replay_only = true;
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		struct jf_fcache *c = &pre[i];
@@ -318,20 +319,20 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			struct jf_effect *r = &c->recs[k];
 			struct jf_entry e;
 			replayed_entry(sc, r, &e);
-			for (size_t x = 0; x < s->nwatch; x++)
-				if (jf_idkey_eq(r->key, s->watch[x])) {
-					s->watched[x] = *r;
-					s->watched[x].flags = 0;
-					s->found[x] = true;
-				}
+			long x = s->nwatch ? jf_scan_watched(s, r->key) : -1;
+			if (x >= 0) {
+				s->watched[x] = *r;
+				s->watched[x].flags = 0;
+				s->found[x] = true;
+			}
 			if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
 				const struct jf_effect *t = want_find(w, nw, c->voids[v++].target.key)->now;
 				e.target = t;
 				e.household = t->household;
 				e.village = t->village;
-				for (size_t x = 0; x < s->nwatch; x++)
-					if (jf_idkey_eq(t->key, s->watch[x]))
-						voided[x] = true;
+				long y = s->nwatch ? jf_scan_watched(s, t->key) : -1;
+				if (y >= 0)
+					voided[y] = true;
 			}
 			s->cached++;
 			st = scan_deliver(sc, &e);
@@ -345,6 +346,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	for (size_t x = 0; x < s->nwatch; x++)
 		if (voided[x])
 			s->watched[x].flags |= JF_EFFECT_VOIDED;
+	free(voided);
 	return st;
 }
 

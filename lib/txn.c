@@ -475,11 +475,9 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		if (jf_id_new(now, getenv("JF_NOW") ? 0 : (int)(ts.tv_nsec / 1000000), res[i].id) < 0)
 			st = refuse(d, JF_SYSTEM, "cannot read the random source for a new id");
 		q[i].rec.key = keys[i] = jf_id_key(res[i].id, strlen(res[i].id));
-		if (jf_scan_watch(&scan, keys[i]) < 0)
-			scan.full_index = true;
-		if (t[i].ref && (jf_kind(t[i].kind)->flags & JF_KF_FOLLOW) &&
-		    jf_scan_watch(&scan, jf_id_key(t[i].ref, strlen(t[i].ref))) < 0)
-			scan.full_index = true;
+		(void)jf_scan_watch(&scan, keys[i]);
+		if (t[i].ref && (jf_kind(t[i].kind)->flags & JF_KF_FOLLOW))
+			(void)jf_scan_watch(&scan, jf_id_key(t[i].ref, strlen(t[i].ref)));
 	}
 	if (st == JF_OK)
 		st = jf_ledger_scan(&scan, b, on_entry, &c, d);
