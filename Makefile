@@ -8,6 +8,7 @@ MANDIR  ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 LOCALEDIR ?= $(PREFIX)/share/locale
+SHAREDIR ?= $(PREFIX)/share/jf
 DESTDIR ?=
 VERSION  = 0.1.0
 
@@ -155,6 +156,10 @@ install: all
 	cp completion/_jf $(DESTDIR)$(ZSHCOMPDIR)/_jf
 	for l in $(LINGUAS); do mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		cp $(O)/locale/$$l/LC_MESSAGES/jf.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/jf.mo || exit 1; done
+	mkdir -p $(DESTDIR)$(SHAREDIR)/hooks $(DESTDIR)$(SHAREDIR)/cron
+	cp examples/hooks/pre-commit examples/hooks/pre-receive $(DESTDIR)$(SHAREDIR)/hooks/
+	cp examples/cron/weekly.sh examples/cron/crontab $(DESTDIR)$(SHAREDIR)/cron/
+	cp examples/git/.gitattributes $(DESTDIR)$(SHAREDIR)/gitattributes
 
 uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
@@ -164,6 +169,10 @@ uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$c; done
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_jf
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/jf.mo; done
+	rm -f $(DESTDIR)$(SHAREDIR)/hooks/pre-commit $(DESTDIR)$(SHAREDIR)/hooks/pre-receive
+	rm -f $(DESTDIR)$(SHAREDIR)/cron/weekly.sh $(DESTDIR)$(SHAREDIR)/cron/crontab
+	rm -f $(DESTDIR)$(SHAREDIR)/gitattributes
+	-rmdir $(DESTDIR)$(SHAREDIR)/hooks $(DESTDIR)$(SHAREDIR)/cron $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp build-fuzz

@@ -31,6 +31,7 @@ static const char *const commands[][2] = {
 	{ "check", N_("validate the whole book") },
 	{ "report", N_("period report for cron") },
 	{ "merge", N_("git merge driver for ledger files") },
+	{ "init", N_("start a book (the register from a sheet)") },
 };
 
 static void help(FILE *f)

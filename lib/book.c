@@ -313,6 +313,46 @@ static struct jf_ynode *flat_value(struct jf_yread *r, const struct jf_yev *ev, 
 	return n;
 }
 
+/* A block of settings (notice:, review:, ...), whose first event is ev,
+ * as a whole tree, at most *budget nodes (counted down): a setting is
+ * small, and a hostile one is refused before it costs memory.  NULL after
+ * an error. */
+#define BLOCK_NODES 10000
+static struct jf_ynode *tree_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad,
+				   size_t *budget)
+{
+	if (!*budget) {
+		jf_error_at(r->diags, r->name, ev->line, ev->col,
+			    "the settings outside the lists are too large (more than %d values)", BLOCK_NODES);
+		return NULL;
+	}
+	(*budget)--;
+	if (ev->type == JF_YEV_SCALAR)
+		return mknode(JF_YN_SCALAR, ev);
+	bool is_map = ev->type == JF_YEV_MAP_START;
+	struct jf_ynode *n = mknode(is_map ? JF_YN_MAP : JF_YN_SEQ, ev);
+	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
+	struct jf_yev kid;
+	for (size_t i = 0;; i++) {
+		if (jf_yread_next(r, &kid) <= 0)
+			goto fail;
+		if (kid.type == JF_YEV_SEQ_END || kid.type == JF_YEV_MAP_END)
+			break;
+		if (is_map && i % 2 == 0 && !key_ok(r, &k, &kid, bad))
+			goto fail;
+		struct jf_ynode *v = tree_value(r, &kid, bad, budget);
+		if (!v)
+			goto fail;
+		push(n, v);
+	}
+	keys_release(&k);
+	return n;
+fail:
+	keys_release(&k);
+	jf_ynode_free(n);
+	return NULL;
+}
+
 /* One item of a list, whose first event is ev: a mapping of flat values,
  * or a flat value (which the item's reader refuses).  NULL after an error. */
 static struct jf_ynode *flat_item(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
@@ -389,6 +429,7 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 	bool bad = false, fail = false;
 	int docs = 0, rc = 0;
 	enum jf_status st;
+	size_t budget = BLOCK_NODES; /* for the whole file, beside its lists */
 
 	*top = NULL;
 	jf_buf_addf(&path, "%s/%s", b->root, c->file);
@@ -446,7 +487,8 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 				if (!read_list(b, c, &r, l, &bad))
 					fail = true;
 			} else {
-				v = flat_value(&r, &ev, &bad);
+				/* blocks of settings are kept whole, bounded */
+				v = tree_value(&r, &ev, &bad, &budget);
 			}
 			if (!v) {
 				fail = true;
@@ -561,6 +603,34 @@ static void village_item(struct jf_book *b, struct ctx *c, const struct jf_ynode
 	b->nvillages++;
 }
 
+/* One line of the notice: foot: a scalar of at most 200 bytes, no line
+ * break (it is printed as one line at the foot of every page). */
+static char *notice_line(struct jf_book *b, struct ctx *c, const struct field *f)
+{
+	const char *s = text(c, f);
+	if (!s)
+		return NULL;
+	if (strlen(s) > 200 || s[strcspn(s, "\r\n")]) {
+		err(c, f->val, "'notice: %s' must be one line of at most 200 bytes", f->key);
+		return NULL;
+	}
+	return bstr(b, s);
+}
+
+/* notice: {contact, phone} (SPEC 4.2): printed at the foot of every printed
+ * page; contact is required in the block, phone optional. */
+static void read_notice(struct jf_book *b, struct ctx *c, const struct field *nf)
+{
+	struct field f[] = { { "contact", true, 0, 0 }, { "phone", false, 0, 0 },
+			     { NULL, 0, 0, 0 } };
+	if (!nf->val)
+		return;
+	if (!fields(c, nf->val, "'notice'", f))
+		return;
+	b->notice_contact = notice_line(b, c, &f[0]);
+	b->notice_phone = notice_line(b, c, &f[1]);
+}
+
 static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynode *root,
 			  const struct list *villages)
 {
@@ -568,6 +638,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		{ "township", true, 0, 0 }, { "timezone", true, 0, 0 },
 		{ "villages", true, 0, 0 }, { "ledger", false, 0, 0 },
 		{ "low_stock", false, 0, 0 }, { "lang", false, 0, 0 },
+		{ "notice", false, 0, 0 },
 		{ NULL, 0, 0, 0 },
 	};
 	const char *s;
@@ -575,6 +646,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 	b->low_stock = -1;
 	if (!fields(c, root, "jf.yaml", f))
 		return;
+	read_notice(b, c, &f[6]);
 	if ((s = text(c, &f[0])))
 		b->township = bstr(b, s);
 	if ((s = text(c, &f[1]))) {

@@ -54,6 +54,8 @@ struct jf_book {
 	char *township, *timezone, *ledger_pattern;
 	int64_t low_stock;         /* -1 when not set */
 	enum jf_lang lang;
+	char *notice_contact;      /* jf.yaml notice: (SPEC 4.2), NULL when absent */
+	char *notice_phone;        /* NULL when absent */
 	struct jf_village *villages;
 	size_t nvillages;
 	struct jf_activity *activities;

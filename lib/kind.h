@@ -54,7 +54,9 @@
 enum jf_field {
 	JF_F_ID, JF_F_DATE, JF_F_AT, JF_F_KIND, JF_F_HOUSEHOLD, JF_F_ACTIVITY,
 	JF_F_ITEM, JF_F_VILLAGE, JF_F_QTY, JF_F_POINTS, JF_F_BY, JF_F_NOTE,
-	JF_F_REASON, JF_F_REF, JF_NFIELDS
+	JF_F_REASON, JF_F_REF,
+	JF_F_SHEET,      /* earn, redeem from a batch: the sheet's id (sheet.h) */
+	JF_NFIELDS
 };
 
 #define JF_FB(f) (1u << (f))

@@ -61,6 +61,7 @@ const struct jf_kind_ops jf_kind_earn = {
 	.zh = "积分",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ACTIVITY) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
+	.optional = JF_FB(JF_F_SHEET),
 	.flags = JF_KF_VOIDABLE,
 	.qty_min = 1,
 	.warn = earn_warn,
@@ -121,6 +122,7 @@ const struct jf_kind_ops jf_kind_redeem = {
 	.zh = "兑换",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ITEM) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
+	.optional = JF_FB(JF_F_SHEET),
 	.flags = JF_KF_VOIDABLE,
 	.qty_min = 1,
 	.check = redeem_check,

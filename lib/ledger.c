@@ -373,6 +373,20 @@ void jf_scan_release(struct jf_scan *s)
 	memset(s, 0, sizeof *s);
 }
 
+enum jf_status jf_ledger_files(const struct jf_book *b, char ***names, size_t *n,
+			       struct jf_diags *d)
+{
+	struct jf_buf dir = JF_BUF_INIT;
+	*names = NULL;
+	*n = 0;
+	jf_buf_addf(&dir, "%s/ledger", b->root);
+	enum jf_status st = walk(dir.s, "ledger", 0, names, n, d);
+	jf_buf_release(&dir);
+	if (*n)
+		qsort(*names, *n, sizeof **names, cmp_str);
+	return st;
+}
+
 enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 			      jf_entry_fn fn, void *ctx, struct jf_diags *d)
 {

@@ -92,6 +92,10 @@ void jf_scan_release(struct jf_scan *s);
  * or the first non-OK status fn returned. */
 enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 			      jf_entry_fn fn, void *ctx, struct jf_diags *d);
+/* The ledger files of b (relative paths, sorted; malloc'd, free each and
+ * the array), as jf_ledger_scan() finds them. */
+enum jf_status jf_ledger_files(const struct jf_book *b, char ***names, size_t *n,
+			       struct jf_diags *d);
 
 
 #endif

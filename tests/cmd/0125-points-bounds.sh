@@ -43,7 +43,7 @@ EOF
 # one entry's points are rule points x qty: past the bound is refused
 t_refuse "jf-add past the bound" 2 jf-add XB-017 litter 200000001 <<'EOF'
 jf-add: points for qty 200000001 overflow
-usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] household activity [qty]
+usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] [--batch file [--encoding enc] [--again]] [household activity [qty]]
 EOF
 
 # the tally: 1000 adjusts of 1000000000 points reach 1000000000000 exactly

@@ -105,3 +105,16 @@ EOF
 fresh
 vils 1001
 t_invalid "1001 villages" "jf.yaml:1004:5: more than 1000 villages (the most a township's book holds)"
+
+# blocks of settings outside the lists (notice:, review:, ...) are read
+# whole, at most 10,000 values in a file: 10,001 refused before they cost
+# memory
+fresh
+{ cat jf.yaml; printf 'x-extra:\n'; awk 'BEGIN { for (i = 0; i < 9000; i++) printf "  - %d\n", i }'; } >jf.yaml.new
+mv jf.yaml.new jf.yaml
+run jf-balance XB-017
+t_rc 0 "9,000 values outside the lists: read"
+fresh
+{ cat jf.yaml; printf 'x-extra:\n'; awk 'BEGIN { for (i = 0; i < 10000; i++) printf "  - %d\n", i }'; } >jf.yaml.new
+mv jf.yaml.new jf.yaml
+t_invalid "10,001 values outside the lists" "jf.yaml:10004:5: the settings outside the lists are too large (more than 10000 values)"
