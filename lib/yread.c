@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "strmap.h"
 #include "width.h"
 #include "yread.h"
@@ -23,7 +24,7 @@ static void input_fail(struct jf_yread *r, const char *fmt, ...)
 	if (r->fail_pending || r->input_error)
 		return;
 	va_start(ap, fmt);
-	jf_buf_vaddf(&r->fail_msg, fmt, ap);
+	jf_buf_vaddf(&r->fail_msg, jf_tr(fmt), ap); /* reported as "%s": i18n.h */
 	va_end(ap);
 	r->fail_line = r->line;
 	r->fail_col = r->col;
