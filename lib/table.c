@@ -376,3 +376,13 @@ void jf_table_csv(const struct jf_table *t, struct jf_buf *out)
 	for (size_t r = 0; r < t->nrows; r++)
 		csv_line(t, r, out);
 }
+
+void jf_table_write(const struct jf_table *t, enum jf_format fmt, struct jf_buf *out)
+{
+	if (fmt == JF_FMT_TSV)
+		jf_table_tsv(t, out);
+	else if (fmt == JF_FMT_CSV)
+		jf_table_csv(t, out);
+	else
+		jf_table_text(t, out);
+}
