@@ -186,6 +186,12 @@ static size_t find_markers(struct jf_yread *r, const unsigned char *p, size_t n)
 			continue;
 		}
 		unsigned char c = p[i++];
+		if (r->nmk == 0 && c != '<' && c != '=' && c != '|' && c != '>') {
+			/* most lines: no marker can start here */
+			if (c != '\n')
+				r->nmk = 8;
+			continue;
+		}
 		r->mk[r->nmk++] = c;
 		if (r->nmk == 8 && conflict_marker(r->mk)) {
 			unsigned long line = r->line;
