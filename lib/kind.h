@@ -54,7 +54,8 @@
 enum jf_field {
 	JF_F_ID, JF_F_DATE, JF_F_AT, JF_F_KIND, JF_F_HOUSEHOLD, JF_F_ACTIVITY,
 	JF_F_ITEM, JF_F_VILLAGE, JF_F_QTY, JF_F_POINTS, JF_F_BY, JF_F_NOTE,
-	JF_F_REASON, JF_F_REF, JF_NFIELDS
+	JF_F_REASON, JF_F_REF, JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_REVIEWER,
+	JF_NFIELDS
 };
 
 #define JF_FB(f) (1u << (f))
@@ -75,6 +76,7 @@ enum jf_ftype {
 	JF_FT_VILLAGE,
 	JF_FT_QTY,       /* an integer */
 	JF_FT_POINTS,    /* exact decimal points */
+	JF_FT_COUNT,     /* a small whole number (approvals, notice_days) */
 };
 
 struct jf_field_def {

@@ -18,7 +18,17 @@ static struct jf_move move(const struct jf_effect *r)
 	return m;
 }
 
-/* earn: points to the household, by the sign of the rule */
+/* earn: points to the household, by the sign of the rule; a reviewed earn
+ * (SPEC 4.2) carries the approvals and notice_days it was written under */
+
+static void earn_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok)
+{
+	(void)ok;
+	bool a = e->present & JF_FB(JF_F_APPROVALS), n = e->present & JF_FB(JF_F_NOTICE_DAYS);
+	if (a != n)
+		P(kc, a ? JF_F_APPROVALS : JF_F_NOTICE_DAYS,
+		  "a reviewed earn carries both 'approvals' and 'notice_days'");
+}
 
 static void earn_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 {
@@ -61,8 +71,10 @@ const struct jf_kind_ops jf_kind_earn = {
 	.zh = "积分",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ACTIVITY) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
+	.optional = JF_FB(JF_F_APPROVALS) | JF_FB(JF_F_NOTICE_DAYS),
 	.flags = JF_KF_VOIDABLE,
 	.qty_min = 1,
+	.check = earn_check,
 	.warn = earn_warn,
 	.moves = earn_moves,
 	.prepare = earn_prepare,
