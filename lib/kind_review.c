@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kind.h"
+#include "review.h"
 
 #define P(kc, f, ...) jf_kcheck_problem(kc, f, JF_SEV_ERROR, __VA_ARGS__)
 
@@ -86,3 +87,98 @@ const struct jf_kind_ops jf_kind_reject = {
 	.check = reviewer_check,
 	.follow = review_follow,
 };
+
+/* The state machine of SPEC 4.2 (review.h). */
+
+const char *jf_review_st_name(enum jf_review_st st)
+{
+	static const char *const names[] = { "pending", "notice", "counts", "rejected", "voided" };
+	return (unsigned)st < 5 ? names[st] : "?";
+}
+
+static void supersede(struct jf_fu *f, int by)
+{
+	f->flags |= JF_EFFECT_SUPERSEDED;
+	f->superseded_by = by;
+}
+
+void jf_review_replay(const struct jf_effect *target, struct jf_fu *f, size_t n,
+		      jf_date as_of, struct jf_review_state *o)
+{
+	int need = target->need ? target->need : 1, completer = -1;
+	/* each reviewer's approval in the current round: its index */
+	int first[64];
+	memset(o, 0, sizeof *o);
+	o->st = JF_RV_PENDING;
+	o->notice_from = o->counts_from = o->ended = JF_DATE_NONE;
+	o->decided_by = -1;
+	for (size_t i = 0; i < n; i++) {
+		struct jf_fu *u = &f[i];
+		u->flags &= (uint8_t)~JF_EFFECT_SUPERSEDED;
+		u->superseded_by = -1;
+		if (as_of != JF_DATE_NONE && u->date > as_of)
+			break;
+		/* the notice ends by itself */
+		if (o->st == JF_RV_NOTICE && u->date >= o->counts_from)
+			o->st = JF_RV_COUNTS;
+		bool open = o->st == JF_RV_PENDING || o->st == JF_RV_NOTICE;
+		int stands = o->st == JF_RV_REJECTED || o->st == JF_RV_VOIDED ? o->decided_by
+								: completer;
+		switch ((enum jf_kind)u->kind) {
+		case JF_APPROVE:
+			if (o->st != JF_RV_PENDING) {
+				supersede(u, stands);
+			} else if (u->who >= 0 && u->who < 64 && (o->approved >> u->who & 1)) {
+				supersede(u, first[u->who]);
+			} else {
+				if (u->who >= 0 && u->who < 64) {
+					o->approved |= 1ull << u->who;
+					first[u->who] = (int)i;
+				}
+				if (++o->approvals >= need) {
+					completer = (int)i;
+					o->notice_from = u->date;
+					o->counts_from = u->date + target->notice;
+					o->st = target->notice ? JF_RV_NOTICE : JF_RV_COUNTS;
+				}
+			}
+			break;
+		case JF_OBJECT:
+			if (!open) {
+				supersede(u, stands);
+				break;
+			}
+			o->st = JF_RV_PENDING;
+			o->approvals = 0;
+			o->approved = 0;
+			o->notice_from = o->counts_from = JF_DATE_NONE;
+			completer = -1;
+			break;
+		case JF_REJECT:
+			if (!open) {
+				supersede(u, stands);
+				break;
+			}
+			o->st = JF_RV_REJECTED;
+			o->notice_from = o->counts_from = JF_DATE_NONE;
+			o->ended = u->date;
+			o->decided_by = (int)i;
+			break;
+		case JF_VOID:
+			if (o->st == JF_RV_VOIDED) {
+				supersede(u, o->decided_by);
+				break;
+			}
+			if (o->st != JF_RV_COUNTS)
+				o->notice_from = o->counts_from = JF_DATE_NONE;
+			o->st = JF_RV_VOIDED;
+			o->ended = u->date;
+			o->decided_by = (int)i;
+			break;
+		default:
+			break;
+		}
+	}
+	if (o->st == JF_RV_NOTICE && as_of != JF_DATE_NONE && as_of >= o->counts_from)
+		o->st = JF_RV_COUNTS;
+}
