@@ -28,6 +28,18 @@
  * target).  The entry's text is written from the fields the kind has, in
  * jf_field_write_order, with `by` last.
  *
+ * Stateful follow-ups (state.h).  Where a target's state depends on its
+ * follow-ups in canonical order (a reviewed earn: approve, object,
+ * reject, void; next, a wish: take, done, drop), each follow-up is kept as
+ * a struct jf_fu (date, `at` as an instant, id) with its target, and the
+ * target kind's replay (jf_review_replay() for reviewed earns) works the
+ * state out as of any day: the target record's `counts` is its counting
+ * day, and a follow-up a writer would have refused is marked
+ * JF_EFFECT_SUPERSEDED.  A reviewed earn's points move then has `from` =
+ * its counting day (no points move while it never counts), its rule use
+ * stays on its own date (limits), and a void takes back only what counted
+ * by the void's date.
+ *
  * To add a kind:
  *   1. In the family's file (say kind_review.c, for approve, object and
  *      reject), define `const struct jf_kind_ops jf_kind_approve = { .name =
