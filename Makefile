@@ -7,6 +7,7 @@ BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+SHAREDIR ?= $(PREFIX)/share/jf
 DESTDIR ?=
 VERSION  = 0.1.0
 
@@ -123,6 +124,10 @@ install: all
 	cp completion/jf.bash $(DESTDIR)$(BASHCOMPDIR)/jf
 	for c in $(filter-out jf,$(CMDS)); do ln -sf jf $(DESTDIR)$(BASHCOMPDIR)/$$c; done
 	cp completion/_jf $(DESTDIR)$(ZSHCOMPDIR)/_jf
+	mkdir -p $(DESTDIR)$(SHAREDIR)/hooks $(DESTDIR)$(SHAREDIR)/cron
+	cp examples/hooks/pre-commit examples/hooks/pre-receive $(DESTDIR)$(SHAREDIR)/hooks/
+	cp examples/cron/weekly.sh examples/cron/crontab $(DESTDIR)$(SHAREDIR)/cron/
+	cp examples/git/.gitattributes $(DESTDIR)$(SHAREDIR)/gitattributes
 
 uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
@@ -131,6 +136,10 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$c; done
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_jf
+	rm -f $(DESTDIR)$(SHAREDIR)/hooks/pre-commit $(DESTDIR)$(SHAREDIR)/hooks/pre-receive
+	rm -f $(DESTDIR)$(SHAREDIR)/cron/weekly.sh $(DESTDIR)$(SHAREDIR)/cron/crontab
+	rm -f $(DESTDIR)$(SHAREDIR)/gitattributes
+	-rmdir $(DESTDIR)$(SHAREDIR)/hooks $(DESTDIR)$(SHAREDIR)/cron $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp build-fuzz

@@ -30,6 +30,7 @@ static const char *const commands[][2] = {
 	{ "check", "validate the whole book" },
 	{ "report", "period report for cron" },
 	{ "merge", "git merge driver for ledger files" },
+	{ "init", "start a book (the register from a sheet)" },
 };
 
 static void help(FILE *f)

@@ -467,4 +467,17 @@ while IFS='|' read -r cmd date now by a1 a2 a3 note tag; do
 	fi
 done <"$tmp/plan"
 
+# --- batch sheets (issue 10): the monthly scoring sheet of 龙渠村, as Excel
+# saves "CSV UTF-8" (BOM, CRLF, quoted cells), imported at once by its clerk.
+for sheet in "$here/longqu/sheets"/*.csv; do
+	[ -f "$sheet" ] || continue
+	if ! out=$(JF_NOW=2026-11-27T19:30:00+08:00 JF_OPERATOR=lixia \
+		"$bin/jf-add" -C "$book" -d 2026-11-27 --batch "$sheet" </dev/null); then
+		echo "$prog: the batch $sheet failed" >&2
+		exit 1
+	fi
+	n=$((n + $(printf '%s\n' "$out" | wc -l)))
+done
+# --- end of batch sheets
+
 echo "$prog: $n entries written under $book/ledger"

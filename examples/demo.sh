@@ -88,10 +88,36 @@ show tail -n 19 ledger/2026/XB.yaml
 step "still valid"
 show jf-check
 
+# --- batch sheets (issue 10)
+step "redemption day: the shop's list, saved by Excel as CSV UTF-8, in one write (jf-redeem --batch)"
+printf '\357\273\277户号,户主,商品,数量\r\nXB-002,王秀英,soap,2\r\nXB-003,李德胜,toothbrush,1\r\nXB-004,李桂兰,towel,1\r\n' >兑换单.csv
+show cat 兑换单.csv
+show jf-redeem --batch 兑换单.csv
+step "the same sheet again is refused (exit status 1): every entry recorded its sheet"
+status=0
+show jf-redeem --batch 兑换单.csv 2>&1 || status=$?
+echo "exit status $status"
+# --- end of batch sheets
+
 step "the weekly report of last week (what cron writes every Monday; see examples/cron/)"
 show jf-report --week 2026-W47 --village XB
 show jf-report --week 2026-W47 --format html -o report-2026-W47.html
 echo "the notice-board page: $demo/longqu/report-2026-W47.html ($(wc -c < report-2026-W47.html) bytes)"
+
+# --- printed pages (passbook and notice board; README "Printed pages") ---
+step "paper for the village office: XB-017's passbook (积分存折) and 下堡村's notice board (公示栏)"
+printed() { # printed FILE CMD...: show and run CMD, its output into FILE
+	pf=$1; shift
+	printf '$ %s >%s\n' "$*" "$pf"
+	"$@" >"$pf"
+}
+printed "$demo/passbook-XB-017.html" jf-log XB-017 --month 2026-11 --format html --paper a5
+printed "$demo/passbooks-XB.html" jf-log --village XB --month 2026-11 --format html
+show jf-report --village XB --week 2026-W47 --format html --notice -o "$demo/notice-XB-2026-W47.html"
+echo "print them from a browser: $demo/passbook-XB-017.html, $demo/passbooks-XB.html, $demo/notice-XB-2026-W47.html"
+printed "$demo/balances-XB.csv" jf-balance --village XB --format csv --encoding gb18030
+echo "for WPS/Excel on a Chinese PC: $demo/balances-XB.csv (GB18030)"
+# --- end of printed pages ---
 
 step "the copy stays: open the report in a browser, or try the commands on it"
 echo "  cd $demo/longqu && export JF_NOW=$JF_NOW JF_OPERATOR=$JF_OPERATOR PATH=$bin:\$PATH"

@@ -27,14 +27,22 @@ struct jf_accts {
 	struct jf_account *acct;  /* one per household */
 	int64_t *stock;           /* [village * ngoods + item] */
 	jf_date as_of;            /* JF_DATE_NONE: everything */
+	jf_points tally;          /* |points| of every entry applied (points.h) */
 };
 
 /* Size for book b; counting entries dated up to as_of (JF_DATE_NONE: all). */
 void jf_accts_init(struct jf_accts *a, const struct jf_book *b, jf_date as_of);
 void jf_accts_release(struct jf_accts *a);
-/* Add one entry (a jf_entry_fn); overflow is reported as JF_INVALID. */
+/* Add one entry (a jf_entry_fn); overflow is reported as JF_INVALID, and
+ * so is a tally of the book past JF_POINTS_SUM_MAX (counted whatever as_of
+ * is, so every command refuses such a book alike). */
 enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 			      struct jf_diags *d);
+/* Count entry e's points into a book's tally *t (points.h); JF_INVALID,
+ * with the diagnostic at e, past the bound.  Every reader counts the tally
+ * of every entry it reads, so all refuse such a book alike. */
+enum jf_status jf_accts_tally(const struct jf_book *b, jf_points *t,
+			      const struct jf_entry *e, struct jf_diags *d);
 /* The balance: earned - spent; false on overflow. */
 bool jf_account_balance(const struct jf_account *ac, jf_points *out);
 /* The stock of item in village's shop. */

@@ -81,6 +81,36 @@ static int write_entry(int fd, const char *p, size_t len)
 	return jf_write_all(fd, p, len) < 0 ? errno : 0;
 }
 
+/* Does the file (old bytes, fd) end its YAML document with '...'?  Then an
+ * entry appended would not be part of it.  Readers refuse such a file
+ * (ledger.h), so a writer that read the book never gets here with one;
+ * this is the append's own last look.  Looks at the last line that is not
+ * blank or a comment, within the last 4 KiB.  1, 0, or -1 with errno. */
+static int ends_document(int fd, off_t old)
+{
+	char buf[4096];
+	size_t n = old < (off_t)sizeof buf ? (size_t)old : sizeof buf;
+	errno = EIO;
+	if (jf_pread_all(fd, buf, n, old - (off_t)n) != (ssize_t)n)
+		return -1;
+	size_t end = n;
+	while (end > 0) {
+		size_t ls = end;
+		while (ls > 0 && buf[ls - 1] != '\n')
+			ls--;
+		if (ls == 0 && n < (size_t)old)
+			return 0; /* a line longer than what was read: not '...' */
+		size_t i = ls;
+		while (i < end && (buf[i] == ' ' || buf[i] == '\t'))
+			i++;
+		if (i < end && buf[i] != '#' && buf[i] != '\n')
+			return i == ls && end - ls >= 3 && !memcmp(buf + ls, "...", 3) &&
+			       (end - ls == 3 || strchr(" \t#\n", buf[ls + 3]));
+		end = ls ? ls - 1 : 0;
+	}
+	return 0;
+}
+
 /* Cut root/rel back to old bytes, durably, through fd or, if fd < 0, by
  * opening it again.  0, or -1 with errno. */
 static int cut_back(int fd, const char *path, off_t old)
@@ -134,6 +164,21 @@ enum jf_status jf_append(const char *root, const char *rel, const char *text,
 			err = errno;
 			what = "read";
 			goto fail;
+		}
+		int ends = ends_document(fd, old);
+		if (ends < 0) {
+			err = errno;
+			what = "read";
+			goto fail;
+		}
+		if (ends) {
+			jf_error(d, "'%s' ends its YAML document with '...': an entry appended "
+				 "after it would not be read; nothing was recorded (see 'jf-check')",
+				 rel);
+			close(fd);
+			jf_buf_release(&path);
+			jf_buf_release(&nl);
+			return JF_INVALID;
 		}
 		if (last != '\n') {
 			jf_buf_addc(&nl, '\n');

@@ -2,9 +2,12 @@
  *
  * jf_book_open() reads jf.yaml, catalogue.yaml and households.yaml strictly
  * (every problem reported with FILE:LINE:COL, up to JF_DIAG_MAX) into one
- * struct jf_book.  Memory grows with the number of villages, rules, goods
- * and households, never with the ledger.  All strings belong to the book
- * and live until jf_book_release().
+ * struct jf_book.  The lists (villages, activities, goods, households) are
+ * read item by item as they arrive, never as a whole tree, and are bounded
+ * (at most 1,000 villages, 10,000 activities, 10,000 goods and 100,000
+ * households), so memory grows with what the book keeps, never with the
+ * size of its files nor with the ledger.  All strings belong to the book,
+ * in a few large blocks, and live until jf_book_release().
  */
 #ifndef JF_BOOK_H
 #define JF_BOOK_H
@@ -53,14 +56,10 @@ enum jf_lang { JF_LANG_EN, JF_LANG_ZH };
 #define JF_NOTICE_DAYS_MAX 365
 struct jf_review_settings {
 	bool set;                  /* the block is present */
-	char **reviewers;
+	char **reviewers;          /* the names are the book's strings */
 	size_t nreviewers;
 	int approvals;             /* 1..nreviewers (default 1) */
 	int notice_days;           /* 0..JF_NOTICE_DAYS_MAX (default 3) */
-};
-/* jf.yaml `notice:`: the contact line at the foot of every notice sheet. */
-struct jf_notice_settings {
-	char *contact, *phone;     /* NULL when absent */
 };
 
 struct jf_book {
@@ -68,8 +67,9 @@ struct jf_book {
 	char *township, *timezone, *ledger_pattern;
 	int64_t low_stock;         /* -1 when not set */
 	enum jf_lang lang;
+	char *notice_contact;      /* jf.yaml notice: (SPEC 4.2), NULL when absent */
+	char *notice_phone;        /* NULL when absent */
 	struct jf_review_settings review;
-	struct jf_notice_settings notice;
 	struct jf_village *villages;
 	size_t nvillages;
 	struct jf_activity *activities;
@@ -81,6 +81,9 @@ struct jf_book {
 	struct jf_household *households;
 	size_t nhouseholds;
 	struct jf_strmap village_ix, activity_ix, good_ix, household_ix, category_ix;
+	/* how the book is held: its strings in blocks, room in its tables */
+	struct jf_strblock *strings;
+	size_t cap_villages, cap_activities, cap_goods, cap_households;
 };
 
 /* Limits the settings files are read with. */

@@ -220,10 +220,24 @@ bool jf_fcache_same(const struct jf_fcache *c, const struct stat *st)
 	       c->ctime_s == now.ctime_s && c->ctime_ns == now.ctime_ns;
 }
 
+int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b)
+{
+	for (int i = 0; i < 3; i++)
+		if (a.w[i] != b.w[i])
+			return a.w[i] < b.w[i] ? -1 : 1;
+	return 0;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return jf_idkey_cmp(*(const struct jf_idkey *)a, *(const struct jf_idkey *)b);
+}
+
 void jf_fcache_release(struct jf_fcache *c)
 {
 	free(c->recs);
 	free(c->voids);
+	free(c->keys);
 	memset(c, 0, sizeof *c);
 }
 
@@ -288,7 +302,8 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	    h.hash_n != h.size || h.lines > h.size)
 		goto out;
 	uint64_t want = sizeof h + h.pathlen + h.nrecs * sizeof(struct jf_effect) +
-			h.nvoids * sizeof(struct jf_cache_void) + MACLEN;
+			h.nvoids * sizeof(struct jf_cache_void) +
+			h.nrecs * sizeof(struct jf_idkey) + MACLEN;
 	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size != want)
 		goto out;
 	path = jf_malloc(h.pathlen + 1);
@@ -296,9 +311,11 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		goto out;
 	c->recs = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->recs);
 	c->voids = jf_calloc(h.nvoids ? h.nvoids : 1, sizeof *c->voids);
+	c->keys = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->keys);
 	unsigned char got[MACLEN], mac[MACLEN];
 	if (!read_all(fd, c->recs, h.nrecs * sizeof *c->recs) ||
-	    !read_all(fd, c->voids, h.nvoids * sizeof *c->voids) || !read_all(fd, got, MACLEN))
+	    !read_all(fd, c->voids, h.nvoids * sizeof *c->voids) ||
+	    !read_all(fd, c->keys, h.nrecs * sizeof *c->keys) || !read_all(fd, got, MACLEN))
 		goto out;
 	/* the MAC covers everything before it: only this user's jf wrote it */
 	crypto_generichash_state m;
@@ -307,6 +324,7 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	mac_update(&m, path, h.pathlen);
 	mac_update(&m, c->recs, h.nrecs * sizeof *c->recs);
 	mac_update(&m, c->voids, h.nvoids * sizeof *c->voids);
+	mac_update(&m, c->keys, h.nrecs * sizeof *c->keys);
 	crypto_generichash_final(&m, mac, MACLEN);
 	if (sodium_memcmp(mac, got, MACLEN))
 		goto out;
@@ -318,6 +336,10 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	}
 	if (nv != h.nvoids)
 		goto out;
+	/* the sorted keys: strictly ascending (the file's ids are unique) */
+	for (size_t i = 1; i < h.nrecs; i++)
+		if (jf_idkey_cmp(c->keys[i - 1], c->keys[i]) >= 0)
+			goto out;
 	for (size_t i = 0; i < h.nvoids; i++)
 		/* a follow-up never acts on one of its own kind */
 		if (c->voids[i].rec >= h.nrecs || !follow(c->recs[c->voids[i].rec].kind) ||
@@ -439,8 +461,12 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	h.pathlen = (uint32_t)strlen(rel);
 	mac_init(&m, key);
 	bool ok = write_mac(fd, &h, sizeof h, &m) && write_mac(fd, rel, h.pathlen, &m);
-	if (c->recs)
+	struct jf_idkey *keys = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *keys);
+	if (c->recs) {
 		ok = ok && write_mac(fd, c->recs, c->nrecs * sizeof *c->recs, &m);
+		for (size_t i = 0; i < c->nrecs; i++)
+			keys[i] = c->recs[i].key;
+	}
 	/* else records straight from the index, in runs of consecutive ones */
 	for (size_t i = 0; ok && !c->recs && i < c->nrecs;) {
 		const struct jf_effect *r = jf_index_at(ix, first + i);
@@ -448,9 +474,17 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 		while (i + run < c->nrecs && jf_index_at(ix, first + i + run) == r + run)
 			run++;
 		ok = write_mac(fd, r, run * sizeof *r, &m);
+		for (size_t k = 0; k < run; k++)
+			keys[i + k] = r[k].key;
 		i += run;
 	}
 	ok = ok && write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m);
+	if (c->nrecs)
+		qsort(keys, c->nrecs, sizeof *keys, cmp_key);
+	for (size_t i = 1; ok && i < c->nrecs; i++)
+		ok = jf_idkey_cmp(keys[i - 1], keys[i]) < 0; /* never cache a duplicate */
+	ok = ok && write_mac(fd, keys, c->nrecs * sizeof *keys, &m);
+	free(keys);
 	crypto_generichash_final(&m, mac, MACLEN);
 	ok = ok && write_all(fd, mac, MACLEN, NULL);
 	if (close(fd) < 0)

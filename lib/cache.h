@@ -5,8 +5,10 @@
  * the bytes after it.  The cache of ledger/2026/XB.yaml lives in
  * BOOK/.jf/cache/HASH (BOOK/.jf/ is ignored by git), holds the file's
  * identity when cached (device, inode, size, mtime, ctime), the number of
- * lines and a hash of the cached bytes, the records, and the targets of
- * its voids.  It is trusted only while the identity is unchanged; if the
+ * lines and a hash of the cached bytes, the records, the targets of its
+ * voids (as they were when cached), and the keys of its records sorted,
+ * so that readers replaying every file can check ids across files by
+ * merging the sorted lists instead of building the index.  It is trusted only while the identity is unchanged; if the
  * file changed in any way the cached bytes are hashed again and must match,
  * else the file is read whole.  A cache written for other settings files,
  * by another version, truncated or corrupt, is ignored and rewritten.
@@ -44,7 +46,11 @@ struct jf_fcache {
 	size_t nrecs;
 	struct jf_cache_void *voids;
 	size_t nvoids;
+	struct jf_idkey *keys;   /* loaded: the records' keys, ascending */
 };
+
+/* Compare two keys (the order of jf_fcache.keys): <0, 0, >0. */
+int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b);
 
 /* A hash of the settings files (jf.yaml, catalogue.yaml, households.yaml):
  * caches hold indexes into them, so they are valid only for the same ones.
@@ -58,7 +64,8 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		   const struct jf_book *b, struct jf_fcache *c);
 /* Save the cache of rel: identity, lines, hash and voids from c, records
  * taken from c->recs or, if that is NULL, from ix (nrecs of them from
- * record first on).  Best effort: returns -1 on failure, and a failure only
+ * record first on); their sorted keys are worked out here (c->keys is not
+ * used).  Best effort: returns -1 on failure, and a failure only
  * means the next reader reads more. */
 int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 		  const struct jf_fcache *c, const struct jf_index *ix, size_t first);

@@ -66,7 +66,9 @@
 enum jf_field {
 	JF_F_ID, JF_F_DATE, JF_F_AT, JF_F_KIND, JF_F_HOUSEHOLD, JF_F_ACTIVITY,
 	JF_F_ITEM, JF_F_VILLAGE, JF_F_QTY, JF_F_POINTS, JF_F_BY, JF_F_NOTE,
-	JF_F_REASON, JF_F_REF, JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_REVIEWER,
+	JF_F_REASON, JF_F_REF,
+	JF_F_SHEET,      /* earn, redeem from a batch: the sheet's id (sheet.h) */
+	JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_REVIEWER,   /* SPEC 4.2 */
 	JF_NFIELDS
 };
 
@@ -194,8 +196,14 @@ const char *jf_kind_name(enum jf_kind k);
 int jf_kind_parse(const char *s);
 /* "earn, redeem, ..." for messages. */
 const char *jf_kind_names(void);
-/* Does kind k have field f (required or allowed)? */
-bool jf_kind_has(enum jf_kind k, enum jf_field f);
+/* The table itself: jf_kinds[k] describes kind k. */
+extern const struct jf_kind_ops *const jf_kinds[JF_NKINDS];
+/* Does kind k have field f (required, allowed or common)? */
+static inline bool jf_kind_has(enum jf_kind k, enum jf_field f)
+{
+	const struct jf_kind_ops *o = jf_kinds[k];
+	return ((o->required | o->optional | JF_FIELDS_COMMON) & JF_FB(f)) != 0;
+}
 
 /* The moves of an entry (e->self, and e->target for a follow-up). */
 size_t jf_entry_moves(const struct jf_book *b, const struct jf_entry *e,

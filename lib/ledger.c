@@ -95,6 +95,27 @@ static enum jf_status open_file(struct scanner *sc, const char *path, struct lfi
 	return JF_OK;
 }
 
+const char *jf_ledger_top_problem(const struct jf_yev *ev)
+{
+	switch (ev->type) {
+	case JF_YEV_DOC_END:
+		return ev->marker ? "a ledger file must not end its document with '...' "
+				    "(entries are appended after it)" : NULL;
+	case JF_YEV_SEQ_START:
+		if (ev->flow)
+			break;
+		return ev->col != 1 ? "the list of entries must start in column 1 "
+				      "(entries are appended there)" : NULL;
+	case JF_YEV_SCALAR:
+		if (ev->len)
+			break;
+		return ev->quoted ? "an empty ledger file must be empty, not a quoted ''" : NULL;
+	default:
+		return NULL;
+	}
+	return "a ledger file must be a list of entries, each starting '- '";
+}
+
 /* Read the items of the file from where the reader stands; *cb gets a
  * callback's status.  Returns jf_yread_next()'s last result (< 0: a YAML
  * error, in ydiag). */
@@ -114,18 +135,15 @@ static int read_items(struct scanner *sc, struct lfile *f, struct jf_yread *r,
 			seen_doc = true;
 			continue;
 		}
-		if (ev.type == JF_YEV_DOC_END)
-			continue;
 		if (!f->in_seq) {
-			if (ev.type == JF_YEV_SCALAR && ev.len == 0)
-				continue; /* an empty document */
-			if (ev.type != JF_YEV_SEQ_START || ev.flow) {
-				jf_error_at(ydiag, f->rel, ev.line, ev.col,
-					    "a ledger file must be a list of entries, each starting '- '");
+			const char *why = jf_ledger_top_problem(&ev);
+			if (why) {
+				jf_error_at(ydiag, f->rel, ev.line, ev.col, "%s", why);
 				return -1;
 			}
-			f->in_seq = true;
-			continue;
+			if (ev.type == JF_YEV_SEQ_START)
+				f->in_seq = true;
+			continue; /* the end of the document, or an empty one */
 		}
 		if (ev.type == JF_YEV_SEQ_END) {
 			f->in_seq = false;
@@ -228,7 +246,8 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	sc->nfv = 0;
 	if (have && f.st.st_size > 0) {
 		f.cached = f.fc.size <= f.end &&
-			   (jf_fcache_same(&f.fc, &f.st) || scan_prefix_ok(f.fd, &f.fc, &f.hash));
+			   (jf_fcache_same(&f.fc, &f.st) || scan_prefix_ok(f.fd, &f.fc, &f.hash)) &&
+			   scan_replay_ok(sc, &f.fc);
 		if (f.cached) {
 			f.hash = f.fc.hash;
 			cb = scan_replay(sc, &f.fc);
@@ -258,16 +277,23 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 		return JF_SYSTEM;
 	}
 	jf_yread_fd(&r, f.fd, rel, &jf_ledger_limits, &ydiag);
-	r.limit = f.end - start;
-	r.line_base = f.cached ? f.fc.lines : 0;
-	r.line = r.line_base + 1;
-	r.hash = sc->settings ? &f.hash : NULL;
+	jf_yread_set(&r, &(struct jf_yread_opts){
+		.limit = f.end - start,
+		.line_base = f.cached ? f.fc.lines : 0,
+		.hash = sc->settings ? &f.hash : NULL,
+	});
 
+	sc->rd = &r;
+	sc->fd = f.fd;
+	sc->rd_base = start;
 	int rc = read_items(sc, &f, &r, &ydiag, &cb);
+	sc->rd = NULL;
 	bool yaml_err = rc < 0;
-	unsigned long lines = r.line - 1;
-	unsigned long tail_line = yaml_err && r.syntax_error && f.in_seq ? jf_tail_last_item(f.fd) : 0;
-	bool tail_syntax = tail_line && r.syntax_line >= tail_line;
+	struct jf_ywhere w;
+	jf_yread_where(&r, &w);
+	unsigned long lines = w.line - 1;
+	unsigned long tail_line = yaml_err && w.syntax_error && f.in_seq ? jf_tail_last_item(f.fd) : 0;
+	bool tail_syntax = tail_line && w.syntax_line >= tail_line;
 	enum jf_status io = jf_yread_close(&r);
 	close(f.fd);
 	if (io != JF_OK) {
@@ -289,9 +315,9 @@ const struct jf_effect *jf_scan_find(const struct jf_scan *s, struct jf_idkey k)
 {
 	if (!s->replay_only)
 		return jf_index_find(&s->index, k);
-	for (size_t w = 0; w < s->nwatch; w++)
-		if (s->found[w] && jf_idkey_eq(s->watch[w], k))
-			return &s->watched[w];
+	long w = jf_scan_watched(s, k);
+	if (w >= 0 && s->found[w])
+		return &s->watched[w];
 	return NULL;
 }
 
@@ -356,11 +382,44 @@ void jf_scan_init(struct jf_scan *s)
 	memset(s, 0, sizeof *s);
 }
 
+static size_t wslot(const struct jf_scan *s, struct jf_idkey k)
+{
+	size_t i = (k.w[0] ^ ((size_t)k.w[2] << 7)) & (s->wcap - 1);
+	while (s->wslots[i] && !jf_idkey_eq(s->watch[s->wslots[i] - 1], k))
+		i = (i + 1) & (s->wcap - 1);
+	return i;
+}
+
+long jf_scan_watched(const struct jf_scan *s, struct jf_idkey k)
+{
+	if (!s->wcap)
+		return -1;
+	uint32_t v = s->wslots[wslot(s, k)];
+	return v ? (long)v - 1 : -1;
+}
+
 int jf_scan_watch(struct jf_scan *s, struct jf_idkey k)
 {
-	if (s->nwatch == JF_SCAN_WATCH_MAX)
-		return -1;
-	s->watch[s->nwatch++] = k;
+	if (jf_scan_watched(s, k) >= 0)
+		return 0;
+	if (s->nwatch == s->capwatch) {
+		s->capwatch = s->capwatch ? 2 * s->capwatch : 8;
+		s->watch = jf_reallocarray(s->watch, s->capwatch, sizeof *s->watch);
+		s->watched = jf_reallocarray(s->watched, s->capwatch, sizeof *s->watched);
+		s->found = jf_reallocarray(s->found, s->capwatch, sizeof *s->found);
+	}
+	s->watch[s->nwatch] = k;
+	s->found[s->nwatch] = false;
+	s->nwatch++;
+	if (s->nwatch * 2 > s->wcap) {
+		free(s->wslots);
+		s->wcap = s->wcap ? 2 * s->wcap : 16;
+		s->wslots = jf_calloc(s->wcap, sizeof *s->wslots);
+		for (size_t i = 0; i < s->nwatch; i++)
+			s->wslots[wslot(s, s->watch[i])] = (uint32_t)i + 1;
+	} else {
+		s->wslots[wslot(s, k)] = (uint32_t)s->nwatch;
+	}
 	return 0;
 }
 
@@ -370,7 +429,25 @@ void jf_scan_release(struct jf_scan *s)
 	for (size_t i = 0; i < s->ncuts; i++)
 		free(s->cuts[i].file);
 	free(s->cuts);
+	free(s->watch);
+	free(s->watched);
+	free(s->found);
+	free(s->wslots);
 	memset(s, 0, sizeof *s);
+}
+
+enum jf_status jf_ledger_files(const struct jf_book *b, char ***names, size_t *n,
+			       struct jf_diags *d)
+{
+	struct jf_buf dir = JF_BUF_INIT;
+	*names = NULL;
+	*n = 0;
+	jf_buf_addf(&dir, "%s/ledger", b->root);
+	enum jf_status st = walk(dir.s, "ledger", 0, names, n, d);
+	jf_buf_release(&dir);
+	if (*n)
+		qsort(*names, *n, sizeof **names, cmp_str);
+	return st;
 }
 
 enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
@@ -392,8 +469,18 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		qsort(names, n, sizeof *names, cmp_str);
 	struct jf_fcache *pre = jf_calloc(n ? n : 1, sizeof *pre);
 	bool *have = jf_calloc(n ? n : 1, sizeof *have);
-	if (sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have))
-		st = scan_replay_all(&sc, names, n, pre);
+	if (sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have) &&
+	    !s->full_index) {
+		bool trusted;
+		st = scan_replay_all(&sc, names, n, pre, &trusted);
+		for (size_t i = 0; !trusted && i < n; i++) {
+			/* the rules across files do not hold among the cached
+			 * records: read every file, so problems are found and
+			 * named as without the cache */
+			jf_fcache_release(&pre[i]);
+			have[i] = false;
+		}
+	}
 	for (size_t i = 0; !s->replay_only && i < n && (st == JF_OK || st == JF_INVALID); i++) {
 		struct jf_buf p = JF_BUF_INIT;
 		jf_buf_addf(&p, "%s/%s", b->root, names[i]);

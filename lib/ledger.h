@@ -7,7 +7,9 @@
  *
  * Voids: a void is passed to the callback with e->target, the record of the
  * entry it undoes.  A void read before its target (another file, earlier in
- * path order) is held back and delivered right after the target.  The
+ * path order) is held back and delivered right after the target; it is
+ * held as its record and its place in the file, and its long texts (by,
+ * note, reason) are read again from there when it is delivered.  The
  * target's JF_EFFECT_VOIDED flag is set before the void is delivered.
  *
  * With s->use_cache, a file's records up to where its cache ends are
@@ -32,14 +34,13 @@
 #include "index.h"
 #include "kind.h"
 #include "status.h"
+#include "yread.h"
 
 /* A cut-short tail: where the incomplete last entry of a file starts. */
 struct jf_cut {
 	char *file;             /* relative path */
 	unsigned long line;
 };
-
-#define JF_SCAN_WATCH_MAX 4
 
 struct jf_scan {
 	struct jf_index index;
@@ -56,10 +57,14 @@ struct jf_scan {
 	 * given to jf_scan_watch() can be looked up afterwards, with
 	 * jf_scan_find().  The scanner's own: set through jf_scan_watch(). */
 	bool replay_only;
-	struct jf_idkey watch[JF_SCAN_WATCH_MAX];
-	size_t nwatch;
-	struct jf_effect watched[JF_SCAN_WATCH_MAX];
-	bool found[JF_SCAN_WATCH_MAX];
+	bool full_index;        /* build the index even when every cache is exact
+				 * (more keys to find than jf_scan_watch() holds) */
+	struct jf_idkey *watch;     /* the keys, in the order given */
+	struct jf_effect *watched;  /* their records, where found[] */
+	bool *found;
+	size_t nwatch, capwatch;
+	uint32_t *wslots;           /* a hash of watch[]: index + 1; 0: empty */
+	size_t wcap;
 };
 
 /* What readers call: jf_ledger_scan() under a shared lock on the book
@@ -79,17 +84,30 @@ const struct jf_effect *jf_scan_find(const struct jf_scan *s, struct jf_idkey k)
 
 extern const struct jf_ylimits jf_ledger_limits;
 
+/* What is wrong with event ev at the top level of a ledger file (outside
+ * its list of entries), or NULL.  Besides being a list, a file must be one
+ * a writer can append "- id: ..." to and stay valid: no '...' ending the
+ * document, the list in column 1, an empty document left empty (not '').
+ * jf-merge holds what it merges to the same. */
+const char *jf_ledger_top_problem(const struct jf_yev *ev);
+
 void jf_scan_init(struct jf_scan *s);
 /* Before a scan: the record with key k is to be found with jf_scan_find()
- * afterwards, even when the scan replays the cache without an index.
- * At most JF_SCAN_WATCH_MAX keys; returns -1 when there is no room. */
+ * afterwards, even when the scan replays the cache without an index.  Any
+ * number of keys (a batch watches its new ids and targets); returns 0. */
 int jf_scan_watch(struct jf_scan *s, struct jf_idkey k);
+/* The index in s->watch of key k, or -1. */
+long jf_scan_watched(const struct jf_scan *s, struct jf_idkey k);
 void jf_scan_release(struct jf_scan *s);
 /* Read every ledger file of b.  fn may be NULL.  Returns JF_OK, JF_INVALID
  * (problems in diagnostics; valid entries were still delivered), JF_SYSTEM,
  * or the first non-OK status fn returned. */
 enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 			      jf_entry_fn fn, void *ctx, struct jf_diags *d);
+/* The ledger files of b (relative paths, sorted; malloc'd, free each and
+ * the array), as jf_ledger_scan() finds them. */
+enum jf_status jf_ledger_files(const struct jf_book *b, char ***names, size_t *n,
+			       struct jf_diags *d);
 
 
 #endif

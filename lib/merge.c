@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,39 +97,6 @@ void jf_mitems_release(struct jf_mitems *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* A file that lives in memory only, holding s[0..n), positioned at 0.
- * Returns the fd, or -1 with errno. */
-static int scratch_fd(const char *s, size_t n)
-{
-	int fd = memfd_create("jf-merge", MFD_CLOEXEC);
-	if (fd < 0) {
-		const char *tmp = getenv("TMPDIR");
-		fd = open(tmp && *tmp ? tmp : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-		if (fd < 0)
-			return -1;
-	}
-	while (n) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = w < 0 ? errno : EIO;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	if (lseek(fd, 0, SEEK_SET) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	return fd;
-}
-
 /* Read one entry mapping, its MAP_START just read, into a new item.
  * Problems go to yd at the reader's own positions.  Returns 0 or -1. */
 static int read_item(struct jf_yread *r, const struct jf_yev *start, const char *file,
@@ -213,12 +179,7 @@ enum jf_status jf_merge_read(const char *text, size_t n, const char *file,
 	bool in_seq = false, seen_seq = false, bad = false;
 
 	memset(out, 0, sizeof *out);
-	int fd = scratch_fd(text, n);
-	if (fd < 0) {
-		jf_error(d, "cannot make a scratch file: %s", strerror(errno));
-		return JF_SYSTEM;
-	}
-	jf_yread_fd(&r, fd, file, &jf_ledger_limits, &yd);
+	jf_yread_mem(&r, text, n, file, &jf_ledger_limits, &yd);
 	while ((rc = jf_yread_next(&r, &ev)) > 0) {
 		if (ev.type == JF_YEV_DOC_START) {
 			if (++docs > 1) {
@@ -229,19 +190,18 @@ enum jf_status jf_merge_read(const char *text, size_t n, const char *file,
 			}
 			continue;
 		}
-		if (ev.type == JF_YEV_DOC_END)
-			continue;
 		if (!in_seq) {
-			if (!seen_seq && ev.type == JF_YEV_SCALAR && ev.len == 0)
-				continue; /* an empty document */
-			if (seen_seq || ev.type != JF_YEV_SEQ_START || ev.flow) {
-				jf_error_at(&yd, file, ev.line, ev.col,
-					    "a ledger file must be a list of entries, each starting '- '");
+			const char *why = jf_ledger_top_problem(&ev);
+			if (!why && seen_seq && ev.type != JF_YEV_DOC_END)
+				why = "a ledger file must be a list of entries, each starting '- '";
+			if (why) {
+				jf_error_at(&yd, file, ev.line, ev.col, "%s", why);
 				bad = true;
 				break;
 			}
-			in_seq = seen_seq = true;
-			continue;
+			if (ev.type == JF_YEV_SEQ_START)
+				in_seq = seen_seq = true;
+			continue; /* the end of the document, or an empty one */
 		}
 		if (ev.type == JF_YEV_SEQ_END) {
 			in_seq = false;
@@ -260,7 +220,6 @@ enum jf_status jf_merge_read(const char *text, size_t n, const char *file,
 	if (rc < 0)
 		bad = true;
 	enum jf_status st = jf_yread_close(&r);
-	close(fd);
 	for (size_t i = 0; i < yd.n; i++) {
 		const struct jf_diag *g = &yd.v[i];
 		jf_error_at(d, file, g->line ? g->line + line0 - 1 : 0, g->col, "%s%s%s",
@@ -443,7 +402,7 @@ static bool holds_base(const char *name, const struct side *b, const struct side
 		       struct jf_diags *d)
 {
 	const char *bs = b->t->s, *ss = sd->t->s;
-	int last = -1;
+	int last = -1, order = -1;   /* order: the first base entry out of order */
 
 	for (size_t i = 0; i < b->items.n; i++) {
 		const char *id = b->items.v[i].id;
@@ -480,14 +439,33 @@ static bool holds_base(const char *name, const struct side *b, const struct side
 				    sd->name, id, be->line);
 			return false;
 		}
-		if (j < last) {
-			jf_error_at(d, name, se->line, 1,
-				    "%s moved entry '%s' (line %lu of the common base) before "
-				    "entry '%s'; ledger files are append-only", sd->name, id,
-				    be->line, b->items.v[i - 1].id);
-			return false;
-		}
+		if (j < last && order < 0)
+			order = (int)i;
 		last = j;
+	}
+	if (order >= 0) {
+		/* Every entry of the base is there byte for byte, only the order
+		 * differs.  No commit of a file that only grows reorders entries;
+		 * but after a criss-cross merge (each side merged the other) the
+		 * entries came together in another order on each side, and git's
+		 * base is its own merge of several merge bases (ort, recursive),
+		 * or in a rebase a commit of the other side.  It cannot be proved;
+		 * say what happened. */
+		const struct jf_mentry *se =
+			&sd->sp.v[jf_strmap_gets(&sd->ids, b->items.v[order].id)];
+		jf_error_at(d, name, se->line, 1,
+			    "%s holds every entry of the common base byte for byte, but not in its "
+			    "order: entry '%s' (line %lu of the base) comes before entry '%s' here. "
+			    "Nothing was moved if each side had merged the other before (a criss-cross "
+			    "history): the entries then came together in another order on each side, "
+			    "and git's base is its own merge of the several merge bases (or, in a "
+			    "rebase, a commit of the other side), which cannot be proved. Merge the "
+			    "file against one real merge base instead (see CRISS-CROSS MERGES in "
+			    "jf-merge(1)); if no side merged the other, the entries were reordered "
+			    "by hand and history was edited",
+			    sd->name, b->items.v[order].id, b->sp.v[order].line,
+			    b->items.v[order - 1].id);
+		return false;
 	}
 	struct jf_buf rest = JF_BUF_INIT;
 	for (size_t j = 0; j < sd->sp.n; j++)

@@ -35,11 +35,15 @@ struct save {
 	size_t first;                /* its records in the index */
 };
 
-/* A void read before the entry it undoes (texts are NULL for one replayed
- * from the cache). */
+/* A void read before the entry it undoes.  It keeps its short texts (id,
+ * ref, at) but not the long ones (by, note, reason: up to 64 KiB each):
+ * those are read again from the file, by offset, when it is delivered.
+ * Texts are NULL for one replayed from the cache. */
 struct pending {
 	struct jf_idkey ref_key;
-	char *id, *ref, *at, *by, *note, *reason, *file;
+	char *id, *ref, *at, *file;
+	uint64_t off, len;               /* its bytes in the file (len 0: none) */
+	unsigned long off_line;          /* the line at off */
 	unsigned long line, col;         /* the entry */
 	unsigned long ref_line, ref_col; /* its ref, where problems are shown */
 	jf_date date;
@@ -73,6 +77,9 @@ struct scanner {
 	bool item_incomplete;        /* it lacks a field or is not a mapping */
 	unsigned long item_line, item_col;
 	unsigned long cut_line;      /* no final newline: items from here are cut */
+	struct jf_yread *rd;         /* the reader of the current file, */
+	int fd;                      /* its fd, and where the reading began */
+	uint64_t rd_base;
 };
 
 /* Where a kind's problems about the current entry go: its fields' places,
@@ -113,6 +120,8 @@ void scan_hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effe
 		    struct jf_idkey key, bool parsed);
 enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 				    struct jf_effect *target);
+/* Is a follow-up held back for the entry with key k? */
+bool scan_held(const struct scanner *sc, struct jf_idkey k);
 /* Free the held follow-ups, reporting those whose target never came. */
 void scan_pending_finish(struct scanner *sc, enum jf_status st);
 
@@ -124,6 +133,9 @@ int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st);
 /* Do the first c->size bytes of the file still hash as cached, and do the
  * bytes after start a new item?  *h then holds the hash state. */
 bool scan_prefix_ok(int fd, const struct jf_fcache *c, struct jf_hash *h);
+/* May the current file's cached records be replayed (rules across files,
+ * targets as saved)?  Else the file is parsed. */
+bool scan_replay_ok(struct scanner *sc, const struct jf_fcache *c);
 /* Replay the cached records of the current file (the index adopts them). */
 enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c);
 /* Remember to write the current file's cache if the scan ends well. */
@@ -132,9 +144,11 @@ void scan_want_save(struct scanner *sc, const char *rel, const struct stat *st,
 /* Load every file's cache; true when all are exact. */
 bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		      struct jf_fcache *pre, bool *have);
-/* Hand every cached record to the callback, no ledger byte read. */
+/* Hand every cached record to the callback, no ledger byte read, if the
+ * rules that span files hold among them (*trusted; else nothing is
+ * delivered and the caller reads the files).  Releases pre[]. */
 enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
-			       struct jf_fcache *pre);
+			       struct jf_fcache *pre, bool *trusted);
 /* After a scan with status st: write the caches remembered. */
 void scan_save_caches(struct scanner *sc, enum jf_status st);
 

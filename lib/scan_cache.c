@@ -27,6 +27,32 @@ static void replayed_entry(const struct scanner *sc, const struct jf_effect *r,
 		e->household = e->village = -1;
 }
 
+/* The record a void's target is now, by its key (sorted, for bsearch). */
+struct want {
+	struct jf_idkey key;
+	const struct jf_effect *saved;   /* as the void's file cached it */
+	const struct jf_effect *now;     /* as the records replayed hold it */
+};
+
+static int cmp_want(const void *a, const void *b)
+{
+	return jf_idkey_cmp(((const struct want *)a)->key, ((const struct want *)b)->key);
+}
+
+static struct want *want_find(struct want *w, size_t n, struct jf_idkey k)
+{
+	struct want key = { .key = k };
+	return n ? bsearch(&key, w, n, sizeof *w, cmp_want) : NULL;
+}
+
+/* The same entry with the same effect (flags aside)? */
+static bool same_effect(const struct jf_effect *a, const struct jf_effect *b)
+{
+	return jf_idkey_eq(a->key, b->key) && a->date == b->date && a->points == b->points &&
+	       a->household == b->household && a->qty == b->qty && a->what == b->what &&
+	       a->village == b->village && a->kind == b->kind;
+}
+
 /* Do the first c->size bytes of the file still hash as cached?  (Only when
  * its identity changed: an append by git, or an edit.)  Also requires the
  * bytes after them to start a new item, so a tail is never parsed as the
@@ -69,6 +95,30 @@ bool scan_prefix_ok(int fd, const struct jf_fcache *c, struct jf_hash *h)
 		       (i + 1 == n || buf[i + 1] == ' ' || buf[i + 1] == '\n');
 	}
 	return n >= 0 && (size_t)n < sizeof buf; /* only blanks and comments follow */
+}
+
+/* May the cached records of the current file be replayed after what was
+ * read before it?  Not when a rule across files would refuse one of them
+ * (an id read before, a target voided already or held for by another
+ * void), nor when a void's target is no longer the entry it was checked
+ * against: then the file is parsed, so the problem is found and named as
+ * without the cache, and the void meets its target as it is now. */
+bool scan_replay_ok(struct scanner *sc, const struct jf_fcache *c)
+{
+	size_t v = 0;
+	for (size_t i = 0; i < c->nrecs; i++) {
+		const struct jf_effect *r = &c->recs[i];
+		if (jf_index_find(&sc->s->index, r->key))
+			return false;
+		if (!(jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW))
+			continue;
+		const struct jf_effect *saved = &c->voids[v++].target;
+		const struct jf_effect *t = jf_index_find(&sc->s->index, saved->key);
+		if (t ? (t->flags & JF_EFFECT_VOIDED) || !same_effect(saved, t)
+		      : scan_held(sc, saved->key))
+			return false;
+	}
+	return true;
 }
 
 /* Hand the cached records of the current file to the callback, checking
@@ -155,52 +205,151 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 	return exact;
 }
 
+/* Is any id in two files?  A k-way merge of the files' sorted keys (each
+ * file's own are unique: checked when it was cached and when loaded). */
+static bool dup_across(const struct jf_fcache *pre, size_t n)
+{
+	size_t *heap = jf_calloc(n ? n : 1, sizeof *heap), *pos = jf_calloc(n ? n : 1, sizeof *pos);
+	size_t nh = 0;
+	bool dup = false, have_last = false;
+	struct jf_idkey last = { { 0, 0, 0 } };
+#define HKEY(i) (pre[heap[i]].keys[pos[heap[i]]])
+	for (size_t i = 0; i < n; i++) {
+		if (!pre[i].nrecs)
+			continue;
+		size_t c = nh++;
+		heap[c] = i;
+		while (c && jf_idkey_cmp(HKEY(c), HKEY((c - 1) / 2)) < 0) {
+			size_t p = (c - 1) / 2, t = heap[c];
+			heap[c] = heap[p];
+			heap[p] = t;
+			c = p;
+		}
+	}
+	while (nh && !dup) {
+		struct jf_idkey k = HKEY(0);
+		dup = have_last && jf_idkey_eq(k, last);
+		last = k;
+		have_last = true;
+		if (++pos[heap[0]] == pre[heap[0]].nrecs)
+			heap[0] = heap[--nh];
+		for (size_t c = 0;;) {
+			size_t l = 2 * c + 1, r = l + 1, m = c;
+			if (l < nh && jf_idkey_cmp(HKEY(l), HKEY(m)) < 0)
+				m = l;
+			if (r < nh && jf_idkey_cmp(HKEY(r), HKEY(m)) < 0)
+				m = r;
+			if (m == c)
+				break;
+			size_t t = heap[c];
+			heap[c] = heap[m];
+			heap[m] = t;
+			c = m;
+		}
+	}
+#undef HKEY
+	free(heap);
+	free(pos);
+	return dup;
+}
+
+/* Every file is exact: do the rules that span files hold among the cached
+ * records, as they would for the ledger read?  No id in two files; every
+ * void's target among the records, voided once, and exactly as the void's
+ * file saved it (else the void was checked against another entry than the
+ * one there now).  On success *out holds the targets' current records. */
+static bool cross_check(const struct jf_fcache *pre, size_t n, struct want **out,
+			size_t *nout)
+{
+	size_t nw = 0;
+	for (size_t i = 0; i < n; i++)
+		nw += pre[i].nvoids;
+	struct want *w = jf_calloc(nw ? nw : 1, sizeof *w);
+	nw = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t v = 0; v < pre[i].nvoids; v++) {
+			w[nw].key = pre[i].voids[v].target.key;
+			w[nw++].saved = &pre[i].voids[v].target;
+		}
+	if (nw)
+		qsort(w, nw, sizeof *w, cmp_want);
+	bool ok = !dup_across(pre, n);
+	for (size_t i = 1; ok && i < nw; i++)
+		ok = !jf_idkey_eq(w[i - 1].key, w[i].key); /* voided twice */
+	for (size_t i = 0; ok && nw && i < n; i++)
+		for (size_t k = 0; k < pre[i].nrecs; k++) {
+			struct want *t = want_find(w, nw, pre[i].recs[k].key);
+			if (t)
+				t->now = &pre[i].recs[k];
+		}
+	for (size_t i = 0; ok && i < nw; i++)
+		ok = w[i].now && same_effect(w[i].saved, w[i].now);
+	if (!ok) {
+		free(w);
+		return false;
+	}
+	*out = w;
+	*nout = nw;
+	return true;
+}
+
 /* Every file is exactly as cached, and was valid as a whole when cached:
- * hand the records to the callback without building the index or reading
- * any ledger byte.  Whether a watched entry is voided is worked out from
- * the voids, not from saved flags. */
+ * if the rules across files hold too, hand the records to the callback
+ * without building the index or reading any ledger byte.  A void comes
+ * with its target's current record.  Whether a watched entry is voided is
+ * worked out from the voids, not from saved flags. */
 enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
-				 struct jf_fcache *pre)
+				 struct jf_fcache *pre, bool *trusted)
 {
 	struct jf_scan *s = sc->s;
-	bool voided[JF_SCAN_WATCH_MAX] = { false };
+	bool *voided;
+	struct want *w;
+	size_t nw;
+	enum jf_status st = JF_OK;
+
+	*trusted = cross_check(pre, n, &w, &nw);
+	if (!*trusted)
+		return JF_OK;
+	voided = jf_calloc(s->nwatch ? s->nwatch : 1, sizeof *voided);
 	s->replay_only = true;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		struct jf_fcache *c = &pre[i];
 		size_t v = 0;
 		sc->file = names[i];
 		s->files++;
-		for (size_t k = 0; k < c->nrecs; k++) {
+		for (size_t k = 0; k < c->nrecs && st == JF_OK; k++) {
 			struct jf_effect *r = &c->recs[k];
 			struct jf_entry e;
 			replayed_entry(sc, r, &e);
-			for (size_t w = 0; w < s->nwatch; w++)
-				if (jf_idkey_eq(r->key, s->watch[w])) {
-					s->watched[w] = *r;
-					s->watched[w].flags = 0;
-					s->found[w] = true;
-				}
+			long x = s->nwatch ? jf_scan_watched(s, r->key) : -1;
+			if (x >= 0) {
+				s->watched[x] = *r;
+				s->watched[x].flags = 0;
+				s->found[x] = true;
+			}
 			if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
-				const struct jf_effect *t = &c->voids[v++].target;
+				const struct jf_effect *t = want_find(w, nw, c->voids[v++].target.key)->now;
 				e.target = t;
 				e.household = t->household;
 				e.village = t->village;
-				for (size_t w = 0; w < s->nwatch; w++)
-					if (jf_idkey_eq(t->key, s->watch[w]))
-						voided[w] = true;
+				long y = s->nwatch ? jf_scan_watched(s, t->key) : -1;
+				if (y >= 0)
+					voided[y] = true;
 			}
 			s->cached++;
-			enum jf_status st = scan_deliver(sc, &e);
-			if (st != JF_OK)
-				return st;
+			st = scan_deliver(sc, &e);
 		}
-		jf_fcache_release(c);
 	}
+	/* the records are freed only now: voids point at their targets' */
+	for (size_t i = 0; i < n; i++)
+		jf_fcache_release(&pre[i]);
+	free(w);
 	/* a void may come before its target: mark the target afterwards */
-	for (size_t w = 0; w < s->nwatch; w++)
-		if (voided[w])
-			s->watched[w].flags |= JF_EFFECT_VOIDED;
-	return JF_OK;
+	for (size_t x = 0; x < s->nwatch; x++)
+		if (voided[x])
+			s->watched[x].flags |= JF_EFFECT_VOIDED;
+	free(voided);
+	return st;
 }
 
 void scan_save_caches(struct scanner *sc, enum jf_status st)

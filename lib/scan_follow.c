@@ -1,8 +1,12 @@
 /* scan_follow.c - follow-ups (voids): checked against their target, held
  * back while their target is not read yet. */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
+#include "fileio.h"
 #include "scan.h"
 
 /* A follow-up meets its target: its kind checks it, then it is delivered
@@ -43,6 +47,11 @@ static long pend_find(const struct scanner *sc, struct jf_idkey k)
 	return v ? (long)v - 1 : -1;
 }
 
+bool scan_held(const struct scanner *sc, struct jf_idkey k)
+{
+	return pend_find(sc, k) >= 0;
+}
+
 static void pend_put(struct scanner *sc, size_t idx)
 {
 	if ((sc->npend + 1) * 2 > sc->pcap) {
@@ -53,6 +62,94 @@ static void pend_put(struct scanner *sc, size_t idx)
 			sc->pslots[pslot(sc, sc->pend[i].ref_key)] = (uint32_t)i + 1;
 	}
 	sc->pslots[pslot(sc, sc->pend[idx].ref_key)] = (uint32_t)idx + 1;
+}
+
+/* Where line `line` of the file starts: the reader stands at byte `at`
+ * (absolute) on line `at_line`; walk back over the newlines.  Returns
+ * false on a read error. */
+static bool line_start(int fd, uint64_t at, unsigned long at_line, unsigned long line,
+		       uint64_t *out)
+{
+	char buf[8192];
+	unsigned long need = at_line - line + 1; /* newlines to pass */
+	uint64_t end = at;
+	while (end > 0) {
+		size_t n = end < sizeof buf ? (size_t)end : sizeof buf;
+		if (jf_pread_all(fd, buf, n, (off_t)(end - n)) != (ssize_t)n)
+			return false;
+		for (size_t i = n; i-- > 0;)
+			if (buf[i] == '\n' && --need == 0) {
+				*out = end - n + i + 1;
+				return true;
+			}
+		end -= n;
+	}
+	*out = 0;
+	return need == 1; /* line 1 */
+}
+
+/* Read the long texts of held void p again from its file: its by, note
+ * and reason into txt[] (NULL when absent; kept in t[]).  The entry must
+ * read as the one held (same id and ref), else the file changed under the
+ * reader.  Returns false then, or on a read error. */
+static bool reread(const struct scanner *sc, const struct pending *p, struct jf_buf t[3],
+		   const char *txt[3])
+{
+	struct jf_buf path = JF_BUF_INIT;
+	struct jf_diags ignore = JF_DIAGS_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	bool ok = false, id_ok = false, ref_ok = false, seen[3] = { false, false, false };
+	static const enum jf_field want[3] = { JF_F_BY, JF_F_NOTE, JF_F_REASON };
+
+	jf_buf_addf(&path, "%s/%s", sc->b->root, p->file);
+	int fd = open(path.s, O_RDONLY | O_CLOEXEC);
+	jf_buf_release(&path);
+	if (fd < 0)
+		return false;
+	char *mem = jf_malloc((size_t)p->len);
+	ssize_t got = jf_pread_all(fd, mem, (size_t)p->len, (off_t)p->off);
+	close(fd);
+	if (got != (ssize_t)p->len) {
+		free(mem);
+		return false;
+	}
+	jf_yread_mem(&r, mem, (size_t)p->len, p->file, &jf_ledger_limits, &ignore);
+	jf_yread_set(&r, &(struct jf_yread_opts){ .line_base = p->off_line - 1 });
+	int rc;
+	while ((rc = jf_yread_next(&r, &ev)) > 0 &&
+	       (ev.type == JF_YEV_DOC_START || ev.type == JF_YEV_SEQ_START))
+		;
+	if (rc > 0 && ev.type == JF_YEV_MAP_START && ev.line == p->line && ev.col == p->col) {
+		for (;;) {
+			struct jf_yev v;
+			if (jf_yread_next(&r, &ev) <= 0 || ev.type == JF_YEV_MAP_END)
+				break;
+			if (ev.type != JF_YEV_SCALAR)
+				goto done;
+			int fi = jf_field_lookup(ev.value, ev.len);
+			if (jf_yread_next(&r, &v) <= 0 || v.type != JF_YEV_SCALAR)
+				goto done;
+			if (fi == JF_F_ID)
+				id_ok = p->id && !strcmp(v.value, p->id);
+			else if (fi == JF_F_REF)
+				ref_ok = p->ref && !strcmp(v.value, p->ref);
+			for (int k = 0; k < 3; k++)
+				if (fi == (int)want[k] && !seen[k]) {
+					seen[k] = true;
+					jf_buf_reset(&t[k]);
+					jf_buf_add(&t[k], v.value, v.len);
+				}
+		}
+		ok = ev.type == JF_YEV_MAP_END && id_ok && ref_ok;
+	}
+done:
+	(void)jf_yread_close(&r);
+	free(mem);
+	jf_diags_release(&ignore);
+	for (int k = 0; k < 3; k++)
+		txt[k] = seen[k] ? t[k].s : NULL;
+	return ok;
 }
 
 /* Deliver the void that was waiting for the entry with this key. */
@@ -68,14 +165,30 @@ enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 	p->done = true;
 	struct jf_entry e = {
 		.file = p->file, .line = p->line, .col = p->col, .id = p->id,
-		.at = p->at, .by = p->by, .note = p->note, .reason = p->reason,
-		.ref = p->ref, .date = p->date, .kind = p->kind, .household = -1,
+		.at = p->at, .ref = p->ref, .date = p->date, .kind = p->kind, .household = -1,
 		.activity = -1, .item = -1, .village = -1, .self = p->self,
 	};
+	struct jf_buf t[3];
+	const char *txt[3] = { NULL, NULL, NULL };
+	for (int i = 0; i < 3; i++)
+		jf_buf_init(&t[i]);
+	if (p->len && !reread(sc, p, t, txt)) {
+		jf_error_at(sc->d, p->file, p->line, p->col,
+			    "the entry changed while the ledger was read; read it again");
+		sc->st = jf_status_worst(sc->st, JF_INVALID);
+		for (int i = 0; i < 3; i++)
+			jf_buf_release(&t[i]);
+		return JF_OK;
+	}
+	e.by = txt[0];
+	e.note = txt[1];
+	e.reason = txt[2];
 	const char *file = sc->file;
 	sc->file = p->file;
 	enum jf_status st = scan_resolve_follow(sc, &e, target, p->ref_line, p->ref_col);
 	sc->file = file;
+	for (int i = 0; i < 3; i++)
+		jf_buf_release(&t[i]);
 	return st;
 }
 
@@ -111,10 +224,21 @@ void scan_hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effe
 	p->id = dups(e->id);
 	p->ref = dups(e->ref);
 	p->at = dupf(parsed ? &sc->f[JF_F_AT] : NULL);
-	p->by = dupf(parsed ? &sc->f[JF_F_BY] : NULL);
-	p->note = dupf(parsed ? &sc->f[JF_F_NOTE] : NULL);
-	p->reason = dupf(parsed ? &sc->f[JF_F_REASON] : NULL);
 	p->file = jf_strdup(sc->file);
+	if (parsed && sc->rd) {
+		/* its bytes: from the start of its first line to where the
+		 * reader stands (past its end) */
+		struct jf_ywhere w;
+		jf_yread_where(sc->rd, &w);
+		uint64_t at = sc->rd_base + w.bytes;
+		if (line_start(sc->fd, at, w.line, e->line, &p->off)) {
+			p->len = at - p->off;
+			p->off_line = e->line;
+		} else {
+			scan_problem(sc, e->line, e->col, JF_SEV_ERROR,
+				     "cannot read the entry again: %s", strerror(errno));
+		}
+	}
 	p->line = e->line;
 	p->col = e->col;
 	p->ref_line = parsed ? sc->f[JF_F_REF].line : 0;
@@ -139,8 +263,7 @@ void scan_pending_finish(struct scanner *sc, enum jf_status st)
 					 p->file);
 			sc->st = jf_status_worst(sc->st, JF_INVALID);
 		}
-		free(p->id); free(p->ref); free(p->at); free(p->by);
-		free(p->note); free(p->reason); free(p->file);
+		free(p->id); free(p->ref); free(p->at); free(p->file);
 	}
 	free(sc->pend);
 	free(sc->pslots);

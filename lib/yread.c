@@ -229,9 +229,15 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 		if (size > r->limit - r->nread)
 			size = (size_t)(r->limit - r->nread);
 	}
-	do
-		n = read(r->fd, buf, size);
-	while (n < 0 && errno == EINTR);
+	if (r->fd < 0) {
+		n = (ssize_t)(r->memlen - r->memoff < size ? r->memlen - r->memoff : size);
+		memcpy(buf, r->mem + r->memoff, (size_t)n);
+		r->memoff += (size_t)n;
+	} else {
+		do
+			n = read(r->fd, buf, size);
+		while (n < 0 && errno == EINTR);
+	}
 	if (n < 0) {
 		jf_error_at(r->diags, r->name, 0, 0, "read error: %s", strerror(errno));
 		r->sys = JF_SYSTEM;
@@ -286,10 +292,37 @@ void jf_yread_fd(struct jf_yread *r, int fd, const char *name,
 	jf_buf_init(&r->fail_msg);
 	/* an oversized file is refused before a byte of it is read */
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > lim->max_bytes)
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > lim->max_bytes)
 		input_fail(r, "file is larger than the limit of %llu bytes",
 			   (unsigned long long)lim->max_bytes);
 	r->sys = JF_OK;
+}
+
+void jf_yread_mem(struct jf_yread *r, const char *s, size_t n, const char *name,
+		  const struct jf_ylimits *lim, struct jf_diags *d)
+{
+	jf_yread_fd(r, -1, name, lim, d);
+	r->mem = (const unsigned char *)s;
+	r->memlen = n;
+	if ((uint64_t)n > lim->max_bytes)
+		input_fail(r, "file is larger than the limit of %llu bytes",
+			   (unsigned long long)lim->max_bytes);
+}
+
+void jf_yread_set(struct jf_yread *r, const struct jf_yread_opts *o)
+{
+	r->limit = o->limit;
+	r->line_base = o->line_base;
+	r->line = o->line_base + 1;
+	r->hash = o->hash;
+}
+
+void jf_yread_where(const struct jf_yread *r, struct jf_ywhere *w)
+{
+	w->bytes = r->nread;
+	w->line = r->line;
+	w->syntax_error = r->syntax_error;
+	w->syntax_line = r->syntax_line;
 }
 
 enum jf_status jf_yread_open(struct jf_yread *r, const char *path, const char *name,
@@ -423,9 +456,11 @@ int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 				    e->data.document_start.tag_directives.end)
 				return fail_at(r, &e->start_mark, "directives (%YAML, %TAG) are not allowed");
 			ev->type = JF_YEV_DOC_START;
+			ev->marker = !e->data.document_start.implicit;
 			return 1;
 		case YAML_DOCUMENT_END_EVENT:
 			ev->type = JF_YEV_DOC_END;
+			ev->marker = !e->data.document_end.implicit;
 			return 1;
 		case YAML_ALIAS_EVENT:
 			return fail_at(r, &e->start_mark, "aliases are not allowed");
@@ -447,6 +482,7 @@ int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 			ev->type = JF_YEV_SCALAR;
 			ev->value = (const char *)e->data.scalar.value;
 			ev->len = e->data.scalar.length;
+			ev->quoted = e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 			return 1;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT: {

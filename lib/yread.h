@@ -7,6 +7,11 @@
  * bounded file size, scalar size and nesting depth (libyaml 0.2.5 has no
  * depth limit of its own).  Problems become diagnostics "FILE:LINE:COL:".
  * Lines and columns are 1-based; columns count characters.
+ *
+ * The input is a file descriptor (jf_yread_open, jf_yread_fd) or bytes in
+ * memory (jf_yread_mem).  struct jf_yread is the reader's own: callers
+ * never write its fields; they set options with jf_yread_set() before the
+ * first event and learn where the reader stands with jf_yread_where().
  */
 #ifndef JF_YREAD_H
 #define JF_YREAD_H
@@ -39,6 +44,9 @@ struct jf_yev {
 				   * the next jf_yread_next() */
 	size_t len;
 	bool flow;                /* flow-style collection ({...} or [...]) */
+	bool marker;              /* DOC_START, DOC_END: written out ('---',
+				   * '...'), not implied */
+	bool quoted;              /* SCALAR: in quotes or a block scalar */
 };
 
 struct jf_ylimits {
@@ -51,11 +59,31 @@ struct jf_ylimits {
 				 * before libyaml buffers it (0: no limit) */
 };
 
+/* Options of a reader (jf_yread_set); zero: read everything, no hash. */
+struct jf_yread_opts {
+	uint64_t limit;          /* read no more than this many bytes (0: all) */
+	unsigned long line_base; /* lines before the first byte read (a tail) */
+	struct jf_hash *hash;    /* if set, every byte read is hashed into it */
+};
+
+/* Where a reader stands (jf_yread_where). */
+struct jf_ywhere {
+	uint64_t bytes;          /* read so far (what libyaml was handed) */
+	unsigned long line;      /* the line the next byte is on (line_base
+				  * counted) */
+	bool syntax_error;       /* the error was libyaml's: the text does
+				  * not parse */
+	unsigned long syntax_line; /* where the unparsable construct starts */
+};
+
+/* The reader's state: private to yread.c (see the top comment). */
 struct jf_yread {
 	yaml_parser_t parser;
 	yaml_event_t event;
 	bool have_event;
-	int fd;
+	int fd;                  /* -1: reading from memory */
+	const unsigned char *mem;
+	size_t memlen, memoff;
 	bool own_fd;         /* opened by jf_yread_open, closed by close */
 	char *name;          /* file name as shown in diagnostics */
 	struct jf_ylimits lim;
@@ -96,6 +124,13 @@ enum jf_status jf_yread_open(struct jf_yread *r, const char *path, const char *n
 /* Read from an already open fd (not closed by jf_yread_close). */
 void jf_yread_fd(struct jf_yread *r, int fd, const char *name,
 		 const struct jf_ylimits *lim, struct jf_diags *d);
+/* Read the n bytes at s (they must outlive the reader). */
+void jf_yread_mem(struct jf_yread *r, const char *s, size_t n, const char *name,
+		  const struct jf_ylimits *lim, struct jf_diags *d);
+/* Set the reader's options; only before the first jf_yread_next(). */
+void jf_yread_set(struct jf_yread *r, const struct jf_yread_opts *o);
+/* Where the reader stands. */
+void jf_yread_where(const struct jf_yread *r, struct jf_ywhere *w);
 /* Next event into *ev.  Returns 1 for an event, 0 at the end of the stream
  * and -1 after an error (reported once into the diagnostics). */
 int jf_yread_next(struct jf_yread *r, struct jf_yev *ev);

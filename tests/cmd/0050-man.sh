@@ -43,8 +43,8 @@ for page in "$man"/*.1; do
 	sed -n 's/^  \(-\(.\), \)\{0,1\} *--\([a-z-]*\).*/\3 \2/p' "$T/out" >"$T/pairs"
 	missing=
 	while read -r long short; do
-		# jf-merge refuses -C (its page says so)
-		case $cmd:$long in *:help|*:version|jf-merge:book) continue ;; esac
+		# jf-merge refuses -C, jf-init has no use for it (their pages say so)
+		case $cmd:$long in *:help|*:version|jf-merge:book|jf-init:book) continue ;; esac
 		grep -qF -e "[--$long" "$T/usage" ||
 			{ [ -n "$short" ] && grep -qE -e "(^|[ [])-$short( |]|$)" "$T/usage"; } ||
 			missing="$missing --$long"

@@ -31,8 +31,12 @@ t_rc 0 "make install DESTDIR: exit 0"
 	for b in "$JF_BIN"/jf "$JF_BIN"/jf-*; do echo "./usr/share/bash-completion/completions/${b##*/}"; done
 	for m in "$JF_TOP"/man/*.[157]; do p=${m##*/}; echo "./usr/share/man/man${p##*.}/$p"; done
 	echo ./usr/share/zsh/site-functions/_jf
+	for f in cron/crontab cron/weekly.sh gitattributes hooks/pre-commit hooks/pre-receive; do
+		echo "./usr/share/jf/$f"; done
 } | sort >"$T/exp"
-t_same "make install: the binaries, the man pages, the bash and zsh completions" "$T/exp" "$T/got"
+t_same "make install: the binaries, the man pages, the bash and zsh completions, share/jf" "$T/exp" "$T/got"
+t_ok "make install: the pre-commit hook under share/jf" cmp -s "$JF_TOP/examples/hooks/pre-commit" \
+	"$d/usr/share/jf/hooks/pre-commit"
 t_ok "make install: the bash completion of jf" cmp -s "$JF_TOP/completion/jf.bash" \
 	"$d/usr/share/bash-completion/completions/jf"
 t_ok "make install: jf-add's bash completion is jf's" \

@@ -84,6 +84,7 @@ log
 check
 report
 merge
+init
 --help
 --version
 EOF2

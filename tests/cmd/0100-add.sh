@@ -1,6 +1,6 @@
 # jf-add: earnings and deductions, and every refusal it can meet.
 . "$JF_TOP/tests/cmd/lib.sh"
-U='usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] household activity [qty]'
+U='usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] [--batch file [--encoding enc] [--again]] [household activity [qty]]'
 t_book b; cd b || exit 99
 
 t_save .

@@ -1,6 +1,6 @@
 # jf-redeem: spending points on goods; balance and stock checks.
 . "$JF_TOP/tests/cmd/lib.sh"
-U='usage: jf-redeem [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] household item [qty]'
+U='usage: jf-redeem [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] [--batch file [--encoding enc] [--again]] [household item [qty]]'
 t_book b; cd b || exit 99
 t_setup jf-adjust XB-017 29 -r 期初
 

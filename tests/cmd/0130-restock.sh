@@ -1,6 +1,6 @@
 # jf-restock: goods into (and written off out of) a village shop.
 . "$JF_TOP/tests/cmd/lib.sh"
-U='usage: jf-restock [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] village item qty'
+U='usage: jf-restock [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] [--count] village item qty'
 t_book b; cd b || exit 99
 
 t_save .

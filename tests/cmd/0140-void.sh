@@ -1,6 +1,6 @@
 # jf-void: undo an entry by appending a void; what may not be voided.
 . "$JF_TOP/tests/cmd/lib.sh"
-U='usage: jf-void [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] -r reason id'
+U='usage: jf-void [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] -r reason id ...'
 t_book b; cd b || exit 99
 t_setup jf-adjust XB-017 100 -r 期初
 t_setup jf-add XB-017 litter
@@ -52,9 +52,10 @@ t_refuse "no id" 2 jf-void -r x <<EOF
 jf-void: expected the id of the entry to void
 $U
 EOF
-t_refuse "two ids" 2 jf-void -r x "$earn" "$redeem" <<EOF
-jf-void: expected the id of the entry to void
-$U
+t_refuse "two ids, both voided already: all or nothing (SPEC 4.0)" 1 jf-void -r x "$earn" "$redeem" <<EOF
+jf-void: entry '$earn' is already voided
+jf-void: entry '$redeem' is already voided
+jf-void: nothing was recorded
 EOF
 t_refuse "future date" 2 jf-void "$redeem" -r x -d 2026-11-29 <<EOF
 jf-void: date 2026-11-29 is in the future (today is 2026-11-28 in Asia/Shanghai)

@@ -76,7 +76,7 @@ run jf-add XB-017 litter --format xml
 t_rc 2 "--format xml: exit 2"
 t_err "--format xml: message and usage" <<'EOF'
 jf-add: unknown --format 'xml': jf-add writes text or json
-usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] household activity [qty]
+usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] [--batch file [--encoding enc] [--again]] [household activity [qty]]
 EOF
 run jf-add XB-017 litter --format tsv
 t_rc 2 "writers take no --format tsv"

@@ -61,6 +61,6 @@ for c in "$(printf 'a\tb')" "$(printf 'a\033b')" "$(printf 'a\rb')" "a
 b"; do
 	t_refuse "a note with a control character" 2 jf-add XB-017 litter -n "$c" <<-'EOF'
 	jf-add: the note contains a control character (tab, newline...)
-	usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] household activity [qty]
+	usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] [--batch file [--encoding enc] [--again]] [household activity [qty]]
 	EOF
 done

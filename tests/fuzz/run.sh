@@ -2,7 +2,7 @@
 # tests/fuzz/run.sh [SECONDS [TARGET...]] - build the libFuzzer targets with
 # clang (-fsanitize=fuzzer,address,undefined, the library sources linked in
 # directly) and run each for SECONDS (default $FUZZ_TIME, else 60).
-# TARGETs: ledger settings (default both).
+# TARGETs: ledger settings sheet (default all three).
 #
 # Each target runs on a working corpus in $FUZZ_OUT (default build-fuzz/):
 # the seeds of tests/fuzz/corpus/TARGET are copied in, and what the fuzzer
@@ -20,11 +20,11 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-${FUZZ_TIME:-60}}
 [ $# -gt 0 ] && shift
-targets=${*:-ledger settings}
+targets=${*:-ledger settings sheet}
 out=${FUZZ_OUT:-$top/build-fuzz}
 case $out in /*) ;; *) out=$top/$out ;; esac
 CC=${FUZZ_CC:-clang}
-case $secs in ''|*[!0-9]*) echo "usage: $0 [SECONDS [ledger|settings...]]" >&2; exit 2 ;; esac
+case $secs in ''|*[!0-9]*) echo "usage: $0 [SECONDS [ledger|settings|sheet...]]" >&2; exit 2 ;; esac
 
 command -v "$CC" >/dev/null 2>&1 || {
 	echo "$0: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }

@@ -303,7 +303,7 @@ static void test_empty_files(void **state)
 	/* NULL callback, empty and comment-only files */
 	puts0(fx, "ledger/2026/XB.yaml", "");
 	puts0(fx, "ledger/2026/LQ.yaml", "# nothing yet\n\n");
-	puts0(fx, "ledger/2025/XB.yaml", "---\n...\n");
+	puts0(fx, "ledger/2025/XB.yaml", "---\n");
 	jf_scan_init(&s);
 	assert_int_equal(jf_ledger_scan(&s, &fx->book, NULL, NULL, &d), JF_OK);
 	assert_int_equal(s.files, 3);
@@ -311,6 +311,17 @@ static void test_empty_files(void **state)
 	assert_int_equal(s.ncuts, 0);
 	assert_int_equal(d.n, 0);
 	jf_scan_release(&s);
+	/* but not empty documents a writer cannot append to: '...' would end
+	 * the document before the entry, '' would be followed by it */
+	static const char *const bad[] = { "---\n...\n", "''\n", "--- ''\n" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		puts0(fx, "ledger/2025/XB.yaml", bad[i]);
+		jf_scan_init(&s);
+		assert_int_equal(jf_ledger_scan(&s, &fx->book, NULL, NULL, &d), JF_INVALID);
+		assert_int_equal(d.errors, 1);
+		jf_scan_release(&s);
+		jf_diags_release(&d);
+	}
 }
 
 static void test_every_kind(void **state)
