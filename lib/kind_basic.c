@@ -61,6 +61,13 @@ static size_t earn_moves(const struct jf_book *b, const struct jf_effect *r,
 static enum jf_status earn_prepare(struct jf_wctx *w)
 {
 	const struct jf_activity *a = &w->b->activities[w->r->activity];
+	/* an earn under a `review: true` rule must be written as a reviewed
+	 * earn (SPEC 4.2), which the readers do not count yet: a plain one
+	 * would count before its counting day */
+	if (a->review)
+		return jf_wrefuse(w, JF_REFUSED,
+				  "rule '%s' is reviewed (review: true); reviewed entries are not "
+				  "supported yet", a->code);
 	if (!jf_points_mul(a->points, w->t->qty, &w->rec->points))
 		return jf_wrefuse(w, JF_USAGE, "points for qty %lld overflow", (long long)w->t->qty);
 	return JF_OK;

@@ -59,3 +59,22 @@ for k in "approve|reviewer: sixuexia" "object|reason: 有异议" "reject|reviewe
 	printf '  by: baiyang\n' >>$X
 	refused "$kind" 11:9
 done
+
+# Writers: an earn under a `review: true` rule would be a reviewed earn;
+# a plain one would count at once, so it is refused (exit 1, no byte
+# written), one by one and from a batch; other rules are recorded as before.
+fresh
+sed -i 's/limit: 1\/week/limit: 1\/week\n    review: true/' catalogue.yaml
+MSGW="rule 'clean-yard' is reviewed (review: true); reviewed entries are not supported yet"
+t_refuse "jf-add under a reviewed rule" 1 jf-add XB-017 clean-yard <<EOF
+jf-add: $MSGW
+EOF
+printf 'household,activity\nXB-018,sort-waste\nXB-017,clean-yard\n' >s.csv
+t_save .
+run jf-add --batch s.csv
+t_rc 1 "a batch with a reviewed rule: exit 1"
+t_errhas "a batch with a reviewed rule: message" "$MSGW"
+t_unchanged "a batch with a reviewed rule: nothing written"
+rm s.csv
+run jf-add XB-018 sort-waste
+t_rc 0 "an earn under another rule is recorded as before"
