@@ -7,6 +7,7 @@ BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+LOCALEDIR ?= $(PREFIX)/share/locale
 SHAREDIR ?= $(PREFIX)/share/jf
 DESTDIR ?=
 VERSION  = 0.1.0
@@ -24,6 +25,7 @@ SODIUM_LIBS   := $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null || echo -lso
 
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla -Ilib $(YAML_CFLAGS) $(SODIUM_CFLAGS) -DJF_VERSION='"$(VERSION)"'
+override CFLAGS += -DJF_LOCALEDIR='"$(LOCALEDIR)"'
 ifdef WERROR
 override CFLAGS += -Werror
 endif
@@ -49,8 +51,11 @@ UNITS    := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 MAN1     := $(sort $(wildcard man/*.1))
 MAN5     := $(sort $(wildcard man/*.5))
 MAN7     := $(sort $(wildcard man/*.7))
+# Message catalogues (po/README): po/LANG.po -> $(O)/locale/LANG/LC_MESSAGES/jf.mo
+LINGUAS  := $(sort $(basename $(notdir $(wildcard po/*.po))))
+MOS      := $(LINGUAS:%=$(O)/locale/%/LC_MESSAGES/jf.mo)
 
-all: $(BINS)
+all: $(BINS) $(MOS)
 
 $(O)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
@@ -71,6 +76,31 @@ $(O)/tests/%: tests/unit/%.c $(O)/libjf.a lib/*.h
 	@mkdir -p $(@D)
 	@echo "LD $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(SODIUM_LIBS) $(CMOCKA_LIBS)
+
+$(O)/locale/%/LC_MESSAGES/jf.mo: po/%.po
+	@mkdir -p $(@D)
+	@echo "MSGFMT $<"
+	@msgfmt -c --check-format --output-file=$@ $<
+
+# po/jf.pot from the sources: every printf-like funnel of a message, listed
+# here once (the format argument's position), plus N_() and the help strings
+# of the option tables (scripts/po-opts.awk).  A new funnel goes here.
+# tests/cmd/0057-po.sh runs this to find messages po/zh_CN.po lacks.
+POT ?= po/jf.pot
+PO_FUNNELS := jf_error:2 jf_error_at:5 jf_diag_add:6 jf_diag_vadd:6 jf_wrefuse:3 \
+	jf_kcheck_problem:4 scan_problem:5 refuse:3 err:3 FERR:3 FWARN:3 P:3 W:3 input_fail:2
+pot:
+	@mkdir -p $(dir $(POT))
+	@xgettext -o $(POT).c.tmp -L C --from-code=UTF-8 --sort-by-file --no-wrap \
+		--package-name=jf --package-version=$(VERSION) \
+		--add-comments=TRANSLATORS: -k -kN_ -kjf_tr -kjf_tr_head:2 \
+		$(foreach f,$(PO_FUNNELS),-k$(f) --flag=$(f):c-format) \
+		$(LIB_SRC) $(CMD_SRC)
+	@sed -i 's/charset=CHARSET/charset=UTF-8/' $(POT).c.tmp
+	@awk -f scripts/po-opts.awk lib/cli.c $(CMD_SRC) >$(POT).opts.tmp
+	@msgcat --use-first --no-wrap -o $(POT) $(POT).c.tmp $(POT).opts.tmp
+	@rm -f $(POT).c.tmp $(POT).opts.tmp
+	@echo "POT $(POT): $$(grep -c '^msgid ' $(POT)) messages"
 
 # Install the Debian packages the build and the tests need, when missing.
 deps:
@@ -124,6 +154,8 @@ install: all
 	cp completion/jf.bash $(DESTDIR)$(BASHCOMPDIR)/jf
 	for c in $(filter-out jf,$(CMDS)); do ln -sf jf $(DESTDIR)$(BASHCOMPDIR)/$$c; done
 	cp completion/_jf $(DESTDIR)$(ZSHCOMPDIR)/_jf
+	for l in $(LINGUAS); do mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		cp $(O)/locale/$$l/LC_MESSAGES/jf.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/jf.mo || exit 1; done
 	mkdir -p $(DESTDIR)$(SHAREDIR)/hooks $(DESTDIR)$(SHAREDIR)/cron
 	cp examples/hooks/pre-commit examples/hooks/pre-receive $(DESTDIR)$(SHAREDIR)/hooks/
 	cp examples/cron/weekly.sh examples/cron/crontab $(DESTDIR)$(SHAREDIR)/cron/
@@ -136,6 +168,7 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$c; done
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_jf
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/jf.mo; done
 	rm -f $(DESTDIR)$(SHAREDIR)/hooks/pre-commit $(DESTDIR)$(SHAREDIR)/hooks/pre-receive
 	rm -f $(DESTDIR)$(SHAREDIR)/cron/weekly.sh $(DESTDIR)$(SHAREDIR)/cron/crontab
 	rm -f $(DESTDIR)$(SHAREDIR)/gitattributes
@@ -144,4 +177,4 @@ uninstall:
 clean:
 	rm -rf build build-san build-fp build-san-fp build-fp-fp build-san-fp-fp build-fuzz
 
-.PHONY: all deps check all-tests check-asan demo bench fuzz check-valgrind lint-man install uninstall clean
+.PHONY: all deps check all-tests check-asan demo bench fuzz check-valgrind lint-man install uninstall clean pot

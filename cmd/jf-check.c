@@ -1,6 +1,7 @@
 /* jf-check - validate the whole book. */
 #include "acct.h"
 #include "cli.h"
+#include "i18n.h"
 #include "ledger.h"
 #include "lock.h"
 #include "repair.h"
@@ -85,8 +86,8 @@ int main(int argc, char **argv)
 			uint64_t moved;
 			st = jf_repair_cut(b.root, &scan.cuts[i], &side, &moved, &d);
 			if (st == JF_OK)
-				jf_buf_addf(&out, "repaired %s: moved the cut-short entry at line %lu "
-					    "(%llu bytes) to %s\n", scan.cuts[i].file, scan.cuts[i].line,
+				jf_buf_addf(&out, jf_tr("repaired %s: moved the cut-short entry at line %lu "
+							"(%llu bytes) to %s\n"), scan.cuts[i].file, scan.cuts[i].line,
 					    (unsigned long long)moved, side.s);
 			jf_buf_release(&side);
 		}
@@ -109,12 +110,12 @@ int main(int argc, char **argv)
 		st = sst == JF_OK ? st : sst == JF_INVALID ? JF_INVALID : sst;
 	}
 	if (st == JF_OK && !o.quiet) {
-		jf_buf_addf(&out, "ok: %zu file%s, %zu entr%s, %zu household%s",
+		jf_buf_addf(&out, jf_tr("ok: %zu file%s, %zu entr%s, %zu household%s"),
 			    scan.files, scan.files == 1 ? "" : "s",
 			    scan.entries, scan.entries == 1 ? "y" : "ies",
 			    b.nhouseholds, b.nhouseholds == 1 ? "" : "s");
 		if (d.warnings)
-			jf_buf_addf(&out, ", %zu warning%s", d.warnings, d.warnings == 1 ? "" : "s");
+			jf_buf_addf(&out, jf_tr(", %zu warning%s"), d.warnings, d.warnings == 1 ? "" : "s");
 		jf_buf_addc(&out, '\n');
 		st = jf_cli_emit(&out, &d);
 	}

@@ -2,6 +2,7 @@
  * sheet with --households), .gitattributes for jf-merge, .jf/ ignored. */
 #include "batch.h"
 #include "cli.h"
+#include "i18n.h"
 #include "init.h"
 
 struct opts {
@@ -56,7 +57,7 @@ int main(int argc, char **argv)
 		st = jf_init_book(cli.argv[0], &o.in, &d);
 		if (st == JF_OK) {
 			struct jf_buf out = JF_BUF_INIT;
-			jf_buf_addf(&out, "a new book in %s: look over jf.yaml, catalogue.yaml and households.yaml, then 'git init'\n",
+			jf_buf_addf(&out, jf_tr("a new book in %s: look over jf.yaml, catalogue.yaml and households.yaml, then 'git init'\n"),
 				    cli.argv[0]);
 			st = jf_cli_emit(&out, &d);
 			jf_buf_release(&out);

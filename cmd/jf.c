@@ -15,30 +15,31 @@
 #include "book.h"
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "status.h"
 
 static const char usage[] = "jf [-h] [--version] command [argument ...]";
 
 static const char *const commands[][2] = {
-	{ "add", "record an earning (or a deduction rule)" },
-	{ "redeem", "spend points on goods" },
-	{ "adjust", "opening balance or township decision" },
-	{ "restock", "goods into (or out of) a village shop" },
-	{ "void", "undo an entry" },
-	{ "balance", "balances: earned, spent, balance" },
-	{ "log", "a statement with running balances" },
-	{ "check", "validate the whole book" },
-	{ "report", "period report for cron" },
-	{ "merge", "git merge driver for ledger files" },
-	{ "init", "start a book (the register from a sheet)" },
+	{ "add", N_("record an earning (or a deduction rule)") },
+	{ "redeem", N_("spend points on goods") },
+	{ "adjust", N_("opening balance or township decision") },
+	{ "restock", N_("goods into (or out of) a village shop") },
+	{ "void", N_("undo an entry") },
+	{ "balance", N_("balances: earned, spent, balance") },
+	{ "log", N_("a statement with running balances") },
+	{ "check", N_("validate the whole book") },
+	{ "report", N_("period report for cron") },
+	{ "merge", N_("git merge driver for ledger files") },
+	{ "init", N_("start a book (the register from a sheet)") },
 };
 
 static void help(FILE *f)
 {
-	fprintf(f, "usage: %s\n\ncommands:\n", usage);
+	fprintf(f, jf_tr("usage: %s\n\ncommands:\n"), usage);
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		fprintf(f, "    %-9s %s\n", commands[i][0], commands[i][1]);
-	fprintf(f, "\n'jf CMD --help' shows a command's options; see jf(7).\n");
+		fprintf(f, "    %-9s %s\n", commands[i][0], jf_tr(commands[i][1]));
+	fprintf(f, jf_tr("\n'jf CMD --help' shows a command's options; see jf(7).\n"));
 }
 
 /* jf complete [-C DIR] KIND: see the top of this file.  Exit 0 (even
@@ -55,13 +56,13 @@ static int complete(int argc, char **argv)
 		i += 2;
 	}
 	if (i + 1 != argc) {
-		fprintf(stderr, "jf: usage: %s\n", cusage);
+		fprintf(stderr, jf_tr("jf: usage: %s\n"), cusage);
 		return JF_USAGE;
 	}
 	kind = argv[i];
 	if (strcmp(kind, "households") && strcmp(kind, "activities") && strcmp(kind, "goods") &&
 	    strcmp(kind, "villages")) {
-		fprintf(stderr, "jf: unknown kind '%s'\nusage: %s\n", kind, cusage);
+		fprintf(stderr, jf_tr("jf: unknown kind '%s'\nusage: %s\n"), kind, cusage);
 		return JF_USAGE;
 	}
 
@@ -100,6 +101,7 @@ int main(int argc, char **argv)
 	char self[PATH_MAX];
 	ssize_t n;
 
+	jf_i18n_init();
 	if (argc < 2) {
 		help(stderr);
 		return JF_USAGE;
@@ -111,7 +113,7 @@ int main(int argc, char **argv)
 		else
 			help(stdout);
 		if (fflush(stdout) == EOF || ferror(stdout)) {
-			fprintf(stderr, "jf: write error on standard output: %s\n", strerror(errno));
+			fprintf(stderr, jf_tr("jf: write error on standard output: %s\n"), strerror(errno));
 			return JF_SYSTEM;
 		}
 		return JF_OK;
@@ -119,7 +121,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "complete"))
 		return complete(argc, argv);
 	if (argv[1][0] == '-' || strchr(argv[1], '/') || !argv[1][0]) {
-		fprintf(stderr, "jf: unknown option or command '%s'\nusage: %s\n", argv[1], usage);
+		fprintf(stderr, jf_tr("jf: unknown option or command '%s'\nusage: %s\n"), argv[1], usage);
 		return JF_USAGE;
 	}
 	jf_buf_addf(&prog, "jf-%s", argv[1]);
@@ -139,9 +141,9 @@ int main(int argc, char **argv)
 	execvp(prog.s, argv + 1);
 	int err = errno;
 	if (err != ENOENT)
-		fprintf(stderr, "jf: cannot run '%s': %s\n", prog.s, strerror(err));
+		fprintf(stderr, jf_tr("jf: cannot run '%s': %s\n"), prog.s, strerror(err));
 	else
-		fprintf(stderr, "jf: '%s' is not a jf command; see 'jf --help'\n", prog.s + 3);
+		fprintf(stderr, jf_tr("jf: '%s' is not a jf command; see 'jf --help'\n"), prog.s + 3);
 	jf_buf_release(&prog);
 	jf_buf_release(&path);
 	return err == ENOENT ? JF_USAGE : JF_SYSTEM;

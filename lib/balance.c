@@ -1,5 +1,6 @@
 /* balance.c - household selection and the balance table. */
 #include "balance.h"
+#include "i18n.h"
 #include "json.h"
 #include "table.h"
 
@@ -38,10 +39,13 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 	jf_points tot_e = 0, tot_s = 0, tot_b = 0;
 	char p1[JF_POINTS_BUFSZ];
 	enum jf_status st = JF_OK;
-	static const char *const heads[] = { "household", "head", "village", "earned", "spent", "balance" };
+	static const char *const heads[] = { N_("household"), N_("head"), N_("village"),
+					     N_("earned"), N_("spent"), N_("balance") };
 
+	/* text headers in the reader's language; tsv/csv/json stay English */
 	for (size_t i = 0; i < 6; i++)
-		jf_table_column(t, i, heads[i], i < 3 ? JF_LEFT : JF_RIGHT);
+		jf_table_column(t, i, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
+				i < 3 ? JF_LEFT : JF_RIGHT);
 	jf_json_init(&j, out, true);
 	if (fmt == JF_FMT_JSON)
 		jf_json_arr_open(&j);
@@ -93,7 +97,7 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 		} else {
 			if (jf_table_rows(t) > 1) {
 				jf_table_row(t);
-				jf_table_cell(t, 0, "total");
+				jf_table_cell(t, 0, jf_tr_head(b->lang, "total"));
 				jf_table_cell(t, 3, jf_points_format(tot_e, p1));
 				jf_table_cell(t, 4, jf_points_format(tot_s, p1));
 				jf_table_cell(t, 5, jf_points_format(tot_b, p1));

@@ -344,13 +344,8 @@ int jf_cli_batch(struct jf_cli *cli, const struct jf_batch *o, struct jf_diags *
 	jf_date dflt;
 	int map[JF_BATCH_NCOLS];
 
-	if ((st = jf_cli_date(cli->date, "date", &dflt, d)) != JF_OK)
+	if ((st = jf_cli_writer_book(cli, &b, &dflt, d)) != JF_OK)
 		return jf_cli_report(cli, st, d);
-	if ((st = jf_cli_book(cli, &b, d)) != JF_OK) {
-		if (st == JF_INVALID)
-			jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
-		return jf_cli_report(cli, st, d);
-	}
 	st = jf_sheet_read(&s, path, enc, d);
 	if (st == JF_OK)
 		st = jf_sheet_columns(&s, jf_batch_columns(o->kind), JF_BATCH_NCOLS, map, d);
@@ -523,13 +518,8 @@ int jf_cli_void_many(struct jf_cli *cli, const struct jf_txn *tmpl, struct jf_di
 	struct jf_book b;
 	jf_date date;
 	enum jf_status st;
-	if ((st = jf_cli_date(cli->date, "date", &date, d)) != JF_OK)
+	if ((st = jf_cli_writer_book(cli, &b, &date, d)) != JF_OK)
 		return jf_cli_report(cli, st, d);
-	if ((st = jf_cli_book(cli, &b, d)) != JF_OK) {
-		if (st == JF_INVALID)
-			jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
-		return jf_cli_report(cli, st, d);
-	}
 	size_t n = (size_t)cli->argc;
 	struct jf_txn *t = jf_calloc(n, sizeof *t);
 	for (size_t i = 0; i < n; i++) {

@@ -216,26 +216,6 @@ struct list {
 	size_t n;               /* items read */
 };
 
-static struct jf_ynode *mknode(enum jf_ynode_type t, const struct jf_yev *ev)
-{
-	struct jf_ynode *n = jf_calloc(1, sizeof *n);
-	n->type = t;
-	n->line = ev->line;
-	n->col = ev->col;
-	if (t == JF_YN_SCALAR)
-		n->value = jf_strndup(ev->value, ev->len);
-	return n;
-}
-
-static void push(struct jf_ynode *p, struct jf_ynode *k)
-{
-	if (p->nkids == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 8;
-		p->kids = jf_reallocarray(p->kids, p->cap, sizeof *p->kids);
-	}
-	p->kids[p->nkids++] = k;
-}
-
 /* Keys of one mapping being read, copied (events do not keep their text). */
 struct keys {
 	struct jf_strmap m;
@@ -305,7 +285,7 @@ static bool consume(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
  * empty node of its type (its contents read past).  NULL after an error. */
 static struct jf_ynode *flat_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
 {
-	struct jf_ynode *n = mknode(ev->type == JF_YEV_SCALAR ? JF_YN_SCALAR :
+	struct jf_ynode *n = jf_ynode_new(ev->type == JF_YEV_SCALAR ? JF_YN_SCALAR :
 				    ev->type == JF_YEV_SEQ_START ? JF_YN_SEQ : JF_YN_MAP, ev);
 	if (!consume(r, ev, bad)) {
 		jf_ynode_free(n);
@@ -314,24 +294,27 @@ static struct jf_ynode *flat_value(struct jf_yread *r, const struct jf_yev *ev, 
 	return n;
 }
 
-/* A block of settings (notice:, review:, ...), whose first event is ev,
- * as a whole tree, at most *budget nodes (counted down): a setting is
- * small, and a hostile one is refused before it costs memory.  NULL after
- * an error. */
+/* The value whose first event is ev, read to depth levels of collections
+ * (deeper ones become empty nodes, their contents read past), at most
+ * *budget nodes when budget is not NULL (counted down): a block of settings
+ * (notice:, review:, ...) is read whole but bounded, a list's item one
+ * level deep.  NULL after an error. */
 #define BLOCK_NODES 10000
 static struct jf_ynode *tree_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad,
-				   size_t *budget)
+				   int depth, size_t *budget)
 {
-	if (!*budget) {
+	if (budget && !*budget) {
 		jf_error_at(r->diags, r->name, ev->line, ev->col,
-			    "the settings outside the lists are too large (more than %d values)", BLOCK_NODES);
+			    "the settings outside the lists are too large (more than %d values)",
+			    BLOCK_NODES);
 		return NULL;
 	}
-	(*budget)--;
-	if (ev->type == JF_YEV_SCALAR)
-		return mknode(JF_YN_SCALAR, ev);
+	if (budget)
+		(*budget)--;
+	if (ev->type == JF_YEV_SCALAR || depth == 0)
+		return flat_value(r, ev, bad);
 	bool is_map = ev->type == JF_YEV_MAP_START;
-	struct jf_ynode *n = mknode(is_map ? JF_YN_MAP : JF_YN_SEQ, ev);
+	struct jf_ynode *n = jf_ynode_new(is_map ? JF_YN_MAP : JF_YN_SEQ, ev);
 	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
 	struct jf_yev kid;
 	for (size_t i = 0;; i++) {
@@ -341,10 +324,10 @@ static struct jf_ynode *tree_value(struct jf_yread *r, const struct jf_yev *ev, 
 			break;
 		if (is_map && i % 2 == 0 && !key_ok(r, &k, &kid, bad))
 			goto fail;
-		struct jf_ynode *v = tree_value(r, &kid, bad, budget);
+		struct jf_ynode *v = tree_value(r, &kid, bad, depth - 1, budget);
 		if (!v)
 			goto fail;
-		push(n, v);
+		jf_ynode_push(n, v);
 	}
 	keys_release(&k);
 	return n;
@@ -358,32 +341,7 @@ fail:
  * or a flat value (which the item's reader refuses).  NULL after an error. */
 static struct jf_ynode *flat_item(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
 {
-	if (ev->type != JF_YEV_MAP_START)
-		return flat_value(r, ev, bad);
-	struct jf_ynode *n = mknode(JF_YN_MAP, ev);
-	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
-	struct jf_yev kid;
-	for (;;) {
-		if (jf_yread_next(r, &kid) <= 0)
-			goto fail;
-		if (kid.type == JF_YEV_MAP_END)
-			break;
-		if (!key_ok(r, &k, &kid, bad))
-			goto fail;
-		push(n, mknode(JF_YN_SCALAR, &kid));
-		if (jf_yread_next(r, &kid) <= 0)
-			goto fail;
-		struct jf_ynode *v = flat_value(r, &kid, bad);
-		if (!v)
-			goto fail;
-		push(n, v);
-	}
-	keys_release(&k);
-	return n;
-fail:
-	keys_release(&k);
-	jf_ynode_free(n);
-	return NULL;
+	return tree_value(r, ev, bad, ev->type == JF_YEV_MAP_START ? 1 : 0, NULL);
 }
 
 /* Read the items of list l, whose SEQ_START was just read. */
@@ -461,7 +419,7 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 				fail = true;
 			continue;
 		}
-		t = mknode(JF_YN_MAP, &ev);
+		t = jf_ynode_new(JF_YN_MAP, &ev);
 		while (!fail) {
 			if (jf_yread_next(&r, &ev) <= 0) {
 				fail = true;
@@ -473,8 +431,8 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 				fail = true;
 				break;
 			}
-			struct jf_ynode *key = mknode(JF_YN_SCALAR, &ev);
-			push(t, key);
+			struct jf_ynode *key = jf_ynode_new(JF_YN_SCALAR, &ev);
+			jf_ynode_push(t, key);
 			if (jf_yread_next(&r, &ev) <= 0) {
 				fail = true;
 				break;
@@ -484,18 +442,18 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 				l++;
 			struct jf_ynode *v;
 			if (l->key && ev.type == JF_YEV_SEQ_START) {
-				v = mknode(JF_YN_SEQ, &ev);
+				v = jf_ynode_new(JF_YN_SEQ, &ev);
 				if (!read_list(b, c, &r, l, &bad))
 					fail = true;
 			} else {
 				/* blocks of settings are kept whole, bounded */
-				v = tree_value(&r, &ev, &bad, &budget);
+				v = tree_value(&r, &ev, &bad, 64, &budget);
 			}
 			if (!v) {
 				fail = true;
 				break;
 			}
-			push(t, v);
+			jf_ynode_push(t, v);
 		}
 	}
 	if (rc < 0)

@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "cli.h"
+#include "i18n.h"
 
 enum {
 	O_VERSION = 1000, O_DRYRUN, O_WAIT, O_FORMAT, O_VILLAGE, O_ASOF, O_FROM, O_TO,
@@ -90,24 +91,25 @@ static void help_line(const struct jf_cli_opt *o, const char *help, struct jf_bu
 
 static void help(const struct jf_cli *cli, const struct jf_cli_opt *own, struct jf_buf *out)
 {
-	jf_buf_addf(out, "usage: %s\n\noptions:\n", cli->usage);
+	/* the help strings of the tables are translated here (i18n.h) */
+	jf_buf_addf(out, jf_tr("usage: %s\n\noptions:\n"), cli->usage);
 	for (size_t i = 0; i < NTABLE; i++) {
 		if (!wanted(cli, i))
 			continue;
 		if (table[i].o.val == O_FORMAT) {
 			struct jf_buf h = JF_BUF_INIT;
-			jf_buf_adds(&h, "output as ");
+			jf_buf_adds(&h, jf_tr("output as "));
 			formats(cli, "|", "|", &h);
-			jf_buf_adds(&h, " (default text)");
+			jf_buf_adds(&h, jf_tr(" (default text)"));
 			help_line(&table[i].o, h.s, out);
 			jf_buf_release(&h);
 			continue;
 		}
-		help_line(&table[i].o, table[i].o.help, out);
+		help_line(&table[i].o, jf_tr(table[i].o.help), out);
 	}
 	for (const struct jf_cli_opt *o = own; o && o->name; o++)
-		help_line(o, o->help, out);
-	jf_buf_addf(out, "\nSee %s(1).\n", cli->prog);
+		help_line(o, jf_tr(o->help), out);
+	jf_buf_addf(out, jf_tr("\nSee %s(1).\n"), cli->prog);
 }
 
 /* The getopt_long entry of o. */
@@ -211,6 +213,7 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 	enum jf_status st = JF_OK;
 	bool encoding = false;
 
+	jf_i18n_init(); /* every command comes through here first */
 	*done = false;
 	cli->format = JF_FMT_TEXT;
 	cli->wait_ms = 10000;
@@ -376,7 +379,7 @@ int jf_cli_report(const struct jf_cli *cli, enum jf_status st, struct jf_diags *
 	fflush(stdout);
 	jf_diags_format(d, cli->prog, &out);
 	if (st == JF_USAGE && cli->usage)
-		jf_buf_addf(&out, "usage: %s\n", cli->usage);
+		jf_buf_addf(&out, jf_tr("usage: %s\n"), cli->usage);
 	fputs(out.s, stderr);
 	jf_buf_release(&out);
 	jf_diags_release(d);

@@ -106,6 +106,12 @@ enum jf_status jf_cli_encode(const struct jf_cli *cli, struct jf_buf *out, struc
 enum jf_status jf_cli_emit(const struct jf_buf *out, struct jf_diags *d);
 
 
+/* The start of every writer: -d/--date into *date, then the book (a
+ * book that is invalid adds "nothing was recorded").  JF_OK or the status,
+ * the diagnostics in d. */
+enum jf_status jf_cli_writer_book(const struct jf_cli *cli, struct jf_book *b, jf_date *date,
+				  struct jf_diags *d);
+
 struct jf_txn;
 /* The common body of the writers: open the book, fill in t's date, operator,
  * note, dry run and wait from the options, commit, print the result line

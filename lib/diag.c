@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "diag.h"
+#include "i18n.h"
 
 void jf_diags_init(struct jf_diags *d)
 {
@@ -38,7 +39,7 @@ void jf_diag_vadd(struct jf_diags *d, enum jf_severity sev, const char *file,
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->v = jf_reallocarray(d->v, d->cap, sizeof *d->v);
 	}
-	jf_buf_vaddf(&msg, fmt, ap);
+	jf_buf_vaddf(&msg, jf_tr(fmt), ap); /* every library message: i18n.h */
 	g = &d->v[d->n++];
 	g->sev = sev;
 	g->file = file ? jf_strdup(file) : NULL;
@@ -85,7 +86,7 @@ void jf_diag_format(const struct jf_diag *g, struct jf_buf *out)
 		jf_buf_adds(out, ": ");
 	}
 	if (g->sev == JF_SEV_WARNING)
-		jf_buf_adds(out, "warning: ");
+		jf_buf_adds(out, jf_tr("warning: "));
 	jf_buf_adds(out, g->msg);
 }
 
@@ -97,6 +98,6 @@ void jf_diags_format(const struct jf_diags *d, const char *prog, struct jf_buf *
 		jf_buf_addc(out, '\n');
 	}
 	if (d->dropped)
-		jf_buf_addf(out, "%s: %zu more problem%s not shown\n", prog,
+		jf_buf_addf(out, jf_tr("%s: %zu more problem%s not shown\n"), prog,
 			    d->dropped, d->dropped == 1 ? "" : "s");
 }

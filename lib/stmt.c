@@ -4,6 +4,7 @@
 
 #include "acct.h"
 #include "alloc.h"
+#include "i18n.h"
 #include "json.h"
 #include "kind.h"
 #include "stmt.h"
@@ -161,8 +162,9 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 	struct jf_json j;
 	char db[JF_DATE_BUFSZ], pb[JF_POINTS_BUFSZ];
 	enum jf_status st = JF_OK;
-	static const char *const heads[] = { "date", "household", "head", "kind", "what",
-					     "qty", "points", "balance", "id", "note" };
+	static const char *const heads[] = { N_("date"), N_("household"), N_("head"), N_("kind"),
+					     N_("what"), N_("qty"), N_("points"), N_("balance"),
+					     N_("id"), N_("note") };
 	if (narrow && fmt == JF_FMT_TEXT)
 		narrow = true;
 	else
@@ -172,7 +174,8 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 	for (size_t i = 0, c = 0; i < 10; i++) {
 		if (narrow && (i == 1 || i == 2))
 			continue;
-		jf_table_column(t, c++, heads[i], (i >= 5 && i <= 7) ? JF_RIGHT : JF_LEFT);
+		jf_table_column(t, c++, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
+				(i >= 5 && i <= 7) ? JF_RIGHT : JF_LEFT); /* tsv/csv: English */
 	}
 	jf_json_init(&j, out, true);
 	if (fmt == JF_FMT_JSON)

@@ -26,13 +26,8 @@ int jf_cli_stocktake(struct jf_cli *cli, const char *village, const char *item,
 	jf_date date;
 	enum jf_status st;
 
-	if ((st = jf_cli_date(cli->date, "date", &date, d)) != JF_OK)
+	if ((st = jf_cli_writer_book(cli, &b, &date, d)) != JF_OK)
 		return jf_cli_report(cli, st, d);
-	if ((st = jf_cli_book(cli, &b, d)) != JF_OK) {
-		if (st == JF_INVALID)
-			jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
-		return jf_cli_report(cli, st, d);
-	}
 	cli->usage = NULL;
 	int v = jf_book_village(&b, village), g = jf_book_good(&b, item);
 	if (v < 0)

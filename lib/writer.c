@@ -4,6 +4,15 @@
 #include "cli.h"
 #include "txn.h"
 
+enum jf_status jf_cli_writer_book(const struct jf_cli *cli, struct jf_book *b, jf_date *date,
+				  struct jf_diags *d)
+{
+	enum jf_status st = jf_cli_date(cli->date, "date", date, d);
+	if (st == JF_OK && (st = jf_cli_book(cli, b, d)) == JF_INVALID)
+		jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
+	return st;
+}
+
 int jf_cli_write(struct jf_cli *cli, struct jf_txn *t, struct jf_diags *d)
 {
 	struct jf_book b;
@@ -11,13 +20,8 @@ int jf_cli_write(struct jf_cli *cli, struct jf_txn *t, struct jf_diags *d)
 	struct jf_buf out = JF_BUF_INIT;
 	enum jf_status st;
 
-	if ((st = jf_cli_date(cli->date, "date", &t->date, d)) != JF_OK)
+	if ((st = jf_cli_writer_book(cli, &b, &t->date, d)) != JF_OK)
 		return jf_cli_report(cli, st, d);
-	if ((st = jf_cli_book(cli, &b, d)) != JF_OK) {
-		if (st == JF_INVALID)
-			jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
-		return jf_cli_report(cli, st, d);
-	}
 	t->by = jf_cli_operator(cli);
 	t->note = cli->note;
 	t->dry_run = cli->dry_run;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "strmap.h"
 #include "width.h"
 #include "yread.h"
@@ -23,7 +24,7 @@ static void input_fail(struct jf_yread *r, const char *fmt, ...)
 	if (r->fail_pending || r->input_error)
 		return;
 	va_start(ap, fmt);
-	jf_buf_vaddf(&r->fail_msg, fmt, ap);
+	jf_buf_vaddf(&r->fail_msg, jf_tr(fmt), ap); /* reported as "%s": i18n.h */
 	va_end(ap);
 	r->fail_line = r->line;
 	r->fail_col = r->col;
@@ -530,7 +531,7 @@ int jf_yread_skip(struct jf_yread *r)
 	return 0;
 }
 
-static struct jf_ynode *node_new(enum jf_ynode_type t, const struct jf_yev *ev)
+struct jf_ynode *jf_ynode_new(enum jf_ynode_type t, const struct jf_yev *ev)
 {
 	struct jf_ynode *n = jf_calloc(1, sizeof *n);
 	n->type = t;
@@ -541,7 +542,7 @@ static struct jf_ynode *node_new(enum jf_ynode_type t, const struct jf_yev *ev)
 	return n;
 }
 
-static void node_push(struct jf_ynode *p, struct jf_ynode *k)
+void jf_ynode_push(struct jf_ynode *p, struct jf_ynode *k)
 {
 	if (p->nkids == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 4;
@@ -569,8 +570,8 @@ static struct jf_ynode *build(struct jf_yread *r, const struct jf_yev *ev, bool 
 	struct jf_yev kid;
 
 	if (ev->type == JF_YEV_SCALAR)
-		return node_new(JF_YN_SCALAR, ev);
-	n = node_new(ev->type == JF_YEV_SEQ_START ? JF_YN_SEQ : JF_YN_MAP, ev);
+		return jf_ynode_new(JF_YN_SCALAR, ev);
+	n = jf_ynode_new(ev->type == JF_YEV_SEQ_START ? JF_YN_SEQ : JF_YN_MAP, ev);
 	struct jf_strmap keys = JF_STRMAP_INIT;
 	for (;;) {
 		if (jf_yread_next(r, &kid) <= 0)
@@ -586,7 +587,7 @@ static struct jf_ynode *build(struct jf_yread *r, const struct jf_yev *ev, bool 
 		struct jf_ynode *k = build(r, &kid, bad);
 		if (!k)
 			goto fail;
-		node_push(n, k);
+		jf_ynode_push(n, k);
 		if (is_key && jf_strmap_put(&keys, k->value, 0) >= 0) {
 			jf_error_at(r->diags, r->name, k->line, k->col,
 				    "duplicate key '%s'", k->value);

@@ -159,5 +159,10 @@ enum jf_status jf_yread_tree(const char *path, const char *name,
 			     const struct jf_ylimits *lim, struct jf_ynode **root,
 			     struct jf_diags *d);
 void jf_ynode_free(struct jf_ynode *n);
+/* A node of type t at ev's place (a scalar takes ev's text); free it with
+ * jf_ynode_free(). */
+struct jf_ynode *jf_ynode_new(enum jf_ynode_type t, const struct jf_yev *ev);
+/* Add child k to p (p owns it now). */
+void jf_ynode_push(struct jf_ynode *p, struct jf_ynode *k);
 
 #endif

@@ -1,7 +1,8 @@
 #!/bin/sh
 # 0055-build.sh - build conventions: CPPFLAGS reaches every compile and link
 # line of the Makefile; 'make install' with DESTDIR installs the binaries,
-# man pages and the bash and zsh completions, and 'make uninstall' removes
+# man pages, the bash and zsh completions and the .mo message catalogues
+# (po/), and 'make uninstall' removes
 # exactly them; examples/demo.sh (make demo) ends pointing at a report that
 # is there, in a copy it keeps, and replaces only a copy it made.
 . "$JF_TOP/tests/cmd/lib.sh"
@@ -33,8 +34,9 @@ t_rc 0 "make install DESTDIR: exit 0"
 	echo ./usr/share/zsh/site-functions/_jf
 	for f in cron/crontab cron/weekly.sh gitattributes hooks/pre-commit hooks/pre-receive; do
 		echo "./usr/share/jf/$f"; done
+	for p in "$JF_TOP"/po/*.po; do p=${p##*/}; echo "./usr/share/locale/${p%.po}/LC_MESSAGES/jf.mo"; done
 } | sort >"$T/exp"
-t_same "make install: the binaries, the man pages, the bash and zsh completions, share/jf" "$T/exp" "$T/got"
+t_same "make install: the binaries, the man pages, the bash and zsh completions, share/jf, the message catalogues" "$T/exp" "$T/got"
 t_ok "make install: the pre-commit hook under share/jf" cmp -s "$JF_TOP/examples/hooks/pre-commit" \
 	"$d/usr/share/jf/hooks/pre-commit"
 t_ok "make install: the bash completion of jf" cmp -s "$JF_TOP/completion/jf.bash" \
