@@ -90,19 +90,15 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 		if (fmt == JF_FMT_JSON) {
 			jf_json_arr_close(&j);
 			jf_buf_addc(out, '\n');
-		} else if (fmt == JF_FMT_TSV) {
-			jf_table_tsv(t, out);
-		} else if (fmt == JF_FMT_CSV) {
-			jf_table_csv(t, out);
 		} else {
-			if (jf_table_rows(t) > 1) {
+			if (fmt == JF_FMT_TEXT && jf_table_rows(t) > 1) {
 				jf_table_row(t);
 				jf_table_cell(t, 0, jf_tr_head(b->lang, "total"));
 				jf_table_cell(t, 3, jf_points_format(tot_e, p1));
 				jf_table_cell(t, 4, jf_points_format(tot_s, p1));
 				jf_table_cell(t, 5, jf_points_format(tot_b, p1));
 			}
-			jf_table_text(t, out);
+			jf_table_write(t, fmt, out);
 		}
 	}
 	jf_table_free(t);

@@ -1,4 +1,5 @@
 /* scan_entry.c - reading and validating one entry, through the kind table. */
+#include <stddef.h>
 #include <string.h>
 
 #include "scan.h"
@@ -39,19 +40,25 @@ static bool parse_field(struct scanner *sc, enum jf_field f, const struct jf_kin
 {
 	const char *v = scan_fs(sc, f), *why;
 	int i;
-	switch (jf_fields[f].type) {
-	case JF_FT_HOUSEHOLD:
-		i = e->household = code_field(sc, f, "household", jf_book_household);
-		break;
-	case JF_FT_ACTIVITY:
-		i = e->activity = code_field(sc, f, "activity", jf_book_activity);
-		break;
-	case JF_FT_ITEM:
-		i = e->item = code_field(sc, f, "item", jf_book_good);
-		break;
-	case JF_FT_VILLAGE:
-		i = e->village = code_field(sc, f, "village", jf_book_village);
-		break;
+	/* the codes of the book, by the field's type: how they are named,
+	 * looked up, and where the entry keeps the index */
+	static const struct {
+		const char *what;
+		int (*lookup)(const struct jf_book *, const char *);
+		size_t off;
+	} codes[] = {
+		[JF_FT_HOUSEHOLD] = { "household", jf_book_household, offsetof(struct jf_entry, household) },
+		[JF_FT_ACTIVITY] = { "activity", jf_book_activity, offsetof(struct jf_entry, activity) },
+		[JF_FT_ITEM] = { "item", jf_book_good, offsetof(struct jf_entry, item) },
+		[JF_FT_VILLAGE] = { "village", jf_book_village, offsetof(struct jf_entry, village) },
+	};
+	enum jf_ftype ty = jf_fields[f].type;
+	if ((size_t)ty < sizeof codes / sizeof *codes && codes[ty].what) {
+		i = code_field(sc, f, codes[ty].what, codes[ty].lookup);
+		*(int *)((char *)e + codes[ty].off) = i;
+		return i >= 0;
+	}
+	switch (ty) {
 	case JF_FT_QTY:
 		if (jf_int_parse(v, o->qty_min, JF_ENTRY_QTY_MAX, &e->qty, &why) < 0) {
 			FERR(sc, f, "bad qty '%s': %s", v, why);
@@ -82,7 +89,6 @@ static bool parse_field(struct scanner *sc, enum jf_field f, const struct jf_kin
 	default:
 		return true;
 	}
-	return i >= 0;
 }
 
 /* Validate the entry in sc->f and deliver it. */

@@ -225,12 +225,8 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 		if (fmt == JF_FMT_JSON) {
 			jf_json_arr_close(&j);
 			jf_buf_addc(out, '\n');
-		} else if (fmt == JF_FMT_TSV) {
-			jf_table_tsv(t, out);
-		} else if (fmt == JF_FMT_CSV) {
-			jf_table_csv(t, out);
 		} else {
-			jf_table_text(t, out);
+			jf_table_write(t, fmt, out);
 		}
 	}
 	jf_table_free(t);

@@ -139,31 +139,6 @@ static const char *cell_at(const struct jf_table *t, size_t r, size_t i)
 	return s ? s : "";
 }
 
-/* Is cp shown as a space in aligned text? */
-static bool is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
-}
-
-/* Display width of s as text_put() writes it. */
-static size_t text_width(const char *s)
-{
-	size_t n = strlen(s), i = 0, w = 0;
-	uint32_t cp;
-
-	while (i < n) {
-		size_t k = jf_utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			w++;
-			i++;
-		} else {
-			w += is_control(cp) ? 1 : (size_t)jf_cp_width(cp);
-			i += k;
-		}
-	}
-	return w;
-}
-
 /* Append s to out with control characters replaced by spaces. */
 static void text_put(struct jf_buf *out, const char *s)
 {
@@ -174,7 +149,7 @@ static void text_put(struct jf_buf *out, const char *s)
 		size_t k = jf_utf8_decode(s + i, n - i, &cp);
 		if (k == 0)
 			jf_buf_addc(out, s[i++]); /* invalid bytes go through */
-		else if (is_control(cp))
+		else if (jf_cp_control(cp))
 			jf_buf_addc(out, ' ');
 		else
 			jf_buf_add(out, s + i, k);
@@ -198,7 +173,7 @@ static void text_line(const struct jf_table *t, size_t r, const size_t *widths,
 
 	for (size_t i = 0; i < t->ncols; i++) {
 		const char *s = cell_at(t, r, i);
-		size_t w = text_width(s);
+		size_t w = jf_width_shown(s);
 		size_t gap = widths[i] > w ? widths[i] - w : 0;
 
 		if (i > 0)
@@ -221,9 +196,9 @@ void jf_table_text(const struct jf_table *t, struct jf_buf *out)
 	size_t r, i;
 
 	for (i = 0; i < t->ncols; i++) {
-		widths[i] = text_width(cell_at(t, SIZE_MAX, i));
+		widths[i] = jf_width_shown(cell_at(t, SIZE_MAX, i));
 		for (r = 0; r < t->nrows; r++) {
-			size_t w = text_width(cell_at(t, r, i));
+			size_t w = jf_width_shown(cell_at(t, r, i));
 			if (w > widths[i])
 				widths[i] = w;
 		}
@@ -375,4 +350,14 @@ void jf_table_csv(const struct jf_table *t, struct jf_buf *out)
 	csv_line(t, SIZE_MAX, out);
 	for (size_t r = 0; r < t->nrows; r++)
 		csv_line(t, r, out);
+}
+
+void jf_table_write(const struct jf_table *t, enum jf_format fmt, struct jf_buf *out)
+{
+	if (fmt == JF_FMT_TSV)
+		jf_table_tsv(t, out);
+	else if (fmt == JF_FMT_CSV)
+		jf_table_csv(t, out);
+	else
+		jf_table_text(t, out);
 }

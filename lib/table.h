@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "buf.h"
+#include "format.h"
 
 enum jf_align { JF_LEFT, JF_RIGHT };
 
@@ -51,5 +52,8 @@ bool jf_csv_formula(const char *s);
 /* Append s to out as one CSV field: quoted when needed, and with a leading
  * ' when jf_csv_formula(s) (inside the quotes when quoted). */
 void jf_csv_field(struct jf_buf *out, const char *s);
+
+/* t as format fmt: TSV, CSV, else aligned text. */
+void jf_table_write(const struct jf_table *t, enum jf_format fmt, struct jf_buf *out);
 
 #endif

@@ -246,7 +246,7 @@ bool jf_utf8_valid(const char *s, size_t n, size_t *off)
 /* Controls first, then the zero table, then the wide table. */
 int jf_cp_width(uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+	if (jf_cp_control(cp))
 		return 0;
 	if (cp < 0x300)
 		return 1;
@@ -257,8 +257,8 @@ int jf_cp_width(uint32_t cp)
 	return 1;
 }
 
-/* Sum of the widths of s's code points, one per invalid byte. */
-size_t jf_width(const char *s)
+/* The width of s, one per invalid byte; a control counts ctl. */
+static size_t width_of(const char *s, size_t ctl)
 {
 	size_t n = strlen(s), i = 0, w = 0;
 	uint32_t cp;
@@ -270,10 +270,25 @@ size_t jf_width(const char *s)
 			i++;
 			continue;
 		}
-		w += (size_t)jf_cp_width(cp);
+		w += jf_cp_control(cp) ? ctl : (size_t)jf_cp_width(cp);
 		i += k;
 	}
 	return w;
+}
+
+bool jf_cp_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+size_t jf_width(const char *s)
+{
+	return width_of(s, 0);
+}
+
+size_t jf_width_shown(const char *s)
+{
+	return width_of(s, 1);
 }
 
 unsigned long jf_text_line(const char *s, size_t off)

@@ -22,6 +22,10 @@ bool jf_utf8_valid(const char *s, size_t n, size_t *off);
 int jf_cp_width(uint32_t cp);
 /* Columns the UTF-8 string s takes (invalid bytes count one each). */
 size_t jf_width(const char *s);
+/* The same as aligned text shows it: a control counts one (a space). */
+size_t jf_width_shown(const char *s);
+/* Is cp a C0 or C1 control? */
+bool jf_cp_control(uint32_t cp);
 
 /* The line (1-based) of the byte s[off], counting the newlines before it. */
 unsigned long jf_text_line(const char *s, size_t off);
