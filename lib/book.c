@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "book.h"
+#include "yemit.h"
 
 const struct jf_ylimits jf_settings_limits = {
 	.max_bytes = 64u << 20, .max_scalar = 4096, .max_depth = 4, .allow_cr = true,
@@ -589,6 +590,83 @@ static void read_notice(struct jf_book *b, struct ctx *c, const struct field *nf
 	b->notice_phone = notice_line(b, c, &f[1]);
 }
 
+/* A name that goes into entries as text (a reviewer). */
+static bool name_ok(struct ctx *c, const struct jf_ynode *n, const char *what)
+{
+	const char *why;
+	if (!n || n->type != JF_YN_SCALAR) {
+		err(c, n, "a %s must be a single value", what);
+		return false;
+	}
+	if (!n->value[0] || strlen(n->value) > 64) {
+		err(c, n, "a %s must be 1 to 64 bytes", what);
+		return false;
+	}
+	if ((why = jf_text_check(n->value))) {
+		err(c, n, "the %s '%s' %s", what, n->value, why);
+		return false;
+	}
+	return true;
+}
+
+/* review: {reviewers: [...], approvals: N, notice_days: D} (SPEC 4.2) */
+static void read_review(struct jf_book *b, struct ctx *c, const struct field *top)
+{
+	struct field f[] = {
+		{ "reviewers", true, 0, 0 }, { "approvals", false, 0, 0 },
+		{ "notice_days", false, 0, 0 }, { NULL, 0, 0, 0 },
+	};
+	struct jf_review_settings *r = &b->review;
+	const char *s, *why;
+	int64_t v;
+	if (!top->val)
+		return;
+	if (!fields(c, top->val, "'review'", f))
+		return;
+	r->set = true;
+	r->approvals = 1;
+	r->notice_days = 3;
+	const struct jf_ynode *l = f[0].val;
+	if (l && (l->type != JF_YN_SEQ || !l->nkids)) {
+		err(c, l, "'reviewers' must be a list of at least one name");
+		l = NULL;
+	}
+	if (l && l->nkids > JF_REVIEWERS_MAX) {
+		err(c, l, "more than %d reviewers", JF_REVIEWERS_MAX);
+		l = NULL;
+	}
+	if (l) {
+		r->reviewers = jf_calloc(l->nkids, sizeof *r->reviewers);
+		for (size_t i = 0; i < l->nkids; i++) {
+			const struct jf_ynode *n = l->kids[i];
+			if (!name_ok(c, n, "reviewer"))
+				continue;
+			if (jf_book_reviewer(b, n->value) >= 0) {
+				err(c, n, "duplicate reviewer '%s'", n->value);
+				continue;
+			}
+			r->reviewers[r->nreviewers++] = bstr(b, n->value);
+		}
+	}
+	if ((s = text(c, &f[1]))) {
+		if (jf_int_parse(s, 1, JF_REVIEWERS_MAX, &v, &why) < 0)
+			err(c, f[1].val, "bad approvals '%s': %s (1 to %d)", s, why,
+			    JF_REVIEWERS_MAX);
+		else if (l && (size_t)v > l->nkids)
+			err(c, f[1].val, "approvals %lld, but there are only %zu reviewers",
+			    (long long)v, l->nkids);
+		else
+			r->approvals = (int)v;
+	}
+	if ((s = text(c, &f[2]))) {
+		if (jf_int_parse(s, 0, JF_NOTICE_DAYS_MAX, &v, &why) < 0)
+			err(c, f[2].val, "bad notice_days '%s': %s (0 to %d)", s, why,
+			    JF_NOTICE_DAYS_MAX);
+		else
+			r->notice_days = (int)v;
+	}
+}
+
 static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynode *root,
 			  const struct list *villages)
 {
@@ -596,7 +674,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		{ "township", true, 0, 0 }, { "timezone", true, 0, 0 },
 		{ "villages", true, 0, 0 }, { "ledger", false, 0, 0 },
 		{ "low_stock", false, 0, 0 }, { "lang", false, 0, 0 },
-		{ "notice", false, 0, 0 },
+		{ "notice", false, 0, 0 }, { "review", false, 0, 0 },
 		{ NULL, 0, 0, 0 },
 	};
 	const char *s;
@@ -605,6 +683,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 	if (!fields(c, root, "jf.yaml", f))
 		return;
 	read_notice(b, c, &f[6]);
+	read_review(b, c, &f[7]);
 	if ((s = text(c, &f[0])))
 		b->township = bstr(b, s);
 	if ((s = text(c, &f[1]))) {
@@ -658,13 +737,31 @@ static void read_limit(struct ctx *c, const struct field *f, struct jf_activity 
 	err(c, f->val, "bad limit '%s' (N/day, N/week, N/month or N/year)", s);
 }
 
+/* an activity's review: true|false; true needs jf.yaml's review: block */
+static void read_activity_review(const struct jf_book *b, struct ctx *c,
+				 const struct field *f, struct jf_activity *a)
+{
+	const char *s = text(c, f);
+	if (!s)
+		return;
+	if (!strcmp(s, "true"))
+		a->review = true;
+	else if (strcmp(s, "false"))
+		err(c, f->val, "'review' must be true or false, not '%s'", s);
+	if (a->review && !b->review.set) {
+		err(c, f->val, "'review: true' needs a 'review:' block in jf.yaml");
+		a->review = false;
+	}
+}
+
 static void activity_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
 {
 	struct field af[] = {
 		{ "code", true, 0, 0 }, { "name", true, 0, 0 },
 		{ "category", true, 0, 0 }, { "points", true, 0, 0 },
 		{ "limit", false, 0, 0 }, { "since", false, 0, 0 },
-		{ "until", false, 0, 0 }, { NULL, 0, 0, 0 },
+		{ "until", false, 0, 0 }, { "review", false, 0, 0 },
+		{ NULL, 0, 0, 0 },
 	};
 	if (!fields(c, n, "an activity", af))
 		return;
@@ -680,6 +777,7 @@ static void activity_item(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		err(c, af[3].val, "an activity's points must not be 0");
 	read_limit(c, &af[4], &a);
 	window(c, &af[5], &af[6], &a.since, &a.until);
+	read_activity_review(b, c, &af[7], &a);
 	a.code = bstr(b, code);
 	a.name = bstr(b, name);
 	int k = jf_strmap_gets(&b->category_ix, cat);
@@ -839,6 +937,7 @@ void jf_book_release(struct jf_book *b)
 	free(b->categories);
 	free(b->goods);
 	free(b->households);
+	free(b->review.reviewers);
 	free(b->root);
 	jf_strmap_release(&b->village_ix);
 	jf_strmap_release(&b->activity_ix);
@@ -861,6 +960,14 @@ int jf_book_activity(const struct jf_book *b, const char *code)
 int jf_book_good(const struct jf_book *b, const char *code)
 {
 	return jf_strmap_gets(&b->good_ix, code);
+}
+
+int jf_book_reviewer(const struct jf_book *b, const char *name)
+{
+	for (size_t i = 0; i < b->review.nreviewers; i++)
+		if (!strcmp(b->review.reviewers[i], name))
+			return (int)i;
+	return -1;
 }
 
 int jf_book_household(const struct jf_book *b, const char *id)

@@ -33,6 +33,7 @@ struct jf_activity {
 	enum jf_period_unit limit_per;
 	jf_date since, until;      /* JF_DATE_NONE when open */
 	int cat;                   /* index into the book's category list */
+	bool review;               /* review: true (SPEC 4.2): earns are reviewed */
 };
 
 struct jf_good {
@@ -49,6 +50,18 @@ struct jf_household {
 
 enum jf_lang { JF_LANG_EN, JF_LANG_ZH };
 
+/* jf.yaml `review:` (SPEC 4.2): who may approve or reject, how many
+ * distinct approvals an entry needs, how long it stays on notice. */
+#define JF_REVIEWERS_MAX 64
+#define JF_NOTICE_DAYS_MAX 365
+struct jf_review_settings {
+	bool set;                  /* the block is present */
+	char **reviewers;          /* the names are the book's strings */
+	size_t nreviewers;
+	int approvals;             /* 1..nreviewers (default 1) */
+	int notice_days;           /* 0..JF_NOTICE_DAYS_MAX (default 3) */
+};
+
 struct jf_book {
 	char *root;                /* the book's directory */
 	char *township, *timezone, *ledger_pattern;
@@ -56,6 +69,7 @@ struct jf_book {
 	enum jf_lang lang;
 	char *notice_contact;      /* jf.yaml notice: (SPEC 4.2), NULL when absent */
 	char *notice_phone;        /* NULL when absent */
+	struct jf_review_settings review;
 	struct jf_village *villages;
 	size_t nvillages;
 	struct jf_activity *activities;
@@ -89,6 +103,8 @@ int jf_book_activity(const struct jf_book *b, const char *code);
 int jf_book_good(const struct jf_book *b, const char *code);
 int jf_book_household(const struct jf_book *b, const char *id);
 
+/* The index of name in review.reviewers, or -1. */
+int jf_book_reviewer(const struct jf_book *b, const char *name);
 /* Is d inside the window [since, until] (either end may be JF_DATE_NONE)? */
 bool jf_date_within(jf_date d, jf_date since, jf_date until);
 

@@ -19,7 +19,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 3u
+#define VERSION 4u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -265,6 +265,14 @@ static bool rec_ok(const struct jf_effect *r, const struct jf_book *b)
 	if (jf_kind_has(k, JF_F_ITEM) && r->what >= b->ngoods)
 		return false;
 	if (jf_kind_has(k, JF_F_HOUSEHOLD) && r->household < 0)
+		return false;
+	if (r->who < -1 || (r->who >= 0 && (size_t)r->who >= b->review.nreviewers))
+		return false;
+	if (r->need > JF_REVIEWERS_MAX || r->notice > JF_NOTICE_DAYS_MAX ||
+	    (r->need && !jf_kind_has(k, JF_F_APPROVALS)))
+		return false;
+	/* reviewed entries are refused by the readers for now (scan_entry.c) */
+	if (r->need || k == JF_APPROVE || k == JF_OBJECT || k == JF_REJECT)
 		return false;
 	return true;
 }

@@ -28,6 +28,9 @@ struct jf_entry {
 	int village;            /* the shop: restock's village or the household's */
 	int64_t qty;            /* 0 when n/a */
 	jf_points points;       /* as recorded; 0 when the kind has none */
+	int need, notice;       /* a reviewed earn's approvals, notice_days (need 0: not reviewed) */
+	const char *reviewer;   /* approve, reject; NULL when absent */
+	uint32_t present;       /* JF_FB() bits of the fields present (0: replayed) */
 	const struct jf_effect *self;   /* this entry's record */
 	const struct jf_effect *target; /* a follow-up (void): the entry it acts on */
 };

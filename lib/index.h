@@ -1,9 +1,9 @@
 /* index.h - the per-entry id index readers keep to check ids and voids.
  *
- * For every entry jf keeps one 40-byte struct jf_effect: the 96-bit key of
+ * For every entry jf keeps one 48-byte struct jf_effect: the 96-bit key of
  * its id and what it did (kind, date, household or village, rule or item,
  * qty, points), so that a duplicate id is found and a void can be checked
- * and reversed without keeping any ledger text.  About 48 MB per million
+ * and reversed without keeping any ledger text.  About 56 MB per million
  * entries with the hash table; nothing else read grows with the ledger.
  */
 #ifndef JF_INDEX_H
@@ -19,7 +19,9 @@
 
 
 
-#define JF_EFFECT_VOIDED 1u /* a void of this entry has been read */
+#define JF_EFFECT_VOIDED 1u     /* a void of this entry has been read */
+#define JF_EFFECT_FOLLOWED 2u   /* a stateful follow-up of it has been read */
+#define JF_EFFECT_SUPERSEDED 4u /* a follow-up that has no effect (state.h) */
 
 struct jf_effect {
 	struct jf_idkey key;
@@ -31,6 +33,12 @@ struct jf_effect {
 	uint16_t village;   /* the shop: restock's village, else the household's */
 	uint8_t kind;       /* enum jf_kind */
 	uint8_t flags;
+	uint8_t need;       /* a reviewed earn: the approvals it needs (0: not reviewed) */
+	int8_t who;         /* reviewer index (review.h): an approve's or reject's
+			     * reviewer, a reviewed earn's `by`; -1: none */
+	uint16_t notice;    /* a reviewed earn: its notice_days */
+	jf_date counts;     /* worked out after the scan (review.h), not read:
+			     * a reviewed earn's counting day, JF_DATE_NONE: none */
 };
 
 /* Records live in segments: the index's own, of 65536 records each, and

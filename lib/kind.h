@@ -28,6 +28,18 @@
  * target).  The entry's text is written from the fields the kind has, in
  * jf_field_write_order, with `by` last.
  *
+ * Stateful follow-ups (state.h).  Where a target's state depends on its
+ * follow-ups in canonical order (a reviewed earn: approve, object,
+ * reject, void; next, a wish: take, done, drop), each follow-up is kept as
+ * a struct jf_fu (date, `at` as an instant, id) with its target, and the
+ * target kind's replay (jf_review_replay() for reviewed earns) works the
+ * state out as of any day: the target record's `counts` is its counting
+ * day, and a follow-up a writer would have refused is marked
+ * JF_EFFECT_SUPERSEDED.  A reviewed earn's points move then has `from` =
+ * its counting day (no points move while it never counts), its rule use
+ * stays on its own date (limits), and a void takes back only what counted
+ * by the void's date.
+ *
  * To add a kind:
  *   1. In the family's file (say kind_review.c, for approve, object and
  *      reject), define `const struct jf_kind_ops jf_kind_approve = { .name =
@@ -56,6 +68,7 @@ enum jf_field {
 	JF_F_ITEM, JF_F_VILLAGE, JF_F_QTY, JF_F_POINTS, JF_F_BY, JF_F_NOTE,
 	JF_F_REASON, JF_F_REF,
 	JF_F_SHEET,      /* earn, redeem from a batch: the sheet's id (sheet.h) */
+	JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_REVIEWER,   /* SPEC 4.2 */
 	JF_NFIELDS
 };
 
@@ -77,6 +90,7 @@ enum jf_ftype {
 	JF_FT_VILLAGE,
 	JF_FT_QTY,       /* an integer */
 	JF_FT_POINTS,    /* exact decimal points */
+	JF_FT_COUNT,     /* a small whole number (approvals, notice_days) */
 };
 
 struct jf_field_def {

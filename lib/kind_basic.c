@@ -18,7 +18,17 @@ static struct jf_move move(const struct jf_effect *r)
 	return m;
 }
 
-/* earn: points to the household, by the sign of the rule */
+/* earn: points to the household, by the sign of the rule; a reviewed earn
+ * (SPEC 4.2) carries the approvals and notice_days it was written under */
+
+static void earn_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok)
+{
+	(void)ok;
+	bool a = e->present & JF_FB(JF_F_APPROVALS), n = e->present & JF_FB(JF_F_NOTICE_DAYS);
+	if (a != n)
+		P(kc, a ? JF_F_APPROVALS : JF_F_NOTICE_DAYS,
+		  "a reviewed earn carries both 'approvals' and 'notice_days'");
+}
 
 static void earn_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 {
@@ -51,6 +61,13 @@ static size_t earn_moves(const struct jf_book *b, const struct jf_effect *r,
 static enum jf_status earn_prepare(struct jf_wctx *w)
 {
 	const struct jf_activity *a = &w->b->activities[w->r->activity];
+	/* an earn under a `review: true` rule must be written as a reviewed
+	 * earn (SPEC 4.2), which the readers do not count yet: a plain one
+	 * would count before its counting day */
+	if (a->review)
+		return jf_wrefuse(w, JF_REFUSED,
+				  "rule '%s' is reviewed (review: true); reviewed entries are not "
+				  "supported yet", a->code);
 	if (!jf_points_mul(a->points, w->t->qty, &w->rec->points))
 		return jf_wrefuse(w, JF_USAGE, "points for qty %lld overflow", (long long)w->t->qty);
 	return JF_OK;
@@ -61,9 +78,10 @@ const struct jf_kind_ops jf_kind_earn = {
 	.zh = "积分",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ACTIVITY) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
-	.optional = JF_FB(JF_F_SHEET),
+	.optional = JF_FB(JF_F_SHEET) | JF_FB(JF_F_APPROVALS) | JF_FB(JF_F_NOTICE_DAYS),
 	.flags = JF_KF_VOIDABLE,
 	.qty_min = 1,
+	.check = earn_check,
 	.warn = earn_warn,
 	.moves = earn_moves,
 	.prepare = earn_prepare,

@@ -16,7 +16,10 @@
 	X(REDEEM, jf_kind_redeem) \
 	X(ADJUST, jf_kind_adjust) \
 	X(RESTOCK, jf_kind_restock) \
-	X(VOID, jf_kind_void)
+	X(VOID, jf_kind_void) \
+	X(APPROVE, jf_kind_approve) \
+	X(OBJECT, jf_kind_object) \
+	X(REJECT, jf_kind_reject)
 
 enum jf_kind {
 #define JF_KIND_ENUM(K, ops) JF_##K,

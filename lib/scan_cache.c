@@ -20,6 +20,8 @@ static void replayed_entry(const struct scanner *sc, const struct jf_effect *r,
 	e->village = r->village;
 	e->qty = r->qty;
 	e->points = r->points;
+	e->need = r->need;
+	e->notice = r->notice;
 	e->self = r;
 	if (jf_kind(k)->flags & JF_KF_FOLLOW)
 		e->household = e->village = -1;

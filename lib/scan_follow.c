@@ -257,7 +257,7 @@ void scan_pending_finish(struct scanner *sc, enum jf_status st)
 		if (!p->done && (st == JF_OK || st == JF_INVALID)) {
 			if (p->ref)
 				jf_error_at(d, p->file, p->ref_line, p->ref_col,
-					    "void of unknown id '%s'", p->ref);
+					    "%s of unknown id '%s'", jf_kind_name(p->kind), p->ref);
 			else
 				jf_error(d, "%s: a cached void names an unknown id; run 'jf-check'",
 					 p->file);
