@@ -115,7 +115,7 @@ check: deps
 	@$(MAKE) --no-print-directory FAILPOINTS=1 O=$(FP_O) all
 	@JF_FP_BIN=$(abspath $(FP_O))/bin sh tests/run.sh $(O)
 
-all-tests: $(BINS) $(UNITS)
+all-tests: $(BINS) $(UNITS) $(MOS)
 
 check-asan:
 	@$(MAKE) --no-print-directory check SANITIZE=address,undefined
