@@ -252,6 +252,8 @@ static bool rec_ok(const struct jf_effect *r, const struct jf_book *b)
 		return false;
 	if (jf_kind_has(k, JF_F_HOUSEHOLD) && r->household < 0)
 		return false;
+	if (jf_kind_has(k, JF_F_TO) && (r->qty < 0 || (size_t)r->qty >= b->nhouseholds))
+		return false;
 	return true;
 }
 

@@ -28,11 +28,13 @@ const struct jf_field_def jf_fields[JF_NFIELDS] = {
 	[JF_F_NOTE] = { "note", JF_FT_TEXT },
 	[JF_F_REASON] = { "reason", JF_FT_TEXT },
 	[JF_F_REF] = { "ref", JF_FT_ID },
+	[JF_F_TO] = { "to", JF_FT_HOUSEHOLD },
+	[JF_F_UNTIL] = { "until", JF_FT_DATE },
 };
 
 const enum jf_field jf_field_write_order[] = {
-	JF_F_VILLAGE, JF_F_HOUSEHOLD, JF_F_ACTIVITY, JF_F_ITEM, JF_F_QTY, JF_F_POINTS,
-	JF_F_REF, JF_F_REASON, JF_F_NOTE, JF_NFIELDS
+	JF_F_VILLAGE, JF_F_HOUSEHOLD, JF_F_TO, JF_F_ACTIVITY, JF_F_ITEM, JF_F_QTY, JF_F_POINTS,
+	JF_F_UNTIL, JF_F_REF, JF_F_REASON, JF_F_NOTE, JF_NFIELDS
 };
 
 int jf_field_lookup(const char *k, size_t len)

@@ -54,7 +54,9 @@
 enum jf_field {
 	JF_F_ID, JF_F_DATE, JF_F_AT, JF_F_KIND, JF_F_HOUSEHOLD, JF_F_ACTIVITY,
 	JF_F_ITEM, JF_F_VILLAGE, JF_F_QTY, JF_F_POINTS, JF_F_BY, JF_F_NOTE,
-	JF_F_REASON, JF_F_REF, JF_NFIELDS
+	JF_F_REASON, JF_F_REF,
+	JF_F_TO, JF_F_UNTIL,      /* transfer's receiver, expire's last valid day */
+	JF_NFIELDS
 };
 
 #define JF_FB(f) (1u << (f))
@@ -95,6 +97,7 @@ enum jf_bucket {
 	JF_BUCKET_EARN,   /* earnings, and deductions (negative) */
 	JF_BUCKET_ADJUST, /* adjustments */
 	JF_BUCKET_SPEND,  /* redemptions (negative points) */
+	JF_BUCKET_TRANSFER, /* transfers between households (signed) */
 };
 
 /* One effect of an entry.  Fields that do not apply are -1 or 0. */
@@ -118,6 +121,7 @@ struct jf_move {
 #define JF_KF_FOLLOW   0x01u /* acts on the entry named by `ref` */
 #define JF_KF_VOIDABLE 0x02u /* jf-void may undo it */
 #define JF_KF_LISTED   0x04u /* reports list it for review (voids, adjustments) */
+#define JF_KF_CLOSED_OK 0x80u /* may name a closed household (transfer out, expire) */
 
 /* What a kind's reader hooks see: the book, and where problems go. */
 struct jf_kcheck {

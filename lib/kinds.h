@@ -16,7 +16,9 @@
 	X(REDEEM, jf_kind_redeem) \
 	X(ADJUST, jf_kind_adjust) \
 	X(RESTOCK, jf_kind_restock) \
-	X(VOID, jf_kind_void)
+	X(VOID, jf_kind_void) \
+	X(TRANSFER, jf_kind_transfer) \
+	X(EXPIRE, jf_kind_expire)
 
 enum jf_kind {
 #define JF_KIND_ENUM(K, ops) JF_##K,

@@ -194,6 +194,7 @@ enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 			addp(&ok, &vs->adjusted, p);
 			addp(&ok, &mh->adjusted, p);
 			break;
+		case JF_BUCKET_TRANSFER: /* listed for review; in the balances above */
 		case JF_BUCKET_NONE:
 			break;
 		}

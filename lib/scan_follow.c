@@ -71,6 +71,7 @@ enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 		.at = p->at, .by = p->by, .note = p->note, .reason = p->reason,
 		.ref = p->ref, .date = p->date, .kind = p->kind, .household = -1,
 		.activity = -1, .item = -1, .village = -1, .self = p->self,
+		.to = -1, .until = JF_DATE_NONE,
 	};
 	const char *file = sc->file;
 	sc->file = p->file;

@@ -96,7 +96,9 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 			return refuse(d, JF_REFUSED, "unknown household '%s'", t->household);
 		const struct jf_household *h = &b->households[r->household];
 		r->village = h->village;
-		if (h->since != JF_DATE_NONE && r->date < h->since)
+		if (o->flags & JF_KF_CLOSED_OK)
+			; /* the kind checks the window (transfer out, expire) */
+		else if (h->since != JF_DATE_NONE && r->date < h->since)
 			return refuse(d, JF_REFUSED, "the account of %s opens on %s", h->id,
 				      jf_date_format(h->since, d1));
 		if (h->until != JF_DATE_NONE && r->date > h->until)
@@ -134,6 +136,10 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 	rec->village = (uint16_t)(r->village < 0 ? 0 : r->village);
 	rec->what = (uint16_t)(r->activity >= 0 ? r->activity : r->item >= 0 ? r->item : 0);
 	rec->qty = jf_kind_has(t->kind, JF_F_QTY) ? (int32_t)t->qty : 0;
+	if (jf_kind_has(t->kind, JF_F_TO))
+		rec->qty = r->to;
+	else if (jf_kind_has(t->kind, JF_F_UNTIL))
+		rec->qty = t->until;
 	if (!jf_kind_has(t->kind, JF_F_POINTS))
 		rec->points = 0;
 	return JF_OK;
@@ -160,6 +166,10 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, const struct
 		if (st != JF_OK)
 			return st;
 	}
+	/* expiry as of the entry's day: no writer spends expired points */
+	enum jf_status xst = jf_accts_expire(&c->acc, r->date, d);
+	if (xst != JF_OK)
+		return xst;
 	w->balance = 0;
 	if (r->household >= 0 && !jf_account_balance(&c->acc.acct[r->household], &w->balance))
 		return refuse(d, JF_INVALID, "the balance of '%s' overflows", b->households[r->household].id);
@@ -191,6 +201,12 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, const struct
 		return refuse(d, JF_REFUSED, "the points of the entry overflow");
 	if (r->household >= 0 && !jf_points_add(w->balance, r->points, &r->balance))
 		return refuse(d, JF_REFUSED, "the balance of '%s' would overflow", b->households[r->household].id);
+	if (r->to >= 0) {
+		jf_points tb, tp;
+		if (!jf_account_balance(&c->acc.acct[r->to], &tb) || !jf_moves_points(m, n, r->to, &tp) ||
+		    !jf_points_add(tb, tp, &r->to_balance))
+			return refuse(d, JF_REFUSED, "the balance of '%s' would overflow", b->households[r->to].id);
+	}
 	return JF_OK;
 }
 
@@ -233,7 +249,11 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 			field(o, name, b->villages[r->village].code);
 			break;
 		case JF_FT_HOUSEHOLD:
-			field(o, name, b->households[r->household].id);
+			field(o, name, b->households[*f == JF_F_TO ? r->to : r->household].id);
+			break;
+		case JF_FT_DATE:
+			if (*f == JF_F_UNTIL)
+				field(o, name, jf_date_format(t->until, db));
 			break;
 		case JF_FT_ACTIVITY:
 			field(o, name, b->activities[r->activity].code);
@@ -291,6 +311,7 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 	jf_buf_init(&r->file);
 	jf_buf_init(&r->text);
 	r->household = r->village = r->activity = r->item = -1;
+	r->to = -1;
 	r->kind = t->kind;
 	r->dry_run = t->dry_run;
 	if (jf_now(&now, &why) < 0)
@@ -379,6 +400,9 @@ void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *r,
 	if (r->household >= 0)
 		jf_buf_addf(o, " %s, balance %s", jf_points_format_signed(r->points, pb),
 			    jf_points_format(r->balance, bb));
+	if (r->to >= 0)
+		jf_buf_addf(o, ", to %s %s, balance %s", b->households[r->to].id,
+			    b->households[r->to].head, jf_points_format(r->to_balance, bb));
 	if (r->has_stock)
 		jf_buf_addf(o, ", stock %lld", (long long)r->stock);
 	jf_buf_addf(o, ", id %s\n", r->id);
@@ -430,6 +454,14 @@ void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *r,
 		jf_json_points(&j, r->points);
 		jf_json_key(&j, "balance");
 		jf_json_points(&j, r->balance);
+	}
+	if (r->to >= 0) {
+		jf_json_key(&j, "to");
+		jf_json_str(&j, b->households[r->to].id);
+		jf_json_key(&j, "to_head");
+		jf_json_str(&j, b->households[r->to].head);
+		jf_json_key(&j, "to_balance");
+		jf_json_points(&j, r->to_balance);
 	}
 	if (r->has_stock) {
 		jf_json_key(&j, "stock");
