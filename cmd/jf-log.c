@@ -6,9 +6,19 @@
 #include "cli.h"
 #include "stmt.h"
 
+struct run {
+	struct jf_stmt *s;
+	struct jf_accts acc;   /* books with expiry: what expired */
+	struct jf_diags *d;
+};
+
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
-	return jf_stmt_add(ctx, e);
+	struct run *r = ctx;
+	enum jf_status st = jf_stmt_add(r->s, e);
+	if (st == JF_OK && r->acc.expiry)
+		st = jf_accts_apply(&r->acc, e, r->d);
+	return st;
 }
 
 int main(int argc, char **argv)
@@ -25,6 +35,7 @@ int main(int argc, char **argv)
 	struct jf_book b;
 	struct jf_scan scan;
 	struct jf_stmt *s = NULL;
+	struct run r = { .d = &d };
 	struct jf_buf out = JF_BUF_INIT;
 	enum jf_status st;
 	jf_date from, to;
@@ -48,7 +59,12 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		s = jf_stmt_new(&b, want, cli.argc == 0,
 				cli.village ? jf_book_village(&b, cli.village) : -1, from, to);
-		st = jf_ledger_read(&scan, &b, on_entry, s, &d);
+		r.s = s;
+		jf_accts_init(&r.acc, &b, to);
+		st = jf_ledger_read(&scan, &b, on_entry, &r, &d);
+		if (st == JF_OK && r.acc.expiry && (st = jf_accts_expire(&r.acc, to, &d)) == JF_OK)
+			jf_stmt_add_expired(s, r.acc.expiry);
+		jf_accts_release(&r.acc);
 	}
 	if (st == JF_OK)
 		st = jf_stmt_format(s, cli.format, cli.argc == 1, &out, &d);

@@ -96,12 +96,12 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 			return refuse(d, JF_REFUSED, "unknown household '%s'", t->household);
 		const struct jf_household *h = &b->households[r->household];
 		r->village = h->village;
-		if (o->flags & JF_KF_CLOSED_OK)
-			; /* the kind checks the window (transfer out, expire) */
-		else if (h->since != JF_DATE_NONE && r->date < h->since)
+		/* a kind that may name a closed account checks the window itself */
+		bool closed_ok = o->flags & JF_KF_CLOSED_OK;
+		if (!closed_ok && h->since != JF_DATE_NONE && r->date < h->since)
 			return refuse(d, JF_REFUSED, "the account of %s opens on %s", h->id,
 				      jf_date_format(h->since, d1));
-		if (h->until != JF_DATE_NONE && r->date > h->until)
+		if (!closed_ok && h->until != JF_DATE_NONE && r->date > h->until)
 			return refuse(d, JF_REFUSED, "the account of %s was closed on %s", h->id,
 				      jf_date_format(h->until, d1));
 	}
