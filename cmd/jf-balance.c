@@ -22,8 +22,8 @@ int main(int argc, char **argv)
 		.prog = "jf-balance",
 		.usage = "jf-balance [-C dir] [--village code] [--as-of date] [--week week] "
 			 "[--month month] [--quarter quarter] [--year year] [--no-cache] "
-			 "[--format fmt] [household ...]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_NAMED | JF_CLI_CACHE,
+			 "[--format fmt] [--bom] [--encoding enc] [household ...]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_NAMED | JF_CLI_CACHE | JF_CLI_SHEET,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON,
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
@@ -59,6 +59,8 @@ int main(int argc, char **argv)
 		st = jf_accts_expire(&r.acc, JF_DATE_NONE, &d);
 	if (st == JF_OK)
 		st = jf_balance_format(&r.acc, want, cli.format, &out, &d);
+	if (st == JF_OK)
+		st = jf_cli_encode(&cli, &out, &d);
 	if (st == JF_OK)
 		st = jf_cli_emit(&out, &d);
 	free(want);

@@ -1,4 +1,5 @@
 /* jf-check - validate the whole book. */
+#include "acct.h"
 #include "cli.h"
 #include "ledger.h"
 #include "lock.h"
@@ -26,6 +27,18 @@ static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags
 	return JF_OK;
 }
 
+/* The sums every reader makes, so that jf-check refuses what they refuse. */
+struct sums {
+	struct jf_accts acc;
+	struct jf_diags *d;
+};
+
+static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
+{
+	struct sums *s = ctx;
+	return jf_accts_apply(&s->acc, e, s->d);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct jf_cli_opt opts[] = {
@@ -43,6 +56,7 @@ int main(int argc, char **argv)
 	struct jf_book b;
 	struct jf_scan scan;
 	struct jf_buf out = JF_BUF_INIT;
+	struct sums sums = { .d = &d };
 	enum jf_status st;
 	bool done;
 
@@ -58,6 +72,7 @@ int main(int argc, char **argv)
 		return jf_cli_report(&cli, st, &d);
 	jf_scan_init(&scan);
 	scan.warnings = true;
+	jf_accts_init(&sums.acc, &b, JF_DATE_NONE);
 	if (o.repair) {
 		/* under the writers' lock: set cut-short tails aside, then check again */
 		struct jf_lock lock;
@@ -80,13 +95,13 @@ int main(int argc, char **argv)
 		jf_scan_init(&scan);
 		scan.warnings = true;
 		if (st == JF_OK || st == JF_INVALID)
-			st = jf_ledger_scan(&scan, &b, NULL, NULL, &d);
+			st = jf_ledger_scan(&scan, &b, on_entry, &sums, &d);
 		jf_lock_release(&lock);
 		if (out.len && jf_cli_emit(&out, &d) != JF_OK)
 			st = JF_SYSTEM;
 		jf_buf_reset(&out);
 	} else {
-		st = jf_ledger_read(&scan, &b, NULL, NULL, &d);
+		st = jf_ledger_read(&scan, &b, on_entry, &sums, &d);
 	}
 	if (o.since && (st == JF_OK || st == JF_INVALID)) {
 		/* history: every ledger file at REV is a prefix of the file now */
@@ -105,6 +120,7 @@ int main(int argc, char **argv)
 	}
 	jf_buf_release(&out);
 	jf_scan_release(&scan);
+	jf_accts_release(&sums.acc);
 	jf_book_release(&b);
 	return jf_cli_report(&cli, st, &d);
 }

@@ -1,47 +1,95 @@
 /* jf-log - a statement: entries in date order with running balances. */
 #include <stdlib.h>
 
+#include "acct.h"
 #include "alloc.h"
 #include "balance.h"
 #include "cli.h"
 #include "stmt.h"
 
 struct run {
+	const struct jf_book *b;
 	struct jf_stmt *s;
-	struct jf_accts acc;   /* books with expiry: what expired */
 	struct jf_diags *d;
+	jf_points tally;       /* the book's, as every reader counts it */
+	struct jf_accts acc;   /* books with expiry: what expired */
+};
+
+enum { O_PAPER = 256 };
+
+struct paper {
+	enum jf_paper paper;
+	bool set;
 };
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
-	struct run *r = ctx;
-	enum jf_status st = jf_stmt_add(r->s, e);
-	if (st == JF_OK && r->acc.expiry)
-		st = jf_accts_apply(&r->acc, e, r->d);
+	struct run *run = ctx;
+	if (jf_accts_tally(run->b, &run->tally, e, run->d) != JF_OK)
+		return JF_INVALID;
+	enum jf_status st = jf_stmt_add(run->s, e);
+	if (st == JF_OK && run->acc.expiry)
+		st = jf_accts_apply(&run->acc, e, run->d);
 	return st;
+}
+
+static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags *d)
+{
+	struct paper *p = ctx;
+	if (val == O_PAPER && jf_paper_parse(arg, &p->paper)) {
+		p->set = true;
+		return JF_OK;
+	}
+	jf_error(d, "unknown --paper '%s': a4 or a5", arg);
+	return JF_USAGE;
+}
+
+/* Today in the book's zone: the date printed on a passbook. */
+static enum jf_status today(const struct jf_book *b, jf_date *out, struct jf_diags *d)
+{
+	time_t now;
+	const char *why;
+	if (jf_now(&now, &why) < 0) {
+		jf_error(d, "JF_NOW: %s", why);
+		return JF_USAGE;
+	}
+	if (jf_date_in_tz(now, b->timezone, out) < 0) {
+		jf_error(d, "cannot use time zone '%s'", b->timezone);
+		return JF_SYSTEM;
+	}
+	return JF_OK;
 }
 
 int main(int argc, char **argv)
 {
+	static const struct jf_cli_opt opts[] = {
+		{ "paper", 0, "SIZE", "html: the passbook on a4 (default) or a5 paper", O_PAPER },
+		{ NULL, 0, NULL, NULL, 0 },
+	};
+	struct paper paper = { JF_PAPER_A4, false };
+	jf_date printed = JF_DATE_NONE;
 	struct jf_cli cli = {
 		.prog = "jf-log",
 		.usage = "jf-log [-C dir] [--village code] [--from date] [--to date] "
 			 "[--as-of date] [--week week] [--month month] [--quarter quarter] "
-			 "[--year year] [--format fmt] [household]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_PERIOD,
-		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON,
+			 "[--year year] [--format fmt] [--bom] [--encoding enc] [--paper size] [household]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_PERIOD | JF_CLI_SHEET,
+		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML,
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct jf_book b;
 	struct jf_scan scan;
 	struct jf_stmt *s = NULL;
-	struct run r = { .d = &d };
 	struct jf_buf out = JF_BUF_INIT;
 	enum jf_status st;
 	jf_date from, to;
 	bool done;
 
-	st = jf_cli_parse(&cli, argc, argv, NULL, NULL, NULL, &done, &d);
+	st = jf_cli_parse(&cli, argc, argv, opts, extra, &paper, &done, &d);
+	if (st == JF_OK && !done && paper.set && cli.format != JF_FMT_HTML) {
+		jf_error(&d, "--paper is for --format html");
+		st = JF_USAGE;
+	}
 	if (st == JF_OK && !done && cli.argc > 1) {
 		jf_error(&d, "expected at most one household");
 		st = JF_USAGE;
@@ -59,15 +107,19 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		s = jf_stmt_new(&b, want, cli.argc == 0,
 				cli.village ? jf_book_village(&b, cli.village) : -1, from, to);
-		r.s = s;
-		jf_accts_init(&r.acc, &b, to);
-		st = jf_ledger_read(&scan, &b, on_entry, &r, &d);
-		if (st == JF_OK && r.acc.expiry && (st = jf_accts_expire(&r.acc, to, &d)) == JF_OK)
-			jf_stmt_add_expired(s, r.acc.expiry);
-		jf_accts_release(&r.acc);
+		struct run run = { .b = &b, .s = s, .d = &d };
+		jf_accts_init(&run.acc, &b, to);
+		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
+		if (st == JF_OK && run.acc.expiry && (st = jf_accts_expire(&run.acc, to, &d)) == JF_OK)
+			jf_stmt_add_expired(s, run.acc.expiry);
+		jf_accts_release(&run.acc);
 	}
-	if (st == JF_OK)
+	if (st == JF_OK && cli.format == JF_FMT_HTML && (st = today(&b, &printed, &d)) == JF_OK)
+		st = jf_stmt_passbook(s, paper.paper, printed, &out, &d);
+	else if (st == JF_OK)
 		st = jf_stmt_format(s, cli.format, cli.argc == 1, &out, &d);
+	if (st == JF_OK)
+		st = jf_cli_encode(&cli, &out, &d);
 	if (st == JF_OK)
 		st = jf_cli_emit(&out, &d);
 	jf_stmt_free(s);

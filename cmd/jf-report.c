@@ -1,16 +1,18 @@
 /* jf-report - what a period added up to: totals, honor roll, goods, stock. */
 #include <string.h>
 
+#include "acct.h"
 #include "atomic.h"
 #include "cli.h"
 #include "report.h"
 
-enum { O_OUTPUT = 'o', O_TOP = 256, O_DEDUCTIONS };
+enum { O_OUTPUT = 'o', O_TOP = 256, O_DEDUCTIONS, O_NOTICE };
 
 struct opts {
 	const char *output;
 	int top;
 	bool deductions;
+	bool notice;
 };
 
 static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags *d)
@@ -25,6 +27,9 @@ static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags
 		return JF_OK;
 	case O_DEDUCTIONS:
 		o->deductions = true;
+		return JF_OK;
+	case O_NOTICE:
+		o->notice = true;
 		return JF_OK;
 	case O_TOP:
 		if (jf_int_parse(arg, 1, JF_REPORT_TOP_MAX, &n, &why) < 0) {
@@ -51,17 +56,22 @@ static enum jf_status period(struct jf_cli *cli, const struct jf_book *b,
 		jf_error(d, "--to needs --from");
 		return JF_USAGE;
 	}
-	if (ro->to == JF_DATE_NONE) {
+	/* today: the end of an open period, and the date printed on a page */
+	ro->printed = ro->to;
+	if (ro->to == JF_DATE_NONE || cli->format == JF_FMT_HTML) {
 		time_t now;
 		const char *why;
 		if (jf_now(&now, &why) < 0) {
 			jf_error(d, "JF_NOW: %s", why);
 			return JF_USAGE;
 		}
-		if (jf_date_in_tz(now, b->timezone, &ro->to) < 0) {
+		if (jf_date_in_tz(now, b->timezone, &ro->printed) < 0) {
 			jf_error(d, "cannot use time zone '%s'", b->timezone);
 			return JF_SYSTEM;
 		}
+	}
+	if (ro->to == JF_DATE_NONE) {
+		ro->to = ro->printed;
 		if (ro->from > ro->to) {
 			jf_error(d, "the period ends before it starts");
 			return JF_USAGE;
@@ -75,13 +85,17 @@ static enum jf_status period(struct jf_cli *cli, const struct jf_book *b,
 }
 
 struct run {
+	const struct jf_book *b;
 	struct jf_report *r;
 	struct jf_diags *d;
+	jf_points tally;       /* the book's, as every reader counts it */
 };
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct run *run = ctx;
+	if (jf_accts_tally(run->b, &run->tally, e, run->d) != JF_OK)
+		return JF_INVALID;
 	return jf_report_add(run->r, e, run->d);
 }
 
@@ -90,6 +104,7 @@ int main(int argc, char **argv)
 	static const struct jf_cli_opt opts[] = {
 		{ "top", 0, "N", "honor roll and rules: the top N (default 10)", O_TOP },
 		{ "deductions", 0, NULL, "also list the households that lost points", O_DEDUCTIONS },
+		{ "notice", 0, NULL, "html: the village's notice board (with --village)", O_NOTICE },
 		{ "output", 'o', "FILE", "write the report to FILE atomically", O_OUTPUT },
 		{ NULL, 0, NULL, NULL, 0 },
 	};
@@ -97,14 +112,14 @@ int main(int argc, char **argv)
 		.prog = "jf-report",
 		.usage = "jf-report [-C dir] [--village code] [--week week] [--month month] "
 			 "[--quarter quarter] [--year year] [--from date] [--to date] [--top n] "
-			 "[--deductions] [--format fmt] [-o file]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_PERIOD,
+			 "[--deductions] [--notice] [--format fmt] [--bom] [--encoding enc] [-o file]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_PERIOD | JF_CLI_SHEET,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_MARKDOWN |
 			   JF_FMT_HTML,
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
-	struct opts o = { NULL, JF_REPORT_TOP_DEFAULT, false };
-	struct jf_report_opts ro = { JF_DATE_NONE, JF_DATE_NONE, -1, 0, false };
+	struct opts o = { NULL, JF_REPORT_TOP_DEFAULT, false, false };
+	struct jf_report_opts ro = { JF_DATE_NONE, JF_DATE_NONE, -1, 0, false, JF_DATE_NONE, false };
 	struct jf_report *r = NULL;
 	struct jf_book b;
 	struct jf_scan scan;
@@ -117,6 +132,10 @@ int main(int argc, char **argv)
 		jf_error(&d, "unexpected argument '%s'", cli.argv[0]);
 		st = JF_USAGE;
 	}
+	if (st == JF_OK && !done && o.notice && (cli.format != JF_FMT_HTML || !cli.village)) {
+		jf_error(&d, "--notice is a village's page: it needs --village CODE and --format html");
+		st = JF_USAGE;
+	}
 	if (st != JF_OK || done)
 		return jf_cli_report(&cli, st, &d);
 	if ((st = jf_cli_book(&cli, &b, &d)) != JF_OK)
@@ -127,14 +146,18 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		ro.top = o.top;
 		ro.deductions = o.deductions;
+		ro.notice = o.notice;
 		r = jf_report_new(&b, &ro);
-		struct run run = { r, &d };
+		struct run run = { &b, r, &d, 0 };
 		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
 	}
 	if (st == JF_OK)
 		st = jf_report_finish(r, &d);
 	if (st == JF_OK) {
 		jf_report_format(r, cli.format, &out);
+		st = jf_cli_encode(&cli, &out, &d);
+	}
+	if (st == JF_OK) {
 		if (o.output && strcmp(o.output, "-"))
 			st = jf_atomic_write(o.output, out.s, out.len, 0, &d);
 		else

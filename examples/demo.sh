@@ -93,6 +93,21 @@ show jf-report --week 2026-W47 --village XB
 show jf-report --week 2026-W47 --format html -o report-2026-W47.html
 echo "the notice-board page: $demo/longqu/report-2026-W47.html ($(wc -c < report-2026-W47.html) bytes)"
 
+# --- printed pages (passbook and notice board; README "Printed pages") ---
+step "paper for the village office: XB-017's passbook (积分存折) and 下堡村's notice board (公示栏)"
+printed() { # printed FILE CMD...: show and run CMD, its output into FILE
+	pf=$1; shift
+	printf '$ %s >%s\n' "$*" "$pf"
+	"$@" >"$pf"
+}
+printed "$demo/passbook-XB-017.html" jf-log XB-017 --month 2026-11 --format html --paper a5
+printed "$demo/passbooks-XB.html" jf-log --village XB --month 2026-11 --format html
+show jf-report --village XB --week 2026-W47 --format html --notice -o "$demo/notice-XB-2026-W47.html"
+echo "print them from a browser: $demo/passbook-XB-017.html, $demo/passbooks-XB.html, $demo/notice-XB-2026-W47.html"
+printed "$demo/balances-XB.csv" jf-balance --village XB --format csv --encoding gb18030
+echo "for WPS/Excel on a Chinese PC: $demo/balances-XB.csv (GB18030)"
+# --- end of printed pages ---
+
 step "the copy stays: open the report in a browser, or try the commands on it"
 echo "  cd $demo/longqu && export JF_NOW=$JF_NOW JF_OPERATOR=$JF_OPERATOR PATH=$bin:\$PATH"
 echo "  jf-balance XB-017"

@@ -18,6 +18,7 @@ void jf_accts_init(struct jf_accts *a, const struct jf_book *b, jf_date as_of)
 		a->expiry = jf_malloc(sizeof *a->expiry);
 		jf_expiry_init(a->expiry, &b->expiry, b->nhouseholds);
 	}
+	a->tally = 0;
 }
 
 void jf_accts_release(struct jf_accts *a)
@@ -108,12 +109,31 @@ static void expiry_move(struct jf_accts *a, const struct jf_entry *e,
 	jf_expiry_add(a->expiry, &x);
 }
 
+enum jf_status jf_accts_tally(const struct jf_book *b, jf_points *t,
+			      const struct jf_entry *e, struct jf_diags *d)
+{
+	struct jf_move m[JF_MOVES_MAX];
+	size_t n = jf_entry_moves(b, e, m);
+	for (size_t i = 0; i < n; i++)
+		if (!jf_points_tally(t, m[i].points)) {
+			jf_error_at(d, e->file, e->line, e->col, JF_POINTS_TALLY_MSG);
+			return JF_INVALID;
+		}
+	return JF_OK;
+}
+
 enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 			      struct jf_diags *d)
 {
 	struct jf_move m[JF_MOVES_MAX];
 	size_t n = jf_entry_moves(a->book, e, m);
 	bool ok = true, touched = false;
+
+	for (size_t i = 0; i < n; i++)
+		if (!jf_points_tally(&a->tally, m[i].points)) {
+			jf_error_at(d, e->file, e->line, e->col, JF_POINTS_TALLY_MSG);
+			return JF_INVALID;
+		}
 
 	for (size_t i = 0; i < n; i++) {
 		if (a->as_of != JF_DATE_NONE && m[i].from > a->as_of)

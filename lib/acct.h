@@ -32,12 +32,15 @@ struct jf_accts {
 	int64_t *stock;           /* [village * ngoods + item] */
 	jf_date as_of;            /* JF_DATE_NONE: everything */
 	struct jf_expiry *expiry; /* books with `expiry:`: the amounts, by year */
+	jf_points tally;          /* |points| of every entry applied (points.h) */
 };
 
 /* Size for book b; counting entries dated up to as_of (JF_DATE_NONE: all). */
 void jf_accts_init(struct jf_accts *a, const struct jf_book *b, jf_date as_of);
 void jf_accts_release(struct jf_accts *a);
-/* Add one entry (a jf_entry_fn); overflow is reported as JF_INVALID. */
+/* Add one entry (a jf_entry_fn); overflow is reported as JF_INVALID, and
+ * so is a tally of the book past JF_POINTS_SUM_MAX (counted whatever as_of
+ * is, so every command refuses such a book alike). */
 enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 			      struct jf_diags *d);
 /* Books with `expiry:`: work out what expired as of day as_of (NONE: the
@@ -48,6 +51,11 @@ enum jf_status jf_accts_expire(struct jf_accts *a, jf_date as_of, struct jf_diag
 /* The day jf_accts_expire() takes for as_of NONE, into *out. */
 enum jf_status jf_accts_day(const struct jf_accts *a, jf_date as_of, jf_date *out,
 			    struct jf_diags *d);
+/* Count entry e's points into a book's tally *t (points.h); JF_INVALID,
+ * with the diagnostic at e, past the bound.  Every reader counts the tally
+ * of every entry it reads, so all refuse such a book alike. */
+enum jf_status jf_accts_tally(const struct jf_book *b, jf_points *t,
+			      const struct jf_entry *e, struct jf_diags *d);
 /* The balance: earned - spent - expired; false on overflow. */
 bool jf_account_balance(const struct jf_account *ac, jf_points *out);
 /* The stock of item in village's shop. */

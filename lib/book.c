@@ -158,43 +158,483 @@ static void unique(struct ctx *c, struct jf_strmap *m, const char *key, int idx,
 		err(c, n, "duplicate %s '%s'", what, key);
 }
 
-static enum jf_status load(const struct jf_book *b, const char *name,
-			   struct jf_ynode **root, struct jf_diags *d)
+/* ---- the book's strings: blocks that never move ---- */
+
+struct jf_strblock {
+	struct jf_strblock *next;
+	size_t used, cap;
+	char s[];
+};
+
+#define STRBLOCK 65536
+
+/* A copy of s[0..n) with a NUL, owned by the book. */
+static char *bstrn(struct jf_book *b, const char *s, size_t n)
+{
+	struct jf_strblock *k = b->strings;
+	if (!k || k->cap - k->used < n + 1) {
+		size_t cap = n + 1 > STRBLOCK ? n + 1 : STRBLOCK;
+		k = jf_malloc(sizeof *k + cap);
+		k->used = 0;
+		k->cap = cap;
+		if (b->strings && cap > STRBLOCK) {
+			/* a large string has a block of its own; the current one stays */
+			k->next = b->strings->next;
+			b->strings->next = k;
+		} else {
+			k->next = b->strings;
+			b->strings = k;
+		}
+	}
+	char *r = k->s + k->used;
+	memcpy(r, s, n);
+	r[n] = '\0';
+	k->used += n + 1;
+	return r;
+}
+
+static char *bstr(struct jf_book *b, const char *s)
+{
+	return bstrn(b, s, strlen(s));
+}
+
+/* ---- reading a settings file as its events arrive ----
+ *
+ * A settings file is one mapping.  Its lists of villages, activities,
+ * goods and households are read one item at a time, each item as a small
+ * tree of its own (its values, a collection under a key only as an empty
+ * placeholder), handed to a function and freed: memory grows with what the
+ * book keeps, never with the file.  Every other value of the top mapping
+ * is kept the same way, so that the checks of fields() and text() apply.
+ */
+
+struct list {
+	const char *key;        /* its key in the top mapping */
+	size_t max;             /* the most items it may hold */
+	void (*item)(struct jf_book *, struct ctx *, const struct jf_ynode *);
+	size_t n;               /* items read */
+};
+
+static struct jf_ynode *mknode(enum jf_ynode_type t, const struct jf_yev *ev)
+{
+	struct jf_ynode *n = jf_calloc(1, sizeof *n);
+	n->type = t;
+	n->line = ev->line;
+	n->col = ev->col;
+	if (t == JF_YN_SCALAR)
+		n->value = jf_strndup(ev->value, ev->len);
+	return n;
+}
+
+static void push(struct jf_ynode *p, struct jf_ynode *k)
+{
+	if (p->nkids == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->kids = jf_reallocarray(p->kids, p->cap, sizeof *p->kids);
+	}
+	p->kids[p->nkids++] = k;
+}
+
+/* Keys of one mapping being read, copied (events do not keep their text). */
+struct keys {
+	struct jf_strmap m;
+	char **v;
+	size_t n;
+};
+
+static void keys_release(struct keys *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		free(k->v[i]);
+	free(k->v);
+	jf_strmap_release(&k->m);
+}
+
+/* Note key ev of a mapping: false after an error (not plain text, which
+ * ends the read); a duplicate sets *bad. */
+static bool key_ok(struct jf_yread *r, struct keys *k, const struct jf_yev *ev, bool *bad)
+{
+	if (ev->type != JF_YEV_SCALAR) {
+		jf_error_at(r->diags, r->name, ev->line, ev->col, "a key must be plain text");
+		return false;
+	}
+	char *s = jf_strndup(ev->value, ev->len);
+	if (jf_strmap_put(&k->m, s, 0) >= 0) {
+		jf_error_at(r->diags, r->name, ev->line, ev->col, "duplicate key '%s'", s);
+		*bad = true;
+		free(s);
+		return true;
+	}
+	k->v = jf_reallocarray(k->v, k->n + 1, sizeof *k->v);
+	k->v[k->n++] = s;
+	return true;
+}
+
+/* Read past the collection whose start event is ev, with the checks the
+ * whole tree had (plain and unique keys).  Recursion is bounded by the
+ * reader's depth limit.  Returns false after an error that ends the read. */
+static bool consume(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
+{
+	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
+	bool is_map = ev->type == JF_YEV_MAP_START, ok = true;
+	size_t i = 0;
+	struct jf_yev kid;
+
+	if (ev->type == JF_YEV_SCALAR)
+		return true;
+	for (;; i++) {
+		if (jf_yread_next(r, &kid) <= 0) {
+			ok = false;
+			break;
+		}
+		if (kid.type == JF_YEV_SEQ_END || kid.type == JF_YEV_MAP_END)
+			break;
+		if (is_map && i % 2 == 0) {
+			if (!(ok = key_ok(r, &k, &kid, bad)))
+				break;
+		} else if (!(ok = consume(r, &kid, bad))) {
+			break;
+		}
+	}
+	keys_release(&k);
+	return ok;
+}
+
+/* The value whose first event is ev: a scalar node, or for a collection an
+ * empty node of its type (its contents read past).  NULL after an error. */
+static struct jf_ynode *flat_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
+{
+	struct jf_ynode *n = mknode(ev->type == JF_YEV_SCALAR ? JF_YN_SCALAR :
+				    ev->type == JF_YEV_SEQ_START ? JF_YN_SEQ : JF_YN_MAP, ev);
+	if (!consume(r, ev, bad)) {
+		jf_ynode_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+/* The value whose first event is ev, whole: for the few small blocks of
+ * jf.yaml that nest (notice:, expiry:, stars:).  Depth is bounded by the
+ * reader's limit and size by the file's.  NULL after an error. */
+static struct jf_ynode *tree_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
+{
+	if (ev->type == JF_YEV_SCALAR)
+		return mknode(JF_YN_SCALAR, ev);
+	bool is_map = ev->type == JF_YEV_MAP_START;
+	struct jf_ynode *n = mknode(is_map ? JF_YN_MAP : JF_YN_SEQ, ev), *v;
+	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
+	struct jf_yev kid;
+	for (size_t i = 0;; i++) {
+		if (jf_yread_next(r, &kid) <= 0)
+			goto fail;
+		if (kid.type == JF_YEV_SEQ_END || kid.type == JF_YEV_MAP_END)
+			break;
+		if (is_map && i % 2 == 0) {
+			if (!key_ok(r, &k, &kid, bad))
+				goto fail;
+			push(n, mknode(JF_YN_SCALAR, &kid));
+		} else {
+			if (!(v = tree_value(r, &kid, bad)))
+				goto fail;
+			push(n, v);
+		}
+	}
+	keys_release(&k);
+	return n;
+fail:
+	keys_release(&k);
+	jf_ynode_free(n);
+	return NULL;
+}
+
+/* Top keys of jf.yaml whose blocks are read whole (tree_value). */
+static bool nested_key(const struct ctx *c, const char *key)
+{
+	static const char *const keys[] = { "notice", "expiry", "stars" };
+	if (strcmp(c->file, "jf.yaml"))
+		return false;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(key, keys[i]))
+			return true;
+	return false;
+}
+
+/* One item of a list, whose first event is ev: a mapping of flat values,
+ * or a flat value (which the item's reader refuses).  NULL after an error. */
+static struct jf_ynode *flat_item(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
+{
+	if (ev->type != JF_YEV_MAP_START)
+		return flat_value(r, ev, bad);
+	struct jf_ynode *n = mknode(JF_YN_MAP, ev);
+	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
+	struct jf_yev kid;
+	for (;;) {
+		if (jf_yread_next(r, &kid) <= 0)
+			goto fail;
+		if (kid.type == JF_YEV_MAP_END)
+			break;
+		if (!key_ok(r, &k, &kid, bad))
+			goto fail;
+		push(n, mknode(JF_YN_SCALAR, &kid));
+		if (jf_yread_next(r, &kid) <= 0)
+			goto fail;
+		struct jf_ynode *v = flat_value(r, &kid, bad);
+		if (!v)
+			goto fail;
+		push(n, v);
+	}
+	keys_release(&k);
+	return n;
+fail:
+	keys_release(&k);
+	jf_ynode_free(n);
+	return NULL;
+}
+
+/* Read the items of list l, whose SEQ_START was just read. */
+static bool read_list(struct jf_book *b, struct ctx *c, struct jf_yread *r, struct list *l,
+		      bool *bad)
+{
+	struct jf_yev ev;
+	for (;;) {
+		if (jf_yread_next(r, &ev) <= 0)
+			return false;
+		if (ev.type == JF_YEV_SEQ_END)
+			return true;
+		if (l->n == l->max) {
+			c->bad = true;
+			jf_error_at(c->d, c->file, ev.line, ev.col,
+				    "more than %zu %s (the most a township's book holds)", l->max,
+				    l->key);
+			return false;
+		}
+		struct jf_ynode *it = flat_item(r, &ev, bad);
+		if (!it)
+			return false;
+		l->n++;
+		l->item(b, c, it);
+		jf_ynode_free(it);
+	}
+}
+
+/*
+ * Read settings file name of book b: the lists in lists (NULL-key
+ * terminated) item by item, through their functions; the rest of its top
+ * mapping into *top (NULL for an empty file), a list's value there an empty
+ * node of its type.  Returns JF_OK, or JF_INVALID / JF_SYSTEM with
+ * diagnostics (*top is then NULL).
+ */
+static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *lists,
+				struct jf_ynode **top)
 {
 	struct jf_buf path = JF_BUF_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	struct jf_ynode *t = NULL;
+	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
+	bool bad = false, fail = false;
+	int docs = 0, rc = 0;
 	enum jf_status st;
-	jf_buf_addf(&path, "%s/%s", b->root, name);
+
+	*top = NULL;
+	jf_buf_addf(&path, "%s/%s", b->root, c->file);
 	struct stat lst;
 	if (lstat(path.s, &lst) == 0 && !S_ISREG(lst.st_mode)) {
 		/* a link could make jf read (and quote in messages) any file */
-		jf_error_at(d, name, 0, 0, "not a regular file (symbolic links are not followed)");
+		jf_error_at(c->d, c->file, 0, 0, "not a regular file (symbolic links are not followed)");
 		jf_buf_release(&path);
-		*root = NULL;
 		return JF_INVALID;
 	}
-	st = jf_yread_tree(path.s, name, &jf_settings_limits, root, d);
+	st = jf_yread_open(&r, path.s, c->file, &jf_settings_limits, c->d);
 	jf_buf_release(&path);
-	return st;
-}
-
-static bool pattern_ok(const char *p)
-{
-	if (strncmp(p, "ledger/", 7) || strstr(p, "..") || strstr(p, "//") ||
-	    strlen(p) < 13 || strcmp(p + strlen(p) - 5, ".yaml"))
-		return false;
-	for (const char *s = p; *s; s++) {
-		if (*s == '{') {
-			if (!strncmp(s, "{year}", 6))
-				s += 5;
-			else if (!strncmp(s, "{village}", 9))
-				s += 8;
-			else
-				return false;
-		} else if (*s == '}' || *s == '\\' || (unsigned char)*s < 0x20) {
-			return false;
+	if (st != JF_OK)
+		return st;
+	while (!fail && (rc = jf_yread_next(&r, &ev)) > 0) {
+		if (ev.type == JF_YEV_DOC_START) {
+			if (++docs > 1) {
+				jf_error_at(c->d, c->file, ev.line, ev.col, "only one document is allowed");
+				fail = true;
+			}
+			continue;
+		}
+		if (ev.type == JF_YEV_DOC_END)
+			continue;
+		if (ev.type != JF_YEV_MAP_START) {
+			/* not a mapping: fields() says so */
+			if (!(t = flat_value(&r, &ev, &bad)))
+				fail = true;
+			continue;
+		}
+		t = mknode(JF_YN_MAP, &ev);
+		while (!fail) {
+			if (jf_yread_next(&r, &ev) <= 0) {
+				fail = true;
+				break;
+			}
+			if (ev.type == JF_YEV_MAP_END)
+				break;
+			if (!key_ok(&r, &k, &ev, &bad)) {
+				fail = true;
+				break;
+			}
+			struct jf_ynode *key = mknode(JF_YN_SCALAR, &ev);
+			push(t, key);
+			if (jf_yread_next(&r, &ev) <= 0) {
+				fail = true;
+				break;
+			}
+			struct list *l = lists;
+			while (l->key && strcmp(l->key, key->value))
+				l++;
+			struct jf_ynode *v;
+			if (l->key && ev.type == JF_YEV_SEQ_START) {
+				v = mknode(JF_YN_SEQ, &ev);
+				if (!read_list(b, c, &r, l, &bad))
+					fail = true;
+			} else if (nested_key(c, key->value)) {
+				v = tree_value(&r, &ev, &bad);
+			} else {
+				v = flat_value(&r, &ev, &bad);
+			}
+			if (!v) {
+				fail = true;
+				break;
+			}
+			push(t, v);
 		}
 	}
-	return true;
+	if (rc < 0)
+		fail = true;
+	keys_release(&k);
+	st = jf_yread_close(&r);
+	if (st == JF_OK && (bad || fail || r.failed))
+		st = JF_INVALID;
+	if (st != JF_OK) {
+		jf_ynode_free(t);
+		return st;
+	}
+	*top = t;
+	return JF_OK;
+}
+
+/*
+ * Why pattern p is refused, or NULL.  Every file it can expand to must be
+ * one the readers read: they walk ledger/ (at most 16 directories deep),
+ * skip every name that starts with '.', follow no links and read only
+ * names ending ".yaml" (see lib/ledger.c).  A village code (at most 64
+ * bytes of letters, digits, '-', '_') and a year (4 digits) never start
+ * with '.' nor hold '/', so the literal text decides.
+ */
+static const char *pattern_why(const char *p)
+{
+	size_t ncomp = 0, total = 0;
+
+	if (strncmp(p, "ledger/", 7))
+		return "it must start with 'ledger/'";
+	for (const char *s = p + 7;; ncomp++) {
+		const char *e = strchr(s, '/');
+		size_t len = e ? (size_t)(e - s) : strlen(s), room = 0;
+		if (len == 0)
+			return e ? "an empty directory name ('//')" : "it ends with '/'";
+		if (s[0] == '.')
+			return "a name starts with '.', and readers skip such files and directories";
+		for (const char *q = s; q < s + len; q++) {
+			if (*q == '{') {
+				if (!strncmp(q, "{year}", 6)) {
+					q += 5;
+					room += 4;
+				} else if (!strncmp(q, "{village}", 9)) {
+					q += 8;
+					room += 64;
+				} else {
+					return "only {year} and {village} may stand in braces";
+				}
+			} else if (*q == '}' || *q == '\\' || (unsigned char)*q < 0x20 || *q == 0x7f) {
+				return "a brace, backslash or control character";
+			} else {
+				room++;
+			}
+		}
+		if (room > 255)
+			return "a name longer than 255 bytes";
+		total += room + 1;
+		if (!e) {
+			if (len <= 5 || strcmp(s + len - 5, ".yaml"))
+				return "the file name must end in '.yaml' (readers read no other files)";
+			break;
+		}
+		s = e + 1;
+	}
+	if (ncomp > 16)
+		return "more than 16 directories under ledger/ (readers go no deeper)";
+	if (total > 1024)
+		return "the file names can be longer than 1024 bytes";
+	return NULL;
+}
+
+/* The most of each a book holds: a township's size, and what the 16-bit
+ * fields of a struct jf_effect (index.h) can number. */
+#define MAX_VILLAGES 1000
+#define MAX_ACTIVITIES 10000
+#define MAX_GOODS 10000
+#define MAX_HOUSEHOLDS 100000
+
+/* Room for one more item in *v (n items of size sz, cap of them). */
+static void *room(void *v, size_t n, size_t *cap, size_t sz)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 16;
+	return jf_reallocarray(v, *cap, sz);
+}
+
+static void village_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
+{
+	struct field vf[] = { { "code", true, 0, 0 }, { "name", true, 0, 0 },
+			      { NULL, 0, 0, 0 } };
+	if (!fields(c, n, "a village", vf))
+		return;
+	const char *code = text(c, &vf[0]), *name = text(c, &vf[1]);
+	if (!code || !name)
+		return;
+	if (!charset_ok(code, "_-", true)) {
+		err(c, vf[0].val, "bad village code '%s' (letters, digits, '-', '_')", code);
+		return;
+	}
+	b->villages = room(b->villages, b->nvillages, &b->cap_villages, sizeof *b->villages);
+	struct jf_village *vv = &b->villages[b->nvillages];
+	vv->code = bstr(b, code);
+	vv->name = bstr(b, name);
+	unique(c, &b->village_ix, vv->code, (int)b->nvillages, vf[0].val, "village");
+	b->nvillages++;
+}
+
+/* One line of the notice: foot: a scalar of at most 200 bytes, no line
+ * break (it is printed as one line at the foot of every page). */
+static char *notice_line(struct jf_book *b, struct ctx *c, const struct field *f)
+{
+	const char *s = text(c, f);
+	if (!s)
+		return NULL;
+	if (strlen(s) > 200 || s[strcspn(s, "\r\n")]) {
+		err(c, f->val, "'notice: %s' must be one line of at most 200 bytes", f->key);
+		return NULL;
+	}
+	return bstr(b, s);
+}
+
+/* notice: {contact, phone} (SPEC 4.2): printed at the foot of every printed
+ * page; contact is required in the block, phone optional. */
+static void read_notice(struct jf_book *b, struct ctx *c, const struct field *nf)
+{
+	struct field f[] = { { "contact", true, 0, 0 }, { "phone", false, 0, 0 },
+			     { NULL, 0, 0, 0 } };
+	if (!nf->val)
+		return;
+	if (!fields(c, nf->val, "'notice'", f))
+		return;
+	b->notice_contact = notice_line(b, c, &f[0]);
+	b->notice_phone = notice_line(b, c, &f[1]);
 }
 
 /* expiry: {every: year-end} or {years: N}, and since: (SPEC 4.4). */
@@ -326,60 +766,41 @@ static void resolve_stars(struct jf_book *b, struct ctx *c)
 		}
 }
 
-static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynode *root)
+static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynode *root,
+			  const struct list *villages)
 {
 	struct field f[] = {
 		{ "township", true, 0, 0 }, { "timezone", true, 0, 0 },
 		{ "villages", true, 0, 0 }, { "ledger", false, 0, 0 },
 		{ "low_stock", false, 0, 0 }, { "lang", false, 0, 0 },
+		{ "notice", false, 0, 0 },
 		{ "expiry", false, 0, 0 }, { "stars", false, 0, 0 },
 		{ NULL, 0, 0, 0 },
 	};
 	const char *s;
+	b->ledger_pattern = bstr(b, "ledger/{year}/{village}.yaml");
+	b->low_stock = -1;
 	if (!fields(c, root, "jf.yaml", f))
 		return;
+	read_notice(b, c, &f[6]);
 	if ((s = text(c, &f[0])))
-		b->township = jf_strdup(s);
+		b->township = bstr(b, s);
 	if ((s = text(c, &f[1]))) {
 		if (!jf_tz_valid(s))
 			err(c, f[1].val, "unknown time zone '%s' (is tzdata installed?)", s);
 		else
-			b->timezone = jf_strdup(s);
+			b->timezone = bstr(b, s);
 	}
 	const struct jf_ynode *v = seq(c, &f[2]);
-	if (f[2].val && (!v || !v->nkids) && !c->bad)
+	if (f[2].val && (!v || !villages->n) && !c->bad)
 		err(c, f[2].val, "'villages' is empty");
-	if (v) {
-		b->villages = jf_calloc(v->nkids, sizeof *b->villages);
-		for (size_t i = 0; i < v->nkids; i++) {
-			struct field vf[] = { { "code", true, 0, 0 }, { "name", true, 0, 0 },
-					      { NULL, 0, 0, 0 } };
-			if (!fields(c, v->kids[i], "a village", vf))
-				continue;
-			const char *code = text(c, &vf[0]), *name = text(c, &vf[1]);
-			if (!code || !name)
-				continue;
-			if (!charset_ok(code, "_-", true)) {
-				err(c, vf[0].val, "bad village code '%s' (letters, digits, '-', '_')", code);
-				continue;
-			}
-			struct jf_village *vv = &b->villages[b->nvillages];
-			vv->code = jf_strdup(code);
-			vv->name = jf_strdup(name);
-			unique(c, &b->village_ix, vv->code, (int)b->nvillages, vf[0].val, "village");
-			b->nvillages++;
-		}
-	}
-	b->ledger_pattern = jf_strdup("ledger/{year}/{village}.yaml");
 	if ((s = text(c, &f[3]))) {
-		if (!pattern_ok(s)) {
-			err(c, f[3].val, "bad ledger pattern '%s' (ledger/...yaml with {year} and {village})", s);
-		} else {
-			free(b->ledger_pattern);
-			b->ledger_pattern = jf_strdup(s);
-		}
+		const char *why = pattern_why(s);
+		if (why)
+			err(c, f[3].val, "bad ledger pattern '%s': %s", s, why);
+		else
+			b->ledger_pattern = bstr(b, s);
 	}
-	b->low_stock = -1;
 	if ((s = text(c, &f[4]))) {
 		const char *why;
 		if (jf_int_parse(s, 0, 1000000000, &b->low_stock, &why) < 0)
@@ -391,10 +812,10 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		else if (strcmp(s, "en"))
 			err(c, f[5].val, "unknown lang '%s' (en or zh)", s);
 	}
-	if (f[6].val)
-		read_expiry(b, c, &f[6]);
 	if (f[7].val)
-		read_stars(b, c, &f[7]);
+		read_expiry(b, c, &f[7]);
+	if (f[8].val)
+		read_stars(b, c, &f[8]);
 }
 
 static void read_limit(struct ctx *c, const struct field *f, struct jf_activity *a)
@@ -419,7 +840,81 @@ static void read_limit(struct ctx *c, const struct field *f, struct jf_activity 
 	err(c, f->val, "bad limit '%s' (N/day, N/week, N/month or N/year)", s);
 }
 
-static void read_catalogue(struct jf_book *b, struct ctx *c, const struct jf_ynode *root)
+static void activity_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
+{
+	struct field af[] = {
+		{ "code", true, 0, 0 }, { "name", true, 0, 0 },
+		{ "category", true, 0, 0 }, { "points", true, 0, 0 },
+		{ "limit", false, 0, 0 }, { "since", false, 0, 0 },
+		{ "until", false, 0, 0 }, { NULL, 0, 0, 0 },
+	};
+	if (!fields(c, n, "an activity", af))
+		return;
+	const char *code = text(c, &af[0]), *name = text(c, &af[1]), *cat = text(c, &af[2]);
+	struct jf_activity a = { 0 };
+	if (!points_field(c, &af[3], &a.points) || !code || !name || !cat)
+		return;
+	if (!charset_ok(code, "-", false)) {
+		err(c, af[0].val, "bad activity code '%s' (a-z, 0-9, '-')", code);
+		return;
+	}
+	if (a.points == 0)
+		err(c, af[3].val, "an activity's points must not be 0");
+	read_limit(c, &af[4], &a);
+	window(c, &af[5], &af[6], &a.since, &a.until);
+	a.code = bstr(b, code);
+	a.name = bstr(b, name);
+	int k = jf_strmap_gets(&b->category_ix, cat);
+	if (k < 0) {
+		k = (int)b->ncategories;
+		b->categories = jf_reallocarray(b->categories, b->ncategories + 1,
+						sizeof *b->categories);
+		b->categories[b->ncategories++] = bstr(b, cat);
+		jf_strmap_put(&b->category_ix, b->categories[k], k);
+	}
+	a.category = b->categories[k];
+	a.cat = k;
+	b->activities = room(b->activities, b->nactivities, &b->cap_activities,
+			     sizeof *b->activities);
+	b->activities[b->nactivities] = a;
+	unique(c, &b->activity_ix, a.code, (int)b->nactivities, af[0].val, "activity");
+	b->nactivities++;
+}
+
+static void good_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
+{
+	struct field gf[] = {
+		{ "code", true, 0, 0 }, { "name", true, 0, 0 },
+		{ "unit", true, 0, 0 }, { "points", true, 0, 0 },
+		{ "stock", false, 0, 0 }, { NULL, 0, 0, 0 },
+	};
+	if (!fields(c, n, "a good", gf))
+		return;
+	const char *code = text(c, &gf[0]), *name = text(c, &gf[1]),
+		   *unit = text(c, &gf[2]), *st = text(c, &gf[4]);
+	struct jf_good g = { 0 };
+	if (!points_field(c, &gf[3], &g.points) || !code || !name || !unit)
+		return;
+	if (!charset_ok(code, "-", false)) {
+		err(c, gf[0].val, "bad item code '%s' (a-z, 0-9, '-')", code);
+		return;
+	}
+	if (g.points <= 0)
+		err(c, gf[3].val, "a price must be more than 0");
+	if (st && !strcmp(st, "true"))
+		g.stock = true;
+	else if (st && strcmp(st, "false"))
+		err(c, gf[4].val, "'stock' must be true or false, not '%s'", st);
+	g.code = bstr(b, code);
+	g.name = bstr(b, name);
+	g.unit = bstr(b, unit);
+	b->goods = room(b->goods, b->ngoods, &b->cap_goods, sizeof *b->goods);
+	b->goods[b->ngoods] = g;
+	unique(c, &b->good_ix, g.code, (int)b->ngoods, gf[0].val, "item");
+	b->ngoods++;
+}
+
+static void read_catalogue(struct ctx *c, const struct jf_ynode *root)
 {
 	struct field f[] = { { "activities", true, 0, 0 }, { "goods", false, 0, 0 },
 			     { NULL, 0, 0, 0 } };
@@ -429,85 +924,43 @@ static void read_catalogue(struct jf_book *b, struct ctx *c, const struct jf_yno
 	}
 	if (!fields(c, root, "catalogue.yaml", f))
 		return;
-	const struct jf_ynode *v = seq(c, &f[0]);
-	if (v) {
-		b->activities = jf_calloc(v->nkids, sizeof *b->activities);
-		for (size_t i = 0; i < v->nkids; i++) {
-			struct field af[] = {
-				{ "code", true, 0, 0 }, { "name", true, 0, 0 },
-				{ "category", true, 0, 0 }, { "points", true, 0, 0 },
-				{ "limit", false, 0, 0 }, { "since", false, 0, 0 },
-				{ "until", false, 0, 0 }, { NULL, 0, 0, 0 },
-			};
-			if (!fields(c, v->kids[i], "an activity", af))
-				continue;
-			const char *code = text(c, &af[0]), *name = text(c, &af[1]),
-				   *cat = text(c, &af[2]);
-			struct jf_activity a = { 0 };
-			if (!points_field(c, &af[3], &a.points) || !code || !name || !cat)
-				continue;
-			if (!charset_ok(code, "-", false)) {
-				err(c, af[0].val, "bad activity code '%s' (a-z, 0-9, '-')", code);
-				continue;
-			}
-			if (a.points == 0)
-				err(c, af[3].val, "an activity's points must not be 0");
-			read_limit(c, &af[4], &a);
-			window(c, &af[5], &af[6], &a.since, &a.until);
-			a.code = jf_strdup(code);
-			a.name = jf_strdup(name);
-			a.category = jf_strdup(cat);
-			int k = jf_strmap_gets(&b->category_ix, a.category);
-			if (k < 0) {
-				k = (int)b->ncategories;
-				b->categories = jf_reallocarray(b->categories, b->ncategories + 1,
-								sizeof *b->categories);
-				b->categories[b->ncategories++] = a.category;
-				jf_strmap_put(&b->category_ix, a.category, k);
-			}
-			a.cat = k;
-			b->activities[b->nactivities] = a;
-			unique(c, &b->activity_ix, a.code, (int)b->nactivities, af[0].val, "activity");
-			b->nactivities++;
-		}
-	}
-	v = seq(c, &f[1]);
-	if (v) {
-		b->goods = jf_calloc(v->nkids, sizeof *b->goods);
-		for (size_t i = 0; i < v->nkids; i++) {
-			struct field gf[] = {
-				{ "code", true, 0, 0 }, { "name", true, 0, 0 },
-				{ "unit", true, 0, 0 }, { "points", true, 0, 0 },
-				{ "stock", false, 0, 0 }, { NULL, 0, 0, 0 },
-			};
-			if (!fields(c, v->kids[i], "a good", gf))
-				continue;
-			const char *code = text(c, &gf[0]), *name = text(c, &gf[1]),
-				   *unit = text(c, &gf[2]), *st = text(c, &gf[4]);
-			struct jf_good g = { 0 };
-			if (!points_field(c, &gf[3], &g.points) || !code || !name || !unit)
-				continue;
-			if (!charset_ok(code, "-", false)) {
-				err(c, gf[0].val, "bad item code '%s' (a-z, 0-9, '-')", code);
-				continue;
-			}
-			if (g.points <= 0)
-				err(c, gf[3].val, "a price must be more than 0");
-			if (st && !strcmp(st, "true"))
-				g.stock = true;
-			else if (st && strcmp(st, "false"))
-				err(c, gf[4].val, "'stock' must be true or false, not '%s'", st);
-			g.code = jf_strdup(code);
-			g.name = jf_strdup(name);
-			g.unit = jf_strdup(unit);
-			b->goods[b->ngoods] = g;
-			unique(c, &b->good_ix, g.code, (int)b->ngoods, gf[0].val, "item");
-			b->ngoods++;
-		}
-	}
+	seq(c, &f[0]);
+	seq(c, &f[1]);
 }
 
-static void read_households(struct jf_book *b, struct ctx *c, const struct jf_ynode *root)
+static void household_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
+{
+	struct field hf[] = {
+		{ "id", true, 0, 0 }, { "head", true, 0, 0 },
+		{ "village", true, 0, 0 }, { "since", false, 0, 0 },
+		{ "until", false, 0, 0 }, { NULL, 0, 0, 0 },
+	};
+	if (!fields(c, n, "a household", hf))
+		return;
+	const char *id = text(c, &hf[0]), *head = text(c, &hf[1]), *vil = text(c, &hf[2]);
+	if (!id || !head || !vil)
+		return;
+	if (!charset_ok(id, "-", true)) {
+		err(c, hf[0].val, "bad household id '%s' (letters, digits, '-')", id);
+		return;
+	}
+	struct jf_household h = { 0 };
+	h.village = jf_book_village(b, vil);
+	if (h.village < 0) {
+		err(c, hf[2].val, "unknown village '%s'", vil);
+		return;
+	}
+	window(c, &hf[3], &hf[4], &h.since, &h.until);
+	h.id = bstr(b, id);
+	h.head = bstr(b, head);
+	b->households = room(b->households, b->nhouseholds, &b->cap_households,
+			     sizeof *b->households);
+	b->households[b->nhouseholds] = h;
+	unique(c, &b->household_ix, h.id, (int)b->nhouseholds, hf[0].val, "household");
+	b->nhouseholds++;
+}
+
+static void read_households(struct ctx *c, const struct jf_ynode *root)
 {
 	struct field f[] = { { "households", true, 0, 0 }, { NULL, 0, 0, 0 } };
 	if (!root) {
@@ -516,44 +969,18 @@ static void read_households(struct jf_book *b, struct ctx *c, const struct jf_yn
 	}
 	if (!fields(c, root, "households.yaml", f))
 		return;
-	const struct jf_ynode *v = seq(c, &f[0]);
-	if (!v)
-		return;
-	b->households = jf_calloc(v->nkids, sizeof *b->households);
-	for (size_t i = 0; i < v->nkids; i++) {
-		struct field hf[] = {
-			{ "id", true, 0, 0 }, { "head", true, 0, 0 },
-			{ "village", true, 0, 0 }, { "since", false, 0, 0 },
-			{ "until", false, 0, 0 }, { NULL, 0, 0, 0 },
-		};
-		if (!fields(c, v->kids[i], "a household", hf))
-			continue;
-		const char *id = text(c, &hf[0]), *head = text(c, &hf[1]),
-			   *vil = text(c, &hf[2]);
-		if (!id || !head || !vil)
-			continue;
-		if (!charset_ok(id, "-", true)) {
-			err(c, hf[0].val, "bad household id '%s' (letters, digits, '-')", id);
-			continue;
-		}
-		struct jf_household h = { 0 };
-		h.village = jf_book_village(b, vil);
-		if (h.village < 0) {
-			err(c, hf[2].val, "unknown village '%s'", vil);
-			continue;
-		}
-		window(c, &hf[3], &hf[4], &h.since, &h.until);
-		h.id = jf_strdup(id);
-		h.head = jf_strdup(head);
-		b->households[b->nhouseholds] = h;
-		unique(c, &b->household_ix, h.id, (int)b->nhouseholds, hf[0].val, "household");
-		b->nhouseholds++;
-	}
+	seq(c, &f[0]);
 }
 
 enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags *d)
 {
 	static const char *const names[] = { "jf.yaml", "catalogue.yaml", "households.yaml" };
+	struct list lists[3][3] = {
+		{ { "villages", MAX_VILLAGES, village_item, 0 }, { NULL, 0, NULL, 0 } },
+		{ { "activities", MAX_ACTIVITIES, activity_item, 0 },
+		  { "goods", MAX_GOODS, good_item, 0 }, { NULL, 0, NULL, 0 } },
+		{ { "households", MAX_HOUSEHOLDS, household_item, 0 }, { NULL, 0, NULL, 0 } },
+	};
 	enum jf_status st = JF_OK;
 
 	memset(b, 0, sizeof *b);
@@ -561,7 +988,7 @@ enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags
 	for (int i = 0; i < 3; i++) {
 		struct jf_ynode *tree = NULL;
 		struct ctx c = { names[i], d, false };
-		enum jf_status s = load(b, names[i], &tree, d);
+		enum jf_status s = read_file(b, &c, lists[i], &tree);
 		if (s != JF_OK) {
 			st = jf_status_worst(st, s == JF_SYSTEM ? JF_INVALID : s);
 			if (i == 0)
@@ -569,16 +996,16 @@ enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags
 			continue;
 		}
 		if (i == 0)
-			read_settings(b, &c, tree);
+			read_settings(b, &c, tree, &lists[0][0]);
 		else if (i == 1) {
-			read_catalogue(b, &c, tree);
+			read_catalogue(&c, tree);
 			struct ctx sc = { names[0], d, false };
 			resolve_stars(b, &sc);
 			if (sc.bad)
 				st = jf_status_worst(st, JF_INVALID);
 		}
 		else
-			read_households(b, &c, tree);
+			read_households(&c, tree);
 		jf_ynode_free(tree);
 		if (c.bad)
 			st = jf_status_worst(st, JF_INVALID);
@@ -590,23 +1017,9 @@ enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags
 
 void jf_book_release(struct jf_book *b)
 {
-	for (size_t i = 0; i < b->nvillages; i++) {
-		free(b->villages[i].code);
-		free(b->villages[i].name);
-	}
-	for (size_t i = 0; i < b->nactivities; i++) {
-		free(b->activities[i].code);
-		free(b->activities[i].name);
-		free(b->activities[i].category);
-	}
-	for (size_t i = 0; i < b->ngoods; i++) {
-		free(b->goods[i].code);
-		free(b->goods[i].name);
-		free(b->goods[i].unit);
-	}
-	for (size_t i = 0; i < b->nhouseholds; i++) {
-		free(b->households[i].id);
-		free(b->households[i].head);
+	for (struct jf_strblock *k = b->strings, *next; k; k = next) {
+		next = k->next;
+		free(k);
 	}
 	for (size_t i = 0; i < b->stars.nveto; i++)
 		free(b->stars.veto_codes[i]);
@@ -620,9 +1033,6 @@ void jf_book_release(struct jf_book *b)
 	free(b->goods);
 	free(b->households);
 	free(b->root);
-	free(b->township);
-	free(b->timezone);
-	free(b->ledger_pattern);
 	jf_strmap_release(&b->village_ix);
 	jf_strmap_release(&b->activity_ix);
 	jf_strmap_release(&b->good_ix);

@@ -2,9 +2,12 @@
  *
  * jf_book_open() reads jf.yaml, catalogue.yaml and households.yaml strictly
  * (every problem reported with FILE:LINE:COL, up to JF_DIAG_MAX) into one
- * struct jf_book.  Memory grows with the number of villages, rules, goods
- * and households, never with the ledger.  All strings belong to the book
- * and live until jf_book_release().
+ * struct jf_book.  The lists (villages, activities, goods, households) are
+ * read item by item as they arrive, never as a whole tree, and are bounded
+ * (at most 1,000 villages, 10,000 activities, 10,000 goods and 100,000
+ * households), so memory grows with what the book keeps, never with the
+ * size of its files nor with the ledger.  All strings belong to the book,
+ * in a few large blocks, and live until jf_book_release().
  */
 #ifndef JF_BOOK_H
 #define JF_BOOK_H
@@ -78,6 +81,8 @@ struct jf_book {
 	enum jf_lang lang;
 	struct jf_expiry_policy expiry; /* years 0: no `expiry:` */
 	struct jf_stars stars;          /* set false: no `stars:` */
+	char *notice_contact;      /* jf.yaml notice: (SPEC 4.2), NULL when absent */
+	char *notice_phone;        /* NULL when absent */
 	struct jf_village *villages;
 	size_t nvillages;
 	struct jf_activity *activities;
@@ -89,6 +94,9 @@ struct jf_book {
 	struct jf_household *households;
 	size_t nhouseholds;
 	struct jf_strmap village_ix, activity_ix, good_ix, household_ix, category_ix;
+	/* how the book is held: its strings in blocks, room in its tables */
+	struct jf_strblock *strings;
+	size_t cap_villages, cap_activities, cap_goods, cap_households;
 };
 
 /* Limits the settings files are read with. */

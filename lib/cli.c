@@ -12,7 +12,7 @@
 
 enum {
 	O_VERSION = 1000, O_DRYRUN, O_WAIT, O_FORMAT, O_VILLAGE, O_ASOF, O_FROM, O_TO,
-	O_WEEK, O_MONTH, O_NOCACHE, O_QUARTER, O_YEAR,
+	O_WEEK, O_MONTH, O_NOCACHE, O_QUARTER, O_YEAR, O_BOM, O_ENCODING,
 };
 
 #define NAMED (JF_CLI_PERIOD | JF_CLI_NAMED)
@@ -41,6 +41,8 @@ static const struct {
 	{ { "quarter", 0, "QUARTER", "quarter: YYYY-Qn, this or last", O_QUARTER }, NAMED },
 	{ { "year", 0, "YEAR", "calendar year: YYYY, this or last", O_YEAR }, NAMED },
 	{ { "no-cache", 0, NULL, "read every ledger byte, neither using nor updating BOOK/.jf/cache", O_NOCACHE }, JF_CLI_CACHE },
+	{ { "bom", 0, NULL, "csv, tsv: begin with the UTF-8 byte order mark (Excel)", O_BOM }, JF_CLI_SHEET },
+	{ { "encoding", 0, "ENC", "csv, tsv: write utf-8 (default) or gb18030 (WPS, Excel on a Chinese PC)", O_ENCODING }, JF_CLI_SHEET },
 };
 #define NTABLE (sizeof table / sizeof *table)
 #define NOPTS_MAX 64 /* shared and own options of one command */
@@ -207,6 +209,7 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 	int c;
 	const char *why;
 	enum jf_status st = JF_OK;
+	bool encoding = false;
 
 	*done = false;
 	cli->format = JF_FMT_TEXT;
@@ -297,6 +300,14 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 		case O_QUARTER: cli->quarter = optarg; break;
 		case O_YEAR: cli->year = optarg; break;
 		case O_NOCACHE: cli->no_cache = true; break;
+		case O_BOM: cli->bom = true; break;
+		case O_ENCODING:
+			if (!jf_outenc_parse(optarg, &cli->encoding)) {
+				jf_error(d, "unknown --encoding '%s': utf-8 or gb18030", optarg);
+				st = JF_USAGE;
+			}
+			encoding = true;
+			break;
 		case ':':
 			jf_error(d, "option '%s' needs an argument", argv[optind - 1]);
 			st = JF_USAGE;
@@ -324,6 +335,15 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 	jf_buf_release(&shorts);
 	if (st != JF_OK)
 		return st;
+	/* the bytes of a spreadsheet: only where there is one */
+	if ((cli->bom || encoding) && cli->format != JF_FMT_CSV && cli->format != JF_FMT_TSV) {
+		jf_error(d, "--%s is for --format csv or tsv", cli->bom ? "bom" : "encoding");
+		return JF_USAGE;
+	}
+	if (cli->bom && cli->encoding == JF_ENC_GB18030) {
+		jf_error(d, "--bom is for UTF-8: GB18030 output has no byte order mark");
+		return JF_USAGE;
+	}
 	/* one named period at most, and not with --from/--to */
 	const char *const named[][2] = {
 		{ "week", cli->week }, { "month", cli->month },
@@ -515,6 +535,15 @@ enum jf_status jf_cli_qty(const char *s, int64_t min, int64_t max, int64_t *out,
 		return JF_USAGE;
 	}
 	return JF_OK;
+}
+
+enum jf_status jf_cli_encode(const struct jf_cli *cli, struct jf_buf *out, struct jf_diags *d)
+{
+	if (cli->format != JF_FMT_CSV && cli->format != JF_FMT_TSV)
+		return JF_OK;
+	if (cli->bom)
+		jf_outenc_bom(out);
+	return jf_outenc_convert(out, cli->encoding, d);
 }
 
 enum jf_status jf_cli_emit(const struct jf_buf *out, struct jf_diags *d)

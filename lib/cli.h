@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "format.h"
+#include "outenc.h"
 #include "status.h"
 
 /* Option groups: the shared options a command takes. */
@@ -25,6 +26,7 @@
 #define JF_CLI_PERIOD  0x10u /* --from --to --week --month --quarter --year */
 #define JF_CLI_CACHE   0x20u /* --no-cache */
 #define JF_CLI_NAMED   0x40u /* --week --month --quarter --year only */
+#define JF_CLI_SHEET   0x80u /* --bom --encoding: for --format csv|tsv */
 
 /* One option, written once: getopt's table and the --help line are made
  * from it.  A command lists its own in an array ended by { NULL }:
@@ -56,6 +58,8 @@ struct jf_cli {
 	const char *from, *to, *as_of, *week, *month, *quarter, *year;
 	bool dry_run;
 	bool no_cache;          /* read every ledger byte (cache.h) */
+	bool bom;               /* --bom: CSV/TSV with the UTF-8 byte order mark */
+	enum jf_outenc encoding;/* --encoding: CSV/TSV in UTF-8 or GB18030 */
 	long wait_ms;
 	int argc;               /* operands */
 	char **argv;
@@ -93,6 +97,10 @@ const char *jf_cli_operator(const struct jf_cli *cli);
 /* Parse a QTY operand (an integer in [min, max], not 0). */
 enum jf_status jf_cli_qty(const char *s, int64_t min, int64_t max, int64_t *out,
 			  struct jf_diags *d);
+/* Give a CSV or TSV output the bytes --bom and --encoding ask for (in
+ * place; nothing for other formats or without those options).  JF_REFUSED
+ * or JF_SYSTEM with a diagnostic as jf_outenc_convert() says. */
+enum jf_status jf_cli_encode(const struct jf_cli *cli, struct jf_buf *out, struct jf_diags *d);
 /* Write out to stdout and check it reached it (fflush, ferror); JF_SYSTEM
  * with a diagnostic if not. */
 enum jf_status jf_cli_emit(const struct jf_buf *out, struct jf_diags *d);

@@ -40,12 +40,14 @@ int jf_write_all(int fd, const void *p, size_t n)
 	return rc;
 }
 
-ssize_t jf_read_all(int fd, void *p, size_t n)
+/* Read up to n bytes, with read(2) (off < 0) or pread(2) from off. */
+static ssize_t read_loop(int fd, void *p, size_t n, off_t off)
 {
 	char *s = p;
 	size_t got = 0;
 	while (got < n) {
-		ssize_t k = read(fd, s + got, n - got);
+		ssize_t k = off < 0 ? read(fd, s + got, n - got)
+				    : pread(fd, s + got, n - got, off + (off_t)got);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
@@ -57,21 +59,14 @@ ssize_t jf_read_all(int fd, void *p, size_t n)
 	return (ssize_t)got;
 }
 
+ssize_t jf_read_all(int fd, void *p, size_t n)
+{
+	return read_loop(fd, p, n, -1);
+}
+
 ssize_t jf_pread_all(int fd, void *p, size_t n, off_t off)
 {
-	char *s = p;
-	size_t got = 0;
-	while (got < n) {
-		ssize_t k = pread(fd, s + got, n - got, off + (off_t)got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		if (k == 0)
-			break;
-		got += (size_t)k;
-	}
-	return (ssize_t)got;
+	return off < 0 ? (errno = EINVAL, -1) : read_loop(fd, p, n, off);
 }
 
 int jf_fsync_dir(const char *path)

@@ -7,7 +7,7 @@
 JF_KIND_LIST(JF_KIND_DECL)
 #undef JF_KIND_DECL
 
-static const struct jf_kind_ops *const kinds[JF_NKINDS] = {
+const struct jf_kind_ops *const jf_kinds[JF_NKINDS] = {
 #define JF_KIND_ENTRY(K, ops) [JF_##K] = &ops,
 	JF_KIND_LIST(JF_KIND_ENTRY)
 #undef JF_KIND_ENTRY
@@ -37,31 +37,53 @@ const enum jf_field jf_field_write_order[] = {
 	JF_F_UNTIL, JF_F_REF, JF_F_REASON, JF_F_NOTE, JF_NFIELDS
 };
 
+/* The fields by first letter, each list ending with -1: made from the
+ * field table on first use. */
+static signed char by_first[26][JF_NFIELDS + 1];
+static unsigned char field_len[JF_NFIELDS];
+
+static void index_fields(void)
+{
+	size_t n[26] = { 0 };
+	for (int i = 0; i < JF_NFIELDS; i++) {
+		int c = jf_fields[i].name[0] - 'a';
+		field_len[i] = (unsigned char)strlen(jf_fields[i].name);
+		by_first[c][n[c]++] = (signed char)i;
+	}
+	for (int c = 0; c < 26; c++)
+		by_first[c][n[c]] = -1;
+}
+
 int jf_field_lookup(const char *k, size_t len)
 {
-	/* runs for every key of every entry: first letter and length first */
-	for (int i = 0; i < JF_NFIELDS; i++) {
-		const char *n = jf_fields[i].name;
-		if (n[0] == k[0] && !strncmp(n, k, len) && !n[len])
-			return i;
+	/* runs for every key of every entry: first letter, length, bytes */
+	static bool indexed;
+	if (!indexed) {
+		index_fields();
+		indexed = true;
 	}
+	if (k[0] < 'a' || k[0] > 'z')
+		return -1;
+	for (const signed char *f = by_first[k[0] - 'a']; *f >= 0; f++)
+		if (field_len[*f] == len && !memcmp(jf_fields[*f].name, k, len))
+			return *f;
 	return -1;
 }
 
 const struct jf_kind_ops *jf_kind(enum jf_kind k)
 {
-	return kinds[k];
+	return jf_kinds[k];
 }
 
 const char *jf_kind_name(enum jf_kind k)
 {
-	return (unsigned)k < JF_NKINDS ? kinds[k]->name : "?";
+	return (unsigned)k < JF_NKINDS ? jf_kinds[k]->name : "?";
 }
 
 int jf_kind_parse(const char *s)
 {
 	for (int i = 0; i < JF_NKINDS; i++)
-		if (!strcmp(s, kinds[i]->name))
+		if (!strcmp(s, jf_kinds[i]->name))
 			return i;
 	return -1;
 }
@@ -73,21 +95,15 @@ const char *jf_kind_names(void)
 		for (int i = 0; i < JF_NKINDS; i++) {
 			if (i)
 				strcat(names, ", ");
-			strncat(names, kinds[i]->name, 12);
+			strncat(names, jf_kinds[i]->name, 12);
 		}
 	return names;
-}
-
-bool jf_kind_has(enum jf_kind k, enum jf_field f)
-{
-	const struct jf_kind_ops *o = kinds[k];
-	return ((o->required | o->optional | JF_FIELDS_COMMON) & JF_FB(f)) != 0;
 }
 
 size_t jf_entry_moves(const struct jf_book *b, const struct jf_entry *e,
 		      struct jf_move *out)
 {
-	const struct jf_kind_ops *o = kinds[e->kind];
+	const struct jf_kind_ops *o = jf_kinds[e->kind];
 	if (!o->moves || !e->self)
 		return 0;
 	return o->moves(b, e->self, e->target, out);

@@ -184,8 +184,14 @@ const char *jf_kind_name(enum jf_kind k);
 int jf_kind_parse(const char *s);
 /* "earn, redeem, ..." for messages. */
 const char *jf_kind_names(void);
-/* Does kind k have field f (required or allowed)? */
-bool jf_kind_has(enum jf_kind k, enum jf_field f);
+/* The table itself: jf_kinds[k] describes kind k. */
+extern const struct jf_kind_ops *const jf_kinds[JF_NKINDS];
+/* Does kind k have field f (required, allowed or common)? */
+static inline bool jf_kind_has(enum jf_kind k, enum jf_field f)
+{
+	const struct jf_kind_ops *o = jf_kinds[k];
+	return ((o->required | o->optional | JF_FIELDS_COMMON) & JF_FB(f)) != 0;
+}
 
 /* The moves of an entry (e->self, and e->target for a follow-up). */
 size_t jf_entry_moves(const struct jf_book *b, const struct jf_entry *e,

@@ -267,7 +267,7 @@ static size_t void_moves(const struct jf_book *b, const struct jf_effect *r,
 	const struct jf_kind_ops *o = jf_kind((enum jf_kind)t->kind);
 	size_t n = o->moves ? o->moves(b, t, NULL, out) : 0;
 	for (size_t i = 0; i < n; i++) {
-		out[i].points = -out[i].points;
+		out[i].points = jf_points_neg(out[i].points);
 		out[i].qty = -out[i].qty;
 		out[i].stock = -out[i].stock;
 		out[i].from = r->date;
@@ -313,8 +313,10 @@ static enum jf_status void_settle(struct jf_wctx *w)
 	int64_t have;
 	if (jf_wctx_stock(w, &have) && have + r->qty < 0)
 		return jf_wrefuse(w, JF_REFUSED,
-				  "cannot void the restock '%s': the %s shop has only %lld of '%s' left",
+				  "cannot void the restock '%s': the %s shop has only %lld of '%s' left; "
+				  "write off what is wrong instead (jf-restock %s %s -QTY)",
 				  t->ref, w->b->villages[r->village].code, (long long)have,
+				  w->b->goods[r->item].code, w->b->villages[r->village].code,
 				  w->b->goods[r->item].code);
 	return JF_OK;
 }

@@ -54,6 +54,20 @@ static const struct { const char *en, *zh; } labels[JF_NLABELS] = {
 	[JF_L_STOCK_AT] = { "Stock at the period's end", "期末库存" },
 	[JF_L_NOTICE] = { "points notice", "积分公示" },
 	[JF_L_INSTOCK] = { "stock", "库存" },
+	/* printed pages */
+	[JF_L_CONTACT] = { "Contact", "联系单位" },
+	[JF_L_PHONE] = { "Phone", "电话" },
+	[JF_L_PRINTED] = { "Printed", "打印日期" },
+	[JF_L_PASSBOOK] = { "points passbook", "积分存折" },
+	[JF_L_BROUGHT] = { "brought forward", "承上" },
+	[JF_L_CAUSE] = { "particulars", "事由" },
+	[JF_L_IN] = { "in", "存入" },
+	[JF_L_OUT] = { "out", "支取" },
+	[JF_L_BALANCE] = { "balance", "结余" },
+	[JF_L_VOIDED] = { "voided", "作废" },
+	[JF_L_EVERY_HH] = { "Every household", "各户积分" },
+	[JF_L_NO_ENTRIES] = { "no entries", "本期无记录" },
+	[JF_L_PERIOD] = { "period", "期间" },
 };
 
 const char *jf_label(enum jf_lang lang, enum jf_label l)

@@ -64,6 +64,20 @@ enum jf_label {
 	JF_L_STOCK_AT,
 	JF_L_NOTICE,
 	JF_L_INSTOCK,
+	/* printed pages (print.c, passbook.c, report_notice.c) */
+	JF_L_CONTACT,
+	JF_L_PHONE,
+	JF_L_PRINTED,
+	JF_L_PASSBOOK,
+	JF_L_BROUGHT,
+	JF_L_CAUSE,
+	JF_L_IN,
+	JF_L_OUT,
+	JF_L_BALANCE,
+	JF_L_VOIDED,
+	JF_L_EVERY_HH,
+	JF_L_NO_ENTRIES,
+	JF_L_PERIOD,
 	JF_NLABELS
 };
 

@@ -392,7 +392,8 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		qsort(names, n, sizeof *names, cmp_str);
 	struct jf_fcache *pre = jf_calloc(n ? n : 1, sizeof *pre);
 	bool *have = jf_calloc(n ? n : 1, sizeof *have);
-	if (sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have))
+	if (sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have) &&
+	    !s->full_index)
 		st = scan_replay_all(&sc, names, n, pre);
 	for (size_t i = 0; !s->replay_only && i < n && (st == JF_OK || st == JF_INVALID); i++) {
 		struct jf_buf p = JF_BUF_INIT;

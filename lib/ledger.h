@@ -56,6 +56,8 @@ struct jf_scan {
 	 * given to jf_scan_watch() can be looked up afterwards, with
 	 * jf_scan_find().  The scanner's own: set through jf_scan_watch(). */
 	bool replay_only;
+	bool full_index;        /* build the index even when every cache is exact
+				 * (more keys to find than jf_scan_watch() holds) */
 	struct jf_idkey watch[JF_SCAN_WATCH_MAX];
 	size_t nwatch;
 	struct jf_effect watched[JF_SCAN_WATCH_MAX];

@@ -443,7 +443,7 @@ static bool holds_base(const char *name, const struct side *b, const struct side
 		       struct jf_diags *d)
 {
 	const char *bs = b->t->s, *ss = sd->t->s;
-	int last = -1;
+	int last = -1, order = -1;   /* order: the first base entry out of order */
 
 	for (size_t i = 0; i < b->items.n; i++) {
 		const char *id = b->items.v[i].id;
@@ -480,14 +480,33 @@ static bool holds_base(const char *name, const struct side *b, const struct side
 				    sd->name, id, be->line);
 			return false;
 		}
-		if (j < last) {
-			jf_error_at(d, name, se->line, 1,
-				    "%s moved entry '%s' (line %lu of the common base) before "
-				    "entry '%s'; ledger files are append-only", sd->name, id,
-				    be->line, b->items.v[i - 1].id);
-			return false;
-		}
+		if (j < last && order < 0)
+			order = (int)i;
 		last = j;
+	}
+	if (order >= 0) {
+		/* Every entry of the base is there byte for byte, only the order
+		 * differs.  No commit of a file that only grows reorders entries;
+		 * but after a criss-cross merge (each side merged the other) the
+		 * entries came together in another order on each side, and git's
+		 * base is its own merge of several merge bases (ort, recursive),
+		 * or in a rebase a commit of the other side.  It cannot be proved;
+		 * say what happened. */
+		const struct jf_mentry *se =
+			&sd->sp.v[jf_strmap_gets(&sd->ids, b->items.v[order].id)];
+		jf_error_at(d, name, se->line, 1,
+			    "%s holds every entry of the common base byte for byte, but not in its "
+			    "order: entry '%s' (line %lu of the base) comes before entry '%s' here. "
+			    "Nothing was moved if each side had merged the other before (a criss-cross "
+			    "history): the entries then came together in another order on each side, "
+			    "and git's base is its own merge of the several merge bases (or, in a "
+			    "rebase, a commit of the other side), which cannot be proved. Merge the "
+			    "file against one real merge base instead (see CRISS-CROSS MERGES in "
+			    "jf-merge(1)); if no side merged the other, the entries were reordered "
+			    "by hand and history was edited",
+			    sd->name, b->items.v[order].id, b->sp.v[order].line,
+			    b->items.v[order - 1].id);
+		return false;
 	}
 	struct jf_buf rest = JF_BUF_INIT;
 	for (size_t j = 0; j < sd->sp.n; j++)

@@ -54,27 +54,36 @@ static size_t int_digits(const char *s, const char **why)
 	return n;
 }
 
+/* The sign and the digits of a number's whole part: sets *neg and *p past
+ * the sign; returns the number of digits, or 0 with *why. */
+static size_t sign_digits(const char *s, const char **p, bool *neg, const char **why)
+{
+	*p = s;
+	*neg = false;
+	if (!s || !*s) {
+		*why = "empty number";
+		return 0;
+	}
+	if (**p == '+') {
+		*why = "'+' not allowed";
+		return 0;
+	}
+	if (**p == '-') {
+		*neg = true;
+		(*p)++;
+	}
+	return int_digits(*p, why);
+}
+
 int jf_points_parse(const char *s, jf_points *out, const char **why)
 {
-	const char *p = s;
-	bool neg = false;
+	const char *p;
+	bool neg;
 	size_t ni, nf = 0;
 	int64_t v = 0;
 	const char *frac = NULL;
 
-	if (!s || !*s) {
-		*why = "empty number";
-		return -1;
-	}
-	if (*p == '+') {
-		*why = "'+' not allowed";
-		return -1;
-	}
-	if (*p == '-') {
-		neg = true;
-		p++;
-	}
-	ni = int_digits(p, why);
+	ni = sign_digits(s, &p, &neg, why);
 	if (!ni)
 		return -1;
 	if (p[ni] == '.') {
@@ -105,10 +114,12 @@ int jf_points_parse(const char *s, jf_points *out, const char **why)
 	for (size_t k = nf; k < 2; k++)
 		if (__builtin_mul_overflow(v, 10, &v))
 			goto overflow;
+	if (!jf_points_valid(v))
+		goto overflow;
 	*out = v;
 	return 0;
 overflow:
-	*why = "number out of range";
+	*why = "number out of range (at most 1000000000 points either way)";
 	return -1;
 }
 
@@ -145,11 +156,21 @@ char *jf_points_format_signed(jf_points p, char *buf)
 	return format(p, buf, "+");
 }
 
+static bool within(jf_points p, jf_points max)
+{
+	return p >= -max && p <= max;
+}
+
+bool jf_points_valid(jf_points p)
+{
+	return within(p, JF_POINTS_MAX);
+}
+
 bool jf_points_add(jf_points a, jf_points b, jf_points *out)
 {
 	jf_points r;
 
-	if (__builtin_add_overflow(a, b, &r))
+	if (__builtin_add_overflow(a, b, &r) || !within(r, JF_POINTS_SUM_MAX))
 		return false;
 	*out = r;
 	return true;
@@ -159,7 +180,7 @@ bool jf_points_sub(jf_points a, jf_points b, jf_points *out)
 {
 	jf_points r;
 
-	if (__builtin_sub_overflow(a, b, &r))
+	if (__builtin_sub_overflow(a, b, &r) || !within(r, JF_POINTS_SUM_MAX))
 		return false;
 	*out = r;
 	return true;
@@ -169,33 +190,37 @@ bool jf_points_mul(jf_points p, int64_t qty, jf_points *out)
 {
 	jf_points r;
 
-	if (__builtin_mul_overflow(p, qty, &r))
+	if (__builtin_mul_overflow(p, qty, &r) || !within(r, JF_POINTS_MAX))
 		return false;
 	*out = r;
+	return true;
+}
+
+jf_points jf_points_neg(jf_points p)
+{
+	return p == INT64_MIN ? INT64_MIN : -p;
+}
+
+bool jf_points_tally(jf_points *t, jf_points p)
+{
+	jf_points r;
+
+	if (!jf_points_valid(p) || !within(*t, JF_POINTS_SUM_MAX) ||
+	    !jf_points_add(*t, p < 0 ? -p : p, &r))
+		return false;
+	*t = r;
 	return true;
 }
 
 int jf_int_parse(const char *s, int64_t min, int64_t max, int64_t *out,
 		 const char **why)
 {
-	const char *p = s;
-	bool neg = false;
+	const char *p;
+	bool neg;
 	size_t n;
 	int64_t v = 0;
 
-	if (!s || !*s) {
-		*why = "empty number";
-		return -1;
-	}
-	if (*p == '+') {
-		*why = "'+' not allowed";
-		return -1;
-	}
-	if (*p == '-') {
-		neg = true;
-		p++;
-	}
-	n = int_digits(p, why);
+	n = sign_digits(s, &p, &neg, why);
 	if (!n)
 		return -1;
 	if (p[n] != '\0') {

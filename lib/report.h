@@ -42,6 +42,8 @@ struct jf_report_opts {
 	int village;            /* -1: every village */
 	int top;                /* honor roll and rules: top N (ties at the cut kept) */
 	bool deductions;        /* also list the households that lost points */
+	jf_date printed;        /* HTML: the date printed at the foot (today) */
+	bool notice;            /* HTML: the village's notice board (report_notice.c) */
 };
 
 /* Sums over a set of entries (the whole report, a village, a week). */

@@ -139,6 +139,8 @@ void jf_view_period(const struct jf_report *r, struct jf_buf *out);
 /* The writers, one per format family (jf_report_format() picks). */
 void jf_report_text(const struct jf_report *r, bool markdown, struct jf_buf *out);
 void jf_report_html(const struct jf_report *r, struct jf_buf *out);
+/* The notice board of village r->o.village (opts.notice; report_notice.c). */
+void jf_report_notice(const struct jf_report *r, struct jf_buf *out);
 void jf_report_csv(const struct jf_report *r, bool tsv, struct jf_buf *out);
 void jf_report_json(const struct jf_report *r, struct jf_buf *out);
 

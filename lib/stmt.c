@@ -8,33 +8,8 @@
 #include "json.h"
 #include "kind.h"
 #include "stmt.h"
+#include "stmt_priv.h"
 #include "table.h"
-
-struct line {
-	size_t seq;
-	jf_date date;
-	enum jf_kind kind;
-	int household, activity, item, village;
-	int peer;               /* a transfer: the other household, else -1 */
-	bool incoming;          /* a transfer's line on the receiving side */
-	bool expired;           /* computed expiry (expiry.h), not an entry */
-	jf_date until;          /* its points' last valid day */
-	int64_t qty;
-	jf_points points;       /* as recorded (0 for restock and void) */
-	jf_points effect;       /* on the household's balance */
-	jf_points balance;
-	char *id, *at, *by, *note, *reason, *ref;
-};
-
-struct jf_stmt {
-	const struct jf_book *b;
-	const bool *want;
-	bool with_shops;
-	int village;
-	jf_date from, to;
-	struct line *v;
-	size_t n, cap;
-};
 
 struct jf_stmt *jf_stmt_new(const struct jf_book *b, const bool *want, bool with_shops,
 			    int village, jf_date from, jf_date to)
@@ -54,7 +29,7 @@ void jf_stmt_free(struct jf_stmt *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
-		struct line *l = &s->v[i];
+		struct jf_stmt_line *l = &s->v[i];
 		free(l->id); free(l->at); free(l->by); free(l->note);
 		free(l->reason); free(l->ref);
 	}
@@ -75,7 +50,7 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->v = jf_reallocarray(s->v, s->cap, sizeof *s->v);
 	}
-	struct line *l = &s->v[s->n];
+	struct jf_stmt_line *l = &s->v[s->n];
 	memset(l, 0, sizeof *l);
 	l->seq = s->n++;
 	l->date = e->date;
@@ -111,7 +86,7 @@ void jf_stmt_add_expired(struct jf_stmt *s, const struct jf_expiry *x)
 			s->cap = s->cap ? s->cap * 2 : 64;
 			s->v = jf_reallocarray(s->v, s->cap, sizeof *s->v);
 		}
-		struct line *l = &s->v[s->n];
+		struct jf_stmt_line *l = &s->v[s->n];
 		memset(l, 0, sizeof *l);
 		l->seq = s->n++;
 		l->date = lp->until + 1;
@@ -152,15 +127,15 @@ enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
 	return st;
 }
 
-static int cmp_line(const void *a, const void *b)
+int jf_stmt_cmp_line(const void *a, const void *b)
 {
-	const struct line *x = a, *y = b;
+	const struct jf_stmt_line *x = a, *y = b;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void json_line(struct jf_json *j, const struct jf_book *b, const struct line *l)
+static void json_line(struct jf_json *j, const struct jf_book *b, const struct jf_stmt_line *l)
 {
 	char db[JF_DATE_BUFSZ];
 	jf_json_obj_open(j);
@@ -262,7 +237,7 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 	else
 		narrow = false;
 
-	qsort(s->v, s->n, sizeof *s->v, cmp_line);
+	qsort(s->v, s->n, sizeof *s->v, jf_stmt_cmp_line);
 	for (size_t i = 0, c = 0; i < 10; i++) {
 		if (narrow && (i == 1 || i == 2))
 			continue;
@@ -272,7 +247,7 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 	if (fmt == JF_FMT_JSON)
 		jf_json_arr_open(&j);
 	for (size_t i = 0; i < s->n; i++) {
-		struct line *l = &s->v[i];
+		struct jf_stmt_line *l = &s->v[i];
 		if (l->household >= 0 &&
 		    !jf_points_add(bal[l->household], l->effect, &bal[l->household])) {
 			jf_error(d, "the balance of '%s' overflows", b->households[l->household].id);
@@ -297,7 +272,8 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 		}
 		jf_table_cell(t, c++, l->expired ? "expired" : jf_kind_name(l->kind));
 		char ub[JF_DATE_BUFSZ];
-		const char *what = l->expired ? jf_date_format(l->until, ub) : jf_kind_has(l->kind, JF_F_ACTIVITY) ? b->activities[l->activity].code
+		const char *what = l->expired ? jf_date_format(l->until, ub)
+				 : jf_kind_has(l->kind, JF_F_ACTIVITY) ? b->activities[l->activity].code
 				 : jf_kind_has(l->kind, JF_F_ITEM) ? b->goods[l->item].code
 				 : l->peer >= 0 ? b->households[l->peer].id
 				 : l->ref ? l->ref : "";

@@ -12,6 +12,7 @@
 
 #include "format.h"
 #include "ledger.h"
+#include "print.h"
 
 struct jf_stmt;
 
@@ -34,5 +35,11 @@ void jf_stmt_add_expired(struct jf_stmt *s, const struct jf_expiry *x);
  * JF_INVALID on overflow. */
 enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow,
 			      struct jf_buf *out, struct jf_diags *d);
+
+/* Sort, compute balances and append the printed passbook (passbook.c):
+ * one page per household marked in want, in register order, on paper,
+ * printed on `printed`.  JF_INVALID on overflow. */
+enum jf_status jf_stmt_passbook(struct jf_stmt *s, enum jf_paper paper, jf_date printed,
+				struct jf_buf *out, struct jf_diags *d);
 
 #endif

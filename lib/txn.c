@@ -15,30 +15,73 @@
 #include "width.h"
 #include "yemit.h"
 
-/* What the scan must find out for the request. */
+/* A limited rule a request uses: the household's uses of it in the
+ * limit's period, by the date of the deed (a void takes its target's back). */
+struct slot {
+	int household, activity;
+	jf_date from, to;
+	int64_t count;
+};
+
+/* What the scan must find out for the requests. */
 struct check {
 	const struct jf_book *b;
 	struct jf_diags *d;
 	struct jf_accts acc;
-	int household, activity;
-	jf_date lim_from, lim_to;
-	int64_t lim_count;
+	struct slot *slots;      /* sorted by household, then activity */
+	size_t nslots;
 };
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+	if (x->household != y->household)
+		return x->household < y->household ? -1 : 1;
+	return x->activity < y->activity ? -1 : x->activity > y->activity;
+}
+
+/* The first slot of (household, activity), or NULL. */
+static struct slot *slot_find(const struct check *c, int household, int activity)
+{
+	size_t lo = 0, hi = c->nslots;
+	struct slot key = { .household = household, .activity = activity };
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_slot(&c->slots[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nslots && !cmp_slot(&c->slots[lo], &key) ? &c->slots[lo] : NULL;
+}
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct check *c = ctx;
-	if (c->activity >= 0 && c->household >= 0) {
-		/* uses of the rule by the household in the limit's period, by the
-		 * date of the deed (a void takes its target's back) */
+	if (c->nslots) {
 		struct jf_move m[JF_MOVES_MAX];
 		size_t n = jf_entry_moves(c->b, e, m);
-		for (size_t i = 0; i < n; i++)
-			if (m[i].household == c->household && m[i].rule == c->activity &&
-			    m[i].dated >= c->lim_from && m[i].dated <= c->lim_to)
-				c->lim_count += m[i].qty;
+		for (size_t i = 0; i < n; i++) {
+			if (m[i].household < 0 || m[i].rule < 0)
+				continue;
+			struct slot *sl = slot_find(c, m[i].household, m[i].rule);
+			for (; sl && sl < c->slots + c->nslots && sl->household == m[i].household &&
+			       sl->activity == m[i].rule; sl++)
+				if (m[i].dated >= sl->from && m[i].dated <= sl->to)
+					sl->count += m[i].qty;
+		}
 	}
 	return jf_accts_apply(&c->acc, e, c->d);
+}
+
+/* The uses counted for a request of household h, rule a, dated day. */
+static int64_t slot_count(const struct check *c, int h, int a, jf_date day)
+{
+	struct slot *sl = slot_find(c, h, a);
+	for (; sl && sl < c->slots + c->nslots && sl->household == h && sl->activity == a; sl++)
+		if (day >= sl->from && day <= sl->to)
+			return sl->count;
+	return 0;
 }
 
 static enum jf_status refuse(struct jf_diags *d, enum jf_status st, const char *fmt, ...)
@@ -146,7 +189,7 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 }
 
 /* Limit and balance/stock checks with the ledger read. */
-static enum jf_status postcheck(struct jf_wctx *w, struct check *c, const struct jf_scan *s)
+static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_effect *target)
 {
 	const struct jf_book *b = w->b;
 	const struct jf_txn *t = w->t;
@@ -156,7 +199,7 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, const struct
 
 	w->acc = &c->acc;
 	if (o->flags & JF_KF_FOLLOW) {
-		w->target = jf_scan_find(s, jf_id_key(t->ref, strlen(t->ref)));
+		w->target = target;
 		if (!w->target)
 			return refuse(d, JF_REFUSED, "no entry with id '%s'", t->ref);
 	}
@@ -176,11 +219,12 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, const struct
 	if (jf_kind_has(t->kind, JF_F_ACTIVITY)) {
 		const struct jf_activity *a = &b->activities[r->activity];
 		static const char *const per[] = { "day", "week", "month", "year" };
-		if (a->limit && c->lim_count + t->qty > a->limit)
+		int64_t used = a->limit ? slot_count(c, r->household, r->activity, r->date) : 0;
+		if (a->limit && used + t->qty > a->limit)
 			return refuse(d, JF_REFUSED,
 				      "limit reached: '%s' is at most %lld per %s, and %s has %lld in that %s",
 				      a->code, (long long)a->limit, per[a->limit_per], t->household,
-				      (long long)c->lim_count, per[a->limit_per]);
+				      (long long)used, per[a->limit_per]);
 	}
 	if (!(o->flags & JF_KF_FOLLOW) && o->settle) {
 		enum jf_status st = o->settle(w);
@@ -199,6 +243,10 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, const struct
 	}
 	if (!jf_moves_points(m, n, r->household, &r->points))
 		return refuse(d, JF_REFUSED, "the points of the entry overflow");
+	jf_points tally = c->acc.tally; /* counted again when it is accepted */
+	for (size_t i = 0; i < n; i++)
+		if (!jf_points_tally(&tally, m[i].points))
+			return refuse(d, JF_REFUSED, "%s with this entry", JF_POINTS_TALLY_MSG);
 	if (r->household >= 0 && !jf_points_add(w->balance, r->points, &r->balance))
 		return refuse(d, JF_REFUSED, "the balance of '%s' would overflow", b->households[r->household].id);
 	if (r->to >= 0) {
@@ -224,7 +272,7 @@ static const char *txn_text(const struct jf_txn *t, enum jf_field f)
 	case JF_F_REF: return t->ref;
 	case JF_F_REASON: return t->reason;
 	case JF_F_NOTE: return t->note && *t->note ? t->note : NULL;
-	default: return NULL;
+	default: return t->val[f];
 	}
 }
 
@@ -276,26 +324,113 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 	field(o, "by", t->by);
 }
 
-/* Append the entry, then extend the file's reader cache by it. */
-static enum jf_status append_entry(const struct jf_book *b, const struct jf_txn *t,
-				   const struct jf_txn_result *r, const struct jf_effect *rec,
-				   const struct jf_effect *target, struct jf_diags *d)
+/* Append the entries' bytes to r's file in one write, then, for a single
+ * entry (rec), extend the file's reader cache by it; after several, the
+ * next reader reads them. */
+static enum jf_status append_entries(const struct jf_book *b, const struct jf_txn *t,
+				     const struct jf_txn_result *r, const char *text, size_t len,
+				     const struct jf_effect *rec, const struct jf_effect *target,
+				     struct jf_diags *d)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct stat before;
 	jf_buf_addf(&p, "%s/%s", b->root, r->file.s);
 	bool existed = stat(p.s, &before) == 0;
 	jf_buf_release(&p);
-	enum jf_status st = jf_append(b->root, r->file.s, r->text.s, r->text.len, d);
-	if (st != JF_OK || t->no_cache)
+	enum jf_status st = jf_append(b->root, r->file.s, text, len, d);
+	if (st != JF_OK || t->no_cache || !rec)
 		return st;
 	(void)jf_failpoint("after-append");
-	jf_cache_extend(b, r->file.s, existed, &before, r->text.s, r->text.len, rec, target);
+	jf_cache_extend(b, r->file.s, existed, &before, text, len, rec, target);
 	return JF_OK;
 }
 
-enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
-			     struct jf_txn_result *r, struct jf_diags *d)
+/* One request of a commit. */
+struct req {
+	struct jf_effect rec;     /* the new entry's record */
+	struct jf_effect target;  /* a follow-up's target, as the batch leaves it */
+	bool has_target;
+	struct jf_wctx w;
+	struct jf_diags d;        /* its refusals */
+	enum jf_status st;
+};
+
+/* A kind's problems while a follow-up of the batch marks its target: the
+ * writer checked it already, so there are none to report. */
+static void no_problem(struct jf_kcheck *kc, enum jf_field f, enum jf_severity sev,
+		       const char *fmt, va_list ap)
+{
+	(void)kc; (void)f; (void)sev; (void)fmt; (void)ap;
+}
+
+/* Request i was accepted: the requests after it see it as appended. */
+static enum jf_status accept(struct check *c, struct req *q, size_t n, size_t i)
+{
+	struct req *x = &q[i];
+	const struct jf_kind_ops *o = jf_kind((enum jf_kind)x->rec.kind);
+	struct jf_entry e = {
+		.file = "", .kind = (enum jf_kind)x->rec.kind, .date = x->rec.date,
+		.household = x->w.r->household, .village = x->w.r->village,
+		.activity = x->w.r->activity, .item = x->w.r->item, .qty = x->rec.qty,
+		.points = x->rec.points, .self = &x->rec,
+		.target = x->has_target ? &x->target : NULL,
+	};
+	if (x->has_target && o->follow) {
+		struct jf_kcheck kc = { .b = c->b, .problem = no_problem };
+		struct jf_effect self = x->rec;
+		(void)o->follow(&kc, &e, &self, &x->target);
+		/* later follow-ups of the same target see it so */
+		for (size_t k = i + 1; k < n; k++)
+			if (q[k].has_target && jf_idkey_eq(q[k].target.key, x->target.key))
+				q[k].target = x->target;
+	}
+	return on_entry(c, &e);
+}
+
+/* The limited rules the requests use, one slot each. */
+static void make_slots(struct check *c, const struct jf_book *b, struct req *q, size_t n)
+{
+	c->slots = jf_calloc(n ? n : 1, sizeof *c->slots);
+	for (size_t i = 0; i < n; i++) {
+		const struct jf_txn_result *r = q[i].w.r;
+		if (q[i].st != JF_OK || !jf_kind_has(q[i].w.t->kind, JF_F_ACTIVITY) ||
+		    r->activity < 0 || !b->activities[r->activity].limit)
+			continue;
+		struct slot *sl = &c->slots[c->nslots++];
+		sl->household = r->household;
+		sl->activity = r->activity;
+		jf_period_bounds(b->activities[r->activity].limit_per, r->date, &sl->from, &sl->to);
+	}
+	qsort(c->slots, c->nslots, sizeof *c->slots, cmp_slot);
+	/* one slot per household, rule and period */
+	size_t k = 0;
+	for (size_t i = 0; i < c->nslots; i++)
+		if (!k || cmp_slot(&c->slots[k - 1], &c->slots[i]) || c->slots[k - 1].from != c->slots[i].from)
+			c->slots[k++] = c->slots[i];
+	c->nslots = k;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct jf_idkey *x = a, *y = b;
+	return memcmp(x, y, sizeof *x);
+}
+
+/* Move request i's refusals into d, named by where the request came from. */
+static void report(struct jf_diags *d, const struct jf_txn *t, struct jf_diags *from)
+{
+	for (size_t k = 0; k < from->n; k++) {
+		const struct jf_diag *g = &from->v[k];
+		if (t->src)
+			jf_diag_add(d, g->sev, t->src, t->src_line, 0, "%s", g->msg);
+		else
+			jf_diag_add(d, g->sev, g->file, g->line, g->col, "%s", g->msg);
+	}
+	jf_diags_release(from);
+}
+
+enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *t, size_t n,
+				  struct jf_txn_result *res, struct jf_diags *d)
 {
 	struct jf_lock lock = JF_LOCK_INIT;
 	struct jf_scan scan;
@@ -304,70 +439,135 @@ enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 	time_t now;
 	const char *why;
 	jf_date today;
-	enum jf_status st;
+	enum jf_status st = JF_OK;
 	struct timespec ts;
 
-	memset(r, 0, sizeof *r);
-	jf_buf_init(&r->file);
-	jf_buf_init(&r->text);
-	r->household = r->village = r->activity = r->item = -1;
-	r->to = -1;
-	r->kind = t->kind;
-	r->dry_run = t->dry_run;
+	for (size_t i = 0; i < n; i++) {
+		struct jf_txn_result *r = &res[i];
+		memset(r, 0, sizeof *r);
+		jf_buf_init(&r->file);
+		jf_buf_init(&r->text);
+		r->household = r->village = r->activity = r->item = -1;
+		r->to = -1;
+		r->kind = t[i].kind;
+		r->dry_run = t[i].dry_run;
+	}
+	if (!n)
+		return JF_OK;
 	if (jf_now(&now, &why) < 0)
 		return refuse(d, JF_USAGE, "JF_NOW: %s", why);
 	if (jf_date_in_tz(now, b->timezone, &today) < 0 ||
 	    jf_time_format_tz(now, b->timezone, at, sizeof at) < 0)
 		return refuse(d, JF_SYSTEM, "cannot use time zone '%s'", b->timezone);
-	r->date = t->date == JF_DATE_NONE ? today : t->date;
-	struct jf_effect rec;
-	memset(&rec, 0, sizeof rec);
-	struct jf_wctx w = { .b = b, .t = t, .r = r, .rec = &rec, .d = d };
-	if ((st = precheck(&w, today)) != JF_OK)
-		return st;
+	struct req *q = jf_calloc(n, sizeof *q);
+	enum jf_status worst = JF_OK;
+	for (size_t i = 0; i < n; i++) {
+		struct jf_txn_result *r = &res[i];
+		r->date = t[i].date == JF_DATE_NONE ? today : t[i].date;
+		q[i].w = (struct jf_wctx){ .b = b, .t = &t[i], .r = r, .rec = &q[i].rec, .d = &q[i].d };
+		q[i].st = precheck(&q[i].w, today);
+		worst = jf_status_worst(worst, q[i].st);
+	}
+	if (n == 1 && worst != JF_OK) {
+		/* a single request refused on its face: no need to read the book */
+		report(d, &t[0], &q[0].d);
+		free(q);
+		return worst;
+	}
 
-	if ((st = jf_lock_take(&lock, b->root, t->wait_ms, d)) != JF_OK)
-		return st;
-	(void)jf_failpoint("after-lock");
 	memset(&c, 0, sizeof c);
+	if ((st = jf_lock_take(&lock, b->root, t[0].wait_ms, d)) != JF_OK)
+		goto out;
+	(void)jf_failpoint("after-lock");
 	c.b = b;
 	c.d = d;
-	c.household = r->household;
-	c.activity = jf_kind_has(t->kind, JF_F_ACTIVITY) ? r->activity : -1;
-	if (c.activity >= 0)
-		jf_period_bounds(b->activities[c.activity].limit_per, r->date, &c.lim_from, &c.lim_to);
+	make_slots(&c, b, q, n);
 	jf_accts_init(&c.acc, b, JF_DATE_NONE);
 	jf_scan_init(&scan);
-	scan.use_cache = !t->no_cache;
-	/* the new id and the void's target are looked up after the scan */
+	scan.use_cache = !t[0].no_cache;
+	/* the new ids and the targets are looked up after the scan */
 	clock_gettime(CLOCK_REALTIME, &ts);
-	if (jf_id_new(now, getenv("JF_NOW") ? 0 : (int)(ts.tv_nsec / 1000000), r->id) < 0)
-		st = refuse(d, JF_SYSTEM, "cannot read the random source for a new id");
-	struct jf_idkey idkey = jf_id_key(r->id, strlen(r->id));
-	rec.key = idkey;
-	(void)jf_scan_watch(&scan, idkey); /* room for two: cannot fail */
-	if (jf_kind(t->kind)->flags & JF_KF_FOLLOW)
-		(void)jf_scan_watch(&scan, jf_id_key(t->ref, strlen(t->ref)));
+	struct jf_idkey *keys = jf_calloc(n, sizeof *keys);
+	for (size_t i = 0; i < n && st == JF_OK; i++) {
+		if (jf_id_new(now, getenv("JF_NOW") ? 0 : (int)(ts.tv_nsec / 1000000), res[i].id) < 0)
+			st = refuse(d, JF_SYSTEM, "cannot read the random source for a new id");
+		q[i].rec.key = keys[i] = jf_id_key(res[i].id, strlen(res[i].id));
+		if (jf_scan_watch(&scan, keys[i]) < 0)
+			scan.full_index = true;
+		if (t[i].ref && (jf_kind(t[i].kind)->flags & JF_KF_FOLLOW) &&
+		    jf_scan_watch(&scan, jf_id_key(t[i].ref, strlen(t[i].ref))) < 0)
+			scan.full_index = true;
+	}
 	if (st == JF_OK)
 		st = jf_ledger_scan(&scan, b, on_entry, &c, d);
 	(void)jf_failpoint("after-scan");
 	if (st == JF_INVALID)
 		jf_error(d, "the book is invalid; nothing was recorded (see 'jf-check')");
-	if (st == JF_OK && jf_scan_find(&scan, idkey))
-		st = refuse(d, JF_SYSTEM, "the new id '%s' is taken (a clock or random source fault?); nothing was recorded",
-			    r->id);
-	if (st == JF_OK)
-		st = postcheck(&w, &c, &scan);
 	if (st == JF_OK) {
-		build(b, t, r, &rec, at);
-		jf_book_ledger_path(b, r->village, r->date, &r->file);
-		if (!t->dry_run)
-			st = append_entry(b, t, r, &rec, w.target, d);
+		qsort(keys, n, sizeof *keys, cmp_key);
+		for (size_t i = 0; i < n && st == JF_OK; i++)
+			if (jf_scan_find(&scan, q[i].rec.key) ||
+			    (i && !cmp_key(&keys[i - 1], &keys[i])))
+				st = refuse(d, JF_SYSTEM, "the new id '%s' is taken (a clock or random source fault?); nothing was recorded",
+					    res[i].id);
+	}
+	free(keys);
+	for (size_t i = 0; i < n && st == JF_OK; i++) {
+		struct req *x = &q[i];
+		if (x->st != JF_OK)
+			continue;
+		const struct jf_effect *tg = NULL;
+		if (t[i].ref && (jf_kind(t[i].kind)->flags & JF_KF_FOLLOW)) {
+			struct jf_idkey tk = jf_id_key(t[i].ref, strlen(t[i].ref));
+			if (!x->has_target && (tg = jf_scan_find(&scan, tk))) {
+				x->target = *tg;
+				x->has_target = true;
+			}
+			/* an earlier follow-up of the batch may have acted on it */
+			for (size_t k = 0; k < i; k++)
+				if (q[k].has_target && q[k].st == JF_OK &&
+				    jf_idkey_eq(q[k].target.key, tk)) {
+					x->target = q[k].target;
+					x->has_target = true;
+				}
+		}
+		x->st = postcheck(&x->w, &c, x->has_target ? &x->target : NULL);
+		if (x->st == JF_OK)
+			x->st = accept(&c, q, n, i);
+		worst = jf_status_worst(worst, x->st);
+	}
+	if (st == JF_OK)
+		st = worst;
+	if (st == JF_OK) {
+		struct jf_buf all = JF_BUF_INIT;
+		for (size_t i = 0; i < n; i++) {
+			build(b, &t[i], &res[i], &q[i].rec, at);
+			jf_buf_add(&all, res[i].text.s, res[i].text.len);
+		}
+		/* SPEC 4.0: every entry goes to the file of the first */
+		for (size_t i = 0; i < n; i++)
+			jf_book_ledger_path(b, res[0].village, res[0].date, &res[i].file);
+		if (!t[0].dry_run)
+			st = append_entries(b, &t[0], &res[0], all.s, all.len,
+					    n == 1 ? &q[0].rec : NULL,
+					    q[0].has_target ? &q[0].target : NULL, d);
+		jf_buf_release(&all);
 	}
 	jf_scan_release(&scan);
 	jf_accts_release(&c.acc);
+	free(c.slots);
 	jf_lock_release(&lock);
+out:
+	for (size_t i = 0; i < n; i++)
+		report(d, &t[i], &q[i].d);
+	free(q);
 	return st;
+}
+
+enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
+			     struct jf_txn_result *r, struct jf_diags *d)
+{
+	return jf_txn_commit_many(b, t, 1, r, d);
 }
 
 void jf_txn_result_release(struct jf_txn_result *r)

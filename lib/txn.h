@@ -14,6 +14,7 @@
 #include "book.h"
 #include "buf.h"
 #include "id.h"
+#include "kind.h"
 #include "ledger.h"
 
 struct jf_txn {
@@ -31,6 +32,9 @@ struct jf_txn {
 	long wait_ms;
 	const char *to;          /* transfer: the receiving household */
 	jf_date until;           /* expire: the last valid day of the points */
+	const char *val[JF_NFIELDS]; /* text fields without a member above */
+	const char *src;         /* where the request came from ("sheet.csv"), or NULL */
+	unsigned long src_line;  /* its row there, 0: none */
 };
 
 struct jf_txn_result {
@@ -58,6 +62,15 @@ struct jf_txn_result {
 enum jf_status jf_txn_commit(const struct jf_book *b, const struct jf_txn *t,
 			     struct jf_txn_result *res, struct jf_diags *d);
 void jf_txn_result_release(struct jf_txn_result *res);
+/* Check and append n requests as one: each checked as if appended after
+ * the ones before it (balances, limits, stock and follow-up targets count
+ * the earlier ones); every refusal is reported (as "SRC:LINE: message" when
+ * t[i].src is set), and then nothing is appended, the status the highest;
+ * else all entries go to the ledger file of the first (SPEC 4.0), in one
+ * write and one fsync.  The lock, the wait, the cache and the dry run are
+ * t[0]'s.  Release each of res[0..n) with jf_txn_result_release(). */
+enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *t, size_t n,
+				  struct jf_txn_result *res, struct jf_diags *d);
 
 /* The one line a writer prints, "earn XB-017 司学霞 clean-yard x1 +5,
  * balance 125, id 01K...", and its JSON object (keys in jf-add(1)). */

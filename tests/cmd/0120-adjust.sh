@@ -81,7 +81,7 @@ jf-adjust: bad points '+50': '+' not allowed
 $U
 EOF
 t_refuse "points out of range" 2 jf-adjust XB-017 99999999999999999999 -r x <<EOF
-jf-adjust: bad points '99999999999999999999': number out of range
+jf-adjust: bad points '99999999999999999999': number out of range (at most 1000000000 points either way)
 $U
 EOF
 t_refuse "points 0" 2 jf-adjust XB-017 0 -r x <<EOF

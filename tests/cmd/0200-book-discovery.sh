@@ -6,7 +6,7 @@ t_book other
 t_setup jf-adjust -C other LQ-003 7 -r 期初
 mkdir -p b/sub/deeper empty
 B='household  head    village  earned  spent  balance'
-BU='usage: jf-balance [-C dir] [--village code] [--as-of date] [--week week] [--month month] [--quarter quarter] [--year year] [--no-cache] [--format fmt] [household ...]'
+BU='usage: jf-balance [-C dir] [--village code] [--as-of date] [--week week] [--month month] [--quarter quarter] [--year year] [--no-cache] [--format fmt] [--bom] [--encoding enc] [household ...]'
 AU='usage: jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] household activity [qty]'
 
 cd b/sub/deeper || exit 99

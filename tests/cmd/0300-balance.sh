@@ -115,7 +115,7 @@ t_out "--format json: a household with nothing" <<'EOF'
 EOF
 t_unchanged "jf-balance writes nothing"
 
-U='usage: jf-balance [-C dir] [--village code] [--as-of date] [--week week] [--month month] [--quarter quarter] [--year year] [--no-cache] [--format fmt] [household ...]'
+U='usage: jf-balance [-C dir] [--village code] [--as-of date] [--week week] [--month month] [--quarter quarter] [--year year] [--no-cache] [--format fmt] [--bom] [--encoding enc] [household ...]'
 t_refuse "unknown household operand" 1 jf-balance XB-017 XB-099 <<'EOF'
 jf-balance: unknown household 'XB-099'
 EOF

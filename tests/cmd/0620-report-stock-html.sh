@@ -91,13 +91,14 @@ h=$T/w47.html
 t_ok "html: the head is escaped" grep -qF 'O&#39;Brien &lt;&amp;&gt; &quot;Li&quot; | x' "$h"
 t_ok "html: the raw name appears nowhere" sh -c '! grep -qF "<&>" "$1"' - "$h"
 t_ok "html: A4 print CSS" grep -qF '@page{size:A4' "$h"
-t_ok "html: a page break before each village" [ "$(grep -c '<section class="village break">' "$h")" -eq 2 ]
+t_ok "html: a page (a new sheet in print) for each village" [ "$(grep -c '<article class="page village">' "$h")" -eq 2 ]
+t_ok "html: print CSS breaks before every page but the first" grep -qF '.page+.page{break-before:page' "$h"
 t_ok "html: two SVG charts (categories, trend)" [ "$(grep -c '^<svg class="chart' "$h")" -eq 2 ]
 t_ok "html: the low stock row is flagged" grep -qF '<tr class="low"><td>washing-powder</td><td>洗衣粉</td><td class="num">5</td>' "$h"
 t_ok "html: English labels for a book without lang" grep -qF '<html lang="en">' "$h"
 run jf-report --week 2026-W47 --village XB --format html
-t_ok "html --village: no page breaks" sh -c '! grep -q "section class=\"village break\"" "$1"' - "$T/out"
-t_ok "html --village: one village section" [ "$(grep -c '<section class="village">' "$T/out")" -eq 1 ]
+t_ok "html --village: no page of its own for the village" sh -c '! grep -q "article class=\"page village\"" "$1"' - "$T/out"
+t_ok "html --village: one page" [ "$(grep -c '<article class="page' "$T/out")" -eq 1 ]
 if [ -x /usr/bin/chromium ]; then
 	mkdir -p "$JF_BIN/../report-sample"
 	sh "$JF_TOP/tests/render-html.sh" "$h" "$JF_BIN/../report-sample/w47.png" >"$T/render" 2>&1

@@ -208,7 +208,7 @@ t_errhas "theirs removed an entry: says so" "jf-merge: $P: theirs removed entry 
 merge
 refused "theirs reordered entries"
 t_errhas "theirs reordered entries: says so" \
-	"jf-merge: $P:1:1: theirs moved entry '01BASE0000000000000000000B' (line 10 of the common base) before entry '01BASE0000000000000000000A'"
+	"jf-merge: $P:1:1: theirs holds every entry of the common base byte for byte, but not in its order: entry '01BASE0000000000000000000B' (line 10 of the base) comes before entry '01BASE0000000000000000000A' here."
 
 # a new last entry cut short (no final newline)
 { cat base; entry 01THEIRS00000000000000000A | head -c 120; } >theirs

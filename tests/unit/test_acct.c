@@ -369,7 +369,7 @@ static void test_overflow(void **state)
 	e.household = H_XB017;
 	e.village = XB;
 	e.activity = e.item = -1;
-	e.points = INT64_MAX - 5;
+	e.points = JF_POINTS_MAX;
 	e.self = &self;
 	/* what an entry does comes from its record (kind.h), as the cache
 	 * replays it: the record says the same as the entry */
@@ -379,20 +379,57 @@ static void test_overflow(void **state)
 	self.village = XB;
 	self.points = e.points;
 	jf_accts_init(&a, &fx->book, JF_DATE_NONE);
+	/* the book's tally reaches JF_POINTS_SUM_MAX exactly: accepted */
+	for (jf_points i = 0; i < JF_POINTS_SUM_MAX / JF_POINTS_MAX - 1; i++)
+		assert_int_equal(jf_accts_apply(&a, &e, &d), JF_OK);
+	e.points = self.points = JF_POINTS_MAX - 5;
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_OK);
-	assert_int_equal(d.n, 0);
 	e.points = self.points = 5;
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_OK);
-	assert_true(a.acct[H_XB017].earned == INT64_MAX);
+	assert_int_equal(d.n, 0);
+	assert_true(a.acct[H_XB017].earned == JF_POINTS_SUM_MAX);
+	assert_true(a.tally == JF_POINTS_SUM_MAX);
+	/* one more hundredth, of either sign: the tally passes the bound */
 	e.line = 20;
-	e.points = self.points = 1;
+	e.points = self.points = -1;
 	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_INVALID);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.v[0].file, "ledger/2026/XB.yaml");
 	assert_int_equal(d.v[0].line, 20);
 	assert_int_equal(d.v[0].col, 3);
-	assert_string_equal(d.v[0].msg, "sum of points or stock overflows");
+	assert_string_equal(d.v[0].msg, JF_POINTS_TALLY_MSG);
 	jf_diags_release(&d);
+	/* counted whatever as_of is: a reader of an earlier day refuses too */
+	a.as_of = day("2026-10-01");
+	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_INVALID);
+	assert_int_equal(d.n, 1);
+	jf_diags_release(&d);
+	a.as_of = JF_DATE_NONE;
+	/* a value no reader accepts (from a forged cache, say): refused, and
+	 * a void of it does not negate INT64_MIN */
+	jf_accts_release(&a);
+	jf_accts_init(&a, &fx->book, JF_DATE_NONE);
+	e.points = self.points = INT64_MIN;
+	assert_int_equal(jf_accts_apply(&a, &e, &d), JF_INVALID);
+	jf_diags_release(&d);
+	struct jf_entry v = e;
+	struct jf_effect vself = self;
+	struct jf_move mv[JF_MOVES_MAX];
+	self.points = INT64_MIN;
+	self.kind = JF_ADJUST;
+	vself.kind = JF_VOID;
+	vself.points = 0;
+	v.kind = JF_VOID;
+	v.self = &vself;
+	v.target = &self;
+	assert_int_equal(jf_entry_moves(&fx->book, &v, mv), 1);
+	assert_true(mv[0].points == INT64_MIN);
+	assert_int_equal(jf_accts_apply(&a, &v, &d), JF_INVALID);
+	assert_string_equal(d.v[0].msg, JF_POINTS_TALLY_MSG);
+	jf_diags_release(&d);
+	memset(&self, 0, sizeof self);
+	jf_accts_release(&a);
+	jf_accts_init(&a, &fx->book, JF_DATE_NONE);
 
 	/* stock overflows too (a record's qty is 32 bits: the shop's stock
 	 * is brought to the edge by hand) */

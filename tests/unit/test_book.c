@@ -305,6 +305,10 @@ static void expect_bad(const char *dir, const struct bad *c)
 #define JF_HEAD "township: T\ntimezone: UTC\n"
 #define CAT_HEAD "activities:\n  - {code: a, name: A, category: C, points: 1}\n"
 
+#define BADPAT(pat, why) \
+	{ 0, JF_HEAD "villages: [{code: XB, name: N}]\nledger: " pat "\n", 4, 9, \
+	  "bad ledger pattern '" pat "': " why }
+
 static const struct bad bad_settings[] = {
 	{ 0, JF_HEAD "villages: [{code: XB, name: N}]\ncolour: red\n", 4, 1,
 	  "unknown key 'colour' in jf.yaml" },
@@ -329,13 +333,35 @@ static const struct bad bad_settings[] = {
 	{ 0, JF_HEAD "villages:\n  - {code: XB, name: N, size: 3}\n", 4, 25,
 	  "unknown key 'size' in a village" },
 	{ 0, JF_HEAD "villages: [{code: XB, name: N}]\nledger: ledger/{year}/{villag}.yaml\n", 4, 9,
-	  "bad ledger pattern 'ledger/{year}/{villag}.yaml' (ledger/...yaml with {year} and {village})" },
+	  "bad ledger pattern 'ledger/{year}/{villag}.yaml': only {year} and {village} may stand in braces" },
 	{ 0, JF_HEAD "villages: [{code: XB, name: N}]\nledger: ../{village}.yaml\n", 4, 9,
-	  "bad ledger pattern '../{village}.yaml' (ledger/...yaml with {year} and {village})" },
+	  "bad ledger pattern '../{village}.yaml': it must start with 'ledger/'" },
 	{ 0, JF_HEAD "villages: [{code: XB, name: N}]\nledger: ledger/../x/{village}.yaml\n", 4, 9,
-	  "bad ledger pattern 'ledger/../x/{village}.yaml' (ledger/...yaml with {year} and {village})" },
+	  "bad ledger pattern 'ledger/../x/{village}.yaml': a name starts with '.', and readers skip such files and directories" },
 	{ 0, JF_HEAD "villages: [{code: XB, name: N}]\nledger: ledger/{village}.yml\n", 4, 9,
-	  "bad ledger pattern 'ledger/{village}.yml' (ledger/...yaml with {year} and {village})" },
+	  "bad ledger pattern 'ledger/{village}.yml': the file name must end in '.yaml' (readers read no other files)" },
+	/* patterns whose files the readers would never read */
+	BADPAT("ledger/{year}/.{village}.yaml",
+	       "a name starts with '.', and readers skip such files and directories"),
+	BADPAT("ledger/.x/{year}/{village}.yaml",
+	       "a name starts with '.', and readers skip such files and directories"),
+	BADPAT("ledger/./{village}.yaml",
+	       "a name starts with '.', and readers skip such files and directories"),
+	BADPAT("ledger/.yaml", "a name starts with '.', and readers skip such files and directories"),
+	BADPAT("ledger/{year}//{village}.yaml", "an empty directory name ('//')"),
+	BADPAT("ledger//{village}.yaml", "an empty directory name ('//')"),
+	BADPAT("ledger/{year}/", "it ends with '/'"),
+	BADPAT("ledger/{year}/{village}.YAML",
+	       "the file name must end in '.yaml' (readers read no other files)"),
+	BADPAT("ledger/{year}/{village}.yaml.txt",
+	       "the file name must end in '.yaml' (readers read no other files)"),
+	BADPAT("ledger/{year}/{village}", "the file name must end in '.yaml' (readers read no other files)"),
+	BADPAT("ledgers/{year}/{village}.yaml", "it must start with 'ledger/'"),
+	BADPAT("./ledger/{village}.yaml", "it must start with 'ledger/'"),
+	BADPAT("/ledger/{village}.yaml", "it must start with 'ledger/'"),
+	BADPAT("ledger/a\\\\b/{village}.yaml", "a brace, backslash or control character"),
+	BADPAT("ledger/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/{village}.yaml",
+	       "more than 16 directories under ledger/ (readers go no deeper)"),
 	{ 0, JF_HEAD "villages: [{code: XB, name: N}]\nlow_stock: -1\n", 4, 12,
 	  "bad low_stock '-1': " },
 	{ 0, JF_HEAD "villages: [{code: XB, name: N}]\nlang: fr\n", 4, 7,
@@ -449,6 +475,22 @@ static const struct bad bad_households[] = {
 	  "duplicate key 'head'" },
 	{ 2, "households:\n  - {id: XB-1, head: \xe5\x8f, village: XB}\n", 2, 22,
 	  "invalid UTF-8 (byte 0x2C)" },
+	/* read item by item, with every check the whole tree had */
+	{ 2, "households:\n  - {id: XB-1, head: H, village: XB, x-a: {k: 1, k: 2}}\n", 2, 50,
+	  "duplicate key 'k'" },
+	{ 2, "x-a: [1, {k: 1, k: 2}]\nhouseholds:\n  - {id: XB-1, head: H, village: XB}\n", 1, 17,
+	  "duplicate key 'k'" },
+	{ 2, "x-a: {k: 1, k: 2}\nhouseholds:\n  - {id: XB-1, head: H, village: XB}\n", 1, 13,
+	  "duplicate key 'k'" },
+	{ 2, "households:\n  - {id: XB-1, head: H, village: XB}\nhouseholds: []\n", 3, 1,
+	  "duplicate key 'households'" },
+	{ 2, "households:\n  - {[a]: 1, id: XB-1, head: H, village: XB}\n", 2, 6,
+	  "a key must be plain text" },
+	{ 2, "households:\n  - XB-1\n", 2, 5, "a household must be a mapping" },
+	{ 2, "households:\n  - [XB-1]\n", 2, 5, "a household must be a mapping" },
+	{ 2, "households: {id: XB-1}\n", 1, 13, "'households' must be a list" },
+	{ 2, "households:\n  - {id: XB-1, head: H, village: XB}\n---\nhouseholds: []\n", 3, 1,
+	  "only one document is allowed" },
 };
 
 static void test_bad_households(void **state)

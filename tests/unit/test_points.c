@@ -67,9 +67,17 @@ static void test_parse_invalid(void **state)
 static void test_parse_limits(void **state)
 {
 	(void)state;
-	/* INT64_MAX hundredths and INT64_MIN hundredths exactly. */
-	assert_true(parse_ok("92233720368547758.07") == INT64_MAX);
-	assert_true(parse_ok("-92233720368547758.08") == INT64_MIN);
+	/* one value: at most 1,000,000,000 points either way */
+	assert_true(parse_ok("1000000000") == JF_POINTS_MAX);
+	assert_true(parse_ok("-1000000000") == -JF_POINTS_MAX);
+	assert_true(parse_ok("999999999.99") == JF_POINTS_MAX - 1);
+	assert_true(parse_ok("1000000000.00") == JF_POINTS_MAX);
+	parse_bad("1000000000.01");
+	parse_bad("-1000000000.01");
+	parse_bad("1000000001");
+	/* INT64_MAX and INT64_MIN hundredths: no longer values at all */
+	parse_bad("92233720368547758.07");
+	parse_bad("-92233720368547758.08");
 	parse_bad("92233720368547758.08");
 	parse_bad("-92233720368547758.09");
 	parse_bad("92233720368547759");
@@ -118,8 +126,8 @@ static void test_round_trip(void **state)
 {
 	static const jf_points vals[] = {
 		0, 1, -1, 9, 10, 11, 99, 100, 101, 150, -150, 999, 1001,
-		123456, -123456, INT64_MAX, INT64_MIN, INT64_MAX - 9,
-		INT64_MIN + 10,
+		123456, -123456, JF_POINTS_MAX, -JF_POINTS_MAX, JF_POINTS_MAX - 9,
+		-JF_POINTS_MAX + 10,
 	};
 	char buf[JF_POINTS_BUFSZ];
 
@@ -157,6 +165,7 @@ static void test_arith(void **state)
 static void test_overflow(void **state)
 {
 	jf_points r = 42;
+	const jf_points S = JF_POINTS_SUM_MAX, M = JF_POINTS_MAX;
 
 	(void)state;
 	assert_false(jf_points_add(INT64_MAX, 1, &r));
@@ -168,17 +177,89 @@ static void test_overflow(void **state)
 	assert_false(jf_points_mul(INT64_MIN, -1, &r));
 	assert_false(jf_points_mul(INT64_MAX / 2 + 1, 2, &r));
 	assert_false(jf_points_mul(-(INT64_MAX / 3) - 1, 3, &r));
+	/* sums: at most JF_POINTS_SUM_MAX either way */
+	assert_false(jf_points_add(S, 1, &r));
+	assert_false(jf_points_add(-S, -1, &r));
+	assert_false(jf_points_sub(-S, 1, &r));
+	assert_false(jf_points_sub(S, -1, &r));
+	assert_false(jf_points_add(INT64_MAX, 0, &r));
+	/* one entry's points: at most JF_POINTS_MAX */
+	assert_false(jf_points_mul(M, 2, &r));
+	assert_false(jf_points_mul(M / 2 + 1, 2, &r));
+	assert_false(jf_points_mul(-M, 2, &r));
+	assert_false(jf_points_mul(1, M + 1, &r));
+	assert_false(jf_points_mul(INT64_MAX, 1, &r));
+	assert_false(jf_points_mul(INT64_MIN, 1, &r));
 	assert_int_equal(r, 42); /* untouched on overflow */
-	assert_true(jf_points_add(INT64_MAX, 0, &r));
-	assert_true(r == INT64_MAX);
-	assert_true(jf_points_add(INT64_MAX, INT64_MIN, &r));
-	assert_true(r == -1);
-	assert_true(jf_points_mul(INT64_MAX, 1, &r));
-	assert_true(r == INT64_MAX);
-	assert_true(jf_points_mul(INT64_MIN, 1, &r));
-	assert_true(r == INT64_MIN);
-	assert_true(jf_points_mul(INT64_MAX, -1, &r));
-	assert_true(r == -INT64_MAX);
+	assert_true(jf_points_add(S, 0, &r));
+	assert_true(r == S);
+	assert_true(jf_points_add(-S, 0, &r));
+	assert_true(r == -S);
+	assert_true(jf_points_add(S - 1, 1, &r));
+	assert_true(r == S);
+	assert_true(jf_points_sub(-S + 1, 1, &r));
+	assert_true(r == -S);
+	assert_true(jf_points_add(S, -S, &r));
+	assert_true(r == 0);
+	assert_true(jf_points_mul(M, 1, &r));
+	assert_true(r == M);
+	assert_true(jf_points_mul(M, -1, &r));
+	assert_true(r == -M);
+	assert_true(jf_points_mul(M / 2, 2, &r));
+	assert_true(r == M);
+	assert_true(jf_points_mul(1, M, &r));
+	assert_true(r == M);
+}
+
+static void test_valid_neg(void **state)
+{
+	(void)state;
+	assert_true(jf_points_valid(0));
+	assert_true(jf_points_valid(JF_POINTS_MAX));
+	assert_true(jf_points_valid(-JF_POINTS_MAX));
+	assert_false(jf_points_valid(JF_POINTS_MAX + 1));
+	assert_false(jf_points_valid(-JF_POINTS_MAX - 1));
+	assert_false(jf_points_valid(INT64_MIN));
+	assert_false(jf_points_valid(INT64_MAX));
+	assert_true(jf_points_neg(650) == -650);
+	assert_true(jf_points_neg(-JF_POINTS_MAX) == JF_POINTS_MAX);
+	assert_true(jf_points_neg(INT64_MAX) == -INT64_MAX);
+	/* no signed overflow: INT64_MIN stays out of every bound */
+	assert_true(jf_points_neg(INT64_MIN) == INT64_MIN);
+	assert_false(jf_points_valid(jf_points_neg(INT64_MIN)));
+}
+
+/* The tally of a book: |points| summed, at most JF_POINTS_SUM_MAX. */
+static void test_tally(void **state)
+{
+	const jf_points S = JF_POINTS_SUM_MAX, M = JF_POINTS_MAX;
+	jf_points t = 0;
+
+	(void)state;
+	assert_true(jf_points_tally(&t, 650));
+	assert_true(jf_points_tally(&t, -650));
+	assert_true(t == 1300);
+	assert_true(jf_points_tally(&t, 0));
+	assert_true(t == 1300);
+	/* values beyond one entry's bound are refused, the tally untouched */
+	assert_false(jf_points_tally(&t, M + 1));
+	assert_false(jf_points_tally(&t, -M - 1));
+	assert_false(jf_points_tally(&t, INT64_MIN));
+	assert_false(jf_points_tally(&t, INT64_MAX));
+	assert_true(t == 1300);
+	/* up to the bound exactly: S / M entries of M, either sign */
+	t = 0;
+	for (jf_points i = 0; i < S / M; i++)
+		assert_true(jf_points_tally(&t, i % 2 ? M : -M));
+	assert_true(t == S);
+	assert_false(jf_points_tally(&t, 1));
+	assert_false(jf_points_tally(&t, -1));
+	assert_true(t == S);
+	assert_true(jf_points_tally(&t, 0));
+	/* a tally already out of range stays refused */
+	t = INT64_MAX;
+	assert_false(jf_points_tally(&t, 1));
+	assert_true(t == INT64_MAX);
 }
 
 static void test_int_parse(void **state)
@@ -246,6 +327,8 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_arith),
 		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_valid_neg),
+		cmocka_unit_test(test_tally),
 		cmocka_unit_test(test_int_parse),
 		cmocka_unit_test(test_int_parse_bad),
 	};

@@ -748,6 +748,88 @@ static void test_limit(void **state)
 	assert_int_equal(do_earn(fx, "XB-017", "clean-yard", 1), JF_OK);
 }
 
+/* Several requests, one write: each checked as if the ones before it were
+ * appended; one refusal and nothing is written. */
+static void test_many(void **state)
+{
+	struct fix *fx = *state;
+	struct jf_txn t[4];
+	struct jf_txn_result r[4];
+	struct jf_buf before = JF_BUF_INIT, after = JF_BUF_INIT;
+
+	assert_int_equal(do_adjust(fx, "XB-017", 10000), JF_OK);
+	assert_int_equal(do_restock(fx, "XB", "washing-powder", 3), JF_OK);
+	assert_true(slurp(fx->dir, XBFILE, &before));
+	for (int i = 0; i < 4; i++)
+		t[i] = req(JF_EARN);
+	/* the limit counts the batch's earlier rows: row 3 is refused, and so
+	 * is row 4 (stock), each named by its row; nothing is appended */
+	t[0].household = "XB-017"; t[0].code = "help"; t[0].qty = 2;
+	t[1].household = "XB-017"; t[1].code = "clean-yard"; t[1].qty = 1;
+	t[2].household = "XB-017"; t[2].code = "clean-yard"; t[2].qty = 1;
+	t[3].kind = JF_REDEEM;
+	t[3].household = "XB-017"; t[3].code = "washing-powder"; t[3].qty = 4;
+	for (int i = 0; i < 4; i++) {
+		t[i].src = "sheet.csv";
+		t[i].src_line = (unsigned long)i + 2;
+	}
+	jf_diags_release(&fx->d);
+	assert_int_equal(jf_txn_commit_many(&fx->book, t, 4, r, &fx->d), JF_REFUSED);
+	for (int i = 0; i < 4; i++)
+		jf_txn_result_release(&r[i]);
+	assert_int_equal(fx->d.n, 2);
+	assert_string_equal(fx->d.v[0].file, "sheet.csv");
+	assert_int_equal(fx->d.v[0].line, 4);
+	diag_has(fx, "limit reached: 'clean-yard' is at most 1 per week, and XB-017 has 1 in that week");
+	assert_int_equal(fx->d.v[1].line, 5);
+	diag_has(fx, "stock short: the XB shop has 3 of 'washing-powder', 4 asked");
+	assert_true(slurp(fx->dir, XBFILE, &after));
+	assert_string_equal(before.s, after.s);
+
+	/* the balance counts them too: 100 + 5 + 5 - 30 - 3 */
+	t[2] = t[3];
+	t[2].code = "washing-powder"; t[2].qty = 3;
+	t[3] = t[2];
+	t[3].code = "soap"; t[3].qty = 1;
+	t[0].code = "help"; t[0].qty = 2;
+	jf_diags_release(&fx->d);
+	assert_int_equal(jf_txn_commit_many(&fx->book, t, 4, r, &fx->d), JF_OK);
+	assert_true(r[3].balance == 11000 - 3000 - 300);
+	assert_true(r[2].has_stock && r[2].stock == 0);
+	/* all four in one file, in order, after what was there */
+	assert_true(slurp(fx->dir, XBFILE, &after));
+	assert_int_equal(strncmp(after.s, before.s, before.len), 0);
+	struct jf_buf want = JF_BUF_INIT;
+	for (int i = 0; i < 4; i++) {
+		assert_string_equal(r[i].file.s, XBFILE);
+		jf_buf_add(&want, r[i].text.s, r[i].text.len);
+	}
+	assert_string_equal(after.s + before.len, want.s);
+	jf_buf_release(&want);
+
+	/* a follow-up of the same target twice in one batch: the second sees
+	 * the first */
+	struct jf_txn v[2] = { req(JF_VOID), req(JF_VOID) };
+	char id[JF_ID_LEN + 1];
+	memcpy(id, r[0].id, sizeof id);
+	for (int i = 0; i < 4; i++)
+		jf_txn_result_release(&r[i]);
+	v[0].ref = v[1].ref = id;
+	v[0].reason = v[1].reason = "录错了";
+	jf_buf_release(&before);
+	assert_true(slurp(fx->dir, XBFILE, &before));
+	jf_diags_release(&fx->d);
+	assert_int_equal(jf_txn_commit_many(&fx->book, v, 2, r, &fx->d), JF_REFUSED);
+	diag_has(fx, "already voided");
+	jf_txn_result_release(&r[0]);
+	jf_txn_result_release(&r[1]);
+	jf_buf_release(&after);
+	assert_true(slurp(fx->dir, XBFILE, &after));
+	assert_string_equal(before.s, after.s);
+	jf_buf_release(&before);
+	jf_buf_release(&after);
+}
+
 static void test_refusals(void **state)
 {
 	struct fix *fx = *state;
@@ -950,6 +1032,7 @@ int main(void)
 		T(test_redeem_restock),
 		T(test_void),
 		T(test_limit),
+		T(test_many),
 		T(test_refusals),
 		T(test_bad_now),
 		T(test_invalid_book),

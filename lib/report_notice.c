@@ -1,0 +1,152 @@
+/* report_notice.c - a village's notice board (公示栏) as a printed page.
+ *
+ * One A4 page (more for a large village) through the print writer: the
+ * title 「X村积分公示」 with the period, the honor roll first, then every
+ * household of the village with the period's earned, deducted, (adjusted,
+ * when any household of the village has an adjustment,) redeemed and its
+ * balance at the period's end — zeros for a household without entries —,
+ * then the goods redeemed by name, and the notice: foot.  A household is
+ * listed when its account is open some day of the period, or it still
+ * holds points.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+#include "print.h"
+#include "report_view.h"
+
+static const char *lab(const struct jf_report *r, enum jf_label l)
+{
+	return jf_view_label(r, l);
+}
+
+static bool listed(const struct jf_report *r, size_t i)
+{
+	const struct jf_household *h = &r->book->households[i];
+	const struct jf_report_hh *x = &r->hh[i];
+	if (x->active || x->balance != 0)
+		return true;
+	return (h->since == JF_DATE_NONE || h->since <= r->o.to) &&
+	       (h->until == JF_DATE_NONE || h->until >= r->o.from);
+}
+
+/* The honor roll of village v: rank, household, head, earned. */
+static void honor(struct jf_print *p, const struct jf_report *r, int v)
+{
+	const struct jf_book *b = r->book;
+	char pb[JF_POINTS_BUFSZ], rank[24];
+	size_t n = r->honor_n[v];
+	struct jf_print_col cols[4] = { { lab(r, JF_L_RANK), true }, { lab(r, JF_L_HOUSEHOLD), false },
+					{ lab(r, JF_L_HEAD), false }, { lab(r, JF_L_EARNED), true } };
+	jf_print_section(p, "honor", lab(r, JF_L_HONOR), n <= 15);
+	if (!n) {
+		jf_print_text(p, "none", lab(r, JF_L_NONE));
+		return;
+	}
+	jf_print_table(p, "honor", cols, 4);
+	for (size_t i = 0; i < n; i++) {
+		const struct jf_report_rank *k = &r->honor[r->honor_at[v] + i];
+		snprintf(rank, sizeof rank, "%d", k->rank);
+		const char *c[4] = { rank, b->households[k->index].id, b->households[k->index].head,
+				     jf_points_format(r->hh[k->index].earned, pb) };
+		jf_print_row(p, NULL, c);
+	}
+}
+
+/* Every household of village v. */
+static void households(struct jf_print *p, const struct jf_report *r, int v)
+{
+	const struct jf_book *b = r->book;
+	bool adj = false;
+	struct jf_report_hh sum = { 0, 0, 0, 0, 0, false };
+	for (size_t i = 0; i < b->nhouseholds; i++)
+		if (b->households[i].village == v && r->hh[i].adjusted != 0)
+			adj = true;
+	struct jf_print_col cols[7] = {
+		{ lab(r, JF_L_HOUSEHOLD), false }, { lab(r, JF_L_HEAD), false },
+		{ lab(r, JF_L_EARNED), true }, { lab(r, JF_L_DEDUCTED), true },
+		{ lab(r, JF_L_ADJUSTED), true }, { lab(r, JF_L_REDEEMED), true },
+		{ lab(r, JF_L_BALANCE), true },
+	};
+	size_t n = adj ? 7 : 6;
+	if (!adj)
+		cols[4] = cols[5], cols[5] = cols[6];
+	jf_print_section(p, "households", lab(r, JF_L_EVERY_HH), false);
+	jf_print_table(p, "households", cols, n);
+	char f[5][JF_POINTS_BUFSZ];
+	for (size_t i = 0; i < b->nhouseholds; i++) {
+		const struct jf_report_hh *x = &r->hh[i];
+		if (b->households[i].village != v || !listed(r, i))
+			continue;
+		/* the village's sums did not overflow, so these do not */
+		(void)jf_points_add(sum.earned, x->earned, &sum.earned);
+		(void)jf_points_add(sum.deducted, x->deducted, &sum.deducted);
+		(void)jf_points_add(sum.adjusted, x->adjusted, &sum.adjusted);
+		(void)jf_points_add(sum.redeemed, x->redeemed, &sum.redeemed);
+		(void)jf_points_add(sum.balance, x->balance, &sum.balance);
+		const char *c[7] = { b->households[i].id, b->households[i].head,
+				     jf_points_format(x->earned, f[0]), jf_points_format(x->deducted, f[1]),
+				     jf_points_format(x->adjusted, f[2]), jf_points_format(x->redeemed, f[3]),
+				     jf_points_format(x->balance, f[4]) };
+		if (!adj)
+			c[4] = c[5], c[5] = c[6];
+		jf_print_row(p, NULL, c);
+	}
+	const char *c[7] = { lab(r, JF_L_TOTAL), "", jf_points_format(sum.earned, f[0]),
+			     jf_points_format(sum.deducted, f[1]), jf_points_format(sum.adjusted, f[2]),
+			     jf_points_format(sum.redeemed, f[3]), jf_points_format(sum.balance, f[4]) };
+	if (!adj)
+		c[4] = c[5], c[5] = c[6];
+	jf_print_row(p, "total", c);
+}
+
+/* The goods redeemed in village v, by name. */
+static void goods(struct jf_print *p, const struct jf_report *r, int v)
+{
+	const struct jf_book *b = r->book;
+	char q[24], pb[JF_POINTS_BUFSZ];
+	struct jf_print_col cols[4] = { { lab(r, JF_L_ITEM), false }, { lab(r, JF_L_QTY), true },
+					{ lab(r, JF_L_UNIT), false }, { lab(r, JF_L_POINTS), true } };
+	size_t n = 0;
+	for (size_t i = 0; i < b->ngoods; i++)
+		n += r->goods[(size_t)v * b->ngoods + i].qty != 0;
+	jf_print_section(p, "goods", lab(r, JF_L_GOODS), n <= 15);
+	if (!n) {
+		jf_print_text(p, "none", lab(r, JF_L_NONE));
+		return;
+	}
+	jf_print_table(p, "goods", cols, 4);
+	for (size_t i = 0; i < b->ngoods; i++) {
+		const struct jf_report_good *g = &r->goods[(size_t)v * b->ngoods + i];
+		if (!g->qty)
+			continue;
+		snprintf(q, sizeof q, "%lld", (long long)g->qty);
+		const char *c[4] = { b->goods[i].name, q, b->goods[i].unit,
+				     jf_points_format(g->points, pb) };
+		jf_print_row(p, NULL, c);
+	}
+}
+
+void jf_report_notice(const struct jf_report *r, struct jf_buf *out)
+{
+	const struct jf_book *b = r->book;
+	int v = r->o.village;
+	struct jf_buf t = JF_BUF_INIT, per = JF_BUF_INIT;
+	jf_buf_addf(&t, "%s%s%s", b->villages[v].name, b->lang == JF_LANG_ZH ? "" : " ",
+		    lab(r, JF_L_NOTICE));
+	jf_view_period(r, &per);
+	struct jf_print *p = jf_print_new(b, JF_PAPER_A4, r->o.printed, "notice", t.s);
+	struct jf_print_head h = { t.s, b->township, NULL, per.s };
+	jf_print_page(p, "notice", &h);
+	/* the two short lists side by side, the honor roll first */
+	jf_print_band(p, true);
+	honor(p, r, v);
+	goods(p, r, v);
+	jf_print_band(p, false);
+	households(p, r, v);
+	jf_print_finish(p, out);
+	jf_print_free(p);
+	jf_buf_release(&t);
+	jf_buf_release(&per);
+}
