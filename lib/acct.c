@@ -135,6 +135,10 @@ enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 			return JF_INVALID;
 		}
 
+	/* a receipt of expiry (kinds with `until`) counts nothing: noted apart */
+	if (a->expiry && e->household >= 0 && e->until != JF_DATE_NONE && e->points < 0 &&
+	    (a->as_of == JF_DATE_NONE || e->date <= a->as_of))
+		jf_expiry_receipt(a->expiry, e->household, e->until, -e->points);
 	for (size_t i = 0; i < n; i++) {
 		if (a->as_of != JF_DATE_NONE && m[i].from > a->as_of)
 			continue;

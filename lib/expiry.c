@@ -18,6 +18,7 @@ void jf_expiry_release(struct jf_expiry *x)
 	free(x->v);
 	free(x->acct);
 	free(x->lapses);
+	free(x->receipts);
 	memset(x, 0, sizeof *x);
 }
 
@@ -28,6 +29,62 @@ void jf_expiry_add(struct jf_expiry *x, const struct jf_xmove *m)
 		x->v = jf_reallocarray(x->v, x->cap, sizeof *x->v);
 	}
 	x->v[x->n++] = *m;
+}
+
+void jf_expiry_receipt(struct jf_expiry *x, int h, jf_date until, jf_points p)
+{
+	if (x->nreceipts == x->capreceipts) {
+		x->capreceipts = x->capreceipts ? 2 * x->capreceipts : 64;
+		x->receipts = jf_reallocarray(x->receipts, x->capreceipts, sizeof *x->receipts);
+	}
+	struct jf_xlapse *r = &x->receipts[x->nreceipts++];
+	r->household = h;
+	r->until = until;
+	r->points = p;
+}
+
+static int cmp_lapse(const void *a, const void *b);
+
+size_t jf_expiry_due(const struct jf_expiry *x, struct jf_xdue **out)
+{
+	size_t n = 0, cap = 0, i = 0, k = 0;
+	struct jf_xdue *v = NULL;
+	struct jf_xlapse *rc = NULL;
+	bool ok = true;
+	*out = NULL;
+	if (x->nreceipts) {
+		rc = jf_reallocarray(NULL, x->nreceipts, sizeof *rc);
+		memcpy(rc, x->receipts, x->nreceipts * sizeof *rc);
+		qsort(rc, x->nreceipts, sizeof *rc, cmp_lapse);
+	}
+	while (i < x->nlapses || k < x->nreceipts) {
+		struct jf_xdue d = { 0 };
+		const struct jf_xlapse *l = i < x->nlapses ? &x->lapses[i] : NULL;
+		const struct jf_xlapse *r = k < x->nreceipts ? &rc[k] : NULL;
+		const struct jf_xlapse *first = !r || (l && cmp_lapse(l, r) <= 0) ? l : r;
+		d.household = first->household;
+		d.until = first->until;
+		if (l && l->household == d.household && l->until == d.until) {
+			d.computed = l->points;
+			i++;
+		}
+		while (k < x->nreceipts && rc[k].household == d.household && rc[k].until == d.until)
+			ok = jf_points_add(d.recorded, rc[k++].points, &d.recorded) && ok;
+		if (d.computed == d.recorded || d.until >= x->as_of)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = jf_reallocarray(v, cap, sizeof *v);
+		}
+		v[n++] = d;
+	}
+	free(rc);
+	if (!ok) {
+		free(v);
+		return (size_t)-1;
+	}
+	*out = v;
+	return n;
 }
 
 static int year_of(jf_date d)
@@ -208,6 +265,7 @@ bool jf_expiry_run(struct jf_expiry *x, jf_date as_of)
 	s.bucket = jf_calloc(nh * (size_t)s.n, sizeof *s.bucket);
 	s.debt = jf_calloc(nh, sizeof *s.debt);
 	memset(x->acct, 0, nh * sizeof *x->acct);
+	x->as_of = as_of;
 	x->nlapses = 0;
 	free(x->lapses);
 	x->lapses = NULL;

@@ -60,6 +60,15 @@ struct jf_xlapse {
 	jf_points points;     /* > 0 */
 };
 
+/* Receipts (expire entries) and the computed figure for one household and
+ * last valid day, where they differ. */
+struct jf_xdue {
+	int32_t household;
+	jf_date until;
+	jf_points computed;   /* what expired, as of the day of the last run */
+	jf_points recorded;   /* what receipts for the pair record (positive) */
+};
+
 struct jf_xacct {
 	jf_points expired;    /* all that expired up to the day asked, >= 0 */
 	jf_points expiring;   /* valid points whose last day is within 30 days */
@@ -74,6 +83,9 @@ struct jf_expiry {
 	struct jf_xacct *acct;     /* one per household */
 	struct jf_xlapse *lapses;  /* by household, then until */
 	size_t nlapses;
+	struct jf_xlapse *receipts; /* as added, points positive */
+	size_t nreceipts, capreceipts;
+	jf_date as_of;             /* of the last run */
 };
 
 /* Days before the last valid day that points count as expiring. */
@@ -84,6 +96,13 @@ void jf_expiry_init(struct jf_expiry *x, const struct jf_expiry_policy *p, size_
 void jf_expiry_release(struct jf_expiry *x);
 /* Add one amount (copied). */
 void jf_expiry_add(struct jf_expiry *x, const struct jf_xmove *m);
+/* Add a receipt: p (> 0) points of household h valid through until expired. */
+void jf_expiry_receipt(struct jf_expiry *x, int h, jf_date until, jf_points p);
+/* After a run: the pairs (household, last valid day before the run's day)
+ * whose receipts differ from the computed figure, by household then day,
+ * into *out (caller frees; NULL when none).  Returns how many, or
+ * (size_t)-1 on overflow of a sum. */
+size_t jf_expiry_due(const struct jf_expiry *x, struct jf_xdue **out);
 /* Work out the figures as of day as_of from the amounts dated up to it
  * (later ones are left out).  May run again for another day.  False on
  * overflow of a sum. */

@@ -122,6 +122,14 @@ static void expire_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_
 		W(kc, JF_F_UNTIL, "a receipt of expiry in a book without 'expiry:' (jf.yaml)");
 }
 
+/* A receipt moves nothing (writers ask every kind for its moves). */
+static size_t expire_moves(const struct jf_book *b, const struct jf_effect *r,
+			   const struct jf_effect *t, struct jf_move *out)
+{
+	(void)b; (void)r; (void)t; (void)out;
+	return 0;
+}
+
 static enum jf_status expire_prepare(struct jf_wctx *w)
 {
 	if (w->t->points >= 0)
@@ -139,5 +147,6 @@ const struct jf_kind_ops jf_kind_expire = {
 	.flags = JF_KF_CLOSED_OK,
 	.qty_min = 1,
 	.check = expire_check,
+	.moves = expire_moves,
 	.prepare = expire_prepare,
 };

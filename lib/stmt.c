@@ -60,6 +60,7 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 	if (e->to >= 0)
 		l->peer = h == e->to ? e->household : e->to;
 	l->incoming = e->to >= 0 && h == e->to;
+	l->until = e->until;
 	l->activity = e->activity;
 	l->item = e->item;
 	l->village = e->village;
@@ -193,6 +194,10 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 		jf_json_key(j, "points");
 		jf_json_points(j, l->points);
 	}
+	if (jf_kind_has(l->kind, JF_F_UNTIL)) {
+		jf_json_key(j, "until");
+		jf_json_str(j, jf_date_format(l->until, db));
+	}
 	if (l->ref) {
 		jf_json_key(j, "ref");
 		jf_json_str(j, l->ref);
@@ -272,7 +277,8 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 		}
 		jf_table_cell(t, c++, l->expired ? "expired" : jf_kind_name(l->kind));
 		char ub[JF_DATE_BUFSZ];
-		const char *what = l->expired ? jf_date_format(l->until, ub)
+		const char *what = l->expired || jf_kind_has(l->kind, JF_F_UNTIL)
+				 ? jf_date_format(l->until, ub)
 				 : jf_kind_has(l->kind, JF_F_ACTIVITY) ? b->activities[l->activity].code
 				 : jf_kind_has(l->kind, JF_F_ITEM) ? b->goods[l->item].code
 				 : l->peer >= 0 ? b->households[l->peer].id

@@ -371,9 +371,11 @@ static enum jf_status accept(struct check *c, struct req *q, size_t n, size_t i)
 	struct jf_entry e = {
 		.file = "", .kind = (enum jf_kind)x->rec.kind, .date = x->rec.date,
 		.household = x->w.r->household, .village = x->w.r->village,
-		.activity = x->w.r->activity, .item = x->w.r->item, .qty = x->rec.qty,
+		.activity = x->w.r->activity, .item = x->w.r->item,
+		.qty = jf_kind_has(x->rec.kind, JF_F_QTY) ? x->rec.qty : 0,
 		.points = x->rec.points, .self = &x->rec,
 		.target = x->has_target ? &x->target : NULL,
+		.to = x->w.r->to, .until = jf_kind_has(x->rec.kind, JF_F_UNTIL) ? x->rec.qty : JF_DATE_NONE,
 	};
 	if (x->has_target && o->follow) {
 		struct jf_kcheck kc = { .b = c->b, .problem = no_problem };
