@@ -821,7 +821,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 static void read_limit(struct ctx *c, const struct field *f, struct jf_activity *a)
 {
 	const char *s = text(c, f), *why, *slash;
-	static const char *const units[] = { "day", "week", "month", "year" };
+	static const char *const units[] = { "day", "week", "month", "year", "quarter" };
 	if (!s)
 		return;
 	slash = strchr(s, '/');
@@ -830,14 +830,14 @@ static void read_limit(struct ctx *c, const struct field *f, struct jf_activity 
 		int rc = jf_int_parse(num, 1, 1000000, &a->limit, &why);
 		free(num);
 		if (rc == 0)
-			for (int i = 0; i < 4; i++)
+			for (int i = 0; i < 5; i++)
 				if (!strcmp(slash + 1, units[i])) {
 					a->limit_per = (enum jf_period_unit)i;
 					return;
 				}
 	}
 	a->limit = 0;
-	err(c, f->val, "bad limit '%s' (N/day, N/week, N/month or N/year)", s);
+	err(c, f->val, "bad limit '%s' (N/day, N/week, N/month, N/quarter or N/year)", s);
 }
 
 static void activity_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)

@@ -218,7 +218,7 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_ef
 		return refuse(d, JF_INVALID, "the balance of '%s' overflows", b->households[r->household].id);
 	if (jf_kind_has(t->kind, JF_F_ACTIVITY)) {
 		const struct jf_activity *a = &b->activities[r->activity];
-		static const char *const per[] = { "day", "week", "month", "year" };
+		static const char *const per[] = { "day", "week", "month", "year", "quarter" };
 		int64_t used = a->limit ? slot_count(c, r->household, r->activity, r->date) : 0;
 		if (a->limit && used + t->qty > a->limit)
 			return refuse(d, JF_REFUSED,
