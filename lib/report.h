@@ -103,6 +103,12 @@ struct jf_report_rank {
 	int rank;                /* 1-based; equal figures share a rank */
 };
 
+/* A household rated for 星级文明户 (stars: in jf.yaml, a calendar year). */
+struct jf_report_star {
+	int household;
+	jf_points points;        /* earn points of the year, net of its voids, plus base */
+	int stars;               /* 0: none (below every level, or vetoed) */
+};
 struct jf_report_week {
 	jf_date from, to;        /* to is cut at the period's end */
 	int iso_year, week;
@@ -131,6 +137,13 @@ struct jf_report {
 	size_t *losers_at, *losers_n;
 	struct jf_report_rank *top_rules;
 	size_t ntop_rules;
+	/* stars: only when the book has stars: and the period is one calendar year */
+	bool stars_on;
+	jf_points *star_pts;               /* [nhouseholds]: earn points of the year */
+	int64_t *star_veto;                /* [nhouseholds]: uses of veto rules */
+	struct jf_report_star *stars;      /* per village, most stars first */
+	size_t nstars;
+	size_t *stars_at, *stars_n;        /* [nvillages] */
 };
 
 /* A new report of book b (borrowed, must outlive the report) for o.

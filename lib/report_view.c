@@ -253,6 +253,32 @@ void jf_view_ranks(const struct jf_report *r, bool losers, int v, struct jf_view
 	}
 }
 
+void jf_view_stars(const struct jf_report *r, int v, struct jf_view *out)
+{
+	const struct jf_book *b = r->book;
+	int c = v < 0;
+	init(r, out, "star", "stars", "stars", JF_L_STARS);
+	col(out, "household", JF_C_KEY, c, JF_L_HOUSEHOLD, 0);
+	col(out, "head", JF_C_NAME, c + 1, JF_L_HEAD, 0);
+	village_cols(out, v < 0);
+	col(out, "points", JF_C_POINTS, c + 2, JF_L_POINTS, JF_COL_NUM);
+	col(out, "stars", JF_C_QTY, c + 3, JF_L_STAR_COUNT, JF_COL_NUM);
+	for (size_t vi = 0; r->stars_on && vi < b->nvillages; vi++) {
+		if (!shows(r, v, vi))
+			continue;
+		for (size_t i = 0; i < r->stars_n[vi]; i++) {
+			const struct jf_report_star *s = &r->stars[r->stars_at[vi] + i];
+			row(out, 0);
+			text(out, 0, b->households[s->household].id);
+			text(out, 1, b->households[s->household].head);
+			text(out, 2, b->villages[vi].code);
+			text(out, 3, b->villages[vi].name);
+			num(out, 4, JF_CELL_POINTS, s->points, 0);
+			num(out, 5, JF_CELL_INT, s->stars, 0);
+		}
+	}
+}
+
 static void goods_cols(struct jf_view *out, int c, enum jf_label figure, int figure_csv,
 		       const char *figure_key)
 {
@@ -553,6 +579,10 @@ void jf_view_each(const struct jf_report *r, jf_view_fn fn, void *ctx)
 	fn(ctx, &v);
 	jf_view_reviews(r, &v);
 	fn(ctx, &v);
+	if (r->stars_on) {
+		jf_view_stars(r, -1, &v);
+		fn(ctx, &v);
+	}
 }
 
 void jf_report_format(const struct jf_report *r, enum jf_format fmt, struct jf_buf *out)
