@@ -70,6 +70,7 @@ static const struct { const char *en, *zh; } labels[JF_NLABELS] = {
 	[JF_L_PERIOD] = { "period", "期间" },
 	[JF_L_STARS] = { "Star-rated households", "星级文明户" },
 	[JF_L_STAR_COUNT] = { "stars", "星级" },
+	[JF_L_EXPIRED] = { "expired", "清零" },
 };
 
 const char *jf_label(enum jf_lang lang, enum jf_label l)

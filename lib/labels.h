@@ -81,6 +81,7 @@ enum jf_label {
 	/* 星级文明户 (report_view.c) */
 	JF_L_STARS,
 	JF_L_STAR_COUNT,
+	JF_L_EXPIRED,
 	JF_NLABELS
 };
 

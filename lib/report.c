@@ -5,6 +5,7 @@
 #include "acct.h"
 #include "kind.h"
 #include "alloc.h"
+#include "expiry.h"
 #include "report.h"
 
 struct jf_report *jf_report_new(const struct jf_book *b, const struct jf_report_opts *o)
@@ -313,6 +314,24 @@ static int cmp_review(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+void jf_report_expiry(struct jf_report *r, const struct jf_expiry *x)
+{
+	const struct jf_book *b = r->book;
+	bool ok = true;
+	r->expiry_on = true;
+	for (size_t i = 0; x && i < x->nlapses; i++) {
+		const struct jf_xlapse *l = &x->lapses[i];
+		int v = b->households[l->household].village;
+		jf_date day = l->until + 1;
+		if (!jf_report_has_village(r, v) || day > r->o.to)
+			continue;
+		addp(&ok, &r->hh[l->household].balance, -l->points);
+		if (day >= r->o.from)
+			addp(&ok, &r->villages[v].expired, l->points);
+	}
+	(void)ok; /* lapses are bounded by the balances they came from */
+}
+
 enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d)
 {
 	const struct jf_book *b = r->book;
@@ -344,6 +363,7 @@ enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d)
 		addp(&ok, &r->total.redeemed, s->redeemed);
 		addi(&ok, &r->total.households, s->households);
 		addp(&ok, &r->total.outstanding, s->outstanding);
+		addp(&ok, &r->total.expired, s->expired);
 	}
 
 	for (size_t v = 0; v < b->nvillages; v++) {

@@ -113,6 +113,8 @@ static void sums_cols(struct jf_view *v, int g, enum jf_label households)
 	col(v, "redeemed", JF_C_REDEEMED, g + 4, JF_L_REDEEMED, JF_COL_NUM);
 	col(v, "households", JF_C_HOUSEHOLDS, g + 5, households, JF_COL_NUM);
 	col(v, "outstanding", JF_C_OUTSTANDING, g + 6, JF_L_OUTSTANDING, JF_COL_NUM);
+	if (v->r->expiry_on) /* books with expiry: (not in CSV) */
+		col(v, "expired", JF_NOCOL, g + 7, JF_L_EXPIRED, JF_COL_NUM);
 }
 
 static void sums_cells(struct jf_view *v, size_t at, const struct jf_report_sums *s)
@@ -124,6 +126,8 @@ static void sums_cells(struct jf_view *v, size_t at, const struct jf_report_sums
 	num(v, at + 4, JF_CELL_POINTS, s->redeemed, 0);
 	num(v, at + 5, JF_CELL_INT, s->households, 0);
 	num(v, at + 6, JF_CELL_POINTS, s->outstanding, 0);
+	if (v->r->expiry_on)
+		num(v, at + 7, JF_CELL_POINTS, s->expired, 0);
 }
 
 void jf_view_totals(const struct jf_report *r, int v, struct jf_view *out)

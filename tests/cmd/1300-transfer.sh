@@ -125,6 +125,12 @@ XB-017	司学霞	XB	100	0	100
 XB-018	王建国	XB	9.5	0	9.5
 EOF
 
+# reports list transfers with the voids and adjustments, for review
+run jf-report --week 2026-W48 --format json
+tr -d ' \n' <"$T/out" >"$T/flat"
+t_ok "report: a transfer is listed for review" \
+	grep -qF '"kind":"transfer","household":"XB-020","head":"张秀英","village":"XB","points":-12,"reason":"迁出"' "$T/flat"
+
 # the cache replays transfers exactly as the ledger reads
 jf-balance --format json >"$T/c1" 2>&1
 jf-balance --format json >"$T/c2" 2>&1

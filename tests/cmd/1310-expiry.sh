@@ -161,6 +161,16 @@ t_out "check: no warning" <<'EOF'
 ok: 5 files, 9 entries, 5 households
 EOF
 
+# jf-report adds expired (in the period), and outstanding is net of it
+run jf-report --year 2026 --format json
+tr -d ' \n' <"$T/out" >"$T/flat"
+t_ok "report: totals with expired" grep -qF '"outstanding":31,"expired":25}' "$T/flat"
+run jf-report --year 2025 --format json
+tr -d ' \n' <"$T/out" >"$T/flat"
+t_ok "report: nothing expired within 2025" grep -qF '"expired":0}' "$T/flat"
+run jf-report --year 2026 --format csv
+t_ok "report csv: no new column" sh -c '! head -n 1 "$1" | grep -q expired' - "$T/out"
+
 # a receipt by hand that records too much: jf-check warns, jf-expire writes nothing
 t_entry 01HANDEXPIRE00000000000001 expire "household: XB-018" "points: -3" "until: 2025-12-31" |
 	sed 's/date: 2026-11-20/date: 2026-01-01/' >>ledger/2026/XB.yaml
