@@ -56,6 +56,8 @@ int main(int argc, char **argv)
 	if (st == JF_OK)
 		st = jf_ledger_read(&scan, &b, on_entry, &r, &d);
 	if (st == JF_OK)
+		st = jf_accts_expire(&r.acc, JF_DATE_NONE, &d);
+	if (st == JF_OK)
 		st = jf_balance_format(&r.acc, want, cli.format, &out, &d);
 	if (st == JF_OK)
 		st = jf_cli_encode(&cli, &out, &d);

@@ -1,4 +1,6 @@
 /* jf-check - validate the whole book. */
+#include <stdlib.h>
+
 #include "acct.h"
 #include "cli.h"
 #include "i18n.h"
@@ -38,6 +40,32 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct sums *s = ctx;
 	return jf_accts_apply(&s->acc, e, s->d);
+}
+
+/* Books with expiry: where the receipts of expiry differ from what expired
+ * as of today, a warning each. */
+static enum jf_status expiry_warnings(const struct jf_book *b, struct jf_accts *a,
+				      struct jf_diags *d)
+{
+	enum jf_status st = jf_accts_expire(a, JF_DATE_NONE, d);
+	if (st != JF_OK)
+		return st;
+	struct jf_xdue *v;
+	size_t n = jf_expiry_due(a->expiry, &v);
+	if (n == (size_t)-1) {
+		jf_error(d, "sum of points overflows in the receipts of expiry");
+		return JF_INVALID;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char d1[JF_DATE_BUFSZ], p1[JF_POINTS_BUFSZ], p2[JF_POINTS_BUFSZ];
+		jf_diag_add(d, JF_SEV_WARNING, NULL, 0, 0,
+			    "%s: the points valid through %s: receipts of expiry record %s, "
+			    "%s expired (jf-expire writes the difference)",
+			    b->households[v[i].household].id, jf_date_format(v[i].until, d1),
+			    jf_points_format(v[i].recorded, p1), jf_points_format(v[i].computed, p2));
+	}
+	free(v);
+	return JF_OK;
 }
 
 int main(int argc, char **argv)
@@ -104,6 +132,8 @@ int main(int argc, char **argv)
 	} else {
 		st = jf_ledger_read(&scan, &b, on_entry, &sums, &d);
 	}
+	if (st == JF_OK && sums.acc.expiry)
+		st = expiry_warnings(&b, &sums.acc, &d);
 	if (o.since && (st == JF_OK || st == JF_INVALID)) {
 		/* history: every ledger file at REV is a prefix of the file now */
 		enum jf_status sst = jf_since_check(b.root, o.since, &d);

@@ -12,6 +12,7 @@ struct run {
 	struct jf_stmt *s;
 	struct jf_diags *d;
 	jf_points tally;       /* the book's, as every reader counts it */
+	struct jf_accts acc;   /* books with expiry: what expired */
 };
 
 enum { O_PAPER = 256 };
@@ -26,7 +27,10 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	struct run *run = ctx;
 	if (jf_accts_tally(run->b, &run->tally, e, run->d) != JF_OK)
 		return JF_INVALID;
-	return jf_stmt_add(run->s, e);
+	enum jf_status st = jf_stmt_add(run->s, e);
+	if (st == JF_OK && run->acc.expiry)
+		st = jf_accts_apply(&run->acc, e, run->d);
+	return st;
 }
 
 static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags *d)
@@ -103,8 +107,12 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		s = jf_stmt_new(&b, want, cli.argc == 0,
 				cli.village ? jf_book_village(&b, cli.village) : -1, from, to);
-		struct run run = { &b, s, &d, 0 };
+		struct run run = { .b = &b, .s = s, .d = &d };
+		jf_accts_init(&run.acc, &b, to);
 		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
+		if (st == JF_OK && run.acc.expiry && (st = jf_accts_expire(&run.acc, to, &d)) == JF_OK)
+			jf_stmt_add_expired(s, run.acc.expiry);
+		jf_accts_release(&run.acc);
 	}
 	if (st == JF_OK && cli.format == JF_FMT_HTML && (st = today(&b, &printed, &d)) == JF_OK)
 		st = jf_stmt_passbook(s, paper.paper, printed, &out, &d);

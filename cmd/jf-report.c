@@ -89,12 +89,15 @@ struct run {
 	struct jf_report *r;
 	struct jf_diags *d;
 	jf_points tally;       /* the book's, as every reader counts it */
+	struct jf_accts acc;   /* books with expiry: what expired */
 };
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct run *run = ctx;
 	if (jf_accts_tally(run->b, &run->tally, e, run->d) != JF_OK)
+		return JF_INVALID;
+	if (run->acc.expiry && jf_accts_apply(&run->acc, e, run->d) != JF_OK)
 		return JF_INVALID;
 	return jf_report_add(run->r, e, run->d);
 }
@@ -148,8 +151,12 @@ int main(int argc, char **argv)
 		ro.deductions = o.deductions;
 		ro.notice = o.notice;
 		r = jf_report_new(&b, &ro);
-		struct run run = { &b, r, &d, 0 };
+		struct run run = { .b = &b, .r = r, .d = &d };
+		jf_accts_init(&run.acc, &b, ro.to);
 		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
+		if (st == JF_OK && run.acc.expiry && (st = jf_accts_expire(&run.acc, ro.to, &d)) == JF_OK)
+			jf_report_expiry(r, run.acc.expiry);
+		jf_accts_release(&run.acc);
 	}
 	if (st == JF_OK)
 		st = jf_report_finish(r, &d);

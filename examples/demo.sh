@@ -119,6 +119,26 @@ printed "$demo/balances-XB.csv" jf-balance --village XB --format csv --encoding 
 echo "for WPS/Excel on a Chinese PC: $demo/balances-XB.csv (GB18030)"
 # --- end of printed pages ---
 
+# --- year end and household changes (README "Year end and household changes") ---
+step "a split (分户): XB-017's son opens his own account today and takes 20 of her points"
+printf '  - {id: XB-031, head: 司小明, village: XB, since: 2026-11-28}\n' >>households.yaml
+show jf-transfer -r 分户 XB-017 XB-031 20
+step "the township clears points at each year end (积分每年清零): expiry: in jf.yaml"
+printf 'expiry: {every: year-end}\n' >>jf.yaml
+show jf-balance --as-of 2026-12-15 XB-017 XB-031
+step "10 January 2027, after the December review: the receipts of the 2026 year end"
+(
+	JF_NOW=2027-01-10T09:00:00+08:00
+	export JF_NOW
+	jf-expire --dry-run >"$demo/expire.txt"
+	printf '$ jf-expire\n'
+	jf-expire | head -n 3
+	echo "... ($(wc -l <"$demo/expire.txt") receipts in all; a second run writes none)"
+	show jf-expire
+	show jf-balance XB-017 XB-031
+)
+# --- end of year end ---
+
 step "the copy stays: open the report in a browser, or try the commands on it"
 echo "  cd $demo/longqu && export JF_NOW=$JF_NOW JF_OPERATOR=$JF_OPERATOR PATH=$bin:\$PATH"
 echo "  jf-balance XB-017"

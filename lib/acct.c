@@ -1,6 +1,7 @@
 /* acct.c - household accounts and shop stock from entries. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "alloc.h"
 #include "acct.h"
@@ -12,6 +13,11 @@ void jf_accts_init(struct jf_accts *a, const struct jf_book *b, jf_date as_of)
 	a->acct = jf_calloc(b->nhouseholds, sizeof *a->acct);
 	a->stock = jf_calloc(b->nvillages * (b->ngoods ? b->ngoods : 1), sizeof *a->stock);
 	a->as_of = as_of;
+	a->expiry = NULL;
+	if (b->expiry.years > 0) {
+		a->expiry = jf_malloc(sizeof *a->expiry);
+		jf_expiry_init(a->expiry, &b->expiry, b->nhouseholds);
+	}
 	a->tally = 0;
 }
 
@@ -19,6 +25,10 @@ void jf_accts_release(struct jf_accts *a)
 {
 	free(a->acct);
 	free(a->stock);
+	if (a->expiry) {
+		jf_expiry_release(a->expiry);
+		free(a->expiry);
+	}
 	memset(a, 0, sizeof *a);
 }
 
@@ -46,6 +56,9 @@ static bool apply_move(struct jf_accts *a, const struct jf_move *m)
 		case JF_BUCKET_SPEND:
 			ok = add(&ac->spent, -m->points);
 			break;
+		case JF_BUCKET_TRANSFER:
+			ok = add(&ac->earned, m->points) && add(&ac->transferred, m->points);
+			break;
 		case JF_BUCKET_NONE:
 			break;
 		}
@@ -57,6 +70,43 @@ static bool apply_move(struct jf_accts *a, const struct jf_move *m)
 			ok = false;
 	}
 	return ok;
+}
+
+/* Hand move i of entry e (n moves m) to the expiry's years. */
+static void expiry_move(struct jf_accts *a, const struct jf_entry *e,
+			const struct jf_move *m, size_t n, size_t i)
+{
+	const struct jf_move *mv = &m[i];
+	if (mv->household < 0 || !mv->points || mv->bucket == JF_BUCKET_NONE)
+		return;
+	struct jf_xmove x = {
+		.date = mv->from, .origin = mv->from, .household = mv->household, .peer = -1,
+		.points = mv->points < 0 ? -mv->points : mv->points,
+		.tie = e->self ? ((uint64_t)e->self->key.w[0] << 32 | e->self->key.w[1]) : 0,
+	};
+	bool follow = e->target && (jf_kind(e->kind)->flags & JF_KF_FOLLOW);
+	if (mv->bucket == JF_BUCKET_TRANSFER) {
+		/* the giver's move carries the pair; the receiver's comes with it */
+		if (mv->points > 0)
+			return;
+		for (size_t k = 0; k < n; k++)
+			if (k != i && m[k].bucket == JF_BUCKET_TRANSFER && m[k].points > 0)
+				x.peer = m[k].household;
+		x.cls = JF_X_OUT;
+	} else if (follow && mv->points < 0) {
+		/* a void of a gain: out of the gain's own year */
+		struct jf_move tm[JF_MOVES_MAX];
+		const struct jf_kind_ops *o = jf_kind((enum jf_kind)e->target->kind);
+		size_t tn = o->moves ? o->moves(a->book, e->target, NULL, tm) : 0;
+		if (i < tn)
+			x.origin = tm[i].from;
+		x.cls = JF_X_UNGAIN;
+	} else if (follow) {
+		x.cls = JF_X_BACK;
+	} else {
+		x.cls = mv->points > 0 ? JF_X_GAIN : JF_X_TAKE;
+	}
+	jf_expiry_add(a->expiry, &x);
 }
 
 enum jf_status jf_accts_tally(const struct jf_book *b, jf_points *t,
@@ -85,6 +135,10 @@ enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 			return JF_INVALID;
 		}
 
+	/* a receipt of expiry (kinds with `until`) counts nothing: noted apart */
+	if (a->expiry && e->household >= 0 && e->until != JF_DATE_NONE && e->points < 0 &&
+	    (a->as_of == JF_DATE_NONE || e->date <= a->as_of))
+		jf_expiry_receipt(a->expiry, e->household, e->until, -e->points);
 	for (size_t i = 0; i < n; i++) {
 		if (a->as_of != JF_DATE_NONE && m[i].from > a->as_of)
 			continue;
@@ -93,6 +147,8 @@ enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 			touched = true;
 		}
 		ok = apply_move(a, &m[i]) && ok;
+		if (a->expiry)
+			expiry_move(a, e, m, n, i);
 	}
 	if (!ok) {
 		jf_error_at(d, e->file, e->line, e->col, "sum of points or stock overflows");
@@ -103,7 +159,47 @@ enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 
 bool jf_account_balance(const struct jf_account *ac, jf_points *out)
 {
-	return jf_points_sub(ac->earned, ac->spent, out);
+	jf_points b;
+	return jf_points_sub(ac->earned, ac->spent, &b) && jf_points_sub(b, ac->expired, out);
+}
+
+enum jf_status jf_accts_day(const struct jf_accts *a, jf_date as_of, jf_date *out,
+			    struct jf_diags *d)
+{
+	time_t now;
+	const char *why;
+	if (as_of == JF_DATE_NONE)
+		as_of = a->as_of;
+	if (as_of == JF_DATE_NONE) {
+		if (jf_now(&now, &why) < 0) {
+			jf_error(d, "JF_NOW: %s", why);
+			return JF_USAGE;
+		}
+		if (jf_date_in_tz(now, a->book->timezone, &as_of) < 0) {
+			jf_error(d, "cannot use time zone '%s'", a->book->timezone);
+			return JF_SYSTEM;
+		}
+	}
+	*out = as_of;
+	return JF_OK;
+}
+
+enum jf_status jf_accts_expire(struct jf_accts *a, jf_date as_of, struct jf_diags *d)
+{
+	if (!a->expiry)
+		return JF_OK;
+	enum jf_status st = jf_accts_day(a, as_of, &as_of, d);
+	if (st != JF_OK)
+		return st;
+	if (!jf_expiry_run(a->expiry, as_of)) {
+		jf_error(d, "sum of points overflows in the expiry of points");
+		return JF_INVALID;
+	}
+	for (size_t h = 0; h < a->book->nhouseholds; h++) {
+		a->acct[h].expired = a->expiry->acct[h].expired;
+		a->acct[h].expiring = a->expiry->acct[h].expiring;
+	}
+	return JF_OK;
 }
 
 int64_t jf_accts_stock(const struct jf_accts *a, int village, int item)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "book.h"
+#include "expiry.h"
 #include "ledger.h"
 
 struct jf_account {
@@ -20,6 +21,9 @@ struct jf_account {
 	jf_points adjusted; /* adjustments */
 	jf_points spent;    /* redeemed, >= 0 */
 	int64_t entries;    /* entries that touched the account */
+	jf_points transferred; /* transfers in less transfers out (in earned) */
+	jf_points expired;  /* expired as of the day of jf_accts_expire(), >= 0 */
+	jf_points expiring; /* valid points whose last day is within 30 days */
 };
 
 struct jf_accts {
@@ -27,6 +31,7 @@ struct jf_accts {
 	struct jf_account *acct;  /* one per household */
 	int64_t *stock;           /* [village * ngoods + item] */
 	jf_date as_of;            /* JF_DATE_NONE: everything */
+	struct jf_expiry *expiry; /* books with `expiry:`: the amounts, by year */
 	jf_points tally;          /* |points| of every entry applied (points.h) */
 };
 
@@ -38,12 +43,20 @@ void jf_accts_release(struct jf_accts *a);
  * is, so every command refuses such a book alike). */
 enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 			      struct jf_diags *d);
+/* Books with `expiry:`: work out what expired as of day as_of (NONE: the
+ * accounts' as_of, else today in the book's zone) into each account's
+ * expired and expiring.  Without `expiry:` nothing happens.  JF_INVALID
+ * on overflow, JF_USAGE when today cannot be known (JF_NOW). */
+enum jf_status jf_accts_expire(struct jf_accts *a, jf_date as_of, struct jf_diags *d);
+/* The day jf_accts_expire() takes for as_of NONE, into *out. */
+enum jf_status jf_accts_day(const struct jf_accts *a, jf_date as_of, jf_date *out,
+			    struct jf_diags *d);
 /* Count entry e's points into a book's tally *t (points.h); JF_INVALID,
  * with the diagnostic at e, past the bound.  Every reader counts the tally
  * of every entry it reads, so all refuse such a book alike. */
 enum jf_status jf_accts_tally(const struct jf_book *b, jf_points *t,
 			      const struct jf_entry *e, struct jf_diags *d);
-/* The balance: earned - spent; false on overflow. */
+/* The balance: earned - spent - expired; false on overflow. */
 bool jf_account_balance(const struct jf_account *ac, jf_points *out);
 /* The stock of item in village's shop. */
 int64_t jf_accts_stock(const struct jf_accts *a, int village, int item);

@@ -34,9 +34,10 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 				 struct jf_diags *d)
 {
 	const struct jf_book *b = a->book;
-	struct jf_table *t = jf_table_new(6);
+	bool x = a->expiry != NULL; /* books with `expiry:` add two columns */
+	struct jf_table *t = jf_table_new(x ? 8 : 6);
 	struct jf_json j;
-	jf_points tot_e = 0, tot_s = 0, tot_b = 0;
+	jf_points tot_e = 0, tot_s = 0, tot_b = 0, tot_x = 0, tot_g = 0;
 	char p1[JF_POINTS_BUFSZ];
 	enum jf_status st = JF_OK;
 	static const char *const heads[] = { N_("household"), N_("head"), N_("village"),
@@ -46,6 +47,12 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 	for (size_t i = 0; i < 6; i++)
 		jf_table_column(t, i, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
 				i < 3 ? JF_LEFT : JF_RIGHT);
+	if (x) {
+		jf_table_column(t, 6, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, "expired") : "expired",
+				JF_RIGHT);
+		jf_table_column(t, 7, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, "expiring") : "expiring",
+				JF_RIGHT);
+	}
 	jf_json_init(&j, out, true);
 	if (fmt == JF_FMT_JSON)
 		jf_json_arr_open(&j);
@@ -56,7 +63,9 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 		if (!want[h])
 			continue;
 		if (!jf_account_balance(ac, &bal) || !jf_points_add(tot_e, ac->earned, &tot_e) ||
-		    !jf_points_add(tot_s, ac->spent, &tot_s) || !jf_points_add(tot_b, bal, &tot_b)) {
+		    !jf_points_add(tot_s, ac->spent, &tot_s) || !jf_points_add(tot_b, bal, &tot_b) ||
+		    !jf_points_add(tot_x, ac->expired, &tot_x) ||
+		    !jf_points_add(tot_g, ac->expiring, &tot_g)) {
 			jf_error(d, "sum of points overflows");
 			st = JF_INVALID;
 			break;
@@ -75,6 +84,12 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 			jf_json_points(&j, ac->spent);
 			jf_json_key(&j, "balance");
 			jf_json_points(&j, bal);
+			if (x) {
+				jf_json_key(&j, "expired");
+				jf_json_points(&j, ac->expired);
+				jf_json_key(&j, "expiring");
+				jf_json_points(&j, ac->expiring);
+			}
 			jf_json_obj_close(&j);
 			continue;
 		}
@@ -85,6 +100,10 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 		jf_table_cell(t, 3, jf_points_format(ac->earned, p1));
 		jf_table_cell(t, 4, jf_points_format(ac->spent, p1));
 		jf_table_cell(t, 5, jf_points_format(bal, p1));
+		if (x) {
+			jf_table_cell(t, 6, jf_points_format(ac->expired, p1));
+			jf_table_cell(t, 7, jf_points_format(ac->expiring, p1));
+		}
 	}
 	if (st == JF_OK) {
 		if (fmt == JF_FMT_JSON) {
@@ -97,6 +116,10 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 				jf_table_cell(t, 3, jf_points_format(tot_e, p1));
 				jf_table_cell(t, 4, jf_points_format(tot_s, p1));
 				jf_table_cell(t, 5, jf_points_format(tot_b, p1));
+				if (x) {
+					jf_table_cell(t, 6, jf_points_format(tot_x, p1));
+					jf_table_cell(t, 7, jf_points_format(tot_g, p1));
+				}
 			}
 			jf_table_write(t, fmt, out);
 		}

@@ -667,6 +667,135 @@ static void read_review(struct jf_book *b, struct ctx *c, const struct field *to
 	}
 }
 
+/* expiry: {every: year-end} or {years: N}, and since: (SPEC 4.4). */
+static void read_expiry(struct jf_book *b, struct ctx *c, const struct field *top)
+{
+	struct field f[] = { { "every", false, 0, 0 }, { "years", false, 0, 0 },
+			     { "since", false, 0, 0 }, { NULL, 0, 0, 0 } };
+	const char *s, *why;
+	b->expiry.since = JF_DATE_NONE;
+	if (!fields(c, top->val, "'expiry'", f))
+		return;
+	if (f[0].val && f[1].val) {
+		err(c, f[1].keynode, "'expiry' takes 'every' or 'years', not both");
+		return;
+	}
+	if (!f[0].val && !f[1].val) {
+		err(c, top->val, "'expiry' needs 'every: year-end' or 'years: N'");
+		return;
+	}
+	if ((s = text(c, &f[0]))) {
+		if (strcmp(s, "year-end"))
+			err(c, f[0].val, "bad 'every' '%s' (year-end)", s);
+		else
+			b->expiry.years = 1;
+	}
+	if ((s = text(c, &f[1]))) {
+		int64_t n;
+		if (jf_int_parse(s, 1, 100, &n, &why) < 0)
+			err(c, f[1].val, "bad 'years' '%s': %s (1 to 100)", s, why);
+		else
+			b->expiry.years = (int)n;
+	}
+	b->expiry.since = date_field(c, &f[2]);
+	if (c->bad)
+		b->expiry.years = 0;
+}
+
+/* stars: {base, veto: [rule...], levels: [{stars, min}...]} (SPEC 4.4). */
+static void read_stars(struct jf_book *b, struct ctx *c, const struct field *top)
+{
+	struct field f[] = { { "base", false, 0, 0 }, { "veto", false, 0, 0 },
+			     { "levels", true, 0, 0 }, { NULL, 0, 0, 0 } };
+	struct jf_stars *st = &b->stars;
+	if (!fields(c, top->val, "'stars'", f))
+		return;
+	st->set = true;
+	if (f[0].val && !points_field(c, &f[0], &st->base))
+		st->base = 0;
+	const struct jf_ynode *v = seq(c, &f[1]);
+	if (v) {
+		st->veto_codes = jf_calloc(v->nkids ? v->nkids : 1, sizeof *st->veto_codes);
+		st->veto_pos = jf_calloc(v->nkids ? 2 * v->nkids : 2, sizeof *st->veto_pos);
+		for (size_t i = 0; i < v->nkids; i++) {
+			const struct jf_ynode *k = v->kids[i];
+			if (k->type != JF_YN_SCALAR || !k->value[0]) {
+				err(c, k, "a 'veto' rule must be an activity code");
+				continue;
+			}
+			for (size_t j = 0; j < st->nveto; j++)
+				if (!strcmp(st->veto_codes[j], k->value))
+					err(c, k, "duplicate veto rule '%s'", k->value);
+			st->veto_pos[2 * st->nveto] = k->line;
+			st->veto_pos[2 * st->nveto + 1] = k->col;
+			st->veto_codes[st->nveto++] = jf_strdup(k->value);
+		}
+	}
+	const struct jf_ynode *l = seq(c, &f[2]);
+	if (f[2].val && (!l || !l->nkids)) {
+		if (!c->bad)
+			err(c, f[2].val, "'levels' is empty");
+		return;
+	}
+	if (!l)
+		return;
+	st->levels = jf_calloc(l->nkids, sizeof *st->levels);
+	for (size_t i = 0; i < l->nkids; i++) {
+		struct field lf[] = { { "stars", true, 0, 0 }, { "min", true, 0, 0 },
+				      { NULL, 0, 0, 0 } };
+		const char *s, *why;
+		int64_t n;
+		jf_points min;
+		if (!fields(c, l->kids[i], "a star level", lf))
+			continue;
+		if (!(s = text(c, &lf[0])))
+			continue;
+		if (jf_int_parse(s, 1, 10, &n, &why) < 0) {
+			err(c, lf[0].val, "bad 'stars' '%s': %s (1 to 10)", s, why);
+			continue;
+		}
+		if (!points_field(c, &lf[1], &min))
+			continue;
+		bool bad = false;
+		for (size_t j = 0; j < st->nlevels; j++) {
+			const struct jf_star_level *p = &st->levels[j];
+			if (p->stars == n) {
+				err(c, lf[0].val, "duplicate star level %lld", (long long)n);
+				bad = true;
+			} else if ((p->stars > n) != (p->min > min) || p->min == min) {
+				err(c, lf[1].val, "star levels must ask more points for more stars");
+				bad = true;
+			}
+		}
+		if (bad)
+			continue;
+		st->levels[st->nlevels].stars = (int)n;
+		st->levels[st->nlevels].min = min;
+		st->nlevels++;
+	}
+	/* most stars first */
+	for (size_t i = 1; i < st->nlevels; i++)
+		for (size_t j = i; j > 0 && st->levels[j].stars > st->levels[j - 1].stars; j--) {
+			struct jf_star_level t = st->levels[j];
+			st->levels[j] = st->levels[j - 1];
+			st->levels[j - 1] = t;
+		}
+}
+
+/* The veto rules of stars: named activities of the catalogue. */
+static void resolve_stars(struct jf_book *b, struct ctx *c)
+{
+	struct jf_stars *st = &b->stars;
+	if (!st->nveto)
+		return;
+	st->veto = jf_calloc(st->nveto, sizeof *st->veto);
+	for (size_t i = 0; i < st->nveto; i++)
+		if ((st->veto[i] = jf_book_activity(b, st->veto_codes[i])) < 0) {
+			struct jf_ynode at = { .line = st->veto_pos[2 * i], .col = st->veto_pos[2 * i + 1] };
+			err(c, &at, "'stars' vetoes unknown activity '%s'", st->veto_codes[i]);
+		}
+}
+
 static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynode *root,
 			  const struct list *villages)
 {
@@ -675,6 +804,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		{ "villages", true, 0, 0 }, { "ledger", false, 0, 0 },
 		{ "low_stock", false, 0, 0 }, { "lang", false, 0, 0 },
 		{ "notice", false, 0, 0 }, { "review", false, 0, 0 },
+		{ "expiry", false, 0, 0 }, { "stars", false, 0, 0 },
 		{ NULL, 0, 0, 0 },
 	};
 	const char *s;
@@ -713,12 +843,16 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		else if (strcmp(s, "en"))
 			err(c, f[5].val, "unknown lang '%s' (en or zh)", s);
 	}
+	if (f[8].val)
+		read_expiry(b, c, &f[8]);
+	if (f[9].val)
+		read_stars(b, c, &f[9]);
 }
 
 static void read_limit(struct ctx *c, const struct field *f, struct jf_activity *a)
 {
 	const char *s = text(c, f), *why, *slash;
-	static const char *const units[] = { "day", "week", "month", "year" };
+	static const char *const units[] = { "day", "week", "month", "year", "quarter" };
 	if (!s)
 		return;
 	slash = strchr(s, '/');
@@ -727,14 +861,14 @@ static void read_limit(struct ctx *c, const struct field *f, struct jf_activity 
 		int rc = jf_int_parse(num, 1, 1000000, &a->limit, &why);
 		free(num);
 		if (rc == 0)
-			for (int i = 0; i < 4; i++)
+			for (int i = 0; i < 5; i++)
 				if (!strcmp(slash + 1, units[i])) {
 					a->limit_per = (enum jf_period_unit)i;
 					return;
 				}
 	}
 	a->limit = 0;
-	err(c, f->val, "bad limit '%s' (N/day, N/week, N/month or N/year)", s);
+	err(c, f->val, "bad limit '%s' (N/day, N/week, N/month, N/quarter or N/year)", s);
 }
 
 /* an activity's review: true|false; true needs jf.yaml's review: block */
@@ -913,8 +1047,13 @@ enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags
 		}
 		if (i == 0)
 			read_settings(b, &c, tree, &lists[0][0]);
-		else if (i == 1)
+		else if (i == 1) {
 			read_catalogue(&c, tree);
+			struct ctx sc = { names[0], d, false };
+			resolve_stars(b, &sc);
+			if (sc.bad)
+				st = jf_status_worst(st, JF_INVALID);
+		}
 		else
 			read_households(&c, tree);
 		jf_ynode_free(tree);
@@ -932,6 +1071,12 @@ void jf_book_release(struct jf_book *b)
 		next = k->next;
 		free(k);
 	}
+	for (size_t i = 0; i < b->stars.nveto; i++)
+		free(b->stars.veto_codes[i]);
+	free(b->stars.veto_codes);
+	free(b->stars.veto_pos);
+	free(b->stars.veto);
+	free(b->stars.levels);
 	free(b->villages);
 	free(b->activities);
 	free(b->categories);

@@ -62,11 +62,38 @@ struct jf_review_settings {
 	int notice_days;           /* 0..JF_NOTICE_DAYS_MAX (default 3) */
 };
 
+/* expiry: in jf.yaml (SPEC 4.4).  years 0: points never expire; 1: they
+ * go at each year end (every: year-end); N: the points that count in year
+ * Y are valid through 31 December of Y+N-1. */
+struct jf_expiry_policy {
+	int years;
+	jf_date since;             /* points counting before it count on it; NONE */
+};
+
+/* stars: in jf.yaml: 星级文明户 levels for a calendar year. */
+struct jf_star_level {
+	int stars;
+	jf_points min;
+};
+
+struct jf_stars {
+	bool set;
+	jf_points base;            /* 基础分 added before rating */
+	int *veto;                 /* activity indexes whose use bars any star */
+	size_t nveto;
+	char **veto_codes;         /* as written, resolved once the catalogue is read */
+	unsigned long *veto_pos;   /* their line and column in jf.yaml, 2 each */
+	struct jf_star_level *levels; /* most stars first */
+	size_t nlevels;
+};
+
 struct jf_book {
 	char *root;                /* the book's directory */
 	char *township, *timezone, *ledger_pattern;
 	int64_t low_stock;         /* -1 when not set */
 	enum jf_lang lang;
+	struct jf_expiry_policy expiry; /* years 0: no `expiry:` */
+	struct jf_stars stars;          /* set false: no `stars:` */
 	char *notice_contact;      /* jf.yaml notice: (SPEC 4.2), NULL when absent */
 	char *notice_phone;        /* NULL when absent */
 	struct jf_review_settings review;

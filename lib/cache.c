@@ -19,7 +19,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 4u
+#define VERSION 5u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -273,6 +273,8 @@ static bool rec_ok(const struct jf_effect *r, const struct jf_book *b)
 		return false;
 	/* reviewed entries are refused by the readers for now (scan_entry.c) */
 	if (r->need || k == JF_APPROVE || k == JF_OBJECT || k == JF_REJECT)
+		return false;
+	if (jf_kind_has(k, JF_F_TO) && (r->qty < 0 || (size_t)r->qty >= b->nhouseholds))
 		return false;
 	return true;
 }

@@ -33,6 +33,8 @@ struct jf_entry {
 	uint32_t present;       /* JF_FB() bits of the fields present (0: replayed) */
 	const struct jf_effect *self;   /* this entry's record */
 	const struct jf_effect *target; /* a follow-up (void): the entry it acts on */
+	int to;                 /* transfer: the receiving household, else -1 */
+	jf_date until;          /* expire: the last valid day, else JF_DATE_NONE */
 };
 
 /* Called for each valid entry; a status other than JF_OK stops the scan,

@@ -32,12 +32,14 @@ const struct jf_field_def jf_fields[JF_NFIELDS] = {
 	[JF_F_APPROVALS] = { "approvals", JF_FT_COUNT },
 	[JF_F_NOTICE_DAYS] = { "notice_days", JF_FT_COUNT },
 	[JF_F_REVIEWER] = { "reviewer", JF_FT_TEXT },
+	[JF_F_TO] = { "to", JF_FT_HOUSEHOLD },
+	[JF_F_UNTIL] = { "until", JF_FT_DATE },
 };
 
 const enum jf_field jf_field_write_order[] = {
-	JF_F_VILLAGE, JF_F_HOUSEHOLD, JF_F_ACTIVITY, JF_F_ITEM, JF_F_QTY, JF_F_POINTS,
-	JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_REF, JF_F_REVIEWER, JF_F_REASON, JF_F_NOTE,
-	JF_F_SHEET, JF_NFIELDS
+	JF_F_VILLAGE, JF_F_HOUSEHOLD, JF_F_TO, JF_F_ACTIVITY, JF_F_ITEM, JF_F_QTY, JF_F_POINTS,
+	JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_UNTIL, JF_F_REF, JF_F_REVIEWER, JF_F_REASON,
+	JF_F_NOTE, JF_F_SHEET, JF_NFIELDS
 };
 
 /* The fields by first letter, each list ending with -1: made from the

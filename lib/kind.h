@@ -69,6 +69,7 @@ enum jf_field {
 	JF_F_REASON, JF_F_REF,
 	JF_F_SHEET,      /* earn, redeem from a batch: the sheet's id (sheet.h) */
 	JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_REVIEWER,   /* SPEC 4.2 */
+	JF_F_TO, JF_F_UNTIL,      /* transfer's receiver, expire's last valid day */
 	JF_NFIELDS
 };
 
@@ -111,6 +112,7 @@ enum jf_bucket {
 	JF_BUCKET_EARN,   /* earnings, and deductions (negative) */
 	JF_BUCKET_ADJUST, /* adjustments */
 	JF_BUCKET_SPEND,  /* redemptions (negative points) */
+	JF_BUCKET_TRANSFER, /* transfers between households (signed) */
 };
 
 /* One effect of an entry.  Fields that do not apply are -1 or 0. */
@@ -134,6 +136,7 @@ struct jf_move {
 #define JF_KF_FOLLOW   0x01u /* acts on the entry named by `ref` */
 #define JF_KF_VOIDABLE 0x02u /* jf-void may undo it */
 #define JF_KF_LISTED   0x04u /* reports list it for review (voids, adjustments) */
+#define JF_KF_CLOSED_OK 0x80u /* may name a closed household (transfer out, expire) */
 
 /* What a kind's reader hooks see: the book, and where problems go. */
 struct jf_kcheck {

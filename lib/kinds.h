@@ -19,7 +19,9 @@
 	X(VOID, jf_kind_void) \
 	X(APPROVE, jf_kind_approve) \
 	X(OBJECT, jf_kind_object) \
-	X(REJECT, jf_kind_reject)
+	X(REJECT, jf_kind_reject) \
+	X(TRANSFER, jf_kind_transfer) \
+	X(EXPIRE, jf_kind_expire)
 
 enum jf_kind {
 #define JF_KIND_ENUM(K, ops) JF_##K,

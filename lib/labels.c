@@ -68,6 +68,9 @@ static const struct { const char *en, *zh; } labels[JF_NLABELS] = {
 	[JF_L_EVERY_HH] = { "Every household", "各户积分" },
 	[JF_L_NO_ENTRIES] = { "no entries", "本期无记录" },
 	[JF_L_PERIOD] = { "period", "期间" },
+	[JF_L_STARS] = { "Star-rated households", "星级文明户" },
+	[JF_L_STAR_COUNT] = { "stars", "星级" },
+	[JF_L_EXPIRED] = { "expired", "清零" },
 };
 
 const char *jf_label(enum jf_lang lang, enum jf_label l)

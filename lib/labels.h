@@ -78,6 +78,10 @@ enum jf_label {
 	JF_L_EVERY_HH,
 	JF_L_NO_ENTRIES,
 	JF_L_PERIOD,
+	/* 星级文明户 (report_view.c) */
+	JF_L_STARS,
+	JF_L_STAR_COUNT,
+	JF_L_EXPIRED,
 	JF_NLABELS
 };
 

@@ -5,6 +5,7 @@
 #include "acct.h"
 #include "kind.h"
 #include "alloc.h"
+#include "expiry.h"
 #include "report.h"
 
 struct jf_report *jf_report_new(const struct jf_book *b, const struct jf_report_opts *o)
@@ -25,6 +26,16 @@ struct jf_report *jf_report_new(const struct jf_book *b, const struct jf_report_
 	r->honor_n = jf_calloc(nv, sizeof *r->honor_n);
 	r->losers_at = jf_calloc(nv, sizeof *r->losers_at);
 	r->losers_n = jf_calloc(nv, sizeof *r->losers_n);
+	/* 星级文明户: a period of exactly one calendar year */
+	jf_date ya, yz;
+	jf_period_bounds(JF_PER_YEAR, o->from, &ya, &yz);
+	r->stars_on = b->stars.set && b->stars.nlevels && ya == o->from && yz == o->to;
+	if (r->stars_on) {
+		r->star_pts = jf_calloc(b->nhouseholds ? b->nhouseholds : 1, sizeof *r->star_pts);
+		r->star_veto = jf_calloc(b->nhouseholds ? b->nhouseholds : 1, sizeof *r->star_veto);
+		r->stars_at = jf_calloc(nv, sizeof *r->stars_at);
+		r->stars_n = jf_calloc(nv, sizeof *r->stars_n);
+	}
 
 	/* the 8 ISO weeks ending with the one that holds `to` */
 	jf_date mon, sun;
@@ -56,6 +67,8 @@ void jf_report_free(struct jf_report *r)
 	free(r->honor); free(r->honor_at); free(r->honor_n);
 	free(r->losers); free(r->losers_at); free(r->losers_n);
 	free(r->top_rules);
+	free(r->star_pts); free(r->star_veto);
+	free(r->stars); free(r->stars_at); free(r->stars_n);
 	free(r);
 }
 
@@ -111,6 +124,56 @@ static void add_review(struct jf_report *r, const struct jf_entry *e)
 	v->by = dup_or_null(e->by);
 }
 
+/* Stars: the earn points of the year (net of voids dated in it) and the
+ * uses of veto rules, by household. */
+static void star_move(struct jf_report *r, const struct jf_move *mv, bool *ok)
+{
+	const struct jf_stars *st = &r->book->stars;
+	addp(ok, &r->star_pts[mv->household], mv->points);
+	for (size_t i = 0; i < st->nveto; i++)
+		if (st->veto[i] == mv->rule)
+			addi(ok, &r->star_veto[mv->household], mv->qty);
+}
+
+static int cmp_star(const void *a, const void *b)
+{
+	const struct jf_report_star *x = a, *y = b;
+	if (x->stars != y->stars)
+		return x->stars > y->stars ? -1 : 1;
+	if (x->points != y->points)
+		return x->points > y->points ? -1 : 1;
+	return x->household < y->household ? -1 : x->household > y->household;
+}
+
+/* Rate every household whose account is open on the year's last day. */
+static void rate_stars(struct jf_report *r, bool *ok)
+{
+	const struct jf_book *b = r->book;
+	const struct jf_stars *st = &b->stars;
+	r->stars = jf_calloc(b->nhouseholds ? b->nhouseholds : 1, sizeof *r->stars);
+	for (size_t v = 0; v < b->nvillages; v++) {
+		if (!jf_report_has_village(r, (int)v))
+			continue;
+		r->stars_at[v] = r->nstars;
+		for (size_t h = 0; h < b->nhouseholds; h++) {
+			const struct jf_household *hh = &b->households[h];
+			if (hh->village != (int)v || !jf_date_within(r->o.to, hh->since, hh->until))
+				continue;
+			struct jf_report_star *s = &r->stars[r->nstars++];
+			s->household = (int)h;
+			addp(ok, &s->points, r->star_pts[h]);
+			addp(ok, &s->points, st->base);
+			s->stars = 0;
+			if (r->star_veto[h] <= 0)
+				for (size_t l = 0; l < st->nlevels && !s->stars; l++)
+					if (s->points >= st->levels[l].min)
+						s->stars = st->levels[l].stars;
+		}
+		r->stars_n[v] = r->nstars - r->stars_at[v];
+		qsort(r->stars + r->stars_at[v], r->stars_n[v], sizeof *r->stars, cmp_star);
+	}
+}
+
 enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 			     struct jf_diags *d)
 {
@@ -160,6 +223,8 @@ enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 		/* the period */
 		if (mv->from < r->o.from || !mh)
 			continue;
+		if (r->stars_on && mv->bucket == JF_BUCKET_EARN)
+			star_move(r, mv, &ok);
 		struct jf_report_sums *vs = &r->villages[v];
 		switch (mv->bucket) {
 		case JF_BUCKET_EARN: {
@@ -194,6 +259,7 @@ enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 			addp(&ok, &vs->adjusted, p);
 			addp(&ok, &mh->adjusted, p);
 			break;
+		case JF_BUCKET_TRANSFER: /* listed for review; in the balances above */
 		case JF_BUCKET_NONE:
 			break;
 		}
@@ -248,6 +314,24 @@ static int cmp_review(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+void jf_report_expiry(struct jf_report *r, const struct jf_expiry *x)
+{
+	const struct jf_book *b = r->book;
+	bool ok = true;
+	r->expiry_on = true;
+	for (size_t i = 0; x && i < x->nlapses; i++) {
+		const struct jf_xlapse *l = &x->lapses[i];
+		int v = b->households[l->household].village;
+		jf_date day = l->until + 1;
+		if (!jf_report_has_village(r, v) || day > r->o.to)
+			continue;
+		addp(&ok, &r->hh[l->household].balance, -l->points);
+		if (day >= r->o.from)
+			addp(&ok, &r->villages[v].expired, l->points);
+	}
+	(void)ok; /* lapses are bounded by the balances they came from */
+}
+
 enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d)
 {
 	const struct jf_book *b = r->book;
@@ -279,6 +363,7 @@ enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d)
 		addp(&ok, &r->total.redeemed, s->redeemed);
 		addi(&ok, &r->total.households, s->households);
 		addp(&ok, &r->total.outstanding, s->outstanding);
+		addp(&ok, &r->total.expired, s->expired);
 	}
 
 	for (size_t v = 0; v < b->nvillages; v++) {
@@ -310,6 +395,8 @@ enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d)
 	rank_into(keys, n, r->o.top, r->top_rules, &r->ntop_rules);
 	free(keys);
 
+	if (r->stars_on)
+		rate_stars(r, &ok);
 	if (r->nreviews)
 		qsort(r->reviews, r->nreviews, sizeof *r->reviews, cmp_review);
 	if (!ok) {

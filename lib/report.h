@@ -55,6 +55,7 @@ struct jf_report_sums {
 	jf_points redeemed;     /* points spent, positive */
 	int64_t households;     /* distinct households with an entry */
 	jf_points outstanding;  /* balances as of the period's end */
+	jf_points expired;      /* books with expiry: points that expired in the period */
 };
 
 /* Per household, in the period. */
@@ -103,6 +104,12 @@ struct jf_report_rank {
 	int rank;                /* 1-based; equal figures share a rank */
 };
 
+/* A household rated for 星级文明户 (stars: in jf.yaml, a calendar year). */
+struct jf_report_star {
+	int household;
+	jf_points points;        /* earn points of the year, net of its voids, plus base */
+	int stars;               /* 0: none (below every level, or vetoed) */
+};
 struct jf_report_week {
 	jf_date from, to;        /* to is cut at the period's end */
 	int iso_year, week;
@@ -131,6 +138,14 @@ struct jf_report {
 	size_t *losers_at, *losers_n;
 	struct jf_report_rank *top_rules;
 	size_t ntop_rules;
+	bool expiry_on;                    /* jf_report_expiry() was called */
+	/* stars: only when the book has stars: and the period is one calendar year */
+	bool stars_on;
+	jf_points *star_pts;               /* [nhouseholds]: earn points of the year */
+	int64_t *star_veto;                /* [nhouseholds]: uses of veto rules */
+	struct jf_report_star *stars;      /* per village, most stars first */
+	size_t nstars;
+	size_t *stars_at, *stars_n;        /* [nvillages] */
 };
 
 /* A new report of book b (borrowed, must outlive the report) for o.
@@ -141,6 +156,11 @@ void jf_report_free(struct jf_report *r);
  * JF_INVALID with a diagnostic at the entry if a sum overflows. */
 enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 			     struct jf_diags *d);
+struct jf_expiry;
+/* Books with expiry: before jf_report_finish(), take what expired (x, run
+ * as of the period's end): out of the balances, and into `expired` where
+ * it expired in the period. */
+void jf_report_expiry(struct jf_report *r, const struct jf_expiry *x);
 /* After the last entry: sums, balances, rankings; sorts the reviews by date
  * then id.  JF_INVALID with a diagnostic on overflow. */
 enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d);

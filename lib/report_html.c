@@ -171,6 +171,11 @@ void jf_report_html(const struct jf_report *r, struct jf_buf *out)
 		}
 		jf_view_ranks(r, false, (int)v, &g);
 		section(p, &g);
+		if (r->stars_on) {
+			/* the board of 星级文明户 of the village */
+			jf_view_stars(r, (int)v, &g);
+			section(p, &g);
+		}
 		if (r->o.deductions) {
 			jf_view_ranks(r, true, (int)v, &g);
 			section(p, &g);

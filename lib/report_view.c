@@ -113,6 +113,8 @@ static void sums_cols(struct jf_view *v, int g, enum jf_label households)
 	col(v, "redeemed", JF_C_REDEEMED, g + 4, JF_L_REDEEMED, JF_COL_NUM);
 	col(v, "households", JF_C_HOUSEHOLDS, g + 5, households, JF_COL_NUM);
 	col(v, "outstanding", JF_C_OUTSTANDING, g + 6, JF_L_OUTSTANDING, JF_COL_NUM);
+	if (v->r->expiry_on) /* books with expiry: (not in CSV) */
+		col(v, "expired", JF_NOCOL, g + 7, JF_L_EXPIRED, JF_COL_NUM);
 }
 
 static void sums_cells(struct jf_view *v, size_t at, const struct jf_report_sums *s)
@@ -124,6 +126,8 @@ static void sums_cells(struct jf_view *v, size_t at, const struct jf_report_sums
 	num(v, at + 4, JF_CELL_POINTS, s->redeemed, 0);
 	num(v, at + 5, JF_CELL_INT, s->households, 0);
 	num(v, at + 6, JF_CELL_POINTS, s->outstanding, 0);
+	if (v->r->expiry_on)
+		num(v, at + 7, JF_CELL_POINTS, s->expired, 0);
 }
 
 void jf_view_totals(const struct jf_report *r, int v, struct jf_view *out)
@@ -249,6 +253,32 @@ void jf_view_ranks(const struct jf_report *r, bool losers, int v, struct jf_view
 			text(out, 3, b->households[list[i].index].id);
 			text(out, 4, b->households[list[i].index].head);
 			num(out, 5, JF_CELL_POINTS, losers ? h->deducted : h->earned, 0);
+		}
+	}
+}
+
+void jf_view_stars(const struct jf_report *r, int v, struct jf_view *out)
+{
+	const struct jf_book *b = r->book;
+	int c = v < 0;
+	init(r, out, "star", "stars", "stars", JF_L_STARS);
+	col(out, "household", JF_C_KEY, c, JF_L_HOUSEHOLD, 0);
+	col(out, "head", JF_C_NAME, c + 1, JF_L_HEAD, 0);
+	village_cols(out, v < 0);
+	col(out, "points", JF_C_POINTS, c + 2, JF_L_POINTS, JF_COL_NUM);
+	col(out, "stars", JF_C_QTY, c + 3, JF_L_STAR_COUNT, JF_COL_NUM);
+	for (size_t vi = 0; r->stars_on && vi < b->nvillages; vi++) {
+		if (!shows(r, v, vi))
+			continue;
+		for (size_t i = 0; i < r->stars_n[vi]; i++) {
+			const struct jf_report_star *s = &r->stars[r->stars_at[vi] + i];
+			row(out, 0);
+			text(out, 0, b->households[s->household].id);
+			text(out, 1, b->households[s->household].head);
+			text(out, 2, b->villages[vi].code);
+			text(out, 3, b->villages[vi].name);
+			num(out, 4, JF_CELL_POINTS, s->points, 0);
+			num(out, 5, JF_CELL_INT, s->stars, 0);
 		}
 	}
 }
@@ -553,6 +583,10 @@ void jf_view_each(const struct jf_report *r, jf_view_fn fn, void *ctx)
 	fn(ctx, &v);
 	jf_view_reviews(r, &v);
 	fn(ctx, &v);
+	if (r->stars_on) {
+		jf_view_stars(r, -1, &v);
+		fn(ctx, &v);
+	}
 }
 
 void jf_report_format(const struct jf_report *r, enum jf_format fmt, struct jf_buf *out)

@@ -112,6 +112,9 @@ void jf_view_goods(const struct jf_report *r, int v, struct jf_view *out);
 void jf_view_stock(const struct jf_report *r, int v, struct jf_view *out);
 void jf_view_trend(const struct jf_report *r, struct jf_view *out);
 void jf_view_reviews(const struct jf_report *r, struct jf_view *out);
+/* 星级文明户: every household rated, most stars first (empty unless
+ * r->stars_on). */
+void jf_view_stars(const struct jf_report *r, int v, struct jf_view *out);
 void jf_view_release(struct jf_view *v);
 
 /* The tables' columns: at[p] is the column shown at place p, for the

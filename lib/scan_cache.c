@@ -22,6 +22,15 @@ static void replayed_entry(const struct scanner *sc, const struct jf_effect *r,
 	e->points = r->points;
 	e->need = r->need;
 	e->notice = r->notice;
+	e->to = -1;
+	e->until = JF_DATE_NONE;
+	if (jf_kind_has(k, JF_F_TO)) {
+		e->to = r->qty;
+		e->qty = 0;
+	} else if (jf_kind_has(k, JF_F_UNTIL)) {
+		e->until = r->qty;
+		e->qty = 0;
+	}
 	e->self = r;
 	if (jf_kind(k)->flags & JF_KF_FOLLOW)
 		e->household = e->village = -1;

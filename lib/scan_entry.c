@@ -24,7 +24,7 @@ static void entry_warnings(struct scanner *sc, struct kcheck *k, const struct jf
 	const struct jf_kind_ops *o = jf_kind(e->kind);
 	if (o->warn)
 		o->warn(&k->kc, e);
-	if (e->household >= 0) {
+	if (e->household >= 0 && !(o->flags & JF_KF_CLOSED_OK)) {
 		const struct jf_household *h = &sc->b->households[e->household];
 		if (!jf_date_within(e->date, h->since, h->until))
 			FWARN(sc, JF_F_DATE, "household '%s' has no open account on %s", h->id,
@@ -40,6 +40,15 @@ static bool parse_field(struct scanner *sc, enum jf_field f, const struct jf_kin
 {
 	const char *v = scan_fs(sc, f), *why;
 	int i;
+	if (f == JF_F_TO)
+		return (e->to = code_field(sc, f, "household", jf_book_household)) >= 0;
+	if (f == JF_F_UNTIL) {
+		if (jf_date_parse(v, &e->until, &why) < 0) {
+			FERR(sc, f, "bad until '%s': %s", v, why);
+			return false;
+		}
+		return true;
+	}
 	/* the codes of the book, by the field's type: how they are named,
 	 * looked up, and where the entry keeps the index */
 	static const struct {
@@ -97,6 +106,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 	struct jf_entry e = {
 		.file = sc->file, .line = sc->item_line, .col = sc->item_col,
 		.household = -1, .activity = -1, .item = -1, .village = -1,
+		.to = -1, .until = JF_DATE_NONE,
 	};
 	const char *why;
 	int kind = -1;
@@ -147,13 +157,13 @@ static enum jf_status finish_entry(struct scanner *sc)
 	}
 	static const enum jf_field own[] = {
 		JF_F_HOUSEHOLD, JF_F_ACTIVITY, JF_F_ITEM, JF_F_VILLAGE, JF_F_QTY, JF_F_POINTS,
-		JF_F_APPROVALS, JF_F_NOTICE_DAYS,
+		JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_TO, JF_F_UNTIL,
 	};
 	for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
 		enum jf_field f = own[i];
 		/* codes are looked up wherever they stand, to name them */
 		bool code = jf_fields[f].type != JF_FT_QTY && jf_fields[f].type != JF_FT_POINTS &&
-			    jf_fields[f].type != JF_FT_COUNT;
+			    jf_fields[f].type != JF_FT_COUNT && f != JF_F_UNTIL;
 		if (sc->f[f].set && (code || (allowed & JF_FB(f))) && parse_field(sc, f, o, &e))
 			ok |= JF_FB(f);
 		if (f == JF_F_VILLAGE && e.household >= 0)
@@ -190,6 +200,11 @@ static enum jf_status finish_entry(struct scanner *sc)
 		.who = (int8_t)jf_book_reviewer(sc->b, jf_kind_has(e.kind, JF_F_REVIEWER) ?
 					       (e.reviewer ? e.reviewer : "") : e.by),
 	};
+	/* a transfer's receiver and an expiry's last day stand in qty */
+	if (o->required & JF_FB(JF_F_TO))
+		rec.qty = e.to;
+	else if (o->required & JF_FB(JF_F_UNTIL))
+		rec.qty = e.until;
 	int dup;
 	struct jf_effect *self = jf_index_add(&sc->s->index, &rec, &dup);
 	if (dup) {

@@ -167,6 +167,7 @@ enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 		.file = p->file, .line = p->line, .col = p->col, .id = p->id,
 		.at = p->at, .ref = p->ref, .date = p->date, .kind = p->kind, .household = -1,
 		.activity = -1, .item = -1, .village = -1, .self = p->self,
+		.to = -1, .until = JF_DATE_NONE,
 	};
 	struct jf_buf t[3];
 	const char *txt[3] = { NULL, NULL, NULL };

@@ -4,6 +4,7 @@
 
 #include "acct.h"
 #include "alloc.h"
+#include "expiry.h"
 #include "i18n.h"
 #include "json.h"
 #include "kind.h"
@@ -42,16 +43,10 @@ static char *dup_or_null(const char *p)
 	return p ? jf_strdup(p) : NULL;
 }
 
-enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
+/* One line of entry e for household h (-1: a shop's line). */
+static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int h,
+			       const struct jf_move *m, size_t n)
 {
-	if (s->to != JF_DATE_NONE && e->date > s->to)
-		return JF_OK;
-	if (e->household >= 0) {
-		if (!s->want[e->household])
-			return JF_OK;
-	} else if (!s->with_shops || (s->village >= 0 && e->village != s->village)) {
-		return JF_OK;
-	}
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->v = jf_reallocarray(s->v, s->cap, sizeof *s->v);
@@ -61,15 +56,18 @@ enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
 	l->seq = s->n++;
 	l->date = e->date;
 	l->kind = e->kind;
-	l->household = e->household;
+	l->household = h;
+	l->peer = -1;
+	if (e->to >= 0)
+		l->peer = h == e->to ? e->household : e->to;
+	l->incoming = e->to >= 0 && h == e->to;
+	l->until = e->until;
 	l->activity = e->activity;
 	l->item = e->item;
 	l->village = e->village;
 	l->qty = e->qty;
 	l->points = e->points;
-	struct jf_move m[JF_MOVES_MAX];
-	size_t n = jf_entry_moves(s->b, e, m);
-	if (!jf_moves_points(m, n, e->household, &l->effect))
+	if (!jf_moves_points(m, n, h, &l->effect))
 		return JF_INVALID; /* cannot happen: one move per household */
 	l->id = jf_strdup(e->id);
 	l->at = dup_or_null(e->at);
@@ -78,6 +76,57 @@ enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
 	l->reason = dup_or_null(e->reason);
 	l->ref = dup_or_null(e->ref);
 	return JF_OK;
+}
+
+void jf_stmt_add_expired(struct jf_stmt *s, const struct jf_expiry *x)
+{
+	for (size_t i = 0; x && i < x->nlapses; i++) {
+		const struct jf_xlapse *lp = &x->lapses[i];
+		if (!s->want[lp->household] || (s->to != JF_DATE_NONE && lp->until + 1 > s->to))
+			continue;
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 64;
+			s->v = jf_reallocarray(s->v, s->cap, sizeof *s->v);
+		}
+		struct jf_stmt_line *l = &s->v[s->n];
+		memset(l, 0, sizeof *l);
+		l->seq = s->n++;
+		l->date = lp->until + 1;
+		l->kind = JF_EXPIRE;
+		l->household = lp->household;
+		l->activity = l->item = l->peer = -1;
+		l->village = s->b->households[lp->household].village;
+		l->points = l->effect = -lp->points;
+		l->expired = true;
+		l->until = lp->until;
+	}
+}
+
+enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
+{
+	if (s->to != JF_DATE_NONE && e->date > s->to)
+		return JF_OK;
+	struct jf_move m[JF_MOVES_MAX];
+	size_t n = jf_entry_moves(s->b, e, m);
+	if (e->household < 0) {
+		if (!s->with_shops || (s->village >= 0 && e->village != s->village))
+			return JF_OK;
+		return add_line(s, e, -1, m, n);
+	}
+	/* the entry's household, and any other a move touches (a transfer's
+	 * receiver, also when its void gives the points back) */
+	enum jf_status st = JF_OK;
+	if (s->want[e->household])
+		st = add_line(s, e, e->household, m, n);
+	for (size_t i = 0; i < n && st == JF_OK; i++) {
+		int h = m[i].household;
+		bool seen = h < 0 || h == e->household;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = m[k].household == h;
+		if (!seen && s->want[h])
+			st = add_line(s, e, h, m, n);
+	}
+	return st;
 }
 
 int jf_stmt_cmp_line(const void *a, const void *b)
@@ -92,6 +141,22 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 {
 	char db[JF_DATE_BUFSZ];
 	jf_json_obj_open(j);
+	if (l->expired) {
+		jf_json_key(j, "date");
+		jf_json_str(j, jf_date_format(l->date, db));
+		jf_json_key(j, "kind");
+		jf_json_str(j, "expired");
+		jf_json_key(j, "household");
+		jf_json_str(j, b->households[l->household].id);
+		jf_json_key(j, "points");
+		jf_json_points(j, l->points);
+		jf_json_key(j, "until");
+		jf_json_str(j, jf_date_format(l->until, db));
+		jf_json_key(j, "balance");
+		jf_json_points(j, l->balance);
+		jf_json_obj_close(j);
+		return;
+	}
 	jf_json_key(j, "id");
 	jf_json_str(j, l->id);
 	jf_json_key(j, "date");
@@ -108,7 +173,11 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 	}
 	if (jf_kind_has(l->kind, JF_F_HOUSEHOLD)) {
 		jf_json_key(j, "household");
-		jf_json_str(j, b->households[l->household].id);
+		jf_json_str(j, b->households[l->incoming ? l->peer : l->household].id);
+	}
+	if (jf_kind_has(l->kind, JF_F_TO)) {
+		jf_json_key(j, "to");
+		jf_json_str(j, b->households[l->incoming ? l->household : l->peer].id);
 	}
 	if (jf_kind_has(l->kind, JF_F_ACTIVITY)) {
 		jf_json_key(j, "activity");
@@ -126,6 +195,10 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 		jf_json_key(j, "points");
 		jf_json_points(j, l->points);
 	}
+	if (jf_kind_has(l->kind, JF_F_UNTIL)) {
+		jf_json_key(j, "until");
+		jf_json_str(j, jf_date_format(l->until, db));
+	}
 	if (l->ref) {
 		jf_json_key(j, "ref");
 		jf_json_str(j, l->ref);
@@ -141,8 +214,9 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 	jf_json_key(j, "by");
 	jf_json_str(j, l->by);
 	if (l->household >= 0) {
-		if (!jf_kind_has(l->kind, JF_F_HOUSEHOLD)) {
-			jf_json_key(j, "household");
+		if (!jf_kind_has(l->kind, JF_F_HOUSEHOLD) || l->incoming) {
+			/* whose statement line it is, and what it did there */
+			jf_json_key(j, l->incoming ? "account" : "household");
 			jf_json_str(j, b->households[l->household].id);
 			jf_json_key(j, "effect");
 			jf_json_points(j, l->effect);
@@ -204,9 +278,13 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 			jf_table_cell(t, c++, l->household >= 0 ? b->households[l->household].head
 							      : b->villages[l->village].name);
 		}
-		jf_table_cell(t, c++, jf_kind_name(l->kind));
-		const char *what = jf_kind_has(l->kind, JF_F_ACTIVITY) ? b->activities[l->activity].code
+		jf_table_cell(t, c++, l->expired ? "expired" : jf_kind_name(l->kind));
+		char ub[JF_DATE_BUFSZ];
+		const char *what = l->expired || jf_kind_has(l->kind, JF_F_UNTIL)
+				 ? jf_date_format(l->until, ub)
+				 : jf_kind_has(l->kind, JF_F_ACTIVITY) ? b->activities[l->activity].code
 				 : jf_kind_has(l->kind, JF_F_ITEM) ? b->goods[l->item].code
+				 : l->peer >= 0 ? b->households[l->peer].id
 				 : l->ref ? l->ref : "";
 		jf_table_cell(t, c++, what);
 		if (l->qty)
@@ -218,7 +296,7 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 		if (l->household >= 0)
 			jf_table_cell(t, c, jf_points_format(l->balance, pb));
 		c++;
-		jf_table_cell(t, c++, l->id);
+		jf_table_cell(t, c++, l->id ? l->id : "");
 		jf_table_cell(t, c++, l->reason ? l->reason : l->note ? l->note : "");
 	}
 	if (st == JF_OK) {

@@ -25,6 +25,11 @@ struct jf_stmt *jf_stmt_new(const struct jf_book *b, const bool *want, bool with
 void jf_stmt_free(struct jf_stmt *s);
 /* Take one entry (call from a jf_entry_fn). */
 enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e);
+struct jf_expiry;
+/* Books with `expiry:`: a line "expired" for each household and year whose
+ * points expired (x run by jf_accts_expire()), dated the day after their
+ * last valid day, taking them from the running balance. */
+void jf_stmt_add_expired(struct jf_stmt *s, const struct jf_expiry *x);
 /* Sort, compute balances and append the statement in fmt; `narrow` drops
  * the household columns from text output (a one-household statement).
  * JF_INVALID on overflow. */

@@ -11,6 +11,10 @@ struct jf_stmt_line {
 	jf_date date;
 	enum jf_kind kind;
 	int household, activity, item, village;
+	int peer;               /* a transfer: the other household, else -1 */
+	bool incoming;          /* a transfer's line on the receiving side */
+	bool expired;           /* computed expiry (expiry.h), not an entry */
+	jf_date until;          /* its points' last valid day */
 	int64_t qty;
 	jf_points points;       /* as recorded (0 for restock and void) */
 	jf_points effect;       /* on the household's balance */

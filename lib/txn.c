@@ -139,10 +139,12 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 			return refuse(d, JF_REFUSED, "unknown household '%s'", t->household);
 		const struct jf_household *h = &b->households[r->household];
 		r->village = h->village;
-		if (h->since != JF_DATE_NONE && r->date < h->since)
+		/* a kind that may name a closed account checks the window itself */
+		bool closed_ok = o->flags & JF_KF_CLOSED_OK;
+		if (!closed_ok && h->since != JF_DATE_NONE && r->date < h->since)
 			return refuse(d, JF_REFUSED, "the account of %s opens on %s", h->id,
 				      jf_date_format(h->since, d1));
-		if (h->until != JF_DATE_NONE && r->date > h->until)
+		if (!closed_ok && h->until != JF_DATE_NONE && r->date > h->until)
 			return refuse(d, JF_REFUSED, "the account of %s was closed on %s", h->id,
 				      jf_date_format(h->until, d1));
 	}
@@ -177,6 +179,10 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 	rec->village = (uint16_t)(r->village < 0 ? 0 : r->village);
 	rec->what = (uint16_t)(r->activity >= 0 ? r->activity : r->item >= 0 ? r->item : 0);
 	rec->qty = jf_kind_has(t->kind, JF_F_QTY) ? (int32_t)t->qty : 0;
+	if (jf_kind_has(t->kind, JF_F_TO))
+		rec->qty = r->to;
+	else if (jf_kind_has(t->kind, JF_F_UNTIL))
+		rec->qty = t->until;
 	if (!jf_kind_has(t->kind, JF_F_POINTS))
 		rec->points = 0;
 	return JF_OK;
@@ -203,12 +209,16 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_ef
 		if (st != JF_OK)
 			return st;
 	}
+	/* expiry as of the entry's day: no writer spends expired points */
+	enum jf_status xst = jf_accts_expire(&c->acc, r->date, d);
+	if (xst != JF_OK)
+		return xst;
 	w->balance = 0;
 	if (r->household >= 0 && !jf_account_balance(&c->acc.acct[r->household], &w->balance))
 		return refuse(d, JF_INVALID, "the balance of '%s' overflows", b->households[r->household].id);
 	if (jf_kind_has(t->kind, JF_F_ACTIVITY)) {
 		const struct jf_activity *a = &b->activities[r->activity];
-		static const char *const per[] = { "day", "week", "month", "year" };
+		static const char *const per[] = { "day", "week", "month", "year", "quarter" };
 		int64_t used = a->limit ? slot_count(c, r->household, r->activity, r->date) : 0;
 		if (a->limit && used + t->qty > a->limit)
 			return refuse(d, JF_REFUSED,
@@ -239,6 +249,12 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_ef
 			return refuse(d, JF_REFUSED, "%s with this entry", JF_POINTS_TALLY_MSG);
 	if (r->household >= 0 && !jf_points_add(w->balance, r->points, &r->balance))
 		return refuse(d, JF_REFUSED, "the balance of '%s' would overflow", b->households[r->household].id);
+	if (r->to >= 0) {
+		jf_points tb, tp;
+		if (!jf_account_balance(&c->acc.acct[r->to], &tb) || !jf_moves_points(m, n, r->to, &tp) ||
+		    !jf_points_add(tb, tp, &r->to_balance))
+			return refuse(d, JF_REFUSED, "the balance of '%s' would overflow", b->households[r->to].id);
+	}
 	return JF_OK;
 }
 
@@ -281,7 +297,11 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 			field(o, name, b->villages[r->village].code);
 			break;
 		case JF_FT_HOUSEHOLD:
-			field(o, name, b->households[r->household].id);
+			field(o, name, b->households[*f == JF_F_TO ? r->to : r->household].id);
+			break;
+		case JF_FT_DATE:
+			if (*f == JF_F_UNTIL)
+				field(o, name, jf_date_format(t->until, db));
 			break;
 		case JF_FT_ACTIVITY:
 			field(o, name, b->activities[r->activity].code);
@@ -351,9 +371,11 @@ static enum jf_status accept(struct check *c, struct req *q, size_t n, size_t i)
 	struct jf_entry e = {
 		.file = "", .kind = (enum jf_kind)x->rec.kind, .date = x->rec.date,
 		.household = x->w.r->household, .village = x->w.r->village,
-		.activity = x->w.r->activity, .item = x->w.r->item, .qty = x->rec.qty,
+		.activity = x->w.r->activity, .item = x->w.r->item,
+		.qty = jf_kind_has(x->rec.kind, JF_F_QTY) ? x->rec.qty : 0,
 		.points = x->rec.points, .self = &x->rec,
 		.target = x->has_target ? &x->target : NULL,
+		.to = x->w.r->to, .until = jf_kind_has(x->rec.kind, JF_F_UNTIL) ? x->rec.qty : JF_DATE_NONE,
 	};
 	if (x->has_target && o->follow) {
 		struct jf_kcheck kc = { .b = c->b, .problem = no_problem };
@@ -428,6 +450,7 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		jf_buf_init(&r->file);
 		jf_buf_init(&r->text);
 		r->household = r->village = r->activity = r->item = -1;
+		r->to = -1;
 		r->kind = t[i].kind;
 		r->dry_run = t[i].dry_run;
 	}
@@ -581,6 +604,9 @@ void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *r,
 	if (r->household >= 0)
 		jf_buf_addf(o, " %s, balance %s", jf_points_format_signed(r->points, pb),
 			    jf_points_format(r->balance, bb));
+	if (r->to >= 0)
+		jf_buf_addf(o, ", to %s %s, balance %s", b->households[r->to].id,
+			    b->households[r->to].head, jf_points_format(r->to_balance, bb));
 	if (r->has_stock)
 		jf_buf_addf(o, ", stock %lld", (long long)r->stock);
 	jf_buf_addf(o, ", id %s\n", r->id);
@@ -632,6 +658,14 @@ void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *r,
 		jf_json_points(&j, r->points);
 		jf_json_key(&j, "balance");
 		jf_json_points(&j, r->balance);
+	}
+	if (r->to >= 0) {
+		jf_json_key(&j, "to");
+		jf_json_str(&j, b->households[r->to].id);
+		jf_json_key(&j, "to_head");
+		jf_json_str(&j, b->households[r->to].head);
+		jf_json_key(&j, "to_balance");
+		jf_json_points(&j, r->to_balance);
 	}
 	if (r->has_stock) {
 		jf_json_key(&j, "stock");

@@ -30,6 +30,8 @@ struct jf_txn {
 	bool dry_run;
 	bool no_cache;           /* read the whole ledger, not the cache */
 	long wait_ms;
+	const char *to;          /* transfer: the receiving household */
+	jf_date until;           /* expire: the last valid day of the points */
 	const char *val[JF_NFIELDS]; /* text fields without a member above */
 	const char *src;         /* where the request came from ("sheet.csv"), or NULL */
 	unsigned long src_line;  /* its row there, 0: none */
@@ -55,6 +57,8 @@ struct jf_txn_result {
 	const char *ref;         /* void: the entry undone (borrowed from the request) */
 	enum jf_kind ref_kind;
 	bool dry_run;
+	int to;                  /* transfer: the receiver, else -1 */
+	jf_points to_balance;    /* transfer: the receiver's balance after it */
 };
 
 /* Check and append the entry described by t to book b (b->root).  Returns

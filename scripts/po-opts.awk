@@ -7,5 +7,8 @@
 	sub(/.*\{ *"[a-z][a-z0-9-]*", *('[^']*'|0|[A-Za-z_][A-Za-z0-9_]*), *(NULL|"[^"]*"), *"/, "", s)
 	if (!sub(/", *[A-Za-z0-9_']+ *\}.*/, "", s))
 		next
+	if (s in seen)
+		next   # the same help in two tables: one message
+	seen[s] = 1
 	printf "#: %s:%d\nmsgid \"%s\"\nmsgstr \"\"\n\n", FILENAME, FNR, s
 }

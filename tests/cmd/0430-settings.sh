@@ -27,9 +27,9 @@ t_invalid "duplicate activity code" "catalogue.yaml:7:12: duplicate activity 'cl
 fresh catalogue.yaml 's/points: 0.5/points: 1.234/'
 t_invalid "rule points '1.234'" "catalogue.yaml:8:60: bad points '1.234': more than two decimal places"
 fresh catalogue.yaml 's|limit: 1/week|limit: 1/fortnight|'
-t_invalid "limit per fortnight" "catalogue.yaml:6:12: bad limit '1/fortnight' (N/day, N/week, N/month or N/year)"
+t_invalid "limit per fortnight" "catalogue.yaml:6:12: bad limit '1/fortnight' (N/day, N/week, N/month, N/quarter or N/year)"
 fresh catalogue.yaml 's|limit: 1/week|limit: 0/week|'
-t_invalid "limit 0/week" "catalogue.yaml:6:12: bad limit '0/week' (N/day, N/week, N/month or N/year)"
+t_invalid "limit 0/week" "catalogue.yaml:6:12: bad limit '0/week' (N/day, N/week, N/month, N/quarter or N/year)"
 fresh catalogue.yaml 's/code: sort-waste/code: Sort_Waste/'
 t_invalid "bad activity code" "catalogue.yaml:8:12: bad activity code 'Sort_Waste' (a-z, 0-9, '-')"
 fresh catalogue.yaml '$a\

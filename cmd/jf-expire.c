@@ -1,0 +1,235 @@
+/* jf-expire - write the receipts of expiry (年度清零) that make it reviewable. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "acct.h"
+#include "alloc.h"
+#include "cli.h"
+#include "json.h"
+#include "txn.h"
+
+enum { O_DRYRUN = 256, O_WAIT };
+
+struct opts {
+	const char *by;
+	bool dry_run;
+	long wait_ms;
+};
+
+static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags *d)
+{
+	struct opts *o = ctx;
+	const char *why;
+	int64_t s;
+	switch (val) {
+	case 'b':
+		o->by = arg;
+		return JF_OK;
+	case O_DRYRUN:
+		o->dry_run = true;
+		return JF_OK;
+	case O_WAIT:
+		if (jf_int_parse(arg, 0, 86400, &s, &why) < 0) {
+			jf_error(d, "bad --wait '%s': %s (whole seconds, 0..86400)", arg, why);
+			return JF_USAGE;
+		}
+		o->wait_ms = (long)s * 1000;
+		return JF_OK;
+	}
+	return JF_USAGE;
+}
+
+static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
+{
+	struct jf_accts *a = ctx;
+	struct jf_diags d = JF_DIAGS_INIT;
+	enum jf_status st = jf_accts_apply(a, e, &d);
+	jf_diags_release(&d);
+	return st;
+}
+
+/* Receipts in the order of the files they go to: the household's village,
+ * then the last valid day (the receipt's year). */
+static const struct jf_book *sort_book;
+static int cmp_due(const void *x, const void *y)
+{
+	const struct jf_book *b = sort_book;
+	const struct jf_xdue *p = x, *q = y;
+	int vp = b->households[p->household].village, vq = b->households[q->household].village;
+	if (vp != vq)
+		return vp < vq ? -1 : 1;
+	if (p->until != q->until)
+		return p->until < q->until ? -1 : 1;
+	return p->household < q->household ? -1 : p->household > q->household;
+}
+
+static void result_line(const struct jf_book *b, const struct jf_txn_result *r,
+			const struct jf_txn *t, enum jf_format fmt, struct jf_json *j,
+			struct jf_buf *out)
+{
+	char d1[JF_DATE_BUFSZ], p1[JF_POINTS_BUFSZ];
+	const struct jf_household *h = &b->households[r->household];
+	if (fmt == JF_FMT_JSON) {
+		jf_json_obj_open(j);
+		jf_json_key(j, "id");
+		jf_json_str(j, r->id);
+		jf_json_key(j, "kind");
+		jf_json_str(j, "expire");
+		jf_json_key(j, "date");
+		jf_json_str(j, jf_date_format(r->date, d1));
+		jf_json_key(j, "household");
+		jf_json_str(j, h->id);
+		jf_json_key(j, "head");
+		jf_json_str(j, h->head);
+		jf_json_key(j, "village");
+		jf_json_str(j, b->villages[h->village].code);
+		jf_json_key(j, "points");
+		jf_json_points(j, t->points);
+		jf_json_key(j, "until");
+		jf_json_str(j, jf_date_format(t->until, d1));
+		jf_json_key(j, "file");
+		jf_json_str(j, r->file.s);
+		jf_json_key(j, "dry_run");
+		jf_json_bool(j, r->dry_run);
+		jf_json_obj_close(j);
+		return;
+	}
+	if (r->dry_run)
+		jf_buf_adds(out, "dry run, nothing written: ");
+	jf_buf_addf(out, "expire %s %s %s", h->id, h->head, jf_points_format(t->points, p1));
+	jf_buf_addf(out, " (valid through %s), id %s\n", jf_date_format(t->until, d1), r->id);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct jf_cli_opt opts[] = {
+		{ "by", 'b', "NAME", "the operator (default: $JF_OPERATOR, else login name)", 'b' },
+		{ "dry-run", 0, NULL, "show the receipts, append nothing", O_DRYRUN },
+		{ "wait", 0, "SECONDS", "wait this long for the book's lock (default 10)", O_WAIT },
+		{ NULL, 0, NULL, NULL, 0 },
+	};
+	struct jf_cli cli = {
+		.prog = "jf-expire",
+		.usage = "jf-expire [-C dir] [--as-of date] [-b name] [--dry-run] [--wait seconds] "
+			 "[--no-cache] [--format fmt]",
+		.groups = JF_CLI_ASOF | JF_CLI_CACHE,
+		.formats = JF_FMT_TEXT | JF_FMT_JSON,
+	};
+	struct opts o = { .wait_ms = 10000 };
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_book b;
+	struct jf_scan scan;
+	struct jf_accts acc;
+	struct jf_buf out = JF_BUF_INIT;
+	enum jf_status st;
+	jf_date as_of = JF_DATE_NONE, today;
+	bool done;
+
+	st = jf_cli_parse(&cli, argc, argv, opts, extra, &o, &done, &d);
+	if (st == JF_OK && !done && cli.argc) {
+		jf_error(&d, "unexpected argument '%s'", cli.argv[0]);
+		st = JF_USAGE;
+	}
+	if (st == JF_OK && !done && cli.as_of)
+		st = jf_cli_date(cli.as_of, "--as-of date", &as_of, &d);
+	if (st != JF_OK || done)
+		return jf_cli_report(&cli, st, &d);
+	if ((st = jf_cli_book(&cli, &b, &d)) != JF_OK)
+		return jf_cli_report(&cli, st, &d);
+	cli.by = o.by;
+	const char *by = jf_cli_operator(&cli);
+	jf_accts_init(&acc, &b, JF_DATE_NONE);
+	if ((st = jf_accts_day(&acc, JF_DATE_NONE, &today, &d)) == JF_OK) {
+		if (as_of == JF_DATE_NONE)
+			as_of = today;
+		if (as_of > today) {
+			char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
+			jf_error(&d, "--as-of %s is in the future (today is %s in %s)",
+				 jf_date_format(as_of, d1), jf_date_format(today, d2), b.timezone);
+			st = JF_USAGE;
+		} else if (!b.expiry.years) {
+			jf_error(&d, "jf.yaml sets no 'expiry:': points never expire in this book");
+			st = JF_REFUSED;
+		}
+	}
+	jf_accts_release(&acc);
+	/* what expired as of the day, less what receipts record */
+	struct jf_xdue *due = NULL;
+	size_t ndue = 0;
+	jf_accts_init(&acc, &b, as_of);
+	jf_scan_init(&scan);
+	scan.use_cache = !cli.no_cache;
+	if (st == JF_OK)
+		st = jf_ledger_read(&scan, &b, on_entry, &acc, &d);
+	if (st == JF_OK)
+		st = jf_accts_expire(&acc, as_of, &d);
+	if (st == JF_OK && (ndue = jf_expiry_due(acc.expiry, &due)) == (size_t)-1) {
+		jf_error(&d, "sum of points overflows in the receipts of expiry");
+		st = JF_INVALID;
+		ndue = 0;
+	}
+	/* only more expired than recorded is written; jf-check reports the rest */
+	size_t n = 0;
+	for (size_t i = 0; i < ndue; i++)
+		if (due[i].computed > due[i].recorded)
+			due[n++] = due[i];
+	sort_book = &b;
+	if (n)
+		qsort(due, n, sizeof *due, cmp_due);
+
+	struct jf_txn *t = jf_calloc(n ? n : 1, sizeof *t);
+	struct jf_txn_result *res = jf_calloc(n ? n : 1, sizeof *res);
+	for (size_t i = 0; i < n; i++) {
+		t[i].kind = JF_EXPIRE;
+		t[i].household = b.households[due[i].household].id;
+		t[i].points = -(due[i].computed - due[i].recorded);
+		t[i].until = due[i].until;
+		t[i].date = due[i].until + 1;
+		t[i].by = by;
+		t[i].dry_run = o.dry_run;
+		t[i].no_cache = cli.no_cache;
+		t[i].wait_ms = o.wait_ms;
+	}
+	struct jf_json j;
+	jf_json_init(&j, &out, false);
+	if (cli.format == JF_FMT_JSON)
+		jf_json_arr_open(&j);
+	/* one write per file: a village's receipts of one year */
+	size_t shown = 0;
+	for (size_t i = 0; i < n && st == JF_OK;) {
+		size_t k = i + 1;
+		int v = b.households[due[i].household].village;
+		while (k < n && b.households[due[k].household].village == v &&
+		       due[k].until == due[i].until)
+			k++;
+		st = jf_txn_commit_many(&b, &t[i], k - i, &res[i], &d);
+		if (st == JF_OK)
+			for (size_t q = i; q < k; q++)
+				result_line(&b, &res[q], &t[q], cli.format, &j, &out), shown++;
+		i = k;
+	}
+	if (cli.format == JF_FMT_JSON) {
+		jf_json_arr_close(&j);
+		jf_buf_addc(&out, '\n');
+	} else if (st == JF_OK && !n) {
+		char d1[JF_DATE_BUFSZ];
+		jf_buf_addf(&out, "nothing to write: the receipts of expiry agree as of %s\n",
+			    jf_date_format(as_of, d1));
+	}
+	/* what was written stays written: print it, whatever came after */
+	if (st == JF_OK || shown) {
+		enum jf_status est = jf_cli_emit(&out, &d);
+		st = st == JF_OK ? est : st;
+	}
+	for (size_t i = 0; i < n; i++)
+		jf_txn_result_release(&res[i]);
+	free(t);
+	free(res);
+	free(due);
+	jf_buf_release(&out);
+	jf_scan_release(&scan);
+	jf_accts_release(&acc);
+	jf_book_release(&b);
+	return jf_cli_report(&cli, st, &d);
+}

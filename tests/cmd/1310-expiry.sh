@@ -1,0 +1,259 @@
+# Expiry (清零, SPEC 4.4): expiry: and stars: read strictly; jf-balance adds
+# expired and expiring only in books with expiry:; no writer spends expired
+# points; jf-expire writes receipts once (twice run, or two clones merged);
+# jf-check warns where receipts differ; the cache agrees with --no-cache.
+. "$JF_TOP/tests/cmd/lib.sh"
+U='usage: jf-expire [-C dir] [--as-of date] [-b name] [--dry-run] [--wait seconds] [--no-cache] [--format fmt]'
+
+# ---- the settings, read strictly ----
+t_book s; cd s || exit 99
+cp jf.yaml jf.base
+bad() { cp jf.base jf.yaml; printf '%s\n' "$1" >>jf.yaml; shift; t_invalid "$@"; }
+bad 'expiry: {every: month}' "expiry: bad every" "jf.yaml:7:17: bad 'every' 'month' (year-end)"
+bad 'expiry: {years: 0}' "expiry: years 0" "jf.yaml:7:17: bad 'years' '0': number out of range (1 to 100)"
+bad 'expiry: {every: year-end, years: 2}' "expiry: both" "jf.yaml:7:27: 'expiry' takes 'every' or 'years', not both"
+bad 'expiry: {since: 2027-01-01}' "expiry: neither" "jf.yaml:7:9: 'expiry' needs 'every: year-end' or 'years: N'"
+bad 'expiry: {every: year-end, since: 2027-13-01}' "expiry: bad since" "jf.yaml:7:34: bad 'since' date '2027-13-01': no such month"
+bad 'expiry: {every: year-end, x: 1}' "expiry: unknown key" "jf.yaml:7:27: unknown key 'x' in 'expiry'"
+bad 'expiry: year-end' "expiry: not a mapping" "jf.yaml:7:9: 'expiry' must be a mapping"
+bad 'stars: {levels: [{stars: 3, min: 100}], veto: [dance]}' "stars: unknown veto" "jf.yaml:7:48: 'stars' vetoes unknown activity 'dance'"
+bad 'stars: {levels: []}' "stars: no levels" "jf.yaml:7:17: 'levels' is empty"
+bad 'stars: {levels: [{stars: 3, min: 100}, {stars: 4, min: 90}]}' "stars: more stars, fewer points" \
+	"jf.yaml:7:56: star levels must ask more points for more stars"
+bad 'stars: {levels: [{stars: 3, min: 100}, {stars: 3, min: 200}]}' "stars: a level twice" \
+	"jf.yaml:7:48: duplicate star level 3"
+bad 'stars: {levels: [{stars: 11, min: 100}]}' "stars: 11" "jf.yaml:7:26: bad 'stars' '11': number out of range (1 to 10)"
+cp jf.base jf.yaml
+cat >>jf.yaml <<'EOF'
+stars:
+  base: 10
+  veto: [litter]
+  levels:
+    - {stars: 4, min: 150}
+    - {stars: 5, min: 200}
+EOF
+run jf-check
+t_rc 0 "stars: a valid block"
+cd .. || exit 99
+
+# ---- figures ----
+t_book b; cd b || exit 99
+cat >>jf.yaml <<'EOF'
+expiry: {years: 2}
+EOF
+t_setup jf-adjust -d 2024-03-01 -r 期初 XB-017 30
+t_setup jf-adjust -d 2025-03-01 -r 期初 XB-018 20
+t_setup jf-adjust -d 2024-03-01 -r 期初 LQ-003 7
+t_setup jf-redeem -d 2025-01-02 XB-017 soap 2
+t_setup jf-adjust -d 2026-02-01 -r 奖励 XB-017 5
+run jf-balance --format tsv
+t_rc 0 "balance: exit 0"
+t_out "balance: expired and expiring after the old columns" <<'EOF'
+household	head	village	earned	spent	balance	expired	expiring
+XB-017	司学霞	XB	35	6	5	24	0
+XB-018	王建国	XB	20	0	20	0	0
+LQ-003	李明	LQ	7	0	0	7	0
+XB-020	张秀英	XB	0	0	0	0	0
+XB-021	赵新	XB	0	0	0	0	0
+EOF
+run jf-balance --format json --as-of 2025-12-15 XB-017
+t_out "balance json: expiring within 30 days" <<'EOF'
+[
+  {
+    "household": "XB-017",
+    "head": "司学霞",
+    "village": "XB",
+    "earned": 30,
+    "spent": 6,
+    "balance": 24,
+    "expired": 0,
+    "expiring": 24
+  }
+]
+EOF
+run jf-balance --as-of 2025-12-31 XB-018 LQ-003
+t_out "balance text: the columns" <<'EOF'
+household  head    village  earned  spent  balance  expired  expiring
+XB-018     王建国  XB           20      0       20        0         0
+LQ-003     李明    LQ            7      0        7        0         7
+total                           27      0       27        0         7
+EOF
+
+# no writer spends expired points; the old year's points pay late slips
+t_refuse "redeem: expired points are not spent" 1 jf-redeem XB-017 soap 2 <<'EOF'
+jf-redeem: balance short: XB-017 has 5, 2 x soap costs 6
+EOF
+t_refuse "transfer: expired points are not moved" 1 jf-transfer -r 分户 LQ-003 XB-018 1 <<'EOF'
+jf-transfer: balance short: LQ-003 has 0, the transfer is 1
+EOF
+run jf-redeem -d 2025-12-30 XB-017 soap 2
+t_rc 0 "redeem: a late slip of 2025 is paid from 2025's points"
+# its void gives the 6 back to the oldest year still valid (2025, on the
+# void's date), not to 2024's, which expired on 2025-12-31 less the 6
+t_setup jf-void -r 录错 "$(lastid ledger/2025/XB.yaml)"
+
+# ---- jf-expire ----
+t_refuse "expire: --as-of in the future" 2 jf-expire --as-of 2026-11-29 <<EOF
+jf-expire: --as-of 2026-11-29 is in the future (today is 2026-11-28 in Asia/Shanghai)
+$U
+EOF
+t_refuse "expire: a bad date" 2 jf-expire --as-of 2026-02-30 <<EOF
+jf-expire: bad --as-of date '2026-02-30': no such day (YYYY-MM-DD)
+$U
+EOF
+t_refuse "expire: an operand" 2 jf-expire XB-017 <<EOF
+jf-expire: unexpected argument 'XB-017'
+$U
+EOF
+t_save .
+run jf-expire --dry-run
+t_rc 0 "expire --dry-run: exit 0"
+t_unchanged "expire --dry-run: nothing written"
+t_save .
+run jf-expire
+t_rc 0 "expire: exit 0"
+t_noerr "expire: quiet on stderr"
+sed 's/id [0-9A-HJKMNP-TV-Z]\{26\}$/id ID/' "$T/out" >"$T/got"
+cat >"$T/exp" <<'EOF'
+expire XB-017 司学霞 -18 (valid through 2025-12-31), id ID
+expire LQ-003 李明 -7 (valid through 2025-12-31), id ID
+EOF
+t_same "expire: one receipt per household and year" "$T/exp" "$T/got"
+t_appended "expire: the village's receipts in its file" ledger/2026/XB.yaml <<'EOF'
+- id: ID
+  date: 2026-01-01
+  at: 2026-11-28T10:15:02+08:00
+  kind: expire
+  household: XB-017
+  points: -18
+  until: 2025-12-31
+  by: baiyang
+EOF
+t_appended "expire: the other village's in its own" ledger/2026/LQ.yaml <<'EOF'
+- id: ID
+  date: 2026-01-01
+  at: 2026-11-28T10:15:02+08:00
+  kind: expire
+  household: LQ-003
+  points: -7
+  until: 2025-12-31
+  by: baiyang
+EOF
+t_save .
+run jf-expire
+t_rc 0 "expire again: exit 0"
+t_out "expire again: nothing to write" <<'EOF'
+nothing to write: the receipts of expiry agree as of 2026-11-28
+EOF
+t_unchanged "expire again: nothing written"
+run jf-expire --format json
+t_out "expire json: an empty array" <<'EOF'
+[]
+EOF
+run jf-balance --format tsv XB-017
+t_out "receipts change no balance" <<'EOF'
+household	head	village	earned	spent	balance	expired	expiring
+XB-017	司学霞	XB	35	6	11	18	0
+EOF
+run jf-check
+t_rc 0 "check: receipts agree"
+t_out "check: no warning" <<'EOF'
+ok: 5 files, 9 entries, 5 households
+EOF
+
+# jf-report adds expired (in the period), and outstanding is net of it
+run jf-report --year 2026 --format json
+tr -d ' \n' <"$T/out" >"$T/flat"
+t_ok "report: totals with expired" grep -qF '"outstanding":31,"expired":25}' "$T/flat"
+run jf-report --year 2025 --format json
+tr -d ' \n' <"$T/out" >"$T/flat"
+t_ok "report: nothing expired within 2025" grep -qF '"expired":0}' "$T/flat"
+run jf-report --year 2026 --format csv
+t_ok "report csv: no new column" sh -c '! head -n 1 "$1" | grep -q expired' - "$T/out"
+
+# a receipt by hand that records too much: jf-check warns, jf-expire writes nothing
+t_entry 01HANDEXPIRE00000000000001 expire "household: XB-018" "points: -3" "until: 2025-12-31" |
+	sed 's/date: 2026-11-20/date: 2026-01-01/' >>ledger/2026/XB.yaml
+run jf-check
+t_rc 0 "check: a receipt too many is a warning"
+t_err "check: the warning" <<'EOF'
+jf-check: warning: XB-018: the points valid through 2025-12-31: receipts of expiry record 3, 0 expired (jf-expire writes the difference)
+EOF
+t_save .
+run jf-expire
+t_unchanged "expire: never a positive receipt"
+# the cache replays receipts exactly
+for a in "" "--format json" "--as-of 2026-01-01" "--as-of 2025-12-31"; do
+	# shellcheck disable=SC2086
+	jf-balance $a >"$T/c1" 2>&1; jf-balance $a >"$T/c2" 2>&1
+	# shellcheck disable=SC2086
+	jf-balance --no-cache $a >"$T/n" 2>&1
+	t_same "cache: jf-balance $a as --no-cache" "$T/n" "$T/c2"
+done
+rm -rf .jf; jf-log --format json >"$T/n" 2>&1; jf-log --format json >"$T/c" 2>&1
+t_same "cache: jf-log with expired lines as without the cache" "$T/n" "$T/c"
+cd .. || exit 99
+
+t_book none; cd none || exit 99
+t_refuse "expire: a book without expiry:" 1 jf-expire <<'EOF'
+jf-expire: jf.yaml sets no 'expiry:': points never expire in this book
+EOF
+run jf-balance --format tsv XB-017
+t_out "no expiry: the columns of old" <<'EOF'
+household	head	village	earned	spent	balance
+XB-017	司学霞	XB	0	0	0
+EOF
+cd .. || exit 99
+
+# ---- two clones run jf-expire, then merge ----
+if ! command -v git >/dev/null 2>&1; then
+	t_skip "expire on two clones merged" "git is not installed"
+	exit 0
+fi
+HOME=$T GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_DATE='2026-11-28T10:15:02+08:00'
+GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
+export HOME GIT_CONFIG_NOSYSTEM GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+g() { git -c user.name=baiyang -c user.email=baiyang@example.org -c init.defaultBranch=main "$@"; }
+driver() {
+	g -C "$1" config merge.jf.name 'jf ledger merge' &&
+	g -C "$1" config merge.jf.driver "'$JF_BIN/jf-merge' %O %A %B %P" || exit 99
+}
+commit() { g -C "$1" add -A && g -C "$1" commit -qm "$2" || exit 99; }
+t_book town
+echo 'expiry: {every: year-end}' >>town/jf.yaml
+cp "$JF_TOP/examples/git/.gitattributes" town/ || exit 99
+printf '.jf/\n' >town/.gitignore
+g -C town init -q || exit 99
+driver town
+t_setup jf-adjust -C town -d 2025-05-01 -r 期初 XB-017 30
+t_setup jf-adjust -C town -d 2025-05-01 -r 期初 XB-018 8
+commit town 'the book'
+g clone -q town a && driver a || exit 99
+t_setup jf-expire -C town
+commit town 'town: 年度清零 2025'
+t_setup jf-expire -C a
+commit a 'a: 年度清零 2025'
+jf-balance -C town --format tsv >"$T/before" 2>&1
+g -C town pull -q --no-rebase --no-edit ../a >"$T/pull" 2>&1
+t_ok "merge: the clones' receipts merge (jf-merge)" [ $? -eq 0 ]
+t_ok "merge: both clones' receipts are kept" [ "$(grep -c 'kind: expire' town/ledger/2026/XB.yaml)" -eq 4 ]
+jf-balance -C town --format tsv >"$T/after" 2>&1
+t_same "merge: the same points are never taken twice" "$T/before" "$T/after"
+cat >"$T/exp" <<'EOF'
+household	head	village	earned	spent	balance	expired	expiring
+XB-017	司学霞	XB	30	0	0	30	0
+XB-018	王建国	XB	8	0	0	8	0
+LQ-003	李明	LQ	0	0	0	0	0
+XB-020	张秀英	XB	0	0	0	0	0
+XB-021	赵新	XB	0	0	0	0	0
+EOF
+t_same "merge: the figures" "$T/exp" "$T/after"
+cd town || exit 99
+t_save .
+run jf-expire
+t_rc 0 "merge: jf-expire after the merge: exit 0"
+t_unchanged "merge: jf-expire after the merge writes nothing"
+cd .. || exit 99
+run jf-check -C town
+t_rc 0 "merge: jf-check passes, with a warning"
+t_errhas "merge: it names the doubled receipt" "XB-017: the points valid through 2025-12-31: receipts of expiry record 60, 30 expired"
