@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "batch.h"
+#include "i18n.h"
 #include "fileio.h"
 #include "json.h"
 #include "kind.h"
@@ -533,4 +534,37 @@ int jf_cli_void_many(struct jf_cli *cli, const struct jf_txn *tmpl, struct jf_di
 	free(t);
 	jf_book_release(&b);
 	return jf_cli_report(cli, st, d);
+}
+
+int jf_cli_sheet_writer(struct jf_cli *cli, enum jf_kind kind, const char *expected, int argc,
+			char **argv)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_txn t = { .kind = kind, .qty = 1 };
+	struct jf_batch bo = { .kind = kind };
+	bool done;
+
+	enum jf_status st = jf_cli_parse(cli, argc, argv, jf_batch_opts, jf_batch_opt, &bo, &done, &d);
+	if (st == JF_OK && !done && bo.file) {
+		if (cli->argc) {
+			jf_error(&d, "--batch takes no operands: the rows come from the sheet");
+			return jf_cli_report(cli, JF_USAGE, &d);
+		}
+		return jf_cli_batch(cli, &bo, &d);
+	}
+	if (st == JF_OK && !done && (bo.enc_set || bo.again)) {
+		jf_error(&d, "--encoding and --again go with --batch");
+		st = JF_USAGE;
+	}
+	if (st == JF_OK && !done && (cli->argc < 2 || cli->argc > 3)) {
+		jf_error(&d, "%s", jf_tr(expected));
+		st = JF_USAGE;
+	}
+	if (st == JF_OK && !done && cli->argc == 3)
+		st = jf_cli_qty(cli->argv[2], 1, 1000000000, &t.qty, &d);
+	if (st != JF_OK || done)
+		return jf_cli_report(cli, st, &d);
+	t.household = cli->argv[0];
+	t.code = cli->argv[1];
+	return jf_cli_write(cli, &t, &d);
 }

@@ -76,4 +76,11 @@ void jf_many_format(const struct jf_book *b, const struct jf_many *m, enum jf_fo
 		    struct jf_buf *out);
 void jf_many_release(struct jf_many *m);
 
+/* The whole of jf-add and jf-redeem after their struct jf_cli: parse,
+ * then HOUSEHOLD CODE [QTY] as one entry of kind, or --batch FILE.
+ * expected is the usage message for wrong operands (N_()-marked, shown
+ * translated).  Returns the exit status. */
+int jf_cli_sheet_writer(struct jf_cli *cli, enum jf_kind kind, const char *expected, int argc,
+			char **argv);
+
 #endif
