@@ -78,6 +78,7 @@ int main(int argc, char **argv)
 	};
 	struct jf_cli cli = {
 		.prog = "jf-check",
+		.no_operands = true,
 		.usage = "jf-check [-C dir] [-q] [--repair] [--since rev]",
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
@@ -90,10 +91,6 @@ int main(int argc, char **argv)
 	bool done;
 
 	st = jf_cli_parse(&cli, argc, argv, opts, extra, &o, &done, &d);
-	if (st == JF_OK && !done && cli.argc) {
-		jf_error(&d, "unexpected argument '%s'", cli.argv[0]);
-		st = JF_USAGE;
-	}
 	if (st != JF_OK || done)
 		return jf_cli_report(&cli, st, &d);
 	st = jf_cli_book(&cli, &b, &d);

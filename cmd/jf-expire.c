@@ -111,6 +111,7 @@ int main(int argc, char **argv)
 	};
 	struct jf_cli cli = {
 		.prog = "jf-expire",
+		.no_operands = true,
 		.usage = "jf-expire [-C dir] [--as-of date] [-b name] [--dry-run] [--wait seconds] "
 			 "[--no-cache] [--format fmt]",
 		.groups = JF_CLI_ASOF | JF_CLI_CACHE,
@@ -127,10 +128,6 @@ int main(int argc, char **argv)
 	bool done;
 
 	st = jf_cli_parse(&cli, argc, argv, opts, extra, &o, &done, &d);
-	if (st == JF_OK && !done && cli.argc) {
-		jf_error(&d, "unexpected argument '%s'", cli.argv[0]);
-		st = JF_USAGE;
-	}
 	if (st == JF_OK && !done && cli.as_of)
 		st = jf_cli_date(cli.as_of, "--as-of date", &as_of, &d);
 	if (st != JF_OK || done)

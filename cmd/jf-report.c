@@ -113,6 +113,7 @@ int main(int argc, char **argv)
 	};
 	struct jf_cli cli = {
 		.prog = "jf-report",
+		.no_operands = true,
 		.usage = "jf-report [-C dir] [--village code] [--week week] [--month month] "
 			 "[--quarter quarter] [--year year] [--from date] [--to date] [--top n] "
 			 "[--deductions] [--notice] [--format fmt] [--bom] [--encoding enc] [-o file]",
@@ -131,10 +132,6 @@ int main(int argc, char **argv)
 	bool done;
 
 	st = jf_cli_parse(&cli, argc, argv, opts, extra, &o, &done, &d);
-	if (st == JF_OK && !done && cli.argc) {
-		jf_error(&d, "unexpected argument '%s'", cli.argv[0]);
-		st = JF_USAGE;
-	}
 	if (st == JF_OK && !done && o.notice && (cli.format != JF_FMT_HTML || !cli.village)) {
 		jf_error(&d, "--notice is a village's page: it needs --village CODE and --format html");
 		st = JF_USAGE;

@@ -370,6 +370,10 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 	}
 	cli->argc = argc - optind;
 	cli->argv = argv + optind;
+	if (cli->no_operands && cli->argc) {
+		jf_error(d, "unexpected argument '%s'", cli->argv[0]);
+		return JF_USAGE;
+	}
 	return JF_OK;
 }
 

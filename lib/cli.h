@@ -49,6 +49,7 @@ struct jf_cli_opt {
 struct jf_cli {
 	const char *prog;
 	const char *usage;      /* the SYNOPSIS, without "usage: " */
+	bool no_operands;       /* the command takes none: refuse any */
 	unsigned groups;
 	unsigned formats;       /* JF_FMT_* accepted; 0: no --format */
 	/* results */
