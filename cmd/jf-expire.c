@@ -9,37 +9,6 @@
 #include "json.h"
 #include "txn.h"
 
-enum { O_DRYRUN = 256, O_WAIT };
-
-struct opts {
-	const char *by;
-	bool dry_run;
-	long wait_ms;
-};
-
-static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags *d)
-{
-	struct opts *o = ctx;
-	const char *why;
-	int64_t s;
-	switch (val) {
-	case 'b':
-		o->by = arg;
-		return JF_OK;
-	case O_DRYRUN:
-		o->dry_run = true;
-		return JF_OK;
-	case O_WAIT:
-		if (jf_int_parse(arg, 0, 86400, &s, &why) < 0) {
-			jf_error(d, "bad --wait '%s': %s (whole seconds, 0..86400)", arg, why);
-			return JF_USAGE;
-		}
-		o->wait_ms = (long)s * 1000;
-		return JF_OK;
-	}
-	return JF_USAGE;
-}
-
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct jf_accts *a = ctx;
@@ -103,21 +72,14 @@ static void result_line(const struct jf_book *b, const struct jf_txn_result *r,
 
 int main(int argc, char **argv)
 {
-	static const struct jf_cli_opt opts[] = {
-		{ "by", 'b', "NAME", "the operator (default: $JF_OPERATOR, else login name)", 'b' },
-		{ "dry-run", 0, NULL, "show the receipts, append nothing", O_DRYRUN },
-		{ "wait", 0, "SECONDS", "wait this long for the book's lock (default 10)", O_WAIT },
-		{ NULL, 0, NULL, NULL, 0 },
-	};
 	struct jf_cli cli = {
 		.prog = "jf-expire",
 		.no_operands = true,
 		.usage = "jf-expire [-C dir] [--as-of date] [-b name] [--dry-run] [--wait seconds] "
 			 "[--no-cache] [--format fmt]",
-		.groups = JF_CLI_ASOF | JF_CLI_CACHE,
+		.groups = JF_CLI_ASOF | JF_CLI_CACHE | JF_CLI_OPERATOR,
 		.formats = JF_FMT_TEXT | JF_FMT_JSON,
 	};
-	struct opts o = { .wait_ms = 10000 };
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct jf_book b;
 	struct jf_scan scan;
@@ -127,14 +89,13 @@ int main(int argc, char **argv)
 	jf_date as_of = JF_DATE_NONE, today;
 	bool done;
 
-	st = jf_cli_parse(&cli, argc, argv, opts, extra, &o, &done, &d);
+	st = jf_cli_parse(&cli, argc, argv, NULL, NULL, NULL, &done, &d);
 	if (st == JF_OK && !done && cli.as_of)
 		st = jf_cli_date(cli.as_of, "--as-of date", &as_of, &d);
 	if (st != JF_OK || done)
 		return jf_cli_report(&cli, st, &d);
 	if ((st = jf_cli_book(&cli, &b, &d)) != JF_OK)
 		return jf_cli_report(&cli, st, &d);
-	cli.by = o.by;
 	const char *by = jf_cli_operator(&cli);
 	jf_accts_init(&acc, &b, JF_DATE_NONE);
 	if ((st = jf_accts_day(&acc, JF_DATE_NONE, &today, &d)) == JF_OK) {
@@ -184,9 +145,9 @@ int main(int argc, char **argv)
 		t[i].until = due[i].until;
 		t[i].date = due[i].until + 1;
 		t[i].by = by;
-		t[i].dry_run = o.dry_run;
+		t[i].dry_run = cli.dry_run;
 		t[i].no_cache = cli.no_cache;
-		t[i].wait_ms = o.wait_ms;
+		t[i].wait_ms = cli.wait_ms;
 	}
 	struct jf_json j;
 	jf_json_init(&j, &out, false);

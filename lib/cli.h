@@ -19,7 +19,8 @@
 #include "status.h"
 
 /* Option groups: the shared options a command takes. */
-#define JF_CLI_WRITER  0x01u /* -d -n -b --dry-run --wait */
+#define JF_CLI_OPERATOR 0x100u /* -b --dry-run --wait */
+#define JF_CLI_WRITER  (0x01u | JF_CLI_OPERATOR) /* -d -n, and -b --dry-run --wait */
 #define JF_CLI_REASON  0x02u /* -r/--reason */
 #define JF_CLI_VILLAGE 0x04u /* --village */
 #define JF_CLI_ASOF    0x08u /* --as-of */
