@@ -170,7 +170,7 @@ struct jf_kind_ops {
 	uint32_t required;      /* JF_FB() bits besides id, date, kind, by */
 	uint32_t optional;      /* allowed besides the required and common ones */
 	unsigned flags;         /* JF_KF_* */
-	int64_t qty_min;        /* the smallest qty allowed (never 0) */
+	int64_t qty_min;        /* the smallest qty allowed (0: 1; never 0 itself) */
 	/* Reader: the kind's own rules for an entry whose fields are parsed and
 	 * codes resolved (ok: the JF_FB() bits of the fields that parsed).
 	 * Report through jf_kcheck_problem(). */

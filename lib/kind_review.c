@@ -63,7 +63,6 @@ const struct jf_kind_ops jf_kind_approve = {
 	.zh = "审核通过",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER),
 	.flags = JF_KF_FOLLOW,
-	.qty_min = 1,
 	.check = reviewer_check,
 	.follow = review_follow,
 };
@@ -73,7 +72,6 @@ const struct jf_kind_ops jf_kind_object = {
 	.zh = "异议",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
-	.qty_min = 1,
 	.check = object_check,
 	.follow = review_follow,
 };
@@ -83,7 +81,6 @@ const struct jf_kind_ops jf_kind_reject = {
 	.zh = "审核不通过",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
-	.qty_min = 1,
 	.check = reviewer_check,
 	.follow = review_follow,
 };

@@ -98,7 +98,6 @@ const struct jf_kind_ops jf_kind_transfer = {
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_TO) | JF_FB(JF_F_POINTS) |
 		    JF_FB(JF_F_REASON),
 	.flags = JF_KF_VOIDABLE | JF_KF_LISTED | JF_KF_CLOSED_OK,
-	.qty_min = 1,
 	.check = transfer_check,
 	.warn = transfer_warn,
 	.moves = transfer_moves,
@@ -145,7 +144,6 @@ const struct jf_kind_ops jf_kind_expire = {
 	.zh = "年度清零",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_POINTS) | JF_FB(JF_F_UNTIL),
 	.flags = JF_KF_CLOSED_OK,
-	.qty_min = 1,
 	.check = expire_check,
 	.moves = expire_moves,
 	.prepare = expire_prepare,

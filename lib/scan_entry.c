@@ -69,7 +69,7 @@ static bool parse_field(struct scanner *sc, enum jf_field f, const struct jf_kin
 	}
 	switch (ty) {
 	case JF_FT_QTY:
-		if (jf_int_parse(v, o->qty_min, JF_ENTRY_QTY_MAX, &e->qty, &why) < 0) {
+		if (jf_int_parse(v, o->qty_min ? o->qty_min : 1, JF_ENTRY_QTY_MAX, &e->qty, &why) < 0) {
 			FERR(sc, f, "bad qty '%s': %s", v, why);
 			return false;
 		}

@@ -43,9 +43,8 @@ static char *dup_or_null(const char *p)
 	return p ? jf_strdup(p) : NULL;
 }
 
-/* One line of entry e for household h (-1: a shop's line). */
-static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int h,
-			       const struct jf_move *m, size_t n)
+/* A new, zeroed line at the end, numbered in the order added. */
+static struct jf_stmt_line *new_line(struct jf_stmt *s)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
@@ -54,6 +53,14 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 	struct jf_stmt_line *l = &s->v[s->n];
 	memset(l, 0, sizeof *l);
 	l->seq = s->n++;
+	return l;
+}
+
+/* One line of entry e for household h (-1: a shop's line). */
+static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int h,
+			       const struct jf_move *m, size_t n)
+{
+	struct jf_stmt_line *l = new_line(s);
 	l->date = e->date;
 	l->kind = e->kind;
 	l->household = h;
@@ -84,13 +91,7 @@ void jf_stmt_add_expired(struct jf_stmt *s, const struct jf_expiry *x)
 		const struct jf_xlapse *lp = &x->lapses[i];
 		if (!s->want[lp->household] || (s->to != JF_DATE_NONE && lp->until + 1 > s->to))
 			continue;
-		if (s->n == s->cap) {
-			s->cap = s->cap ? s->cap * 2 : 64;
-			s->v = jf_reallocarray(s->v, s->cap, sizeof *s->v);
-		}
-		struct jf_stmt_line *l = &s->v[s->n];
-		memset(l, 0, sizeof *l);
-		l->seq = s->n++;
+		struct jf_stmt_line *l = new_line(s);
 		l->date = lp->until + 1;
 		l->kind = JF_EXPIRE;
 		l->household = lp->household;
