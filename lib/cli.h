@@ -115,6 +115,11 @@ enum jf_status jf_cli_writer_book(const struct jf_cli *cli, struct jf_book *b, j
 				  struct jf_diags *d);
 
 struct jf_txn;
+struct jf_txn_result;
+/* Print a writer's result: its line, or its JSON object with --format
+ * json (stdout checked).  JF_OK or JF_SYSTEM. */
+enum jf_status jf_cli_result(const struct jf_cli *cli, const struct jf_book *b,
+			     const struct jf_txn_result *res, struct jf_diags *d);
 /* The common body of the writers: open the book, fill in t's date, operator,
  * note, dry run and wait from the options, commit, print the result line
  * (or JSON) and any diagnostics.  Returns the exit status. */

@@ -97,11 +97,7 @@ int jf_cli_stocktake(struct jf_cli *cli, const char *village, const char *item,
 			jf_diag_add(d, JF_SEV_WARNING, NULL, 0, 0,
 				    "another entry changed the stock while counting: the book now has %lld, not %lld; count again",
 				    (long long)res.stock, (long long)counted);
-		if (cli->format == JF_FMT_JSON)
-			jf_txn_result_json(&b, &res, &out);
-		else
-			jf_txn_result_text(&b, &res, &out);
-		st = jf_cli_emit(&out, d);
+		st = jf_cli_result(cli, &b, &res, d);
 	}
 	jf_txn_result_release(&res);
 	jf_buf_release(&out);

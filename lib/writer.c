@@ -13,11 +13,23 @@ enum jf_status jf_cli_writer_book(const struct jf_cli *cli, struct jf_book *b, j
 	return st;
 }
 
+enum jf_status jf_cli_result(const struct jf_cli *cli, const struct jf_book *b,
+			     const struct jf_txn_result *res, struct jf_diags *d)
+{
+	struct jf_buf out = JF_BUF_INIT;
+	if (cli->format == JF_FMT_JSON)
+		jf_txn_result_json(b, res, &out);
+	else
+		jf_txn_result_text(b, res, &out);
+	enum jf_status st = jf_cli_emit(&out, d);
+	jf_buf_release(&out);
+	return st;
+}
+
 int jf_cli_write(struct jf_cli *cli, struct jf_txn *t, struct jf_diags *d)
 {
 	struct jf_book b;
 	struct jf_txn_result res;
-	struct jf_buf out = JF_BUF_INIT;
 	enum jf_status st;
 
 	if ((st = jf_cli_writer_book(cli, &b, &t->date, d)) != JF_OK)
@@ -28,14 +40,8 @@ int jf_cli_write(struct jf_cli *cli, struct jf_txn *t, struct jf_diags *d)
 	t->no_cache = cli->no_cache;
 	t->wait_ms = cli->wait_ms;
 	st = jf_txn_commit(&b, t, &res, d);
-	if (st == JF_OK) {
-		if (cli->format == JF_FMT_JSON)
-			jf_txn_result_json(&b, &res, &out);
-		else
-			jf_txn_result_text(&b, &res, &out);
-		st = jf_cli_emit(&out, d);
-	}
-	jf_buf_release(&out);
+	if (st == JF_OK)
+		st = jf_cli_result(cli, &b, &res, d);
 	jf_txn_result_release(&res);
 	jf_book_release(&b);
 	return jf_cli_report(cli, st, d);
