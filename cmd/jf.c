@@ -26,6 +26,8 @@ static const char *const commands[][2] = {
 	{ "adjust", N_("opening balance or township decision") },
 	{ "restock", N_("goods into (or out of) a village shop") },
 	{ "void", N_("undo an entry") },
+	{ "transfer", N_("points from one household to another") },
+	{ "expire", N_("write the receipts of points that expired") },
 	{ "balance", N_("balances: earned, spent, balance") },
 	{ "log", N_("a statement with running balances") },
 	{ "check", N_("validate the whole book") },

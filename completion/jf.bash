@@ -128,7 +128,7 @@ _jf()
 		return 0
 	else
 		case $cmd:$n in
-		jf-add:0 | jf-redeem:0 | jf-adjust:0 | jf-log:0 | jf-balance:*) kind=households ;;
+		jf-add:0 | jf-redeem:0 | jf-adjust:0 | jf-log:0 | jf-balance:* | jf-transfer:0 | jf-transfer:1) kind=households ;;
 		jf-add:1) kind=activities ;;
 		jf-redeem:1 | jf-restock:1) kind=goods ;;
 		jf-restock:0) kind=villages ;;
@@ -143,4 +143,4 @@ _jf()
 }
 
 complete -F _jf jf jf-add jf-adjust jf-balance jf-check jf-log jf-merge jf-redeem jf-report \
-	jf-restock jf-void
+	jf-restock jf-void jf-transfer jf-expire jf-init

@@ -79,6 +79,8 @@ redeem
 adjust
 restock
 void
+transfer
+expire
 balance
 log
 check
@@ -122,6 +124,11 @@ bashc b jf redeem XB-017 ''
 t_out "bash: jf redeem HOUSEHOLD: the goods" <<'EOF2'
 washing-powder
 soap
+EOF2
+bashc b jf-transfer XB-017 XB-01
+t_out "bash: jf-transfer FROM TO: the households" <<'EOF2'
+XB-017
+XB-018
 EOF2
 bashc b jf restock ''
 t_out "bash: jf restock: the villages" <<'EOF2'
