@@ -58,11 +58,23 @@ static enum jf_status expiry_warnings(const struct jf_book *b, struct jf_accts *
 	}
 	for (size_t i = 0; i < n; i++) {
 		char d1[JF_DATE_BUFSZ], p1[JF_POINTS_BUFSZ], p2[JF_POINTS_BUFSZ];
-		jf_diag_add(d, JF_SEV_WARNING, NULL, 0, 0,
-			    "%s: the points valid through %s: receipts of expiry record %s, "
-			    "%s expired (jf-expire writes the difference)",
-			    b->households[v[i].household].id, jf_date_format(v[i].until, d1),
-			    jf_points_format(v[i].recorded, p1), jf_points_format(v[i].computed, p2));
+		if (v[i].recorded > v[i].computed)
+			/* receipts are never taken back: a late entry paid from
+			 * those points after the receipt was written */
+			jf_diag_add(d, JF_SEV_WARNING, NULL, 0, 0,
+				    "%s: the points valid through %s: receipts of expiry record %s, "
+				    "%s expired (a receipt too many, or an entry of that year "
+				    "recorded after it; receipts are never taken back)",
+				    b->households[v[i].household].id, jf_date_format(v[i].until, d1),
+				    jf_points_format(v[i].recorded, p1),
+				    jf_points_format(v[i].computed, p2));
+		else
+			jf_diag_add(d, JF_SEV_WARNING, NULL, 0, 0,
+				    "%s: the points valid through %s: receipts of expiry record %s, "
+				    "%s expired (jf-expire writes the difference)",
+				    b->households[v[i].household].id, jf_date_format(v[i].until, d1),
+				    jf_points_format(v[i].recorded, p1),
+				    jf_points_format(v[i].computed, p2));
 	}
 	free(v);
 	return JF_OK;

@@ -172,7 +172,7 @@ int main(int argc, char **argv)
 		jf_buf_addc(&out, '\n');
 	} else if (st == JF_OK && !n) {
 		char d1[JF_DATE_BUFSZ];
-		jf_buf_addf(&out, "nothing to write: the receipts of expiry agree as of %s\n",
+		jf_buf_addf(&out, "nothing to write: no points expired beyond the receipts as of %s\n",
 			    jf_date_format(as_of, d1));
 	}
 	/* what was written stays written: print it, whatever came after */

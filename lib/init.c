@@ -137,11 +137,18 @@ static enum jf_status from_sheet(const struct jf_init *o, struct jf_buf *hh, str
 				    c[C_VILLAGE]);
 			bad = true;
 		}
+		jf_date dates[2] = { JF_DATE_NONE, JF_DATE_NONE };
 		for (int k = C_SINCE; k <= C_UNTIL; k++)
-			if (*c[k] && jf_batch_date(c[k], &dt, &why) < 0) {
+			if (*c[k] && jf_batch_date(c[k], &dates[k - C_SINCE], &why) < 0) {
 				jf_error_at(d, s.name, row, 0, "bad date '%s': %s", c[k], why);
 				bad = true;
 			}
+		if (!bad && dates[0] != JF_DATE_NONE && dates[1] != JF_DATE_NONE &&
+		    dates[1] < dates[0]) {
+			jf_error_at(d, s.name, row, 0, "the account closes (%s) before it opens (%s)",
+				    c[C_UNTIL], c[C_SINCE]);
+			bad = true;
+		}
 		if (!bad) {
 			kv(hh, "  - ", "id", c[C_ID]);
 			kv(hh, "    ", "head", c[C_HEAD]);

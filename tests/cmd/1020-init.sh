@@ -67,6 +67,16 @@ jf-init: bad.csv:7: bad village code 'X.B' (letters, digits, '-', '_')
 jf-init: no book was written
 EOF
 t_ok "bad register: no directory made" [ ! -e bad ]
+# an account that closes before it opens: refused with the other bad rows
+printf 'id,head,village,since,until\nXB-001,王,XB,2026-01-01,2025-01-01\nXB-002,李,XB,,\nXB-003,,XB,,\n' >dates.csv
+run jf init --households dates.csv bad
+t_rc 2 "until before since: exit 2"
+t_err "until before since: listed with the other bad rows" <<'EOF'
+jf-init: dates.csv:2: the account closes (2025-01-01) before it opens (2026-01-01)
+jf-init: dates.csv:4: the head of household is empty
+jf-init: no book was written
+EOF
+t_ok "until before since: no directory made" [ ! -e bad ]
 printf 'id,head\nXB-017,司学霞\n' >nocol.csv
 run jf init --households nocol.csv bad
 t_rc 2 "register without a village column: exit 2"

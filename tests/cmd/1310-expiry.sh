@@ -143,7 +143,7 @@ t_save .
 run jf-expire
 t_rc 0 "expire again: exit 0"
 t_out "expire again: nothing to write" <<'EOF'
-nothing to write: the receipts of expiry agree as of 2026-11-28
+nothing to write: no points expired beyond the receipts as of 2026-11-28
 EOF
 t_unchanged "expire again: nothing written"
 run jf-expire --format json
@@ -177,7 +177,7 @@ t_entry 01HANDEXPIRE00000000000001 expire "household: XB-018" "points: -3" "unti
 run jf-check
 t_rc 0 "check: a receipt too many is a warning"
 t_err "check: the warning" <<'EOF'
-jf-check: warning: XB-018: the points valid through 2025-12-31: receipts of expiry record 3, 0 expired (jf-expire writes the difference)
+jf-check: warning: XB-018: the points valid through 2025-12-31: receipts of expiry record 3, 0 expired (a receipt too many, or an entry of that year recorded after it; receipts are never taken back)
 EOF
 t_save .
 run jf-expire
@@ -257,3 +257,25 @@ cd .. || exit 99
 run jf-check -C town
 t_rc 0 "merge: jf-check passes, with a warning"
 t_errhas "merge: it names the doubled receipt" "XB-017: the points valid through 2025-12-31: receipts of expiry record 60, 30 expired"
+
+# a late slip (SPEC 4.4: paid from the old year's points after jf-expire
+# ran): balances are right, jf-expire has nothing to write, and jf-check
+# says why the receipt records more, without sending the user to jf-expire
+t_book late; cd late || exit 99
+printf 'expiry: {every: year-end}\n' >>jf.yaml
+t_setup jf-adjust -d 2026-11-01 -r 期初 XB-017 20
+JF_NOW=2027-01-05T09:00:00+08:00; export JF_NOW
+t_setup jf-expire
+t_setup jf-redeem -d 2026-12-20 XB-017 soap
+t_save .
+run jf-expire
+t_rc 0 "late slip: jf-expire exit 0"
+t_out "late slip: jf-expire has nothing to write" <<'EOF'
+nothing to write: no points expired beyond the receipts as of 2027-01-05
+EOF
+t_unchanged "late slip: nothing appended"
+run jf-check
+t_rc 0 "late slip: jf-check passes"
+t_errhas "late slip: the warning says why" "receipts of expiry record 20, 17 expired (a receipt too many, or an entry of that year recorded after it; receipts are never taken back)"
+cd .. || exit 99
+JF_NOW=2026-11-28T10:15:02+08:00; export JF_NOW
