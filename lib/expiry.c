@@ -270,7 +270,8 @@ bool jf_expiry_run(struct jf_expiry *x, jf_date as_of)
 	free(x->lapses);
 	x->lapses = NULL;
 
-	qsort(x->v, x->n, sizeof *x->v, cmp_move);
+	if (x->n)
+		qsort(x->v, x->n, sizeof *x->v, cmp_move);
 	for (size_t i = 0; i < x->n && s.ok; i++) {
 		const struct jf_xmove *m = &x->v[i];
 		jf_date d = eff(&x->pol, m->date);
@@ -321,7 +322,8 @@ bool jf_expiry_run(struct jf_expiry *x, jf_date as_of)
 		if (x->lapses[i].points > 0)
 			x->lapses[k++] = x->lapses[i];
 	x->nlapses = k;
-	qsort(x->lapses, x->nlapses, sizeof *x->lapses, cmp_lapse);
+	if (x->nlapses)
+		qsort(x->lapses, x->nlapses, sizeof *x->lapses, cmp_lapse);
 	for (size_t i = 0; i < x->nlapses; i++)
 		add(&s, &x->acct[x->lapses[i].household].expired, x->lapses[i].points);
 	free(s.cur);

@@ -70,7 +70,8 @@ enum jf_status jf_stmt_passbook(struct jf_stmt *s, enum jf_paper paper, jf_date 
 
 	for (size_t i = 0; i < s->n; i++)
 		ix[i] = &s->v[i];
-	qsort(ix, s->n, sizeof *ix, cmp_hh);
+	if (s->n)
+		qsort(ix, s->n, sizeof *ix, cmp_hh);
 	jf_buf_addf(&title, "%s%s%s", b->township, zh ? "" : " ", jf_label(b->lang, JF_L_PASSBOOK));
 	if (s->from != JF_DATE_NONE || s->to != JF_DATE_NONE) {
 		jf_buf_addf(&per, "%s%s", jf_label(b->lang, JF_L_PERIOD), zh ? "：" : ": ");

@@ -170,7 +170,8 @@ static void rate_stars(struct jf_report *r, bool *ok)
 						s->stars = st->levels[l].stars;
 		}
 		r->stars_n[v] = r->nstars - r->stars_at[v];
-		qsort(r->stars + r->stars_at[v], r->stars_n[v], sizeof *r->stars, cmp_star);
+		if (r->stars_n[v])
+			qsort(r->stars + r->stars_at[v], r->stars_n[v], sizeof *r->stars, cmp_star);
 	}
 }
 
@@ -294,7 +295,8 @@ static void rank_into(struct key *keys, size_t n, int top, struct jf_report_rank
 		      size_t *len)
 {
 	int rank = 0;
-	qsort(keys, n, sizeof *keys, cmp_key);
+	if (n)
+		qsort(keys, n, sizeof *keys, cmp_key);
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || keys[i].k1 != keys[i - 1].k1 || keys[i].k2 != keys[i - 1].k2)
 			rank = (int)i + 1;

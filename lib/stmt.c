@@ -245,7 +245,8 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 	else
 		narrow = false;
 
-	qsort(s->v, s->n, sizeof *s->v, jf_stmt_cmp_line);
+	if (s->n)
+		qsort(s->v, s->n, sizeof *s->v, jf_stmt_cmp_line);
 	for (size_t i = 0, c = 0; i < 10; i++) {
 		if (narrow && (i == 1 || i == 2))
 			continue;

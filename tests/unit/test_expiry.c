@@ -194,7 +194,8 @@ static struct fig figures(struct fix *fx, const char *as_of)
 		f.expiring[h] = a.acct[h].expiring;
 	}
 	f.nlapses = a.expiry->nlapses < 16 ? a.expiry->nlapses : 16;
-	memcpy(f.lapses, a.expiry->lapses, f.nlapses * sizeof *f.lapses);
+	if (f.nlapses)
+		memcpy(f.lapses, a.expiry->lapses, f.nlapses * sizeof *f.lapses);
 	jf_scan_release(&s);
 	jf_accts_release(&a);
 	jf_book_release(&b);
