@@ -44,22 +44,6 @@ static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags
 	return JF_USAGE;
 }
 
-/* Today in the book's zone: the date printed on a passbook. */
-static enum jf_status today(const struct jf_book *b, jf_date *out, struct jf_diags *d)
-{
-	time_t now;
-	const char *why;
-	if (jf_now(&now, &why) < 0) {
-		jf_error(d, "JF_NOW: %s", why);
-		return JF_USAGE;
-	}
-	if (jf_date_in_tz(now, b->timezone, out) < 0) {
-		jf_error(d, "cannot use time zone '%s'", b->timezone);
-		return JF_SYSTEM;
-	}
-	return JF_OK;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct jf_cli_opt opts[] = {
@@ -114,7 +98,7 @@ int main(int argc, char **argv)
 			jf_stmt_add_expired(s, run.acc.expiry);
 		jf_accts_release(&run.acc);
 	}
-	if (st == JF_OK && cli.format == JF_FMT_HTML && (st = today(&b, &printed, &d)) == JF_OK)
+	if (st == JF_OK && cli.format == JF_FMT_HTML && (st = jf_cli_today(&b, &printed, &d)) == JF_OK)
 		st = jf_stmt_passbook(s, paper.paper, printed, &out, &d);
 	else if (st == JF_OK)
 		st = jf_stmt_format(s, cli.format, cli.argc == 1, &out, &d);

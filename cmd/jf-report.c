@@ -59,16 +59,8 @@ static enum jf_status period(struct jf_cli *cli, const struct jf_book *b,
 	/* today: the end of an open period, and the date printed on a page */
 	ro->printed = ro->to;
 	if (ro->to == JF_DATE_NONE || cli->format == JF_FMT_HTML) {
-		time_t now;
-		const char *why;
-		if (jf_now(&now, &why) < 0) {
-			jf_error(d, "JF_NOW: %s", why);
-			return JF_USAGE;
-		}
-		if (jf_date_in_tz(now, b->timezone, &ro->printed) < 0) {
-			jf_error(d, "cannot use time zone '%s'", b->timezone);
-			return JF_SYSTEM;
-		}
+		if ((st = jf_cli_today(b, &ro->printed, d)) != JF_OK)
+			return st;
 	}
 	if (ro->to == JF_DATE_NONE) {
 		ro->to = ro->printed;

@@ -429,8 +429,7 @@ enum jf_status jf_cli_date(const char *s, const char *what, jf_date *out, struct
 	return JF_OK;
 }
 
-/* Today in the book's zone. */
-static enum jf_status today(const struct jf_book *b, jf_date *out, struct jf_diags *d)
+enum jf_status jf_cli_today(const struct jf_book *b, jf_date *out, struct jf_diags *d)
 {
 	time_t now;
 	const char *why;
@@ -459,7 +458,7 @@ static enum jf_status named(const struct named *n, const char *s, const struct j
 	enum jf_status st;
 	if (!strcmp(s, "this") || !strcmp(s, "last")) {
 		jf_date t;
-		if ((st = today(b, &t, d)) != JF_OK)
+		if ((st = jf_cli_today(b, &t, d)) != JF_OK)
 			return st;
 		jf_period_bounds(n->unit, t, from, to);
 		if (s[0] == 'l')

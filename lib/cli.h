@@ -86,6 +86,9 @@ int jf_cli_report(const struct jf_cli *cli, enum jf_status st, struct jf_diags *
 /* Find and open the book named by the options (or $JF_BOOK or the upward
  * search).  On failure reports nothing itself; returns the status. */
 enum jf_status jf_cli_book(const struct jf_cli *cli, struct jf_book *b, struct jf_diags *d);
+/* Today in the book's zone (JF_NOW, else the clock): JF_USAGE for a bad
+ * JF_NOW, JF_SYSTEM for a zone that cannot be used, with a diagnostic. */
+enum jf_status jf_cli_today(const struct jf_book *b, jf_date *out, struct jf_diags *d);
 /* Resolve -d/--date (default JF_DATE_NONE, meaning today). */
 enum jf_status jf_cli_date(const char *s, const char *what, jf_date *out, struct jf_diags *d);
 /* Resolve the period options to [from, to] (JF_DATE_NONE for an open end),

@@ -5,19 +5,8 @@
 # aside byte for byte; the reader cache stays right; a dead writer's lock
 # never blocks the next.  The writers under test come from the failpoint
 # build (make FAILPOINTS=1): $JF_FP_BIN, else built here.
-# (a relative $JF_FP_BIN is taken from here, before lib.sh changes directory)
-JF_FP_BIN=$(cd "${JF_FP_BIN:-/nonexistent}" 2>/dev/null && pwd)
 . "$JF_TOP/tests/cmd/lib.sh"
-
-if [ ! -x "$JF_FP_BIN/jf-add" ]; then
-	# build it, sanitized if this run is ('make check SANITIZE=...' puts
-	# SANITIZE in the environment)
-	fpo=build${SANITIZE:+-san}-fp
-	(unset MAKEFLAGS MFLAGS MAKELEVEL; make -C "$JF_TOP" FAILPOINTS=1 O="$fpo" all) >"$T/make" 2>&1 ||
-		{ echo "Bail out! cannot build the failpoint flavour"; sed 's/^/# /' "$T/make"; exit 99; }
-	JF_FP_BIN=$JF_TOP/$fpo/bin
-fi
-FP=$(cd "$JF_FP_BIN" && pwd) || exit 99
+t_failpoints
 
 L=ledger/2026/XB.yaml
 CUT="the last entry is cut short (an interrupted write?); 'jf-check --repair' sets it aside"

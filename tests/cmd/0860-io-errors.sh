@@ -7,19 +7,8 @@
 # calls behind these promises: one write, fsync of the file and of a
 # directory that gains a name, before any result; on failure ftruncate +
 # fsync.  The failpoint build comes from $JF_FP_BIN, else is built here.
-# (a relative $JF_FP_BIN is taken from here, before lib.sh changes directory)
-JF_FP_BIN=$(cd "${JF_FP_BIN:-/nonexistent}" 2>/dev/null && pwd)
 . "$JF_TOP/tests/cmd/lib.sh"
-
-if [ ! -x "$JF_FP_BIN/jf-add" ]; then
-	# build it, sanitized if this run is ('make check SANITIZE=...' puts
-	# SANITIZE in the environment)
-	fpo=build${SANITIZE:+-san}-fp
-	(unset MAKEFLAGS MFLAGS MAKELEVEL; make -C "$JF_TOP" FAILPOINTS=1 O="$fpo" all) >"$T/make" 2>&1 ||
-		{ echo "Bail out! cannot build the failpoint flavour"; sed 's/^/# /' "$T/make"; exit 99; }
-	JF_FP_BIN=$JF_TOP/$fpo/bin
-fi
-FP=$(cd "$JF_FP_BIN" && pwd) || exit 99
+t_failpoints
 
 L=ledger/2026/XB.yaml
 ENTRY_LEN=172   # of 'jf-add XB-017 litter', with its 26-character id

@@ -3,24 +3,9 @@
 # second is asked "already imported?" under the writers' lock, after the
 # first has appended, so exactly one gets in.  The held writer comes from
 # the failpoint build (make FAILPOINTS=1): $JF_FP_BIN, else built here.
-JF_FP_BIN=$(cd "${JF_FP_BIN:-/nonexistent}" 2>/dev/null && pwd)
 . "$JF_TOP/tests/cmd/lib.sh"
-
-if [ ! -x "$JF_FP_BIN/jf-add" ]; then
-	fpo=build${SANITIZE:+-san}-fp
-	(unset MAKEFLAGS MFLAGS MAKELEVEL; make -C "$JF_TOP" FAILPOINTS=1 O="$fpo" all) >"$T/make" 2>&1 ||
-		{ echo "Bail out! cannot build the failpoint flavour"; sed 's/^/# /' "$T/make"; exit 99; }
-	JF_FP_BIN=$JF_TOP/$fpo/bin
-fi
-FP=$(cd "$JF_FP_BIN" && pwd) || exit 99
+t_failpoints
 L=ledger/2026/XB.yaml
-stopped() {
-	i=0
-	until [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = T ] || [ $i -ge 100 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
-	[ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = T ]
-}
 
 t_book b; cd b || exit 99
 t_setup jf-adjust -r 期初 XB-017 3

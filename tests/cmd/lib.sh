@@ -12,6 +12,8 @@
 
 : "${JF_BIN:?}" "${JF_TOP:?}"
 JF_BIN=$(cd "$JF_BIN" && pwd) JF_TOP=$(cd "$JF_TOP" && pwd) || exit 99
+# the failpoint flavour's binaries (make FAILPOINTS=1), if given: t_failpoints
+JF_FP_BIN=$(cd "${JF_FP_BIN:-/nonexistent}" 2>/dev/null && pwd)
 PATH=$JF_BIN:$PATH
 JF_NOW=2026-11-28T10:15:02+08:00 JF_OPERATOR=baiyang LC_ALL=C
 export PATH JF_NOW JF_OPERATOR LC_ALL
@@ -22,6 +24,29 @@ trap 'st=$?; echo "1..$n"; rm -rf "$T"; [ "$nfail" -eq 0 ] || st=1; exit $st' EX
 cd "$T" || exit 99
 
 run() { "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+
+# t_failpoints: FP= the directory of the failpoint flavour's binaries,
+# $JF_FP_BIN or else built here (sanitized if this run is: 'make check
+# SANITIZE=...' puts SANITIZE in the environment).
+t_failpoints() {
+	if [ ! -x "$JF_FP_BIN/jf-add" ]; then
+		fpo=build${SANITIZE:+-san}-fp
+		(unset MAKEFLAGS MFLAGS MAKELEVEL; make -C "$JF_TOP" FAILPOINTS=1 O="$fpo" all) >"$T/make" 2>&1 ||
+			{ echo "Bail out! cannot build the failpoint flavour"; sed 's/^/# /' "$T/make"; exit 99; }
+		JF_FP_BIN=$JF_TOP/$fpo/bin
+	fi
+	FP=$(cd "$JF_FP_BIN" && pwd) || exit 99
+}
+
+# stopped PID: wait (10 s at most) until the process is stopped, as a
+# failpoint's SIGSTOP leaves it; true if it is.
+stopped() {
+	i=0
+	until [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = T ] || [ $i -ge 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = T ]
+}
 # t_setup CMD...: a step the tests build on (CMD's output is kept aside);
 # if it fails, a failed test names it, its output follows as comments, and
 # the test bails out.
