@@ -19,6 +19,15 @@ void jf_accts_init(struct jf_accts *a, const struct jf_book *b, jf_date as_of)
 		jf_expiry_init(a->expiry, &b->expiry, b->nhouseholds);
 	}
 	a->tally = 0;
+	/* reviewed points count from their counting day: "everything" still
+	 * means what counts today */
+	a->today = as_of;
+	if (as_of == JF_DATE_NONE) {
+		struct jf_diags dd = JF_DIAGS_INIT;
+		if (jf_accts_day(a, JF_DATE_NONE, &a->today, &dd) != JF_OK)
+			a->today = JF_DATE_NONE;
+		jf_diags_release(&dd);
+	}
 }
 
 void jf_accts_release(struct jf_accts *a)
@@ -140,8 +149,16 @@ enum jf_status jf_accts_apply(struct jf_accts *a, const struct jf_entry *e,
 	    (a->as_of == JF_DATE_NONE || e->date <= a->as_of))
 		jf_expiry_receipt(a->expiry, e->household, e->until, -e->points);
 	for (size_t i = 0; i < n; i++) {
-		if (a->as_of != JF_DATE_NONE && m[i].from > a->as_of)
+		const struct jf_move *p = &m[i];
+		jf_date day = a->as_of != JF_DATE_NONE ? a->as_of : p->reviewed ? a->today : JF_DATE_NONE;
+		if (p->from == JF_DATE_NEVER || (day != JF_DATE_NONE && p->from > day)) {
+			/* a reviewed earning under review that day: pending */
+			if (p->reviewed && p->household >= 0 &&
+			    (day == JF_DATE_NONE || p->dated <= day) &&
+			    (p->pend_end == JF_DATE_NONE || (day != JF_DATE_NONE && day < p->pend_end)))
+				ok = add(&a->acct[p->household].pending, p->points) && ok;
 			continue;
+		}
 		if (m[i].household >= 0 && !touched) {
 			a->acct[m[i].household].entries++;
 			touched = true;

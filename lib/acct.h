@@ -24,6 +24,7 @@ struct jf_account {
 	jf_points transferred; /* transfers in less transfers out (in earned) */
 	jf_points expired;  /* expired as of the day of jf_accts_expire(), >= 0 */
 	jf_points expiring; /* valid points whose last day is within 30 days */
+	jf_points pending;  /* reviewed earnings pending or on notice (not counted) */
 };
 
 struct jf_accts {
@@ -31,6 +32,8 @@ struct jf_accts {
 	struct jf_account *acct;  /* one per household */
 	int64_t *stock;           /* [village * ngoods + item] */
 	jf_date as_of;            /* JF_DATE_NONE: everything */
+	jf_date today;            /* as_of NONE: today, the day reviewed points are
+				   * counted or pending as of (SPEC 4.2) */
 	struct jf_expiry *expiry; /* books with `expiry:`: the amounts, by year */
 	jf_points tally;          /* |points| of every entry applied (points.h) */
 };

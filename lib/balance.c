@@ -35,9 +35,11 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 {
 	const struct jf_book *b = a->book;
 	bool x = a->expiry != NULL; /* books with `expiry:` add two columns */
-	struct jf_table *t = jf_table_new(x ? 8 : 6);
+	bool rv = b->review.set;    /* books with `review:` add `pending` */
+	size_t pc = x ? 8 : 6;      /* its column */
+	struct jf_table *t = jf_table_new(pc + rv);
 	struct jf_json j;
-	jf_points tot_e = 0, tot_s = 0, tot_b = 0, tot_x = 0, tot_g = 0;
+	jf_points tot_e = 0, tot_s = 0, tot_b = 0, tot_x = 0, tot_g = 0, tot_p = 0;
 	char p1[JF_POINTS_BUFSZ];
 	enum jf_status st = JF_OK;
 	static const char *const heads[] = { N_("household"), N_("head"), N_("village"),
@@ -53,6 +55,9 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 		jf_table_column(t, 7, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, "expiring") : "expiring",
 				JF_RIGHT);
 	}
+	if (rv)
+		jf_table_column(t, pc, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, "pending") : "pending",
+				JF_RIGHT);
 	jf_json_init(&j, out, true);
 	if (fmt == JF_FMT_JSON)
 		jf_json_arr_open(&j);
@@ -65,7 +70,8 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 		if (!jf_account_balance(ac, &bal) || !jf_points_add(tot_e, ac->earned, &tot_e) ||
 		    !jf_points_add(tot_s, ac->spent, &tot_s) || !jf_points_add(tot_b, bal, &tot_b) ||
 		    !jf_points_add(tot_x, ac->expired, &tot_x) ||
-		    !jf_points_add(tot_g, ac->expiring, &tot_g)) {
+		    !jf_points_add(tot_g, ac->expiring, &tot_g) ||
+		    !jf_points_add(tot_p, ac->pending, &tot_p)) {
 			jf_error(d, "sum of points overflows");
 			st = JF_INVALID;
 			break;
@@ -90,6 +96,10 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 				jf_json_key(&j, "expiring");
 				jf_json_points(&j, ac->expiring);
 			}
+			if (rv) {
+				jf_json_key(&j, "pending");
+				jf_json_points(&j, ac->pending);
+			}
 			jf_json_obj_close(&j);
 			continue;
 		}
@@ -104,6 +114,8 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 			jf_table_cell(t, 6, jf_points_format(ac->expired, p1));
 			jf_table_cell(t, 7, jf_points_format(ac->expiring, p1));
 		}
+		if (rv)
+			jf_table_cell(t, pc, jf_points_format(ac->pending, p1));
 	}
 	if (st == JF_OK) {
 		if (fmt == JF_FMT_JSON) {
@@ -120,6 +132,8 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 					jf_table_cell(t, 6, jf_points_format(tot_x, p1));
 					jf_table_cell(t, 7, jf_points_format(tot_g, p1));
 				}
+				if (rv)
+					jf_table_cell(t, pc, jf_points_format(tot_p, p1));
 			}
 			jf_table_write(t, fmt, out);
 		}

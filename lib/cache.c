@@ -19,7 +19,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 5u
+#define VERSION 6u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -252,6 +252,16 @@ static bool follow(uint8_t k)
 	return k < JF_NKINDS && (jf_kind((enum jf_kind)k)->flags & JF_KF_FOLLOW);
 }
 
+/* Is follow-up record f the one of record r, acting on target t? */
+static bool fu_ok(const struct jf_fu *f, const struct jf_effect *r, const struct jf_effect *t)
+{
+	size_t n = strnlen(f->id, sizeof f->id);
+	return n < sizeof f->id && jf_id_valid(f->id) &&
+	       jf_idkey_eq(jf_id_key(f->id, n), r->key) && jf_idkey_eq(f->target, t->key) &&
+	       jf_idkey_eq(f->key, r->key) && f->date == r->date && f->kind == r->kind &&
+	       f->who == r->who && (f->has_at == 0 || f->has_at == 1);
+}
+
 /* Is every index in the record within the book's tables? */
 static bool rec_ok(const struct jf_effect *r, const struct jf_book *b)
 {
@@ -270,9 +280,6 @@ static bool rec_ok(const struct jf_effect *r, const struct jf_book *b)
 		return false;
 	if (r->need > JF_REVIEWERS_MAX || r->notice > JF_NOTICE_DAYS_MAX ||
 	    (r->need && !jf_kind_has(k, JF_F_APPROVALS)))
-		return false;
-	/* reviewed entries are refused by the readers for now (scan_entry.c) */
-	if (r->need || k == JF_APPROVE || k == JF_OBJECT || k == JF_REJECT)
 		return false;
 	if (jf_kind_has(k, JF_F_TO) && (r->qty < 0 || (size_t)r->qty >= b->nhouseholds))
 		return false;
@@ -335,7 +342,9 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		goto out;
 	size_t nv = 0;
 	for (size_t i = 0; i < h.nrecs; i++) {
-		if (!rec_ok(&c->recs[i], b) || c->recs[i].flags & ~JF_EFFECT_VOIDED)
+		if (!rec_ok(&c->recs[i], b) ||
+		    c->recs[i].flags & ~(JF_EFFECT_VOIDED | JF_EFFECT_FOLLOWED |
+					 JF_EFFECT_SUPERSEDED | JF_EFFECT_ENDED))
 			goto out;
 		nv += follow(c->recs[i].kind);
 	}
@@ -350,7 +359,8 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		if (c->voids[i].rec >= h.nrecs || !follow(c->recs[c->voids[i].rec].kind) ||
 		    (i && c->voids[i].rec <= c->voids[i - 1].rec) ||
 		    !rec_ok(&c->voids[i].target, b) ||
-		    c->voids[i].target.kind == c->recs[c->voids[i].rec].kind)
+		    c->voids[i].target.kind == c->recs[c->voids[i].rec].kind ||
+		    !fu_ok(&c->voids[i].fu, &c->recs[c->voids[i].rec], &c->voids[i].target))
 			goto out;
 	c->dev = h.dev;
 	c->ino = h.ino;
@@ -507,7 +517,8 @@ out:
 
 int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		    const struct stat *before, const char *text, size_t len,
-		    const struct jf_effect *rec, const struct jf_effect *target)
+		    const struct jf_effect *rec, const struct jf_effect *target,
+		    const struct jf_fu *fu)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct jf_fcache c;
@@ -529,12 +540,13 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	c.recs = jf_reallocarray(c.recs, c.nrecs + 1, sizeof *c.recs);
 	c.recs[c.nrecs] = *rec;
 	if (follow(rec->kind)) {
-		if (!target)
+		if (!target || !fu)
 			goto out;
 		c.voids = jf_reallocarray(c.voids, c.nvoids + 1, sizeof *c.voids);
 		memset(&c.voids[c.nvoids], 0, sizeof *c.voids);
 		c.voids[c.nvoids].rec = (uint32_t)c.nrecs;
 		c.voids[c.nvoids].target = *target;
+		c.voids[c.nvoids].fu = *fu;
 		c.nvoids++;
 	}
 	c.nrecs++;

@@ -31,11 +31,13 @@
 #include "book.h"
 #include "hash.h"
 #include "index.h"
+#include "state.h"
 
 struct jf_cache_void {
 	uint32_t rec;            /* the void's record, counted within the file */
 	uint32_t pad;
 	struct jf_effect target; /* the entry it undoes, as it was when cached */
+	struct jf_fu fu;         /* the follow-up's record for canonical order (state.h) */
 };
 
 struct jf_fcache {
@@ -71,13 +73,15 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 		  const struct jf_fcache *c, const struct jf_index *ix, size_t first);
 void jf_fcache_release(struct jf_fcache *c);
 /* A writer appended the len bytes of text (one entry, record rec; for a
- * void, target is the entry it undoes) to rel, which was as `before` says
+ * follow-up, target is the entry it acts on and fu its record for canonical
+ * order) to rel, which was as `before` says
  * (existed false: the file was new).  If rel's cache described the file
  * exactly as it was, extend it by the entry, so the next reader finds it
  * exact again.  Best effort, like jf_cache_save(). */
 int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		    const struct stat *before, const char *text, size_t len,
-		    const struct jf_effect *rec, const struct jf_effect *target);
+		    const struct jf_effect *rec, const struct jf_effect *target,
+		    const struct jf_fu *fu);
 /* Fill c's identity fields from st. */
 void jf_fcache_identity(struct jf_fcache *c, const struct stat *st);
 /* Does st match c's identity exactly? */

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "index.h"
 #include "points.h"
+#include "state.h"
 #include "status.h"
 
 struct jf_entry {
@@ -35,6 +36,10 @@ struct jf_entry {
 	const struct jf_effect *target; /* a follow-up (void): the entry it acts on */
 	int to;                 /* transfer: the receiving household, else -1 */
 	jf_date until;          /* expire: the last valid day, else JF_DATE_NONE */
+	struct jf_fu *fus;      /* a stateful target (a reviewed earn): its
+				 * follow-ups in canonical order, nfus of them,
+				 * to replay as of a day (review.h) */
+	size_t nfus;
 };
 
 /* Called for each valid entry; a status other than JF_OK stops the scan,

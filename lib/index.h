@@ -22,6 +22,9 @@
 #define JF_EFFECT_VOIDED 1u     /* a void of this entry has been read */
 #define JF_EFFECT_FOLLOWED 2u   /* a stateful follow-up of it has been read */
 #define JF_EFFECT_SUPERSEDED 4u /* a follow-up that has no effect (state.h) */
+#define JF_EFFECT_ENDED 8u      /* a reviewed earn that will never count (rejected,
+				 * or voided before it counted): `counts` is the
+				 * day that ended its review */
 
 struct jf_effect {
 	struct jf_idkey key;
@@ -38,7 +41,8 @@ struct jf_effect {
 			     * reviewer, a reviewed earn's `by`; -1: none */
 	uint16_t notice;    /* a reviewed earn: its notice_days */
 	jf_date counts;     /* worked out after the scan (review.h), not read:
-			     * a reviewed earn's counting day, JF_DATE_NONE: none */
+			     * a reviewed earn's counting day, JF_DATE_NONE: none
+			     * yet; with JF_EFFECT_ENDED the day its review ended */
 };
 
 /* Records live in segments: the index's own, of 65536 records each, and

@@ -109,9 +109,16 @@ size_t jf_entry_moves(const struct jf_book *b, const struct jf_entry *e,
 		      struct jf_move *out)
 {
 	const struct jf_kind_ops *o = jf_kinds[e->kind];
-	if (!o->moves || !e->self)
+	/* a follow-up superseded in canonical order has no effect (state.h) */
+	if (!o->moves || !e->self || (e->self->flags & JF_EFFECT_SUPERSEDED))
 		return 0;
 	return o->moves(b, e->self, e->target, out);
+}
+
+bool jf_effect_stateful(const struct jf_effect *r)
+{
+	const struct jf_kind_ops *o = jf_kinds[r->kind];
+	return o->stateful && o->stateful(r);
 }
 
 bool jf_moves_points(const struct jf_move *m, size_t n, int h, jf_points *out)

@@ -62,6 +62,7 @@
 #include "diag.h"
 #include "entry.h"
 #include "kinds.h"
+#include "state.h"
 
 enum jf_field {
 	JF_F_ID, JF_F_DATE, JF_F_AT, JF_F_KIND, JF_F_HOUSEHOLD, JF_F_ACTIVITY,
@@ -126,9 +127,16 @@ struct jf_move {
 	int64_t qty;            /* uses of the rule, or goods taken (signed) */
 	int village;            /* the shop, or -1 */
 	int64_t stock;          /* stock into the shop (negative: out) */
-	jf_date from;           /* the day it starts to count */
+	jf_date from;           /* the day it starts to count (JF_DATE_NEVER: not yet) */
 	jf_date dated;          /* the day of the deed it comes from (limits) */
+	bool reviewed;          /* a reviewed earn's points: pending from `dated`
+				 * until they count (or until pend_end) */
+	jf_date pend_end;       /* reviewed, never counting: the day the review
+				 * ended (rejected, voided), else JF_DATE_NONE */
 };
+
+/* A move that does not count on any day (yet). */
+#define JF_DATE_NEVER INT32_MAX
 
 #define JF_MOVES_MAX 4
 
@@ -136,6 +144,7 @@ struct jf_move {
 #define JF_KF_FOLLOW   0x01u /* acts on the entry named by `ref` */
 #define JF_KF_VOIDABLE 0x02u /* jf-void may undo it */
 #define JF_KF_LISTED   0x04u /* reports list it for review (voids, adjustments) */
+#define JF_KF_ONCE     0x08u /* a follow-up at most once per target (void) */
 #define JF_KF_CLOSED_OK 0x80u /* may name a closed household (transfer out, expire) */
 
 /* What a kind's reader hooks see: the book, and where problems go. */
@@ -161,6 +170,10 @@ struct jf_wctx {
 	const struct jf_effect *target; /* settle: a follow-up's target */
 	const struct jf_accts *acc;     /* settle: the accounts as read */
 	jf_points balance;              /* settle: the household's, before */
+	struct jf_fu *fus;              /* settle: a stateful target's follow-ups so
+					 * far, the batch's earlier ones too, in
+					 * canonical order (state.h) */
+	size_t nfus;
 	struct jf_diags *d;
 };
 
@@ -186,6 +199,13 @@ struct jf_kind_ops {
 	 * follow-up); returns how many (at most JF_MOVES_MAX). */
 	size_t (*moves)(const struct jf_book *b, const struct jf_effect *self,
 			const struct jf_effect *target, struct jf_move *out);
+	/* Stateful targets (state.h): does record r have a state that its
+	 * follow-ups change (a reviewed earn; NULL: never)?  Then replay()
+	 * works it out from its n follow-ups, sorted in canonical order: it
+	 * sets what r's moves depend on (r->counts, JF_EFFECT_ENDED) and
+	 * marks the follow-ups that have no effect. */
+	bool (*stateful)(const struct jf_effect *r);
+	void (*replay)(struct jf_effect *r, struct jf_fu *f, size_t n);
 	/* Writer: check the request and fill w->rec before the ledger is read. */
 	enum jf_status (*prepare)(struct jf_wctx *w);
 	/* Writer: check it against the book as read (w->acc, w->target). */
@@ -211,6 +231,8 @@ static inline bool jf_kind_has(enum jf_kind k, enum jf_field f)
 /* The moves of an entry (e->self, and e->target for a follow-up). */
 size_t jf_entry_moves(const struct jf_book *b, const struct jf_entry *e,
 		      struct jf_move *out);
+/* Is record r a stateful target (its kind's stateful())? */
+bool jf_effect_stateful(const struct jf_effect *r);
 /* The sum of the points of moves[0..n) on household h (false on overflow). */
 bool jf_moves_points(const struct jf_move *m, size_t n, int h, jf_points *out);
 

@@ -4,6 +4,7 @@
 
 #include "acct.h"
 #include "kind.h"
+#include "review.h"
 #include "txn.h"
 
 #define P(kc, f, ...) jf_kcheck_problem(kc, f, JF_SEV_ERROR, __VA_ARGS__)
@@ -44,6 +45,10 @@ static void earn_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 		  (long long)e->qty);
 }
 
+/* A reviewed earn (SPEC 4.2) has two moves: the use of its rule on its
+ * own date (limits count it while it is under review), and its points,
+ * which count from its counting day (pending before it), or never once
+ * its review ended (rejected, voided before it counted). */
 static size_t earn_moves(const struct jf_book *b, const struct jf_effect *r,
 			 const struct jf_effect *t, struct jf_move *out)
 {
@@ -55,21 +60,55 @@ static size_t earn_moves(const struct jf_book *b, const struct jf_effect *r,
 	out[0].deduction = r->points < 0;
 	out[0].rule = r->what;
 	out[0].qty = r->qty;
-	return 1;
+	if (!r->need)
+		return 1;
+	out[1] = out[0];
+	out[0].points = 0;
+	out[1].rule = -1;
+	out[1].qty = 0;
+	out[1].reviewed = true;
+	out[1].pend_end = JF_DATE_NONE;
+	if (r->flags & JF_EFFECT_ENDED) {
+		out[1].from = JF_DATE_NEVER;
+		out[1].pend_end = r->counts;
+	} else {
+		out[1].from = r->counts == JF_DATE_NONE ? JF_DATE_NEVER : r->counts;
+	}
+	return 2;
+}
+
+static bool earn_stateful(const struct jf_effect *r)
+{
+	return r->need > 0;
+}
+
+/* The state of a reviewed earn after all its follow-ups (review.h). */
+static void earn_replay(struct jf_effect *r, struct jf_fu *f, size_t n)
+{
+	struct jf_review_state st;
+	jf_review_replay(r, f, n, JF_DATE_NONE, &st);
+	r->flags &= (uint8_t)~JF_EFFECT_ENDED;
+	r->counts = st.counts_from;
+	if (st.st == JF_RV_REJECTED || (st.st == JF_RV_VOIDED && st.counts_from == JF_DATE_NONE)) {
+		r->flags |= JF_EFFECT_ENDED;
+		r->counts = st.ended;
+	}
 }
 
 static enum jf_status earn_prepare(struct jf_wctx *w)
 {
 	const struct jf_activity *a = &w->b->activities[w->r->activity];
-	/* an earn under a `review: true` rule must be written as a reviewed
-	 * earn (SPEC 4.2), which the readers do not count yet: a plain one
-	 * would count before its counting day */
-	if (a->review)
-		return jf_wrefuse(w, JF_REFUSED,
-				  "rule '%s' is reviewed (review: true); reviewed entries are not "
-				  "supported yet", a->code);
 	if (!jf_points_mul(a->points, w->t->qty, &w->rec->points))
 		return jf_wrefuse(w, JF_USAGE, "points for qty %lld overflow", (long long)w->t->qty);
+	/* under a `review: true` rule it is written as a reviewed earn, with
+	 * the approvals and notice days of today's review: block (SPEC 4.2) */
+	w->rec->who = -1;
+	if (a->review && w->b->review.set) {
+		w->rec->need = (uint8_t)w->b->review.approvals;
+		w->rec->notice = (uint16_t)w->b->review.notice_days;
+		w->rec->who = (int8_t)jf_book_reviewer(w->b, w->t->by);
+		w->rec->counts = JF_DATE_NONE;
+	}
 	return JF_OK;
 }
 
@@ -83,6 +122,8 @@ const struct jf_kind_ops jf_kind_earn = {
 	.check = earn_check,
 	.warn = earn_warn,
 	.moves = earn_moves,
+	.stateful = earn_stateful,
+	.replay = earn_replay,
 	.prepare = earn_prepare,
 };
 
@@ -284,6 +325,12 @@ static size_t void_moves(const struct jf_book *b, const struct jf_effect *r,
 	const struct jf_kind_ops *o = jf_kind((enum jf_kind)t->kind);
 	size_t n = o->moves ? o->moves(b, t, NULL, out) : 0;
 	for (size_t i = 0; i < n; i++) {
+		/* a reviewed entry's points: only what counted by the void's
+		 * date is taken back (SPEC 4.2) */
+		if (out[i].reviewed && (out[i].from == JF_DATE_NEVER || out[i].from > r->date))
+			out[i].points = 0;
+		out[i].reviewed = false;
+		out[i].pend_end = JF_DATE_NONE;
 		out[i].points = jf_points_neg(out[i].points);
 		out[i].qty = -out[i].qty;
 		out[i].stock = -out[i].stock;
@@ -342,7 +389,7 @@ const struct jf_kind_ops jf_kind_void = {
 	.name = "void",
 	.zh = "作废",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
-	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
+	.flags = JF_KF_FOLLOW | JF_KF_LISTED | JF_KF_ONCE,
 	.check = void_check,
 	.follow = void_follow,
 	.moves = void_moves,

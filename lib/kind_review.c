@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kind.h"
+#include "txn.h"
 #include "review.h"
 
 #define P(kc, f, ...) jf_kcheck_problem(kc, f, JF_SEV_ERROR, __VA_ARGS__)
@@ -58,6 +59,102 @@ static bool review_follow(struct jf_kcheck *kc, const struct jf_entry *e,
 	return true;
 }
 
+/* A rejection: the rule's use no longer counts for limits, from its date. */
+static size_t reject_moves(const struct jf_book *b, const struct jf_effect *r,
+			   const struct jf_effect *t, struct jf_move *out)
+{
+	struct jf_move m[JF_MOVES_MAX];
+	size_t n = 0;
+	if (!t)
+		return 0;
+	const struct jf_kind_ops *o = jf_kind((enum jf_kind)t->kind);
+	size_t tn = o->moves ? o->moves(b, t, NULL, m) : 0;
+	for (size_t i = 0; i < tn; i++)
+		if (m[i].rule >= 0 && m[i].qty) {
+			out[n] = m[i];
+			out[n].points = 0;
+			out[n].qty = -m[i].qty;
+			out[n].stock = 0;
+			out[n].from = r->date;
+			n++;
+		}
+	return n;
+}
+
+/* Writers (SPEC 4.2).  A review is dated today; an approval or a
+ * rejection names a reviewer of jf.yaml (by default the operator). */
+static enum jf_status review_prepare(struct jf_wctx *w)
+{
+	const struct jf_book *b = w->b;
+	const struct jf_txn *t = w->t;
+	w->rec->who = -1;
+	if (!b->review.set)
+		return jf_wrefuse(w, JF_REFUSED, "this book has no review procedure (no 'review:' "
+				  "block in jf.yaml)");
+	if (t->date != JF_DATE_NONE)
+		return jf_wrefuse(w, JF_USAGE, "a review is dated today; it takes no date");
+	if (!jf_kind_has(t->kind, JF_F_REVIEWER))
+		return JF_OK;
+	const char *who = t->val[JF_F_REVIEWER] ? t->val[JF_F_REVIEWER] : t->by;
+	int i = who ? jf_book_reviewer(b, who) : -1;
+	if (i < 0)
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is not one of the reviewers in jf.yaml",
+				  who ? who : "");
+	w->rec->who = (int8_t)i;
+	return JF_OK;
+}
+
+static enum jf_status review_settle(struct jf_wctx *w)
+{
+	const struct jf_book *b = w->b;
+	const struct jf_txn *t = w->t;
+	const struct jf_effect *tg = w->target;
+	struct jf_txn_result *r = w->r;
+	struct jf_review_state st;
+	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
+
+	if (!tg->need)
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is a %s that is not under review", t->ref,
+				  jf_kind_name((enum jf_kind)tg->kind));
+	r->ref = t->ref;
+	r->ref_kind = (enum jf_kind)tg->kind;
+	w->rec->household = tg->household;
+	w->rec->village = tg->village;
+	w->rec->what = tg->what;
+	r->household = tg->household;
+	r->village = tg->village;
+	jf_review_replay(tg, w->fus, w->nfus, r->date, &st);
+	switch (st.st) {
+	case JF_RV_REJECTED:
+		return jf_wrefuse(w, JF_REFUSED, "'%s' was rejected on %s; record the deed again "
+				  "if it is to count", t->ref, jf_date_format(st.ended, d1));
+	case JF_RV_VOIDED:
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is voided", t->ref);
+	case JF_RV_COUNTS:
+		return jf_wrefuse(w, JF_REFUSED, "'%s' counts since %s: its review is over; "
+				  "undo it with jf-void", t->ref, jf_date_format(st.counts_from, d1));
+	case JF_RV_NOTICE:
+		if (t->kind == JF_APPROVE)
+			return jf_wrefuse(w, JF_REFUSED, "'%s' is on notice from %s to %s; an objection "
+					  "(jf-review object) reopens it", t->ref,
+					  jf_date_format(st.notice_from, d1),
+					  jf_date_format(st.counts_from - 1, d2));
+		break;
+	case JF_RV_PENDING:
+		break;
+	}
+	if (t->kind != JF_APPROVE)
+		return JF_OK;
+	int who = w->rec->who;
+	if (who >= 0 && who == tg->who)
+		return jf_wrefuse(w, JF_REFUSED, "'%s' recorded '%s'; nobody approves an entry "
+				  "they recorded", b->review.reviewers[who], t->ref);
+	if (who >= 0 && who < 64 && (st.approved >> who & 1))
+		return jf_wrefuse(w, JF_REFUSED, "'%s' has approved '%s' in this round already",
+				  b->review.reviewers[who], t->ref);
+	return JF_OK;
+}
+
 const struct jf_kind_ops jf_kind_approve = {
 	.name = "approve",
 	.zh = "审核通过",
@@ -65,6 +162,8 @@ const struct jf_kind_ops jf_kind_approve = {
 	.flags = JF_KF_FOLLOW,
 	.check = reviewer_check,
 	.follow = review_follow,
+	.prepare = review_prepare,
+	.settle = review_settle,
 };
 
 const struct jf_kind_ops jf_kind_object = {
@@ -74,6 +173,8 @@ const struct jf_kind_ops jf_kind_object = {
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
 	.check = object_check,
 	.follow = review_follow,
+	.prepare = review_prepare,
+	.settle = review_settle,
 };
 
 const struct jf_kind_ops jf_kind_reject = {
@@ -83,6 +184,9 @@ const struct jf_kind_ops jf_kind_reject = {
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
 	.check = reviewer_check,
 	.follow = review_follow,
+	.moves = reject_moves,
+	.prepare = review_prepare,
+	.settle = review_settle,
 };
 
 /* The state machine of SPEC 4.2 (review.h). */
@@ -162,7 +266,8 @@ void jf_review_replay(const struct jf_effect *target, struct jf_fu *f, size_t n,
 			o->decided_by = (int)i;
 			break;
 		case JF_VOID:
-			if (o->st == JF_RV_VOIDED) {
+			/* a rejected entry never counted: nothing to undo */
+			if (o->st == JF_RV_VOIDED || o->st == JF_RV_REJECTED) {
 				supersede(u, o->decided_by);
 				break;
 			}

@@ -433,6 +433,7 @@ void jf_scan_release(struct jf_scan *s)
 	free(s->watched);
 	free(s->found);
 	free(s->wslots);
+	free(s->fus);
 	memset(s, 0, sizeof *s);
 }
 
@@ -490,6 +491,12 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		if (fst != JF_OK && fst != JF_INVALID)
 			st = fst;
 	}
+	if (st == JF_OK || st == JF_INVALID) {
+		enum jf_status fst = scan_flush_deferred(&sc);
+		if (fst != JF_OK)
+			st = fst;
+	}
+	scan_drop_deferred(&sc);
 	scan_pending_finish(&sc, st);
 	for (size_t i = 0; i < n; i++)
 		jf_fcache_release(&pre[i]);

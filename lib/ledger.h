@@ -18,6 +18,14 @@
  * the files read are rewritten.  Use it only when the callback needs no
  * texts.
  *
+ * Stateful targets (state.h: a reviewed earn) and their follow-ups are
+ * held back to the end of the scan, when every follow-up is known: then
+ * each target's state is replayed in canonical order (its record's
+ * `counts`, its follow-ups' JF_EFFECT_SUPERSEDED), and they are delivered
+ * in the order they were read, the target with e->fus.  Their texts are
+ * read again from the file, as for a held void.  With s->warnings a
+ * superseded follow-up is warned of ("superseded by ID").
+ *
  * A last entry that was cut short (no final newline, or the last item is
  * incomplete or unparsable) is not delivered; it is reported once, pointing
  * at the entry, and recorded in struct jf_scan so writers refuse to append.
@@ -65,6 +73,11 @@ struct jf_scan {
 	size_t nwatch, capwatch;
 	uint32_t *wslots;           /* a hash of watch[]: index + 1; 0: empty */
 	size_t wcap;
+	/* The follow-ups of stateful targets (state.h), every one read; after
+	 * the scan sorted by target, then in canonical order: see
+	 * jf_scan_fus().  The scanner's own. */
+	struct jf_fu *fus;
+	size_t nfus, capfus;
 };
 
 /* What readers call: jf_ledger_scan() under a shared lock on the book
@@ -96,6 +109,9 @@ void jf_scan_init(struct jf_scan *s);
  * afterwards, even when the scan replays the cache without an index.  Any
  * number of keys (a batch watches its new ids and targets); returns 0. */
 int jf_scan_watch(struct jf_scan *s, struct jf_idkey k);
+/* After a scan: the follow-ups of the stateful target with key k, in
+ * canonical order (*n of them; NULL when none). */
+struct jf_fu *jf_scan_fus(const struct jf_scan *s, struct jf_idkey k, size_t *n);
 /* The index in s->watch of key k, or -1. */
 long jf_scan_watched(const struct jf_scan *s, struct jf_idkey k);
 void jf_scan_release(struct jf_scan *s);

@@ -39,9 +39,9 @@ const char *scan_fs(const struct scanner *sc, enum jf_field f)
 	return sc->f[f].set ? sc->f[f].v.s : NULL;
 }
 
-/* Note void number rec of the current file (counted within the file) for
- * its cache. */
-void scan_file_void(struct scanner *sc, size_t rec, struct jf_idkey target)
+/* Note follow-up number rec of the current file (counted within the
+ * file) for its cache. */
+void scan_file_void(struct scanner *sc, size_t rec, const struct jf_fu *fu)
 {
 	if (!sc->settings)
 		return;
@@ -51,7 +51,8 @@ void scan_file_void(struct scanner *sc, size_t rec, struct jf_idkey target)
 	}
 	memset(&sc->fv[sc->nfv], 0, sizeof sc->fv[sc->nfv]);
 	sc->fv[sc->nfv].rec = (uint32_t)rec;
-	sc->fv[sc->nfv].target.key = target; /* the rest when saved */
+	sc->fv[sc->nfv].target.key = fu->target; /* the rest when saved */
+	sc->fv[sc->nfv].fu = *fu;
 	sc->nfv++;
 }
 

@@ -5,6 +5,7 @@
  *   ledger.c      the walk over ledger/ and one file's scan, on top
  *   scan_entry.c  reading and validating one entry through the kind table
  *   scan_cache.c  replaying cached records, saving caches
+ *   scan_state.c  stateful targets and their follow-ups: held to the end
  *   scan_follow.c follow-ups (voids): held until their target is read
  *   scan.c        the shared core: problems, delivery, per-file notes
  * and tail.h (shared with repair.c) finds a cut-short tail.
@@ -35,10 +36,12 @@ struct save {
 	size_t first;                /* its records in the index */
 };
 
-/* A void read before the entry it undoes.  It keeps its short texts (id,
- * ref, at) but not the long ones (by, note, reason: up to 64 KiB each):
- * those are read again from the file, by offset, when it is delivered.
- * Texts are NULL for one replayed from the cache. */
+/* An entry held back: a follow-up read before its target, or a stateful
+ * target or its follow-up, held to the end of the scan.  It keeps its
+ * short texts (id, ref, at) but not the long ones (by, note, reason,
+ * reviewer: up to 64 KiB each): those are read again from the file, by
+ * offset, when it is delivered.  Texts are NULL for one replayed from the
+ * cache. */
 struct pending {
 	struct jf_idkey ref_key;
 	char *id, *ref, *at, *file;
@@ -49,6 +52,10 @@ struct pending {
 	jf_date date;
 	enum jf_kind kind;
 	struct jf_effect *self;
+	struct jf_effect *target;        /* held to the end: a follow-up's target */
+	struct jf_fu fu;                 /* a follow-up: its record for canonical order */
+	long next;                       /* held for a target: the next one held
+					  * for the same target, or -1 */
 	bool done;
 };
 
@@ -64,6 +71,8 @@ struct scanner {
 	size_t npend, cappend;
 	uint32_t *pslots;            /* ref key -> pending index + 1 */
 	size_t pcap;
+	struct pending *defer;       /* held to the end of the scan (scan_state.c) */
+	size_t ndefer, capdefer;
 	/* the cache */
 	uint64_t settings;           /* jf_cache_settings_hash, 0: no cache */
 	struct save *saves;          /* files whose cache is to be written */
@@ -108,22 +117,50 @@ const char *scan_fs(const struct scanner *sc, enum jf_field f);
 /* A kind's view of the scanner (kind.h). */
 void scan_kcheck_init(struct kcheck *k, struct scanner *sc);
 /* Note follow-up number rec of the current file (counted within the file),
- * acting on target, for the file's cache. */
-void scan_file_void(struct scanner *sc, size_t rec, struct jf_idkey target);
+ * fu (its target fu->target), for the file's cache. */
+void scan_file_void(struct scanner *sc, size_t rec, const struct jf_fu *fu);
 
-/* scan_follow.c: a follow-up meets its target; is held back until its
- * target is read (parsed: its texts are in sc->f); is released when it is. */
+/* scan_follow.c: a follow-up (its record fu) meets its target; is held
+ * back until its target is read; is released when it is.  How its texts
+ * are found again: parsed (in sc->f, the reader on it), held (the
+ * pending that held it; moved from it), or neither (replayed). */
 enum jf_status scan_resolve_follow(struct scanner *sc, struct jf_entry *e,
 				   struct jf_effect *target, unsigned long rline,
-				   unsigned long rcol);
+				   unsigned long rcol, const struct jf_fu *fu, bool parsed,
+				   struct pending *held);
 void scan_hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effect *self,
-		    struct jf_idkey key, bool parsed);
+		    const struct jf_fu *fu, bool parsed);
+/* Fill p (zeroed) for entry e: its short texts, its place, and, parsed, its
+ * bytes in the file to read it again. */
+void scan_pend_fill(struct scanner *sc, struct pending *p, const struct jf_entry *e,
+		    struct jf_effect *self, bool parsed);
+/* Free p's texts. */
+void scan_pend_free(struct pending *p);
+/* Read held entry p's long texts (by, note, reason, reviewer) again into
+ * txt[] (t[] holds them).  False, with the problem reported, when its
+ * file changed under the reader. */
+bool scan_pend_texts(struct scanner *sc, const struct pending *p, struct jf_buf t[4],
+		     const char *txt[4]);
 enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 				    struct jf_effect *target);
 /* Is a follow-up held back for the entry with key k? */
 bool scan_held(const struct scanner *sc, struct jf_idkey k);
 /* Free the held follow-ups, reporting those whose target never came. */
 void scan_pending_finish(struct scanner *sc, enum jf_status st);
+
+/* scan_state.c: hold stateful target e (record self) to the end of the
+ * scan; add follow-up fu of stateful target t and hold it (see
+ * scan_resolve_follow for parsed and held); after the last file, replay
+ * every held target and deliver them all in the order read. */
+void scan_defer_target(struct scanner *sc, const struct jf_entry *e, struct jf_effect *self,
+		       bool parsed);
+void scan_defer_follow(struct scanner *sc, const struct jf_entry *e, struct jf_effect *t,
+		       const struct jf_fu *fu, bool parsed, struct pending *held);
+enum jf_status scan_flush_deferred(struct scanner *sc);
+/* Forget the held entries (the scan stopped). */
+void scan_drop_deferred(struct scanner *sc);
+/* The entry a record stands for, without texts (scan_cache.c). */
+void scan_entry_of(const struct scanner *sc, const struct jf_effect *r, struct jf_entry *e);
 
 /* scan_entry.c: read one entry mapping (its MAP_START was just read) and
  * validate and deliver it.  -1 on a YAML error; *st: the callback's. */

@@ -6,8 +6,7 @@
 #include "scan.h"
 
 /* The entry a cached record stands for: no texts, no position. */
-static void replayed_entry(const struct scanner *sc, const struct jf_effect *r,
-			   struct jf_entry *e)
+void scan_entry_of(const struct scanner *sc, const struct jf_effect *r, struct jf_entry *e)
 {
 	enum jf_kind k = (enum jf_kind)r->kind;
 	memset(e, 0, sizeof *e);
@@ -39,6 +38,7 @@ static void replayed_entry(const struct scanner *sc, const struct jf_effect *r,
 /* The record a void's target is now, by its key (sorted, for bsearch). */
 struct want {
 	struct jf_idkey key;
+	bool once;                       /* the follow-up may come once (a void) */
 	const struct jf_effect *saved;   /* as the void's file cached it */
 	const struct jf_effect *now;     /* as the records replayed hold it */
 };
@@ -59,7 +59,8 @@ static bool same_effect(const struct jf_effect *a, const struct jf_effect *b)
 {
 	return jf_idkey_eq(a->key, b->key) && a->date == b->date && a->points == b->points &&
 	       a->household == b->household && a->qty == b->qty && a->what == b->what &&
-	       a->village == b->village && a->kind == b->kind;
+	       a->village == b->village && a->kind == b->kind && a->need == b->need &&
+	       a->notice == b->notice && a->who == b->who;
 }
 
 /* Do the first c->size bytes of the file still hash as cached?  (Only when
@@ -119,12 +120,14 @@ bool scan_replay_ok(struct scanner *sc, const struct jf_fcache *c)
 		const struct jf_effect *r = &c->recs[i];
 		if (jf_index_find(&sc->s->index, r->key))
 			return false;
-		if (!(jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW))
+		unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
+		if (!(kf & JF_KF_FOLLOW))
 			continue;
 		const struct jf_effect *saved = &c->voids[v++].target;
 		const struct jf_effect *t = jf_index_find(&sc->s->index, saved->key);
-		if (t ? (t->flags & JF_EFFECT_VOIDED) || !same_effect(saved, t)
-		      : scan_held(sc, saved->key))
+		bool once = kf & JF_KF_ONCE;
+		if (t ? (once && (t->flags & JF_EFFECT_VOIDED)) || !same_effect(saved, t)
+		      : once && scan_held(sc, saved->key))
 			return false;
 	}
 	return true;
@@ -145,7 +148,7 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 		struct jf_entry e;
 		enum jf_status st;
 
-		replayed_entry(sc, r, &e);
+		scan_entry_of(sc, r, &e);
 		sc->item_line = sc->item_col = 0;
 		if (jf_index_insert(&sc->s->index, r)) {
 			scan_problem(sc, 0, 0, JF_SEV_ERROR,
@@ -154,17 +157,20 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 		}
 		r->flags = 0; /* worked out again: other files may have changed */
 		if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
-			struct jf_idkey tk = c->voids[v++].target.key;
-			struct jf_effect *t = jf_index_find(&sc->s->index, tk);
-			scan_file_void(sc, i, tk);
+			const struct jf_fu *fu = &c->voids[v++].fu;
+			struct jf_effect *t = jf_index_find(&sc->s->index, fu->target);
+			scan_file_void(sc, i, fu);
 			if (!t) {
-				scan_hold_void(sc, &e, r, tk, false);
+				scan_hold_void(sc, &e, r, fu, false);
 				st = sc->npend ? scan_release_pending(sc, r->key, r) : JF_OK;
 			} else {
-				st = scan_resolve_follow(sc, &e, t, 0, 0);
+				st = scan_resolve_follow(sc, &e, t, 0, 0, fu, false, NULL);
 			}
 		} else {
-			st = scan_deliver(sc, &e);
+			if (jf_effect_stateful(r))
+				scan_defer_target(sc, &e, r, false);
+			else
+				st = scan_deliver(sc, &e);
 			if (st == JF_OK && sc->npend)
 				st = scan_release_pending(sc, r->key, r);
 		}
@@ -278,13 +284,20 @@ static bool cross_check(const struct jf_fcache *pre, size_t n, struct want **out
 	for (size_t i = 0; i < n; i++)
 		for (size_t v = 0; v < pre[i].nvoids; v++) {
 			w[nw].key = pre[i].voids[v].target.key;
+			w[nw].once = jf_kind((enum jf_kind)pre[i].recs[pre[i].voids[v].rec].kind)->flags &
+				     JF_KF_ONCE;
 			w[nw++].saved = &pre[i].voids[v].target;
 		}
 	if (nw)
 		qsort(w, nw, sizeof *w, cmp_want);
 	bool ok = !dup_across(pre, n);
-	for (size_t i = 1; ok && i < nw; i++)
-		ok = !jf_idkey_eq(w[i - 1].key, w[i].key); /* voided twice */
+	/* voided twice: two follow-ups that may come once, among one key's */
+	for (size_t i = 0, k; ok && i < nw; i = k) {
+		int once = 0;
+		for (k = i; k < nw && jf_idkey_eq(w[i].key, w[k].key); k++)
+			once += w[k].once;
+		ok = once <= 1;
+	}
 	for (size_t i = 0; ok && nw && i < n; i++)
 		for (size_t k = 0; k < pre[i].nrecs; k++) {
 			struct want *t = want_find(w, nw, pre[i].recs[k].key);
@@ -329,26 +342,38 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		for (size_t k = 0; k < c->nrecs && st == JF_OK; k++) {
 			struct jf_effect *r = &c->recs[k];
 			struct jf_entry e;
-			replayed_entry(sc, r, &e);
+			scan_entry_of(sc, r, &e);
 			long x = s->nwatch ? jf_scan_watched(s, r->key) : -1;
 			if (x >= 0) {
 				s->watched[x] = *r;
 				s->watched[x].flags = 0;
 				s->found[x] = true;
 			}
-			if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
-				const struct jf_effect *t = want_find(w, nw, c->voids[v++].target.key)->now;
+			s->cached++;
+			unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
+			if (kf & JF_KF_FOLLOW) {
+				const struct jf_fu *fu = &c->voids[v++].fu;
+				struct jf_effect *t = (struct jf_effect *)want_find(w, nw, fu->target)->now;
 				e.target = t;
 				e.household = t->household;
 				e.village = t->village;
 				long y = s->nwatch ? jf_scan_watched(s, t->key) : -1;
-				if (y >= 0)
+				if (y >= 0 && (kf & JF_KF_ONCE))
 					voided[y] = true;
+				if (jf_effect_stateful(t)) {
+					scan_defer_follow(sc, &e, t, fu, false, NULL);
+					continue;
+				}
+			} else if (jf_effect_stateful(r)) {
+				scan_defer_target(sc, &e, r, false);
+				continue;
 			}
-			s->cached++;
 			st = scan_deliver(sc, &e);
 		}
 	}
+	if (st == JF_OK)
+		st = scan_flush_deferred(sc);
+	scan_drop_deferred(sc);
 	/* the records are freed only now: voids point at their targets' */
 	for (size_t i = 0; i < n; i++)
 		jf_fcache_release(&pre[i]);

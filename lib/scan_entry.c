@@ -177,14 +177,6 @@ static enum jf_status finish_entry(struct scanner *sc)
 	scan_kcheck_init(&k, sc);
 	if (o->check)
 		o->check(&k.kc, &e, ok);
-	/* Until the scanner replays a reviewed entry's follow-ups (state.h) and
-	 * every reader counts it from its counting day, none may count one:
-	 * reviewed earns and the review kinds are refused (SPEC 4.2). */
-	if (e.kind == JF_APPROVE || e.kind == JF_OBJECT || e.kind == JF_REJECT)
-		FERR(sc, JF_F_KIND, "reviewed entries are not supported yet");
-	else if (e.present & (JF_FB(JF_F_APPROVALS) | JF_FB(JF_F_NOTICE_DAYS)))
-		FERR(sc, e.present & JF_FB(JF_F_APPROVALS) ? JF_F_APPROVALS : JF_F_NOTICE_DAYS,
-		     "reviewed entries are not supported yet");
 	if (sc->item.errors) /* this item's problems so far, keys included */
 		return JF_OK;
 	if (sc->s->warnings)
@@ -212,17 +204,22 @@ static enum jf_status finish_entry(struct scanner *sc)
 		return JF_OK;
 	}
 	e.self = self;
-	enum jf_status st;
+	enum jf_status st = JF_OK;
 	if (o->flags & JF_KF_FOLLOW) {
-		struct jf_idkey tk = jf_id_key(e.ref, strlen(e.ref));
-		struct jf_effect *t = jf_index_find(&sc->s->index, tk);
-		scan_file_void(sc, sc->s->index.n - 1 - sc->file_first, tk);
+		struct jf_fu fu;
+		jf_fu_init(&fu, e.id, e.date, e.at, e.kind, self->who);
+		fu.target = jf_id_key(e.ref, strlen(e.ref));
+		struct jf_effect *t = jf_index_find(&sc->s->index, fu.target);
+		scan_file_void(sc, sc->s->index.n - 1 - sc->file_first, &fu);
 		if (!t) {
-			scan_hold_void(sc, &e, self, tk, true);
+			scan_hold_void(sc, &e, self, &fu, true);
 			/* a follow-up read earlier may name this one: it is refused now */
 			return sc->npend ? scan_release_pending(sc, rec.key, self) : JF_OK;
 		}
-		st = scan_resolve_follow(sc, &e, t, sc->f[JF_F_REF].line, sc->f[JF_F_REF].col);
+		st = scan_resolve_follow(sc, &e, t, sc->f[JF_F_REF].line, sc->f[JF_F_REF].col,
+					 &fu, true, NULL);
+	} else if (jf_effect_stateful(self)) {
+		scan_defer_target(sc, &e, self, true);
 	} else {
 		st = scan_deliver(sc, &e);
 	}

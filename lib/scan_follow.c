@@ -10,11 +10,13 @@
 #include "scan.h"
 
 /* A follow-up meets its target: its kind checks it, then it is delivered
- * naming the target's household and shop.  Problems go to the current
- * item (pos is the follow-up's ref). */
+ * naming the target's household and shop, or, when the target is
+ * stateful, held to the end of the scan.  Problems go to the current item
+ * (pos is the follow-up's ref). */
 enum jf_status scan_resolve_follow(struct scanner *sc, struct jf_entry *e,
 				     struct jf_effect *target, unsigned long rline,
-				     unsigned long rcol)
+				     unsigned long rcol, const struct jf_fu *fu, bool parsed,
+				     struct pending *held)
 {
 	struct kcheck k;
 	struct jf_effect *self = (struct jf_effect *)e->self;
@@ -24,6 +26,10 @@ enum jf_status scan_resolve_follow(struct scanner *sc, struct jf_entry *e,
 	k.rcol = rcol;
 	if (!jf_kind(e->kind)->follow(&k.kc, e, self, target))
 		return JF_OK;
+	if (jf_effect_stateful(target)) {
+		scan_defer_follow(sc, e, target, fu, parsed, held);
+		return JF_OK;
+	}
 	e->target = target;
 	e->household = self->household;
 	e->village = self->village;
@@ -58,8 +64,12 @@ static void pend_put(struct scanner *sc, size_t idx)
 		free(sc->pslots);
 		sc->pcap = sc->pcap ? sc->pcap * 2 : 64;
 		sc->pslots = jf_calloc(sc->pcap, sizeof *sc->pslots);
-		for (size_t i = 0; i < sc->npend; i++)
-			sc->pslots[pslot(sc, sc->pend[i].ref_key)] = (uint32_t)i + 1;
+		/* the first held for a key heads its list */
+		for (size_t i = 0; i < sc->npend; i++) {
+			size_t j = pslot(sc, sc->pend[i].ref_key);
+			if (!sc->pslots[j])
+				sc->pslots[j] = (uint32_t)i + 1;
+		}
 	}
 	sc->pslots[pslot(sc, sc->pend[idx].ref_key)] = (uint32_t)idx + 1;
 }
@@ -88,19 +98,19 @@ static bool line_start(int fd, uint64_t at, unsigned long at_line, unsigned long
 	return need == 1; /* line 1 */
 }
 
-/* Read the long texts of held void p again from its file: its by, note
- * and reason into txt[] (NULL when absent; kept in t[]).  The entry must
- * read as the one held (same id and ref), else the file changed under the
- * reader.  Returns false then, or on a read error. */
-static bool reread(const struct scanner *sc, const struct pending *p, struct jf_buf t[3],
-		   const char *txt[3])
+/* Read the long texts of held entry p again from its file: its by, note,
+ * reason and reviewer into txt[] (NULL when absent; kept in t[]).  The
+ * entry must read as the one held (same id and ref), else the file
+ * changed under the reader.  Returns false then, or on a read error. */
+static bool reread(const struct scanner *sc, const struct pending *p, struct jf_buf t[4],
+		   const char *txt[4])
 {
 	struct jf_buf path = JF_BUF_INIT;
 	struct jf_diags ignore = JF_DIAGS_INIT;
 	struct jf_yread r;
 	struct jf_yev ev;
-	bool ok = false, id_ok = false, ref_ok = false, seen[3] = { false, false, false };
-	static const enum jf_field want[3] = { JF_F_BY, JF_F_NOTE, JF_F_REASON };
+	bool ok = false, id_ok = false, ref_ok = !p->ref, seen[4] = { false, false, false, false };
+	static const enum jf_field want[4] = { JF_F_BY, JF_F_NOTE, JF_F_REASON, JF_F_REVIEWER };
 
 	jf_buf_addf(&path, "%s/%s", sc->b->root, p->file);
 	int fd = open(path.s, O_RDONLY | O_CLOEXEC);
@@ -134,7 +144,7 @@ static bool reread(const struct scanner *sc, const struct pending *p, struct jf_
 				id_ok = p->id && !strcmp(v.value, p->id);
 			else if (fi == JF_F_REF)
 				ref_ok = p->ref && !strcmp(v.value, p->ref);
-			for (int k = 0; k < 3; k++)
+			for (int k = 0; k < 4; k++)
 				if (fi == (int)want[k] && !seen[k]) {
 					seen[k] = true;
 					jf_buf_reset(&t[k]);
@@ -147,49 +157,62 @@ done:
 	(void)jf_yread_close(&r);
 	free(mem);
 	jf_diags_release(&ignore);
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < 4; k++)
 		txt[k] = seen[k] ? t[k].s : NULL;
 	return ok;
 }
 
-/* Deliver the void that was waiting for the entry with this key. */
+bool scan_pend_texts(struct scanner *sc, const struct pending *p, struct jf_buf t[4],
+		     const char *txt[4])
+{
+	for (int i = 0; i < 4; i++)
+		txt[i] = NULL;
+	if (!p->len || reread(sc, p, t, txt))
+		return true;
+	jf_error_at(sc->d, p->file, p->line, p->col,
+		    "the entry changed while the ledger was read; read it again");
+	sc->st = jf_status_worst(sc->st, JF_INVALID);
+	return false;
+}
+
+/* Deliver the follow-ups that were waiting for the entry with this key. */
 enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 				      struct jf_effect *target)
 {
 	long k = pend_find(sc, key);
-	if (k < 0)
-		return JF_OK;
-	struct pending *p = &sc->pend[k];
-	if (p->done)
-		return JF_OK;
-	p->done = true;
-	struct jf_entry e = {
-		.file = p->file, .line = p->line, .col = p->col, .id = p->id,
-		.at = p->at, .ref = p->ref, .date = p->date, .kind = p->kind, .household = -1,
-		.activity = -1, .item = -1, .village = -1, .self = p->self,
-		.to = -1, .until = JF_DATE_NONE,
-	};
-	struct jf_buf t[3];
-	const char *txt[3] = { NULL, NULL, NULL };
-	for (int i = 0; i < 3; i++)
-		jf_buf_init(&t[i]);
-	if (p->len && !reread(sc, p, t, txt)) {
-		jf_error_at(sc->d, p->file, p->line, p->col,
-			    "the entry changed while the ledger was read; read it again");
-		sc->st = jf_status_worst(sc->st, JF_INVALID);
-		for (int i = 0; i < 3; i++)
+	enum jf_status st = JF_OK;
+	for (; k >= 0 && st == JF_OK; k = sc->pend[k].next) {
+		struct pending *p = &sc->pend[k];
+		if (p->done)
+			continue;
+		p->done = true;
+		struct jf_entry e = {
+			.file = p->file, .line = p->line, .col = p->col, .id = p->id,
+			.at = p->at, .ref = p->ref, .date = p->date, .kind = p->kind, .household = -1,
+			.activity = -1, .item = -1, .village = -1, .self = p->self,
+			.to = -1, .until = JF_DATE_NONE,
+		};
+		struct jf_buf t[4];
+		const char *txt[4];
+		for (int i = 0; i < 4; i++)
+			jf_buf_init(&t[i]);
+		/* one held to the end is read again then */
+		if (jf_effect_stateful(target) || scan_pend_texts(sc, p, t, txt)) {
+			if (!jf_effect_stateful(target)) {
+				e.by = txt[0];
+				e.note = txt[1];
+				e.reason = txt[2];
+				e.reviewer = txt[3];
+			}
+			const char *file = sc->file;
+			sc->file = p->file;
+			struct jf_fu fu = p->fu;
+			st = scan_resolve_follow(sc, &e, target, p->ref_line, p->ref_col, &fu, false, p);
+			sc->file = file;
+		}
+		for (int i = 0; i < 4; i++)
 			jf_buf_release(&t[i]);
-		return JF_OK;
 	}
-	e.by = txt[0];
-	e.note = txt[1];
-	e.reason = txt[2];
-	const char *file = sc->file;
-	sc->file = p->file;
-	enum jf_status st = scan_resolve_follow(sc, &e, target, p->ref_line, p->ref_col);
-	sc->file = file;
-	for (int i = 0; i < 3; i++)
-		jf_buf_release(&t[i]);
 	return st;
 }
 
@@ -203,25 +226,9 @@ static char *dups(const char *s)
 	return s ? jf_strdup(s) : NULL;
 }
 
-/* Hold void e (its record self, the key of its target) until the target is
- * read.  parsed: its texts and positions are in sc->f. */
-void scan_hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effect *self,
-		      struct jf_idkey key, bool parsed)
+void scan_pend_fill(struct scanner *sc, struct pending *p, const struct jf_entry *e,
+		    struct jf_effect *self, bool parsed)
 {
-	long old = pend_find(sc, key);
-	if (old >= 0) {
-		scan_problem(sc, parsed ? sc->f[JF_F_REF].line : 0, parsed ? sc->f[JF_F_REF].col : 0,
-			JF_SEV_ERROR, "entry '%s' is voided twice (also at %s:%lu)", REFNAME(e),
-			sc->pend[old].file, sc->pend[old].ref_line);
-		return;
-	}
-	if (sc->npend == sc->cappend) {
-		sc->cappend = sc->cappend ? sc->cappend * 2 : 16;
-		sc->pend = jf_reallocarray(sc->pend, sc->cappend, sizeof *sc->pend);
-	}
-	struct pending *p = &sc->pend[sc->npend];
-	memset(p, 0, sizeof *p);
-	p->ref_key = key;
 	p->id = dups(e->id);
 	p->ref = dups(e->ref);
 	p->at = dupf(parsed ? &sc->f[JF_F_AT] : NULL);
@@ -242,12 +249,54 @@ void scan_hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effe
 	}
 	p->line = e->line;
 	p->col = e->col;
-	p->ref_line = parsed ? sc->f[JF_F_REF].line : 0;
-	p->ref_col = parsed ? sc->f[JF_F_REF].col : 0;
+	p->ref_line = parsed && e->ref ? sc->f[JF_F_REF].line : 0;
+	p->ref_col = parsed && e->ref ? sc->f[JF_F_REF].col : 0;
 	p->date = e->date;
 	p->kind = e->kind;
 	p->self = self;
-	pend_put(sc, sc->npend++);
+	p->next = -1;
+}
+
+void scan_pend_free(struct pending *p)
+{
+	free(p->id);
+	free(p->ref);
+	free(p->at);
+	free(p->file);
+	p->id = p->ref = p->at = p->file = NULL;
+}
+
+/* Hold follow-up e (its record self, its target fu->target) until the
+ * target is read.  parsed: its texts and positions are in sc->f.  Two
+ * follow-ups that may come once (voids) for one target are refused. */
+void scan_hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effect *self,
+		      const struct jf_fu *fu, bool parsed)
+{
+	long old = pend_find(sc, fu->target), last = -1;
+	for (long k = old; k >= 0; k = sc->pend[k].next) {
+		last = k;
+		if ((jf_kind(e->kind)->flags & JF_KF_ONCE) &&
+		    (jf_kind(sc->pend[k].kind)->flags & JF_KF_ONCE)) {
+			scan_problem(sc, parsed ? sc->f[JF_F_REF].line : 0,
+				     parsed ? sc->f[JF_F_REF].col : 0, JF_SEV_ERROR,
+				     "entry '%s' is voided twice (also at %s:%lu)", REFNAME(e),
+				     sc->pend[k].file, sc->pend[k].ref_line);
+			return;
+		}
+	}
+	if (sc->npend == sc->cappend) {
+		sc->cappend = sc->cappend ? sc->cappend * 2 : 16;
+		sc->pend = jf_reallocarray(sc->pend, sc->cappend, sizeof *sc->pend);
+	}
+	struct pending *p = &sc->pend[sc->npend];
+	memset(p, 0, sizeof *p);
+	p->ref_key = fu->target;
+	scan_pend_fill(sc, p, e, self, parsed);
+	p->fu = *fu;
+	if (last >= 0)
+		sc->pend[last].next = (long)sc->npend++;
+	else
+		pend_put(sc, sc->npend++);
 }
 
 void scan_pending_finish(struct scanner *sc, enum jf_status st)
@@ -264,7 +313,7 @@ void scan_pending_finish(struct scanner *sc, enum jf_status st)
 					 p->file);
 			sc->st = jf_status_worst(sc->st, JF_INVALID);
 		}
-		free(p->id); free(p->ref); free(p->at); free(p->file);
+		scan_pend_free(p);
 	}
 	free(sc->pend);
 	free(sc->pslots);

@@ -33,6 +33,7 @@
 /* One follow-up of a stateful target. */
 struct jf_fu {
 	struct jf_idkey key;     /* its own id's key */
+	struct jf_idkey target;  /* its target's */
 	jf_date date;
 	bool has_at;
 	int64_t at_ns;           /* `at` as an instant: ns since 1970-01-01T00:00Z */

@@ -179,6 +179,10 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 	rec->village = (uint16_t)(r->village < 0 ? 0 : r->village);
 	rec->what = (uint16_t)(r->activity >= 0 ? r->activity : r->item >= 0 ? r->item : 0);
 	rec->qty = jf_kind_has(t->kind, JF_F_QTY) ? (int32_t)t->qty : 0;
+	rec->counts = JF_DATE_NONE;
+	/* as a reader works it out: who decided, or who recorded it */
+	if (!jf_kind_has(t->kind, JF_F_REVIEWER))
+		rec->who = (int8_t)jf_book_reviewer(b, t->by);
 	if (jf_kind_has(t->kind, JF_F_TO))
 		rec->qty = r->to;
 	else if (jf_kind_has(t->kind, JF_F_UNTIL))
@@ -241,7 +245,20 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_ef
 		r->has_stock = true;
 		r->stock = have + delta;
 	}
-	if (!jf_moves_points(m, n, r->household, &r->points))
+	/* what counts on its day; a reviewed earn's points wait (SPEC 4.2) */
+	size_t nc = 0;
+	struct jf_move mc[JF_MOVES_MAX];
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].reviewed && m[i].from > r->date) {
+			r->reviewed = true;
+			if (m[i].household == r->household &&
+			    !jf_points_add(r->pending, m[i].points, &r->pending))
+				return refuse(d, JF_REFUSED, "the points of the entry overflow");
+			continue;
+		}
+		mc[nc++] = m[i];
+	}
+	if (!jf_moves_points(mc, nc, r->household, &r->points))
 		return refuse(d, JF_REFUSED, "the points of the entry overflow");
 	jf_points tally = c->acc.tally; /* counted again when it is accepted */
 	for (size_t i = 0; i < n; i++)
@@ -315,6 +332,12 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 		case JF_FT_POINTS:
 			field(o, name, jf_points_format(rec->points, pb));
 			break;
+		case JF_FT_COUNT:
+			/* a reviewed earn: what it needs, from today's settings */
+			if (rec->need)
+				jf_buf_addf(o, "  %s: %d\n", name,
+					    *f == JF_F_APPROVALS ? rec->need : rec->notice);
+			break;
 		default:
 			if ((v = txn_text(t, *f)))
 				field(o, name, v);
@@ -330,7 +353,7 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 static enum jf_status append_entries(const struct jf_book *b, const struct jf_txn *t,
 				     const struct jf_txn_result *r, const char *text, size_t len,
 				     const struct jf_effect *rec, const struct jf_effect *target,
-				     struct jf_diags *d)
+				     const struct jf_fu *fu, struct jf_diags *d)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct stat before;
@@ -341,13 +364,15 @@ static enum jf_status append_entries(const struct jf_book *b, const struct jf_tx
 	if (st != JF_OK || t->no_cache || !rec)
 		return st;
 	(void)jf_failpoint("after-append");
-	jf_cache_extend(b, r->file.s, existed, &before, text, len, rec, target);
+	jf_cache_extend(b, r->file.s, existed, &before, text, len, rec, target, fu);
 	return JF_OK;
 }
 
 /* One request of a commit. */
 struct req {
 	struct jf_effect rec;     /* the new entry's record */
+	struct jf_fu fu;          /* a follow-up: its record for canonical order */
+	struct jf_fu *fus;        /* a stateful target's follow-ups, this one's too */
 	struct jf_effect target;  /* a follow-up's target, as the batch leaves it */
 	bool has_target;
 	struct jf_wctx w;
@@ -387,6 +412,30 @@ static enum jf_status accept(struct check *c, struct req *q, size_t n, size_t i)
 				q[k].target = x->target;
 	}
 	return on_entry(c, &e);
+}
+
+/* Request i, a follow-up: its record for canonical order, and, when its
+ * target is stateful, the target's follow-ups read and those of the
+ * batch before it, sorted, with room for its own (w.fus). */
+static void stateful_fus(const struct jf_scan *scan, struct req *q, size_t i, const char *at)
+{
+	struct req *x = &q[i];
+	const struct jf_txn_result *r = x->w.r;
+	jf_fu_init(&x->fu, r->id, r->date, at, (enum jf_kind)x->rec.kind, x->rec.who);
+	x->fu.target = x->target.key;
+	if (!jf_effect_stateful(&x->target))
+		return;
+	size_t nf;
+	const struct jf_fu *sf = jf_scan_fus(scan, x->target.key, &nf);
+	x->fus = jf_calloc(nf + i + 1, sizeof *x->fus);
+	if (nf)
+		memcpy(x->fus, sf, nf * sizeof *sf);
+	for (size_t k = 0; k < i; k++)
+		if (q[k].st == JF_OK && q[k].has_target && jf_idkey_eq(q[k].fu.target, x->fu.target))
+			x->fus[nf++] = q[k].fu;
+	jf_fu_sort(x->fus, nf);
+	x->w.fus = x->fus;
+	x->w.nfus = nf;
 }
 
 /* The limited rules the requests use, one slot each. */
@@ -535,7 +584,16 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 					x->has_target = true;
 				}
 		}
+		if (x->has_target)
+			stateful_fus(&scan, q, i, at);
 		x->st = postcheck(&x->w, &c, x->has_target ? &x->target : NULL);
+		if (x->st == JF_OK && x->fus) {
+			/* the target's state after it */
+			x->fus[x->w.nfus] = x->fu;
+			jf_fu_sort(x->fus, x->w.nfus + 1);
+			jf_review_replay(&x->target, x->fus, x->w.nfus + 1, res[i].date, &res[i].review);
+			res[i].has_review = x->target.need > 0;
+		}
 		if (x->st == JF_OK)
 			x->st = accept(&c, q, n, i);
 		worst = jf_status_worst(worst, x->st);
@@ -554,7 +612,7 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		if (!t[0].dry_run)
 			st = append_entries(b, &t[0], &res[0], all.s, all.len,
 					    n == 1 ? &q[0].rec : NULL,
-					    q[0].has_target ? &q[0].target : NULL, d);
+					    q[0].has_target ? &q[0].target : NULL, &q[0].fu, d);
 		jf_buf_release(&all);
 	}
 	jf_scan_release(&scan);
@@ -562,8 +620,10 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 	free(c.slots);
 	jf_lock_release(&lock);
 out:
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		report(d, &t[i], &q[i].d);
+		free(q[i].fus);
+	}
 	free(q);
 	return st;
 }
@@ -578,6 +638,30 @@ void jf_txn_result_release(struct jf_txn_result *r)
 {
 	jf_buf_release(&r->file);
 	jf_buf_release(&r->text);
+}
+
+/* ", on notice 2026-12-01 to 2026-12-03, counts from 2026-12-04" */
+static void review_text(const struct jf_txn_result *r, struct jf_buf *o)
+{
+	const struct jf_review_state *v = &r->review;
+	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ], d3[JF_DATE_BUFSZ];
+	switch (v->st) {
+	case JF_RV_PENDING:
+		jf_buf_addf(o, ", pending: %d approval%s in this round", v->approvals,
+			    v->approvals == 1 ? "" : "s");
+		break;
+	case JF_RV_NOTICE:
+		jf_buf_addf(o, ", on notice %s to %s, counts from %s",
+			    jf_date_format(v->notice_from, d1), jf_date_format(v->counts_from - 1, d2),
+			    jf_date_format(v->counts_from, d3));
+		break;
+	case JF_RV_COUNTS:
+		jf_buf_addf(o, ", counts from %s", jf_date_format(v->counts_from, d1));
+		break;
+	default:
+		jf_buf_addf(o, ", %s", jf_review_st_name(v->st));
+		break;
+	}
 }
 
 void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *r,
@@ -601,9 +685,14 @@ void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *r,
 		if (r->item >= 0)
 			jf_buf_addf(o, " %s x%lld", b->goods[r->item].code, (long long)r->qty);
 	}
-	if (r->household >= 0)
+	if (r->household >= 0 && r->reviewed)
+		jf_buf_addf(o, " %s pending review, balance %s",
+			    jf_points_format_signed(r->pending, pb), jf_points_format(r->balance, bb));
+	else if (r->household >= 0)
 		jf_buf_addf(o, " %s, balance %s", jf_points_format_signed(r->points, pb),
 			    jf_points_format(r->balance, bb));
+	if (r->has_review)
+		review_text(r, o);
 	if (r->to >= 0)
 		jf_buf_addf(o, ", to %s %s, balance %s", b->households[r->to].id,
 			    b->households[r->to].head, jf_points_format(r->to_balance, bb));
@@ -658,6 +747,21 @@ void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *r,
 		jf_json_points(&j, r->points);
 		jf_json_key(&j, "balance");
 		jf_json_points(&j, r->balance);
+	}
+	if (r->reviewed) {
+		jf_json_key(&j, "pending");
+		jf_json_points(&j, r->pending);
+	}
+	if (r->has_review) {
+		jf_json_key(&j, "state");
+		jf_json_str(&j, jf_review_st_name(r->review.st));
+		jf_json_key(&j, "approvals");
+		jf_json_int(&j, r->review.approvals);
+		jf_json_key(&j, "counts_from");
+		if (r->review.counts_from == JF_DATE_NONE)
+			jf_json_null(&j);
+		else
+			jf_json_str(&j, jf_date_format(r->review.counts_from, db));
 	}
 	if (r->to >= 0) {
 		jf_json_key(&j, "to");

@@ -16,6 +16,7 @@
 #include "id.h"
 #include "kind.h"
 #include "ledger.h"
+#include "review.h"
 
 struct jf_txn {
 	enum jf_kind kind;
@@ -59,6 +60,10 @@ struct jf_txn_result {
 	bool dry_run;
 	int to;                  /* transfer: the receiver, else -1 */
 	jf_points to_balance;    /* transfer: the receiver's balance after it */
+	jf_points pending;       /* a reviewed earn: its points, not counting yet */
+	bool reviewed;           /* a reviewed earn (SPEC 4.2) */
+	bool has_review;         /* a review (or void) of a reviewed entry: */
+	struct jf_review_state review; /* the target's state after it, that day */
 };
 
 /* Check and append the entry described by t to book b (b->root).  Returns

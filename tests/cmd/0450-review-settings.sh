@@ -55,7 +55,7 @@ fresh 'review: {reviewers: [a]}
 notice: {contact: 村委会}'
 run jf-balance XB-017
 t_rc 0 "defaults: the book reads"
-t_out "no review columns without reviewed entries" <<'EOF'
-household  head    village  earned  spent  balance
-XB-017     司学霞  XB            0      0        0
+t_out "a review block adds the pending column, as expiry: adds its own" <<'EOF'
+household  head    village  earned  spent  balance  pending
+XB-017     司学霞  XB            0      0        0        0
 EOF

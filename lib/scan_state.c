@@ -1,0 +1,175 @@
+/* scan_state.c - stateful targets and their follow-ups (state.h): held to
+ * the end of the scan, replayed in canonical order, then delivered. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "cache.h"
+#include "scan.h"
+
+static struct pending *defer_new(struct scanner *sc)
+{
+	if (sc->ndefer == sc->capdefer) {
+		sc->capdefer = sc->capdefer ? sc->capdefer * 2 : 16;
+		sc->defer = jf_reallocarray(sc->defer, sc->capdefer, sizeof *sc->defer);
+	}
+	struct pending *p = &sc->defer[sc->ndefer++];
+	memset(p, 0, sizeof *p);
+	p->next = -1;
+	return p;
+}
+
+void scan_defer_target(struct scanner *sc, const struct jf_entry *e, struct jf_effect *self,
+		       bool parsed)
+{
+	struct pending *p = defer_new(sc);
+	scan_pend_fill(sc, p, e, self, parsed);
+}
+
+void scan_defer_follow(struct scanner *sc, const struct jf_entry *e, struct jf_effect *t,
+		       const struct jf_fu *fu, bool parsed, struct pending *held)
+{
+	struct jf_scan *s = sc->s;
+	struct pending *p = defer_new(sc);
+	if (held) {
+		/* it moves: its texts and place go with it */
+		*p = *held;
+		held->id = held->ref = held->at = held->file = NULL;
+	} else {
+		scan_pend_fill(sc, p, e, (struct jf_effect *)e->self, parsed);
+	}
+	p->target = t;
+	p->fu = *fu;
+	p->next = -1;
+	if (s->nfus == s->capfus) {
+		s->capfus = s->capfus ? s->capfus * 2 : 16;
+		s->fus = jf_reallocarray(s->fus, s->capfus, sizeof *s->fus);
+	}
+	s->fus[s->nfus++] = *fu;
+}
+
+static int cmp_fu(const void *a, const void *b)
+{
+	const struct jf_fu *x = a, *y = b;
+	int c = jf_idkey_cmp(x->target, y->target);
+	return c ? c : jf_fu_cmp(x, y);
+}
+
+struct jf_fu *jf_scan_fus(const struct jf_scan *s, struct jf_idkey k, size_t *n)
+{
+	size_t lo = 0, hi = s->nfus;
+	*n = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (jf_idkey_cmp(s->fus[mid].target, k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < s->nfus && jf_idkey_eq(s->fus[end].target, k))
+		end++;
+	*n = end - lo;
+	return *n ? &s->fus[lo] : NULL;
+}
+
+/* Follow-up p's record among its target's, or NULL. */
+static const struct jf_fu *own_fu(const struct jf_scan *s, const struct pending *p,
+				  const struct jf_fu **all)
+{
+	size_t n;
+	struct jf_fu *f = jf_scan_fus(s, p->target->key, &n);
+	*all = f;
+	for (size_t i = 0; i < n; i++)
+		if (jf_idkey_eq(f[i].key, p->self->key))
+			return &f[i];
+	return NULL;
+}
+
+/* Hand held entry p to the callback, its texts read again. */
+static enum jf_status deliver_held(struct scanner *sc, struct pending *p)
+{
+	struct jf_scan *s = sc->s;
+	struct jf_entry e;
+	struct jf_buf t[4];
+	const char *txt[4];
+	enum jf_status st = JF_OK;
+
+	scan_entry_of(sc, p->self, &e);
+	e.file = p->file;
+	e.line = p->line;
+	e.col = p->col;
+	e.id = p->id;
+	e.at = p->at;
+	e.ref = p->ref;
+	if (p->target) {
+		const struct jf_fu *all, *own = own_fu(s, p, &all);
+		e.target = p->target;
+		e.household = p->self->household;
+		e.village = p->self->village;
+		p->self->flags &= (uint8_t)~JF_EFFECT_SUPERSEDED;
+		if (own && (own->flags & JF_EFFECT_SUPERSEDED)) {
+			p->self->flags |= JF_EFFECT_SUPERSEDED;
+			if (s->warnings && own->superseded_by >= 0)
+				jf_diag_add(sc->d, JF_SEV_WARNING, p->file,
+					    p->ref_line ? p->ref_line : p->line,
+					    p->ref_line ? p->ref_col : p->col,
+					    "this %s has no effect: superseded by %s",
+					    jf_kind_name(p->kind), all[own->superseded_by].id);
+		}
+	} else {
+		e.fus = jf_scan_fus(s, p->self->key, &e.nfus);
+	}
+	for (int i = 0; i < 4; i++)
+		jf_buf_init(&t[i]);
+	if (scan_pend_texts(sc, p, t, txt)) {
+		e.by = txt[0];
+		e.note = txt[1];
+		e.reason = txt[2];
+		e.reviewer = txt[3];
+		const char *file = sc->file;
+		sc->file = p->file;
+		st = scan_deliver(sc, &e);
+		sc->file = file;
+	}
+	for (int i = 0; i < 4; i++)
+		jf_buf_release(&t[i]);
+	return st;
+}
+
+enum jf_status scan_flush_deferred(struct scanner *sc)
+{
+	struct jf_scan *s = sc->s;
+	enum jf_status st = JF_OK;
+
+	if (s->nfus > 1)
+		qsort(s->fus, s->nfus, sizeof *s->fus, cmp_fu);
+	/* every target's state first: its follow-ups' moves depend on it */
+	for (size_t i = 0; i < sc->ndefer; i++) {
+		struct pending *p = &sc->defer[i];
+		if (p->target)
+			continue;
+		size_t n;
+		struct jf_fu *f = jf_scan_fus(s, p->self->key, &n);
+		jf_kind((enum jf_kind)p->self->kind)->replay(p->self, f, n);
+		long x = s->nwatch ? jf_scan_watched(s, p->self->key) : -1;
+		if (x >= 0 && s->found[x]) {
+			s->watched[x].counts = p->self->counts;
+			s->watched[x].flags = (uint8_t)((s->watched[x].flags & ~JF_EFFECT_ENDED) |
+						      (p->self->flags & JF_EFFECT_ENDED));
+		}
+	}
+	for (size_t i = 0; i < sc->ndefer && st == JF_OK; i++)
+		st = deliver_held(sc, &sc->defer[i]);
+	scan_drop_deferred(sc);
+	return st;
+}
+
+void scan_drop_deferred(struct scanner *sc)
+{
+	for (size_t i = 0; i < sc->ndefer; i++)
+		scan_pend_free(&sc->defer[i]);
+	free(sc->defer);
+	sc->defer = NULL;
+	sc->ndefer = sc->capdefer = 0;
+}
