@@ -224,6 +224,94 @@ static void test_order(void **state)
 	assert_int_equal(jf_instant_parse("2026-02-30T10:15:02Z", &a), -1);
 }
 
+/* a void after a rejection has no effect: the entry never counted */
+static void test_void_after_reject(void **state)
+{
+	(void)state;
+	struct jf_effect t = target("2026-11-20", 1, 3);
+	struct jf_fu f[] = {
+		fu("R1", "2026-11-21", NULL, JF_REJECT, 1),
+		fu("V1", "2026-11-22", NULL, JF_VOID, -1),
+	};
+	struct jf_review_state o;
+	jf_review_replay(&t, f, 2, JF_DATE_NONE, &o);
+	assert_int_equal(o.st, JF_RV_REJECTED);
+	assert_true(f[1].flags & JF_EFFECT_SUPERSEDED);
+	assert_int_equal(f[1].superseded_by, 0);
+}
+
+/* The moves of a reviewed earn and of a void of it, as the kind table
+ * works them out once the scanner has replayed its state (earn_replay). */
+static size_t moves_of(struct jf_effect *r, struct jf_fu *f, size_t n, struct jf_move *m)
+{
+	const struct jf_kind_ops *o = jf_kind(JF_EARN);
+	jf_fu_sort(f, n);
+	o->replay(r, f, n);
+	return o->moves(NULL, r, NULL, m);
+}
+
+static void test_moves(void **state)
+{
+	(void)state;
+	struct jf_move m[JF_MOVES_MAX];
+	struct jf_effect t = target("2026-11-20", 2, 3);
+	t.points = 500;
+	t.qty = 1;
+	t.what = 0;
+	assert_true(jf_kind(JF_EARN)->stateful(&t));
+	/* pending: the rule used on its day, the points never (yet) */
+	struct jf_fu p[] = { fu("A1", "2026-11-21", NULL, JF_APPROVE, 0) };
+	assert_int_equal(moves_of(&t, p, 1, m), 2);
+	assert_int_equal(m[0].points, 0);
+	assert_int_equal(m[0].qty, 1);
+	assert_int_equal(m[0].from, D("2026-11-20"));
+	assert_true(m[1].reviewed);
+	assert_int_equal(m[1].points, 500);
+	assert_int_equal(m[1].from, JF_DATE_NEVER);
+	assert_int_equal(m[1].pend_end, JF_DATE_NONE);
+	/* approved twice on 11-28 across the ISO week: counts from 12-01 */
+	struct jf_fu c[] = {
+		fu("A2", "2026-11-28", NULL, JF_APPROVE, 2),
+		fu("A1", "2026-11-21", NULL, JF_APPROVE, 0),
+	};
+	assert_int_equal(moves_of(&t, c, 2, m), 2);
+	assert_int_equal(m[1].from, D("2026-12-01"));
+	assert_false(t.flags & JF_EFFECT_ENDED);
+	/* a void on 11-30 (on notice) takes nothing back; on 12-01 it does */
+	const struct jf_kind_ops *v = jf_kind(JF_VOID);
+	struct jf_effect vr = target("2026-11-30", 0, 0);
+	vr.kind = JF_VOID;
+	struct jf_move vm[JF_MOVES_MAX];
+	assert_int_equal(v->moves(NULL, &vr, &t, vm), 2);
+	assert_int_equal(vm[0].qty, -1);
+	assert_int_equal(vm[1].points, 0);
+	vr.date = D("2026-12-01");
+	assert_int_equal(v->moves(NULL, &vr, &t, vm), 2);
+	assert_int_equal(vm[1].points, -500);
+	assert_int_equal(vm[1].from, D("2026-12-01"));
+	/* rejected: never counts; pending until the day of the rejection */
+	struct jf_fu r[] = {
+		fu("A1", "2026-11-21", NULL, JF_APPROVE, 0),
+		fu("R1", "2026-11-23", NULL, JF_REJECT, 1),
+	};
+	assert_int_equal(moves_of(&t, r, 2, m), 2);
+	assert_true(t.flags & JF_EFFECT_ENDED);
+	assert_int_equal(m[1].from, JF_DATE_NEVER);
+	assert_int_equal(m[1].pend_end, D("2026-11-23"));
+	/* and a rejection gives the rule's use back on its day */
+	struct jf_effect rr = target("2026-11-23", 0, 0);
+	rr.kind = JF_REJECT;
+	assert_int_equal(jf_kind(JF_REJECT)->moves(NULL, &rr, &t, vm), 1);
+	assert_int_equal(vm[0].qty, -1);
+	assert_int_equal(vm[0].points, 0);
+	assert_int_equal(vm[0].from, D("2026-11-23"));
+	assert_int_equal(vm[0].dated, D("2026-11-20"));
+	/* a plain earn is not stateful and has one move */
+	struct jf_effect e = target("2026-11-20", 0, 0);
+	assert_false(jf_kind(JF_EARN)->stateful(&e));
+	assert_int_equal(jf_kind(JF_EARN)->moves(NULL, &e, NULL, m), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +322,8 @@ int main(void)
 		cmocka_unit_test(test_voided),
 		cmocka_unit_test(test_no_notice),
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_void_after_reject),
+		cmocka_unit_test(test_moves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
