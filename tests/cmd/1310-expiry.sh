@@ -78,6 +78,15 @@ XB-018     王建国  XB           20      0       20        0         0
 LQ-003     李明    LQ            7      0        7        0         7
 total                           27      0       27        0         7
 EOF
+echo 'lang: zh' >>jf.yaml
+run jf-balance --as-of 2025-12-31 XB-018 LQ-003
+t_out "balance text, lang: zh: the new columns' headers in Chinese too" <<'EOF'
+户号    户主    村  获得积分  已兑换  余额  已清零  即将清零
+XB-018  王建国  XB        20       0    20       0         0
+LQ-003  李明    LQ         7       0     7       0         7
+合计                      27       0    27       0         7
+EOF
+sed -i '$d' jf.yaml
 
 # no writer spends expired points; the old year's points pay late slips
 t_refuse "redeem: expired points are not spent" 1 jf-redeem XB-017 soap 2 <<'EOF'
