@@ -112,7 +112,7 @@ matrix() { # book-prefix now runs
 }
 : >"$tmp/bad"
 : >"$tmp/ran"
-matrix longqu 2026-11-28T10:15:02+08:00 "$longqu_runs"
+matrix longqu 2027-01-11T10:15:02+08:00 "$longqu_runs"
 matrix big 2026-06-01T09:00:00+08:00 "$big_runs"
 n=$(wc -l <"$tmp/ran")
 bad=$(wc -l <"$tmp/bad")

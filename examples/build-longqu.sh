@@ -1,7 +1,8 @@
 #!/bin/sh
 # build-longqu.sh — 从零重建示例账本 examples/longqu/ledger/，只用 jf 命令写入。
 # Rebuild the example book's ledger from scratch, writing only through the jf
-# tools (jf-adjust, jf-restock, jf-add, jf-redeem, jf-void).
+# tools (jf-adjust, jf-restock, jf-add, jf-redeem, jf-void; jf-transfer and
+# jf-expire at the year end).
 #
 # usage: sh examples/build-longqu.sh [BIN_DIR]
 #        BIN_DIR holds the jf-* binaries (default: ../build/bin next to this script)
@@ -9,7 +10,10 @@
 # The story runs from 2026-09-01 to 2026-11-27: opening balances carried over
 # from the paper books, fortnightly sanitation checks, night patrols, Saturday shop
 # days, a few township events, a wrong entry voided and re-recorded, a deduction
-# voided on appeal, a returned purchase, a household that moved away.
+# voided on appeal, a returned purchase, a household that moved away.  The year
+# end follows (its own block below): December and the first week of 2027, a
+# split (分户) by jf-transfer, the year-end fair, late slips of December, and
+# jf-expire after the December review (积分每年清零: expiry: in jf.yaml).
 # Who does what is drawn from a fixed pseudo-random sequence (an LCG in awk),
 # and every step runs with JF_NOW set to its recording time, so two runs write
 # the same entries; only the ids (ULIDs, random in their last 16 characters)
@@ -24,7 +28,7 @@ prog=build-longqu.sh
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-$here/../build/bin}
 book=$here/longqu
-for t in jf-adjust jf-restock jf-add jf-redeem jf-void; do
+for t in jf-adjust jf-restock jf-add jf-redeem jf-void jf-transfer jf-expire; do
 	if [ ! -x "$bin/$t" ]; then
 		echo "$prog: no executable '$bin/$t' (run 'make' first?)" >&2
 		exit 2
@@ -40,7 +44,8 @@ trap 'exit 130' INT TERM
 # The planner: one line per step, fields separated by '|':
 #   cmd|date|now|by|arg1|arg2|arg3|note|tag
 # add: household activity qty; redeem: household item qty; restock: village
-# item qty; adjust: household points reason; void: tag-of-target - reason.
+# item qty; adjust: household points reason; void: tag-of-target - reason;
+# transfer: from to points (the note is its reason).
 # A step with a tag saves its id for a later void.
 cat >"$tmp/plan.awk" <<'EOF'
 function field(s, k,    v) {
@@ -366,11 +371,106 @@ function day(ds, w, next_ds,    i, j, v, h, g, h1, h2, n, mon) {
 	}
 	if (ds == "2026-10-28")
 		void("returned", ds, op["XB"], "商品退回（未开封），撤销兑换", "")
+	if (ds > autumn)
+		yearend(ds, w)
 }
+
+# --- the year end (issue 13): December and the first week of 2027 --------
+# jf.yaml says expiry: {every: year-end}: what a household has not spent by
+# 31 December is gone on 1 January (a debt carries over).  The planner
+# clears its own balances at the turn of the year and keeps what was left
+# of 2026 (old[]) for the late slips of December entered in January.
+function transfer(h1, h2, c, ds, reason) {
+	if (!isopen(h1, ds) || !isopen(h2, ds) || c <= 0 || bal[h1] < c)
+		return 0
+	bal[h1] -= c
+	bal[h2] += c
+	emit("transfer", ds, op[hv[h1]], h1, h2, pts(c), reason, "")
+	return 1
+}
+# Spend down before the year end: the dearest affordable goods first.
+function spend_down(h, ds, floor,    i, g, best, n) {
+	for (n = 0; n < 12; n++) {
+		best = ""
+		for (i = 1; i <= ngoods; i++) {
+			g = goods[i]
+			if (gpts[g] <= bal[h] - floor && (!gstock[g] || stock[hv[h], g] >= 1) &&
+			    (best == "" || gpts[g] > gpts[best]))
+				best = g
+		}
+		if (best == "" || !redeem(h, best, 1, ds, "年终兑换会", ""))
+			break
+	}
+}
+function yearend(ds, w,    i, j, h, v, g, n, c) {
+	# 12-01: 司学霞's son 司小明 sets up his own household (households.yaml:
+	# XB-019, since 2026-12-01); the village committee agreed to move a
+	# third of her points to him.
+	if (ds == "2026-12-01") {
+		c = int(bal["XB-017"] / 300) * 100
+		transfer("XB-017", "XB-019", c, ds, "分户：长子司小明另立户头，经村委会同意转入三分之一积分")
+	}
+	# Monday before the fair: the van brings double stock.
+	if (ds == "2026-12-21") {
+		at(ds, 9.5)
+		for (j = 1; j <= nvil; j++)
+			for (i = 1; i <= ngoods; i++) {
+				g = goods[i]
+				if (gstock[g] && stock[vil[j], g] < 2 * level[g])
+					restock(vil[j], g, 2 * level[g] - stock[vil[j], g], ds, "年终兑换会备货")
+			}
+	}
+	# Saturday 12-26, the year-end fair (年终兑换会) in every shop: most
+	# households spend what would otherwise be cleared.
+	if (ds == "2026-12-26") {
+		at(ds, 14)
+		for (j = 1; j <= nvil; j++)
+			for (i = 1; i <= nvh[vil[j]]; i++) {
+				h = vh[vil[j], i]
+				if (isopen(h, ds) && pct(80))
+					spend_down(h, ds, rnd(3) ? 0 : 1000)
+			}
+		spend_down("XB-019", ds, 0)
+	}
+	# New Year's Eve: the books of 2026 close.
+	if (ds == "2026-12-31")
+		for (i = 1; i <= nall; i++) {
+			h = all[i]
+			old[h] = bal[h]
+			if (bal[h] > 0)
+				bal[h] = 0
+		}
+	# The first days of 2027: snow on the 5th, the streets cleared.
+	if (ds == "2027-01-05")
+		for (i = 1; i <= nhh; i++)
+			if (pct(40))
+				add(hh[i], "clean-street", 1, ds, "门前积雪清扫", "")
+	# Monday 2027-01-04: 下堡村's clerk finds paper slips of the Wednesday
+	# shop of 30 December not entered: recorded now, with their date, and
+	# paid from what was left of 2026 (why jf-expire runs after the
+	# December review, not on 1 January).
+	if (ds == "2027-01-04") {
+		n = 0
+		for (i = 1; i <= nvh["XB"] && n < 3; i++) {
+			h = vh["XB", i]
+			g = ""
+			for (j = 1; j <= ngoods; j++)
+				if (!gstock[goods[j]] && gpts[goods[j]] <= old[h] &&
+				    (g == "" || gpts[goods[j]] > gpts[g]))
+					g = goods[j]
+			if (g != "" && gpts[g] >= 500) {
+				old[h] -= gpts[g]
+				emit("redeem", "2026-12-30", op["XB"], h, g, 1, "补录12月30日纸质兑换单", "")
+				n++
+			}
+		}
+	}
+}
+# --- end of the year end
 
 BEGIN {
 	seed = 20260901
-	first = "2026-09-01"; last = "2026-11-27"
+	first = "2026-09-01"; autumn = "2026-11-27"; last = "2027-01-09"
 	low = 5
 	township_op = "wangfang"
 	op["XB"] = "baiyang"; op["LQ"] = "lixia"; op["SZ"] = "zhaomin"
@@ -413,26 +513,38 @@ FNR == 1 { sect = "" }
 		hhead[h] = field($0, "head")
 		hsince[h] = field($0, "since")
 		huntil[h] = field($0, "until")
+		all[++nall] = h
+		# a household that opens after the autumn joins by its own steps
+		# only (the year end's), so the autumn's draws stay as they were
+		if (hsince[h] > autumn) {
+			nhh--
+			next
+		}
 		vh[hv[h], ++nvh[hv[h]]] = h
 	}
 }
 
 END {
-	for (m = 9; m <= 11; m++)
-		for (d = 1; d <= (m == 10 ? 31 : 30); d++) {
-			ds = sprintf("2026-%02d-%02d", m, d)
-			if (ds > last)
-				break
-			days[++ndays] = ds
-			dnof[ds] = dnum(2026, m, d)
-			wday[ds] = (dnof[ds] + 3) % 7          # 0 = Monday
-		}
+	split("31 28 31 30 31 30 31 31 30 31 30 31", mlen, " ")
+	for (y = 2026; y <= 2027; y++)
+		for (m = (y == 2026 ? 9 : 1); m <= 12; m++)
+			for (d = 1; d <= mlen[m]; d++) {
+				ds = sprintf("%d-%02d-%02d", y, m, d)
+				if (ds > last)
+					break
+				days[++ndays] = ds
+				dnof[ds] = dnum(y, m, d)
+				wday[ds] = (dnof[ds] + 3) % 7          # 0 = Monday
+			}
 	for (i = 1; i <= ndays; i++)
 		day(days[i], wday[days[i]], days[i + 1])
 }
 EOF
 
 awk -f "$tmp/plan.awk" "$book/catalogue.yaml" "$book/households.yaml" >"$tmp/plan"
+# the autumn's steps, then (after the batch sheets of November) the year end's
+awk -F'|' '$3 < "2026-11-28"' "$tmp/plan" >"$tmp/plan.autumn"
+awk -F'|' '$3 >= "2026-11-28"' "$tmp/plan" >"$tmp/plan.yearend"
 
 # ---------------------------------------------------------------------------
 # Run the plan.  Village clerks sign through $JF_OPERATOR; township decisions
@@ -441,6 +553,7 @@ unset JF_BOOK
 rm -rf "$book/ledger" "$book/.jf"
 n=0
 : >"$tmp/ids"
+run_plan() { # run_plan FILE: its steps, one jf command each
 while IFS='|' read -r cmd date now by a1 a2 a3 note tag; do
 	n=$((n + 1))
 	set -- -C "$book" -d "$date"
@@ -457,6 +570,8 @@ while IFS='|' read -r cmd date now by a1 a2 a3 note tag; do
 			exit 1
 		fi
 		set -- "$@" -b "$by" -r "$a3" "$ref" ;;
+	transfer)
+		set -- -C "$book" -d "$date" -b "$by" -r "$note" "$a1" "$a2" "$a3" ;;
 	esac
 	if ! out=$(JF_NOW=$now JF_OPERATOR=$by "$bin/jf-$cmd" "$@" </dev/null); then
 		echo "$prog: step $n failed: JF_NOW=$now jf-$cmd $*" >&2
@@ -465,7 +580,9 @@ while IFS='|' read -r cmd date now by a1 a2 a3 note tag; do
 	if [ -n "$tag" ]; then
 		printf '%s %s\n' "$tag" "${out##* }" >>"$tmp/ids"   # "..., id ULID"
 	fi
-done <"$tmp/plan"
+done <"$1"
+}
+run_plan "$tmp/plan.autumn"
 
 # --- batch sheets (issue 10): the monthly scoring sheet of 龙渠村, as Excel
 # saves "CSV UTF-8" (BOM, CRLF, quoted cells), imported at once by its clerk.
@@ -479,5 +596,18 @@ for sheet in "$here/longqu/sheets"/*.csv; do
 	n=$((n + $(printf '%s\n' "$out" | wc -l)))
 done
 # --- end of batch sheets
+
+# --- the year end (issue 13): December 2026 and the first week of 2027 (the
+# planner's yearend()), then on Sunday 10 January, after the December review
+# has closed, the township's cron job writes the receipts of expiry
+# (examples/cron/yearend.sh: jf-expire).
+run_plan "$tmp/plan.yearend"
+if ! out=$(JF_NOW=2027-01-10T06:30:00+08:00 JF_OPERATOR=wangfang \
+	"$bin/jf-expire" -C "$book" </dev/null); then
+	echo "$prog: jf-expire failed" >&2
+	exit 1
+fi
+n=$((n + $(printf '%s\n' "$out" | grep -c '^expire ')))
+# --- end of the year end
 
 echo "$prog: $n entries written under $book/ledger"

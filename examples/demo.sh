@@ -36,9 +36,10 @@ cp -R "$here/longqu" "$demo/longqu" || exit 4
 rm -rf "$demo/longqu/.jf"
 unset JF_BOOK
 
-# The example ledger ends on Friday 2026-11-27; the demo happens the next
-# morning, at the 下堡村 shop, with baiyang at the counter.
-JF_NOW=2026-11-28T10:15:02+08:00
+# The example ledger runs to Saturday 2027-01-09, and the township's year-end
+# job wrote the receipts of expiry on Sunday; the demo happens on Monday
+# morning, 2027-01-11, at the 下堡村 shop, with baiyang at the counter.
+JF_NOW=2027-01-11T10:15:02+08:00
 JF_OPERATOR=baiyang
 export JF_NOW JF_OPERATOR
 cd "$demo/longqu"
@@ -59,20 +60,20 @@ show jf-check
 step "balances in 下堡村"
 show jf-balance --village XB
 
-step "the statement of XB-017 司学霞, with her running balance"
-show jf-log XB-017
+step "the statement of XB-017 司学霞 since the autumn's last weeks, with her running balance"
+show jf-log XB-017 --from 2026-11-16
 
-step "an earning: 6 kg of cardboard to the recycling cart, tried with --dry-run first"
-show jf-add --dry-run -n 废纸箱 XB-017 recycle 6
-show jf-add -n 废纸箱 XB-017 recycle 6
+step "an earning: 16 kg of cardboard to the recycling cart, tried with --dry-run first"
+show jf-add --dry-run -n 废纸箱 XB-017 recycle 16
+show jf-add -n 废纸箱 XB-017 recycle 16
 
-step "a redemption: two bags of washing powder, --dry-run first"
-show jf-redeem --dry-run XB-017 washing-powder 2
-show jf-redeem XB-017 washing-powder 2
+step "a redemption: a cake of soap, --dry-run first"
+show jf-redeem --dry-run XB-017 soap 1
+show jf-redeem XB-017 soap 1
 
-step "the rules are enforced: a pot set for every room is too much (exit status 1)"
+step "the rules are enforced: her 2026 points were cleared on 1 January, two bags of washing powder are too much (exit status 1)"
 status=0
-show jf-redeem XB-017 pot-set 5 2>&1 || status=$?
+show jf-redeem XB-017 washing-powder 2 2>&1 || status=$?
 echo "exit status $status"
 
 step "her new balance ('jf CMD' runs jf-CMD)"
@@ -80,17 +81,17 @@ show jf balance XB-017
 show jf-balance --format json XB-017
 
 step "today's entries in 下堡村"
-show jf-log --village XB --from 2026-11-28
+show jf-log --village XB --from 2027-01-11
 
-step "the two entries appended to ledger/2026/XB.yaml (the ids differ on every run)"
-show tail -n 19 ledger/2026/XB.yaml
+step "the two entries appended to ledger/2027/XB.yaml (the ids differ on every run)"
+show tail -n 19 ledger/2027/XB.yaml
 
 step "still valid"
 show jf-check
 
 # --- batch sheets (issue 10)
 step "redemption day: the shop's list, saved by Excel as CSV UTF-8, in one write (jf-redeem --batch)"
-printf '\357\273\277户号,户主,商品,数量\r\nXB-002,王秀英,soap,2\r\nXB-003,李德胜,toothbrush,1\r\nXB-004,李桂兰,towel,1\r\n' >兑换单.csv
+printf '\357\273\277户号,户主,商品,数量\r\nXB-002,王秀英,salt,1\r\nXB-003,李德胜,toothbrush,1\r\nXB-004,李桂兰,salt,2\r\n' >兑换单.csv
 show cat 兑换单.csv
 show jf-redeem --batch 兑换单.csv
 step "the same sheet again is refused (exit status 1): every entry recorded its sheet"
@@ -100,9 +101,9 @@ echo "exit status $status"
 # --- end of batch sheets
 
 step "the weekly report of last week (what cron writes every Monday; see examples/cron/)"
-show jf-report --week 2026-W47 --village XB
-show jf-report --week 2026-W47 --format html -o report-2026-W47.html
-echo "the notice-board page: $demo/longqu/report-2026-W47.html ($(wc -c < report-2026-W47.html) bytes)"
+show jf-report --week 2027-W01 --village XB
+show jf-report --week 2027-W01 --format html -o report-2027-W01.html
+echo "the notice-board page: $demo/longqu/report-2027-W01.html ($(wc -c < report-2027-W01.html) bytes)"
 
 # --- printed pages (passbook and notice board; README "Printed pages") ---
 step "paper for the village office: XB-017's passbook (积分存折) and 下堡村's notice board (公示栏)"
@@ -111,32 +112,31 @@ printed() { # printed FILE CMD...: show and run CMD, its output into FILE
 	printf '$ %s >%s\n' "$*" "$pf"
 	"$@" >"$pf"
 }
-printed "$demo/passbook-XB-017.html" jf-log XB-017 --month 2026-11 --format html --paper a5
-printed "$demo/passbooks-XB.html" jf-log --village XB --month 2026-11 --format html
-show jf-report --village XB --week 2026-W47 --format html --notice -o "$demo/notice-XB-2026-W47.html"
-echo "print them from a browser: $demo/passbook-XB-017.html, $demo/passbooks-XB.html, $demo/notice-XB-2026-W47.html"
+printed "$demo/passbook-XB-017.html" jf-log XB-017 --month 2026-12 --format html --paper a5
+printed "$demo/passbooks-XB.html" jf-log --village XB --month 2026-12 --format html
+show jf-report --village XB --week 2027-W01 --format html --notice -o "$demo/notice-XB-2027-W01.html"
+echo "print them from a browser: $demo/passbook-XB-017.html, $demo/passbooks-XB.html, $demo/notice-XB-2027-W01.html"
 printed "$demo/balances-XB.csv" jf-balance --village XB --format csv --encoding gb18030
 echo "for WPS/Excel on a Chinese PC: $demo/balances-XB.csv (GB18030)"
 # --- end of printed pages ---
 
 # --- year end and household changes (README "Year end and household changes") ---
-step "a split (分户): XB-017's son opens his own account today and takes 20 of her points"
-printf '  - {id: XB-031, head: 司小明, village: XB, since: 2026-11-28}\n' >>households.yaml
-show jf-transfer -r 分户 XB-017 XB-031 20
-step "the township clears points at each year end (积分每年清零): expiry: in jf.yaml"
-printf 'expiry: {every: year-end}\n' >>jf.yaml
-show jf-balance --as-of 2026-12-15 XB-017 XB-031
-step "10 January 2027, after the December review: the receipts of the 2026 year end"
-(
-	JF_NOW=2027-01-10T09:00:00+08:00
-	export JF_NOW
-	jf-expire --dry-run >"$demo/expire.txt"
-	printf '$ jf-expire\n'
-	jf-expire | head -n 3
-	echo "... ($(wc -l <"$demo/expire.txt") receipts in all; a second run writes none)"
-	show jf-expire
-	show jf-balance XB-017 XB-031
-)
+step "the book clears points at each year end (积分每年清零): expiry: in jf.yaml"
+show grep '^expiry:' jf.yaml
+step "a split (分户) on 1 December: XB-019 司小明 opened his own account and took a third of his mother's points (jf-transfer)"
+show grep XB-019 households.yaml
+show jf-log XB-019
+step "mid-December, the reminder (到期提醒): what expires within 30 days"
+show jf-balance --as-of 2026-12-15 XB-017 XB-019 XB-014
+step "late slips of 30 December, recorded on 4 January, were still paid from 2026's points"
+show jf-log --village XB --from 2026-12-30 --to 2026-12-30
+step "the receipts the year-end job wrote on 10 January (examples/cron/yearend.sh: jf-expire)"
+show jf-log XB-014 --from 2026-12-20
+show jf-expire
+step "January's report counts what was cleared (清零; CSV: the last column, expired)"
+printf '$ jf-report --month 2027-01 --village XB --format csv | head -n 3\n'
+jf-report --month 2027-01 --village XB --format csv >"$demo/report-2027-01.csv"
+head -n 3 "$demo/report-2027-01.csv"
 # --- end of year end ---
 
 step "the copy stays: open the report in a browser, or try the commands on it"

@@ -17,7 +17,8 @@
  *   partial-write-end (the same, 3 bytes before the end: inside the `by`
  *   line), before-fsync, after-fsync (an error fails the close)
  *   (append.c), after-append (the entry is in, the reader cache not yet
- *   extended; txn.c).
+ *   extended; txn.c).  jf-expire meets expire-planned when it has
+ *   worked out its receipts, before it takes the lock.
  * Hooks whose caller cannot fail there are written
  * (void)jf_failpoint("point"): an error action does nothing at those.
  */

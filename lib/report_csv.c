@@ -2,9 +2,10 @@
  *
  * One record per row of every section, all with the same columns
  * (enum jf_csv_col): from, to, section, then the section's figures where
- * they belong, the rest empty.  CSV is RFC 4180 with CRLF ends and
- * formula-like text neutralised (jf_csv_field); TSV has LF ends and tab,
- * CR, LF in a cell as spaces, otherwise exact.
+ * they belong, the rest empty; `expired` last, in books with expiry:
+ * only.  CSV is RFC 4180 with CRLF ends and formula-like text neutralised
+ * (jf_csv_field); TSV has LF ends and tab, CR, LF in a cell as spaces,
+ * otherwise exact.
  */
 #include <stdlib.h>
 
@@ -14,6 +15,7 @@
 
 struct record {
 	struct jf_buf f[JF_NCSV];
+	int ncols;              /* jf_csv_ncols() */
 	bool tsv;
 };
 
@@ -26,7 +28,7 @@ static void tsv_field(struct jf_buf *out, const char *s)
 
 static void end(struct record *rec, struct jf_buf *out)
 {
-	for (int c = 0; c < JF_NCSV; c++) {
+	for (int c = 0; c < rec->ncols; c++) {
 		if (c)
 			jf_buf_addc(out, rec->tsv ? '\t' : ',');
 		if (rec->tsv)
@@ -93,10 +95,11 @@ static void section(void *ctx, struct jf_view *v)
 
 void jf_report_csv(const struct jf_report *r, bool tsv, struct jf_buf *out)
 {
-	struct sheet sh = { .rec = { .tsv = tsv }, .out = out };
+	struct sheet sh = { .rec = { .ncols = jf_csv_ncols(r), .tsv = tsv }, .out = out };
 
-	for (int c = 0; c < JF_NCSV; c++) {
+	for (int c = 0; c < JF_NCSV; c++)
 		jf_buf_init(&sh.rec.f[c]);
+	for (int c = 0; c < sh.rec.ncols; c++) {
 		if (c)
 			jf_buf_addc(out, tsv ? '\t' : ',');
 		jf_buf_adds(out, jf_csv_col_name(c));

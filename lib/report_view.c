@@ -16,12 +16,17 @@ static const char *const csv_names[JF_NCSV] = {
 	"from", "to", "section", "village", "key", "name", "rank", "entries", "qty",
 	"earned", "deducted", "adjusted", "redeemed", "points", "households",
 	"outstanding", "stock", "low", "date", "id", "kind", "ref", "ref_kind", "what",
-	"reason", "by",
+	"reason", "by", "expired",
 };
 
 const char *jf_csv_col_name(int c)
 {
 	return c >= 0 && c < JF_NCSV ? csv_names[c] : "";
+}
+
+int jf_csv_ncols(const struct jf_report *r)
+{
+	return r->expiry_on ? JF_NCSV : JF_C_EXPIRED;
 }
 
 const char *jf_view_label(const struct jf_report *r, enum jf_label l)
@@ -113,8 +118,8 @@ static void sums_cols(struct jf_view *v, int g, enum jf_label households)
 	col(v, "redeemed", JF_C_REDEEMED, g + 4, JF_L_REDEEMED, JF_COL_NUM);
 	col(v, "households", JF_C_HOUSEHOLDS, g + 5, households, JF_COL_NUM);
 	col(v, "outstanding", JF_C_OUTSTANDING, g + 6, JF_L_OUTSTANDING, JF_COL_NUM);
-	if (v->r->expiry_on) /* books with expiry: (not in CSV) */
-		col(v, "expired", JF_NOCOL, g + 7, JF_L_EXPIRED, JF_COL_NUM);
+	if (v->r->expiry_on) /* books with expiry: */
+		col(v, "expired", JF_C_EXPIRED, g + 7, JF_L_EXPIRED, JF_COL_NUM);
 }
 
 static void sums_cells(struct jf_view *v, size_t at, const struct jf_report_sums *s)

@@ -58,12 +58,16 @@ enum jf_csv_col {
 	JF_C_ENTRIES, JF_C_QTY, JF_C_EARNED, JF_C_DEDUCTED, JF_C_ADJUSTED, JF_C_REDEEMED,
 	JF_C_POINTS, JF_C_HOUSEHOLDS, JF_C_OUTSTANDING, JF_C_STOCK, JF_C_LOW, JF_C_DATE,
 	JF_C_ID, JF_C_KIND, JF_C_REF, JF_C_REF_KIND, JF_C_WHAT, JF_C_REASON, JF_C_BY,
+	JF_C_EXPIRED,   /* books with expiry: only (SPEC 4.0: after the others) */
 	JF_NCSV
 };
 #define JF_NOCOL (-1)
 
 /* The CSV header of column c: "from", "to", "section", ... */
 const char *jf_csv_col_name(int c);
+/* How many of the columns report r's CSV has: JF_NCSV, or without
+ * JF_C_EXPIRED in a book without expiry:. */
+int jf_csv_ncols(const struct jf_report *r);
 
 #define JF_VIEW_COLS 16
 

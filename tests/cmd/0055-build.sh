@@ -54,14 +54,16 @@ run sh "$JF_TOP/examples/demo.sh" "$JF_BIN" "$T/demo"
 t_rc 0 "demo.sh: exit 0"
 t_noerr "demo.sh: quiet on stderr"
 page=$(sed -n 's/^the notice-board page: \(.*\) ([0-9]* bytes)$/\1/p' "$T/out")
-t_ok "demo.sh: names the report it wrote" [ "$page" = "$T/demo/longqu/report-2026-W47.html" ]
+t_ok "demo.sh: names the report it wrote" [ "$page" = "$T/demo/longqu/report-2027-W01.html" ]
 t_ok "demo.sh: the report is there after the demo" [ -s "$page" ]
 t_ok "demo.sh: says the copy stays" grep -q '^== the copy stays' "$T/out"
+t_ok "demo.sh: shows the bundled book's year end" \
+	grep -q '^nothing to write: no points expired beyond the receipts as of 2027-01-11$' "$T/out"
 run jf-check -q -C "$T/demo/longqu"
 t_rc 0 "demo.sh: the copy it leaves is a valid book"
 run sh "$JF_TOP/examples/demo.sh" "$JF_BIN" "$T/demo"
 t_rc 0 "demo.sh again: exit 0, the copy replaced"
-t_ok "demo.sh: examples/longqu untouched" [ ! -e "$JF_TOP/examples/longqu/report-2026-W47.html" ]
+t_ok "demo.sh: examples/longqu untouched" [ ! -e "$JF_TOP/examples/longqu/report-2027-W01.html" ]
 mkdir other && echo mine >other/notes || exit 99
 run sh "$JF_TOP/examples/demo.sh" "$JF_BIN" other
 t_rc 2 "demo.sh into a directory it did not make: exit 2"

@@ -3,7 +3,8 @@
 # commands, between the marks "<!-- readme-test: begin -->" and
 # "<!-- readme-test: end -->", run one after the other on a copy of the
 # example book examples/longqu (at ~/books/longqu, with HOME the scratch
-# directory) on the morning of 2026-11-28, and every output must equal the
+# directory) on the morning of 2027-01-11 (the book's story runs to
+# 2027-01-09), and every output must equal the
 # README's, byte for byte.  Only the random part of the ids written by the
 # run (ULIDs: 10 characters of time, the same on every run with JF_NOW,
 # then 16 random ones) may differ: each id the README shows for a new entry
@@ -11,8 +12,8 @@
 # the commands after it (jf void ID).
 . "$JF_TOP/tests/cmd/lib.sh"
 
-HOME=$T
-export HOME
+HOME=$T JF_NOW=2027-01-11T10:15:02+08:00
+export HOME JF_NOW
 mkdir -p books w || exit 99
 cp -R "$JF_TOP/examples/longqu" books/longqu && rm -rf books/longqu/.jf || exit 99
 readme=$JF_TOP/README.md

@@ -78,6 +78,15 @@ XB-018     王建国  XB           20      0       20        0         0
 LQ-003     李明    LQ            7      0        7        0         7
 total                           27      0       27        0         7
 EOF
+echo 'lang: zh' >>jf.yaml
+run jf-balance --as-of 2025-12-31 XB-018 LQ-003
+t_out "balance text, lang: zh: the new columns' headers in Chinese too" <<'EOF'
+户号    户主    村  获得积分  已兑换  余额  已清零  即将清零
+XB-018  王建国  XB        20       0    20       0         0
+LQ-003  李明    LQ         7       0     7       0         7
+合计                      27       0    27       0         7
+EOF
+sed -i '$d' jf.yaml
 
 # no writer spends expired points; the old year's points pay late slips
 t_refuse "redeem: expired points are not spent" 1 jf-redeem XB-017 soap 2 <<'EOF'
@@ -168,8 +177,24 @@ t_ok "report: totals with expired" grep -qF '"outstanding":31,"expired":25}' "$T
 run jf-report --year 2025 --format json
 tr -d ' \n' <"$T/out" >"$T/flat"
 t_ok "report: nothing expired within 2025" grep -qF '"expired":0}' "$T/flat"
+# CSV and TSV: `expired` after the old columns (SPEC 4.0), in totals and villages
 run jf-report --year 2026 --format csv
-t_ok "report csv: no new column" sh -c '! head -n 1 "$1" | grep -q expired' - "$T/out"
+t_rc 0 "report csv: exit 0"
+tr -d '\r' <"$T/out" | grep -v '^[^,]*,[^,]*,\(category\|goods\|stock\|trend\|review\),' >"$T/got"
+cat >"$T/exp" <<'EOF'
+from,to,section,village,key,name,rank,entries,qty,earned,deducted,adjusted,redeemed,points,households,outstanding,stock,low,date,id,kind,ref,ref_kind,what,reason,by,expired
+2026-01-01,2026-12-31,totals,,,,,4,,0,0,5,-6,,2,31,,,,,,,,,,,25
+2026-01-01,2026-12-31,village,XB,,下堡村,,3,,0,0,5,-6,,1,31,,,,,,,,,,,18
+2026-01-01,2026-12-31,village,LQ,,龙渠村,,1,,0,0,0,0,,1,0,,,,,,,,,,,7
+EOF
+t_same "report csv: expired in totals and villages, the last column" "$T/exp" "$T/got"
+t_ok "report csv: every record has 27 fields" \
+	awk -F, '{ sub(/\r$/, ""); if (NF != 27) exit 1 }' "$T/out"
+run jf-report --year 2026 --format tsv --village LQ
+t_rc 0 "report tsv: exit 0"
+head -n 2 "$T/out" >"$T/got"
+printf 'from\tto\tsection\tvillage\tkey\tname\trank\tentries\tqty\tearned\tdeducted\tadjusted\tredeemed\tpoints\thouseholds\toutstanding\tstock\tlow\tdate\tid\tkind\tref\tref_kind\twhat\treason\tby\texpired\n2026-01-01\t2026-12-31\ttotals\tLQ\t\t\t\t1\t\t0\t0\t0\t0\t\t1\t0\t\t\t\t\t\t\t\t\t\t\t7\n' >"$T/exp"
+t_same "report tsv: expired of one village" "$T/exp" "$T/got"
 
 # a receipt by hand that records too much: jf-check warns, jf-expire writes nothing
 t_entry 01HANDEXPIRE00000000000001 expire "household: XB-018" "points: -3" "until: 2025-12-31" |
@@ -203,6 +228,8 @@ t_out "no expiry: the columns of old" <<'EOF'
 household	head	village	earned	spent	balance
 XB-017	司学霞	XB	0	0	0
 EOF
+run jf-report --format csv
+t_ok "no expiry: report csv without expired" sh -c 'head -n 1 "$1" | tr -d "\r" | grep -qx ".*,reason,by"' - "$T/out"
 cd .. || exit 99
 
 # ---- two clones run jf-expire, then merge ----
