@@ -185,6 +185,10 @@ static enum jf_status finish_entry(struct scanner *sc)
 	else if (e.present & (JF_FB(JF_F_APPROVALS) | JF_FB(JF_F_NOTICE_DAYS)))
 		FERR(sc, e.present & JF_FB(JF_F_APPROVALS) ? JF_F_APPROVALS : JF_F_NOTICE_DAYS,
 		     "reviewed entries are not supported yet");
+	/* Likewise the follow-ups of a wish (SPEC 4.3), until their state is
+	 * replayed in canonical order (wish.h). */
+	if (e.kind == JF_TAKE || e.kind == JF_DONE || e.kind == JF_DROP)
+		FERR(sc, JF_F_KIND, "wish follow-ups (take, done, drop) are not supported yet");
 	if (sc->item.errors) /* this item's problems so far, keys included */
 		return JF_OK;
 	if (sc->s->warnings)
