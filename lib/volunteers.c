@@ -9,7 +9,8 @@
 #include "settings.h"
 #include "volunteers.h"
 
-#define ERR jf_settings_err
+/* err() is a message funnel of the pot (Makefile PO_FUNNELS) */
+#define err(...) jf_settings_err(__VA_ARGS__)
 
 int jf_book_team(const struct jf_book *b, const char *code)
 {
@@ -99,7 +100,7 @@ void jf_vol_settings(struct jf_book *b, struct ctx *c, const struct field *wish_
 	int64_t n;
 	if ((s = jf_settings_text(c, wish_days))) {
 		if (jf_int_parse(s, 1, JF_WISH_DAYS_MAX, &n, &why) < 0)
-			ERR(c, wish_days->val, "bad wish_days '%s': %s (1 to %d)", s, why,
+			err(c, wish_days->val, "bad wish_days '%s': %s (1 to %d)", s, why,
 			    JF_WISH_DAYS_MAX);
 		else
 			b->vol.wish_days = (int)n;
@@ -108,7 +109,7 @@ void jf_vol_settings(struct jf_book *b, struct ctx *c, const struct field *wish_
 		return;
 	const struct jf_ynode *l = stars->val;
 	if (l->type != JF_YN_SEQ || !l->nkids || l->nkids > JF_VOLUNTEER_STARS_MAX) {
-		ERR(c, l, "'volunteer_stars' must be a list of 1 to %d hours, one per star",
+		err(c, l, "'volunteer_stars' must be a list of 1 to %d hours, one per star",
 		    JF_VOLUNTEER_STARS_MAX);
 		return;
 	}
@@ -116,20 +117,20 @@ void jf_vol_settings(struct jf_book *b, struct ctx *c, const struct field *wish_
 		const struct jf_ynode *k = l->kids[i];
 		jf_points h;
 		if (k->type != JF_YN_SCALAR || jf_points_parse(k->value, &h, &why) < 0) {
-			ERR(c, k, "bad volunteer_stars hours '%s': %s",
+			err(c, k, "bad volunteer_stars hours '%s': %s",
 			    k->type == JF_YN_SCALAR ? k->value : "", k->type == JF_YN_SCALAR ?
 			    why : "not a single value");
 			b->vol.nstars = 0;
 			return;
 		}
 		if (h <= 0 || h > JF_HOURS_STARS_MAX) {
-			ERR(c, k, "bad volunteer_stars hours '%s' (more than 0, at most 1000000)",
+			err(c, k, "bad volunteer_stars hours '%s' (more than 0, at most 1000000)",
 			    k->value);
 			b->vol.nstars = 0;
 			return;
 		}
 		if (i && h <= b->vol.stars[i - 1]) {
-			ERR(c, k, "volunteer_stars must ask more hours for more stars");
+			err(c, k, "volunteer_stars must ask more hours for more stars");
 			b->vol.nstars = 0;
 			return;
 		}
@@ -147,7 +148,7 @@ void jf_service_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
 	if (!code || !name)
 		return;
 	if (!jf_settings_code_ok(code, "-", false)) {
-		ERR(c, f[0].val, "bad service code '%s' (a-z, 0-9, '-')", code);
+		err(c, f[0].val, "bad service code '%s' (a-z, 0-9, '-')", code);
 		return;
 	}
 	v->services = jf_settings_room(v->services, v->nservices, &v->cap_services,
@@ -175,12 +176,12 @@ static void team_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n
 	if (!code || !name || (f[2].val && !vil))
 		return;
 	if (!jf_settings_code_ok(code, "-", false)) {
-		ERR(c, f[0].val, "bad team code '%s' (a-z, 0-9, '-')", code);
+		err(c, f[0].val, "bad team code '%s' (a-z, 0-9, '-')", code);
 		return;
 	}
 	struct jf_team t = { .village = -1 };
 	if (vil && (t.village = jf_book_village(b, vil)) < 0) {
-		ERR(c, f[2].val, "unknown village '%s'", vil);
+		err(c, f[2].val, "unknown village '%s'", vil);
 		return;
 	}
 	jf_settings_window(c, &f[3], &f[4], &t.since, &t.until);
@@ -207,12 +208,12 @@ static void volunteer_item(struct jf_book *b, struct ctx *c, const struct jf_yno
 	if (!id || !name || !team || (f[3].val && !hh))
 		return;
 	if (!jf_settings_code_ok(id, "-", true)) {
-		ERR(c, f[0].val, "bad volunteer id '%s' (letters, digits, '-')", id);
+		err(c, f[0].val, "bad volunteer id '%s' (letters, digits, '-')", id);
 		return;
 	}
 	struct jf_volunteer p = { .team = -1, .household = -1 };
 	if (hh && (p.household = jf_book_household(b, hh)) < 0) {
-		ERR(c, f[3].val, "unknown household '%s'", hh);
+		err(c, f[3].val, "unknown household '%s'", hh);
 		return;
 	}
 	jf_settings_window(c, &f[4], &f[5], &p.since, &p.until);
@@ -252,7 +253,7 @@ enum jf_status jf_vol_open(struct jf_book *b, struct jf_diags *d)
 	struct field f[] = { { "teams", true, 0, 0 }, { "volunteers", false, 0, 0 },
 			     { NULL, 0, 0, 0 } };
 	if (!top)
-		ERR(&c, NULL, "volunteers.yaml is empty");
+		err(&c, NULL, "volunteers.yaml is empty");
 	else if (jf_settings_fields(&c, top, "volunteers.yaml", f)) {
 		jf_settings_seq(&c, &f[0]);
 		jf_settings_seq(&c, &f[1]);
@@ -263,7 +264,7 @@ enum jf_status jf_vol_open(struct jf_book *b, struct jf_diags *d)
 		struct jf_volunteer *v = &b->vol.volunteers[i];
 		if ((v->team = jf_book_team(b, v->team_code)) < 0) {
 			struct jf_ynode at = { .line = v->line, .col = v->col };
-			ERR(&c, &at, "unknown team '%s'", v->team_code);
+			err(&c, &at, "unknown team '%s'", v->team_code);
 		}
 	}
 	return c.bad ? JF_INVALID : JF_OK;
