@@ -175,7 +175,7 @@ const struct jf_kind_ops jf_kind_drop = {
 	.name = "drop",
 	.zh = "心愿撤下",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
-	.flags = JF_KF_FOLLOW | JF_KF_LISTED | JF_KF_CLOSED_OK,
+	.flags = JF_KF_FOLLOW | JF_KF_CLOSED_OK,
 	.follow = wish_follow,
 	.moves = no_moves,
 };
