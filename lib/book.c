@@ -8,18 +8,13 @@
 
 #include "alloc.h"
 #include "book.h"
+#include "settings.h"
+#include "volunteers.h"
 #include "yemit.h"
 
 const struct jf_ylimits jf_settings_limits = {
 	.max_bytes = 64u << 20, .max_scalar = 4096, .max_depth = 4, .allow_cr = true,
 	.max_line = 8192,
-};
-
-/* One settings file being read: its name and the diagnostics. */
-struct ctx {
-	const char *file;
-	struct jf_diags *d;
-	bool bad;
 };
 
 static void err(struct ctx *c, const struct jf_ynode *n, const char *fmt, ...)
@@ -32,14 +27,6 @@ static void err(struct ctx *c, const struct jf_ynode *n, const char *fmt, ...)
 	va_end(ap);
 	c->bad = true;
 }
-
-/* A mapping's fields, looked up by name. */
-struct field {
-	const char *key;
-	bool required;
-	const struct jf_ynode *val; /* filled in */
-	const struct jf_ynode *keynode;
-};
 
 /* Match map n's keys against fields (NULL-key terminated); unknown keys not
  * starting "x-" are errors, as are missing required ones.  Returns false if
@@ -208,13 +195,6 @@ static char *bstr(struct jf_book *b, const char *s)
  * book keeps, never with the file.  Every other value of the top mapping
  * is kept the same way, so that the checks of fields() and text() apply.
  */
-
-struct list {
-	const char *key;        /* its key in the top mapping */
-	size_t max;             /* the most items it may hold */
-	void (*item)(struct jf_book *, struct ctx *, const struct jf_ynode *);
-	size_t n;               /* items read */
-};
 
 /* Keys of one mapping being read, copied (events do not keep their text). */
 struct keys {
@@ -805,6 +785,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		{ "low_stock", false, 0, 0 }, { "lang", false, 0, 0 },
 		{ "notice", false, 0, 0 }, { "review", false, 0, 0 },
 		{ "expiry", false, 0, 0 }, { "stars", false, 0, 0 },
+		{ "wish_days", false, 0, 0 }, { "volunteer_stars", false, 0, 0 },
 		{ NULL, 0, 0, 0 },
 	};
 	const char *s;
@@ -847,6 +828,7 @@ static void read_settings(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		read_expiry(b, c, &f[8]);
 	if (f[9].val)
 		read_stars(b, c, &f[9]);
+	jf_vol_settings(b, c, &f[10], &f[11]);
 }
 
 static void read_limit(struct ctx *c, const struct field *f, struct jf_activity *a)
@@ -967,7 +949,7 @@ static void good_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n
 static void read_catalogue(struct ctx *c, const struct jf_ynode *root)
 {
 	struct field f[] = { { "activities", true, 0, 0 }, { "goods", false, 0, 0 },
-			     { NULL, 0, 0, 0 } };
+			     { "services", false, 0, 0 }, { NULL, 0, 0, 0 } };
 	if (!root) {
 		err(c, NULL, "the catalogue is empty");
 		return;
@@ -976,6 +958,7 @@ static void read_catalogue(struct ctx *c, const struct jf_ynode *root)
 		return;
 	seq(c, &f[0]);
 	seq(c, &f[1]);
+	seq(c, &f[2]);
 }
 
 static void household_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
@@ -1025,10 +1008,11 @@ static void read_households(struct ctx *c, const struct jf_ynode *root)
 enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags *d)
 {
 	static const char *const names[] = { "jf.yaml", "catalogue.yaml", "households.yaml" };
-	struct list lists[3][3] = {
+	struct list lists[3][4] = {
 		{ { "villages", MAX_VILLAGES, village_item, 0 }, { NULL, 0, NULL, 0 } },
 		{ { "activities", MAX_ACTIVITIES, activity_item, 0 },
-		  { "goods", MAX_GOODS, good_item, 0 }, { NULL, 0, NULL, 0 } },
+		  { "goods", MAX_GOODS, good_item, 0 },
+		  { "services", JF_SERVICES_MAX, jf_service_item, 0 }, { NULL, 0, NULL, 0 } },
 		{ { "households", MAX_HOUSEHOLDS, household_item, 0 }, { NULL, 0, NULL, 0 } },
 	};
 	enum jf_status st = JF_OK;
@@ -1060,6 +1044,8 @@ enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags
 		if (c.bad)
 			st = jf_status_worst(st, JF_INVALID);
 	}
+	if (st == JF_OK)
+		st = jf_vol_open(b, d);
 	if (st != JF_OK)
 		jf_book_release(b);
 	return st;
@@ -1089,6 +1075,7 @@ void jf_book_release(struct jf_book *b)
 	jf_strmap_release(&b->good_ix);
 	jf_strmap_release(&b->household_ix);
 	jf_strmap_release(&b->category_ix);
+	jf_vol_release(&b->vol);
 	memset(b, 0, sizeof *b);
 }
 
@@ -1189,4 +1176,64 @@ enum jf_status jf_book_find(const char *dir, char **root, struct jf_diags *d)
 	free(cwd);
 	jf_error(d, "not in a jf book (no jf.yaml here or in any parent directory); use -C DIR or set JF_BOOK");
 	return JF_USAGE;
+}
+
+/* ---- for the other settings readers (settings.h) ---- */
+
+void jf_settings_err(struct ctx *c, const struct jf_ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	jf_diag_vadd(c->d, JF_SEV_ERROR, c->file, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	va_end(ap);
+	c->bad = true;
+}
+
+bool jf_settings_fields(struct ctx *c, const struct jf_ynode *n, const char *what,
+			struct field *f)
+{
+	return fields(c, n, what, f);
+}
+
+const char *jf_settings_text(struct ctx *c, const struct field *f)
+{
+	return text(c, f);
+}
+
+bool jf_settings_code_ok(const char *s, const char *extra, bool upper)
+{
+	return charset_ok(s, extra, upper);
+}
+
+void jf_settings_window(struct ctx *c, const struct field *since, const struct field *until,
+			jf_date *s, jf_date *u)
+{
+	window(c, since, until, s, u);
+}
+
+const struct jf_ynode *jf_settings_seq(struct ctx *c, const struct field *f)
+{
+	return seq(c, f);
+}
+
+void jf_settings_unique(struct ctx *c, struct jf_strmap *m, const char *key, int idx,
+			const struct jf_ynode *n, const char *what)
+{
+	unique(c, m, key, idx, n, what);
+}
+
+char *jf_settings_str(struct jf_book *b, const char *s)
+{
+	return bstr(b, s);
+}
+
+void *jf_settings_room(void *v, size_t n, size_t *cap, size_t sz)
+{
+	return room(v, n, cap, sz);
+}
+
+enum jf_status jf_settings_read(struct jf_book *b, struct ctx *c, struct list *lists,
+				struct jf_ynode **top)
+{
+	return read_file(b, c, lists, top);
 }

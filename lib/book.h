@@ -20,6 +20,7 @@
 #include "points.h"
 #include "status.h"
 #include "strmap.h"
+#include "volunteers.h"
 #include "yread.h"
 
 struct jf_village {
@@ -97,6 +98,7 @@ struct jf_book {
 	char *notice_contact;      /* jf.yaml notice: (SPEC 4.2), NULL when absent */
 	char *notice_phone;        /* NULL when absent */
 	struct jf_review_settings review;
+	struct jf_vol vol;         /* volunteers.yaml, services:, wish settings (SPEC 4.3) */
 	struct jf_village *villages;
 	size_t nvillages;
 	struct jf_activity *activities;

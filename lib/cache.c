@@ -177,17 +177,27 @@ static void mac_update(crypto_generichash_state *m, const void *p, size_t n)
 
 uint64_t jf_cache_settings_hash(const char *root)
 {
-	static const char *const names[] = { "jf.yaml", "catalogue.yaml", "households.yaml" };
+	static const char *const names[] = { "jf.yaml", "catalogue.yaml", "households.yaml",
+					     "volunteers.yaml" };
 	struct jf_hash h;
 	char buf[65536];
 	jf_hash_init(&h);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		struct jf_buf p = JF_BUF_INIT;
 		jf_buf_addf(&p, "%s/%s", root, names[i]);
 		int fd = open(p.s, O_RDONLY | O_CLOEXEC);
+		int e = errno;
 		jf_buf_release(&p);
+		if (fd < 0 && i == 3 && e == ENOENT) {
+			/* volunteers.yaml is optional: its absence is hashed too,
+			 * and cannot hash as any content (which follows a '+') */
+			jf_hash_update(&h, "-", 1);
+			continue;
+		}
 		if (fd < 0)
 			return 0;
+		if (i == 3)
+			jf_hash_update(&h, "+", 1);
 		ssize_t n;
 		while ((n = read(fd, buf, sizeof buf)) > 0)
 			jf_hash_update(&h, buf, (size_t)n);

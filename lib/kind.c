@@ -34,12 +34,19 @@ const struct jf_field_def jf_fields[JF_NFIELDS] = {
 	[JF_F_REVIEWER] = { "reviewer", JF_FT_TEXT },
 	[JF_F_TO] = { "to", JF_FT_HOUSEHOLD },
 	[JF_F_UNTIL] = { "until", JF_FT_DATE },
+	[JF_F_TEXT] = { "text", JF_FT_TEXT },
+	[JF_F_SERVICE] = { "service", JF_FT_SERVICE },
+	[JF_F_TEAM] = { "team", JF_FT_TEAM },
+	[JF_F_VOLUNTEER] = { "volunteer", JF_FT_VOLUNTEER },
+	[JF_F_HOURS] = { "hours", JF_FT_HOURS },
+	[JF_F_WISH] = { "wish", JF_FT_ID },
 };
 
 const enum jf_field jf_field_write_order[] = {
-	JF_F_VILLAGE, JF_F_HOUSEHOLD, JF_F_TO, JF_F_ACTIVITY, JF_F_ITEM, JF_F_QTY, JF_F_POINTS,
-	JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_UNTIL, JF_F_REF, JF_F_REVIEWER, JF_F_REASON,
-	JF_F_NOTE, JF_F_SHEET, JF_NFIELDS
+	JF_F_VILLAGE, JF_F_HOUSEHOLD, JF_F_TO, JF_F_VOLUNTEER, JF_F_TEAM, JF_F_HOURS,
+	JF_F_ACTIVITY, JF_F_ITEM, JF_F_QTY, JF_F_POINTS,
+	JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_UNTIL, JF_F_REF, JF_F_WISH, JF_F_SERVICE,
+	JF_F_TEXT, JF_F_REVIEWER, JF_F_REASON, JF_F_NOTE, JF_F_SHEET, JF_NFIELDS
 };
 
 /* The fields by first letter, each list ending with -1: made from the
@@ -129,6 +136,11 @@ bool jf_moves_points(const struct jf_move *m, size_t n, int h, jf_points *out)
 			return false;
 	*out = p;
 	return true;
+}
+
+const char *jf_kcheck_text(struct jf_kcheck *kc, enum jf_field f)
+{
+	return kc->text ? kc->text(kc, f) : NULL;
 }
 
 void jf_kcheck_problem(struct jf_kcheck *kc, enum jf_field f, enum jf_severity sev,

@@ -71,10 +71,14 @@ enum jf_field {
 	JF_F_SHEET,      /* earn, redeem from a batch: the sheet's id (sheet.h) */
 	JF_F_APPROVALS, JF_F_NOTICE_DAYS, JF_F_REVIEWER,   /* SPEC 4.2 */
 	JF_F_TO, JF_F_UNTIL,      /* transfer's receiver, expire's last valid day */
+	JF_F_TEXT, JF_F_SERVICE,  /* SPEC 4.3: a wish's text and service, */
+	JF_F_TEAM, JF_F_VOLUNTEER, /* who takes it on or serves, */
+	JF_F_HOURS, JF_F_WISH,    /* a serve's hours and the wish it served */
 	JF_NFIELDS
 };
 
 #define JF_FB(f) (1u << (f))
+_Static_assert(JF_NFIELDS <= 32, "field bits are a uint32_t");
 /* The fields every entry may have. */
 #define JF_FIELDS_COMMON (JF_FB(JF_F_ID) | JF_FB(JF_F_DATE) | JF_FB(JF_F_AT) | \
 			  JF_FB(JF_F_KIND) | JF_FB(JF_F_BY) | JF_FB(JF_F_NOTE))
@@ -93,6 +97,10 @@ enum jf_ftype {
 	JF_FT_QTY,       /* an integer */
 	JF_FT_POINTS,    /* exact decimal points */
 	JF_FT_COUNT,     /* a small whole number (approvals, notice_days) */
+	JF_FT_SERVICE,   /* codes of volunteers.h: parsed by the kind's hooks */
+	JF_FT_TEAM,
+	JF_FT_VOLUNTEER,
+	JF_FT_HOURS,     /* exact decimal hours, a jf_points (volunteers.h) */
 };
 
 struct jf_field_def {
@@ -154,6 +162,10 @@ struct jf_kcheck {
 	/* report a problem at field f of the entry */
 	void (*problem)(struct jf_kcheck *kc, enum jf_field f, enum jf_severity sev,
 			const char *fmt, va_list ap);
+	/* the text of field f of the entry being read, or NULL when absent;
+	 * NULL itself where the reader hands no texts to the kinds (then a
+	 * kind that needs its own fields' texts refuses the entry) */
+	const char *(*text)(struct jf_kcheck *kc, enum jf_field f);
 	void *ctx;
 };
 
@@ -195,6 +207,10 @@ struct jf_kind_ops {
 	 * the entry's own record from it. */
 	bool (*follow)(struct jf_kcheck *kc, const struct jf_entry *e,
 		       struct jf_effect *self, struct jf_effect *target);
+	/* Reader: fill the kind's own slots of a valid entry's record from
+	 * its texts (jf_kcheck_text), after the common ones are set. */
+	void (*record)(struct jf_kcheck *kc, const struct jf_entry *e,
+		       struct jf_effect *rec);
 	/* The entry's moves, from its record (and its target's, for a
 	 * follow-up); returns how many (at most JF_MOVES_MAX). */
 	size_t (*moves)(const struct jf_book *b, const struct jf_effect *self,
@@ -239,6 +255,9 @@ bool jf_moves_points(const struct jf_move *m, size_t n, int h, jf_points *out);
 /* Writer: the stock of the result's item in its shop, when the item's
  * stock is tracked (false: it is not, or the entry names no goods). */
 bool jf_wctx_stock(const struct jf_wctx *w, int64_t *have);
+/* The text of field f of the entry a reader hook looks at, or NULL (absent,
+ * or the reader hands no texts: kc->text is NULL). */
+const char *jf_kcheck_text(struct jf_kcheck *kc, enum jf_field f);
 /* Report a problem from a kind's reader hook. */
 void jf_kcheck_problem(struct jf_kcheck *kc, enum jf_field f, enum jf_severity sev,
 		       const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -21,7 +21,12 @@
 	X(OBJECT, jf_kind_object) \
 	X(REJECT, jf_kind_reject) \
 	X(TRANSFER, jf_kind_transfer) \
-	X(EXPIRE, jf_kind_expire)
+	X(EXPIRE, jf_kind_expire) \
+	X(WISH, jf_kind_wish) \
+	X(TAKE, jf_kind_take) \
+	X(DONE, jf_kind_done) \
+	X(DROP, jf_kind_drop) \
+	X(SERVE, jf_kind_serve)
 
 enum jf_kind {
 #define JF_KIND_ENUM(K, ops) JF_##K,

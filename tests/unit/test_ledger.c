@@ -531,7 +531,7 @@ static const struct refusal refusals[] = {
 	{ "- id: G1\n  date: 2026-11-03\n  kind: adjust\n  household: XB-017\n"
 	  "  points: 1\n  reason: r\n  by: b\n", 10, 7, "duplicate id 'G1'", true },
 	{ "- id: M1\n  date: 2026-11-03\n  kind: gift\n  by: b\n", 12, 9,
-	  "unknown kind 'gift' (earn, redeem, adjust, restock, void, approve, object, reject, transfer, expire)", true },
+	  "unknown kind 'gift' (earn, redeem, adjust, restock, void, approve, object, reject, transfer, expire, wish, take, done, drop, serve)", true },
 	{ "- id: M1\n  date: 2026-11-03\n  kind: redeem\n  household: XB-017\n"
 	  "  activity: clean-yard\n  item: soap\n  qty: 1\n  points: -3\n  by: b\n", 14, 13,
 	  "'activity' does not belong in a redeem entry", true },
