@@ -19,7 +19,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 6u
+#define VERSION 7u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -267,7 +267,8 @@ static bool fu_ok(const struct jf_fu *f, const struct jf_effect *r, const struct
 {
 	size_t n = strnlen(f->id, sizeof f->id);
 	return n < sizeof f->id && jf_id_valid(f->id) &&
-	       jf_idkey_eq(jf_id_key(f->id, n), r->key) && jf_idkey_eq(f->target, t->key) &&
+	       jf_idkey_eq(jf_id_key(f->id, n), r->key) && jf_idkey_eq(f->ref, t->key) &&
+	       jf_idkey_eq(f->target, t->key) &&
 	       jf_idkey_eq(f->key, r->key) && f->date == r->date && f->kind == r->kind &&
 	       f->who == r->who && (f->has_at == 0 || f->has_at == 1);
 }
@@ -354,7 +355,7 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	for (size_t i = 0; i < h.nrecs; i++) {
 		if (!rec_ok(&c->recs[i], b) ||
 		    c->recs[i].flags & ~(JF_EFFECT_VOIDED | JF_EFFECT_FOLLOWED |
-					 JF_EFFECT_SUPERSEDED | JF_EFFECT_ENDED))
+					 JF_EFFECT_SUPERSEDED | JF_EFFECT_ENDED | JF_EFFECT_HELD))
 			goto out;
 		nv += follow(c->recs[i].kind);
 	}

@@ -82,7 +82,7 @@ static const struct { const char *en, *zh; } heads[] = {
 	{ "earned", "获得积分" }, { "spent", "已兑换" }, { "balance", "余额" },
 	{ "total", "合计" }, { "date", "日期" }, { "kind", "类型" }, { "what", "内容" },
 	{ "qty", "数量" }, { "points", "积分" }, { "id", "编号" }, { "note", "备注" },
-	{ "expired", "已清零" }, { "expiring", "即将清零" },
+	{ "expired", "已清零" }, { "expiring", "即将清零" }, { "pending", "待生效" },
 };
 
 const char *jf_tr_head(enum jf_lang lang, const char *msgid)

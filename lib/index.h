@@ -22,6 +22,7 @@
 #define JF_EFFECT_VOIDED 1u     /* a void of this entry has been read */
 #define JF_EFFECT_FOLLOWED 2u   /* a stateful follow-up of it has been read */
 #define JF_EFFECT_SUPERSEDED 4u /* a follow-up that has no effect (state.h) */
+#define JF_EFFECT_HELD 16u      /* a follow-up of a stateful target, held to the end */
 #define JF_EFFECT_ENDED 8u      /* a reviewed earn that will never count (rejected,
 				 * or voided before it counted): `counts` is the
 				 * day that ended its review */

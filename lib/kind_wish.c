@@ -18,7 +18,10 @@
  * 50,000 for that reason).  Until then a serve counts no hours per
  * volunteer from the cache.
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include "alloc.h"
 
 #include "kind.h"
 #include "volunteers.h"
@@ -78,6 +81,9 @@ static size_t no_moves(const struct jf_book *b, const struct jf_effect *r,
 	return 0;
 }
 
+static bool wish_stateful(const struct jf_effect *r);
+static void wish_replay_hook(struct jf_effect *r, struct jf_fu *f, size_t n);
+
 const struct jf_kind_ops jf_kind_wish = {
 	.name = "wish",
 	.zh = "微心愿",
@@ -86,6 +92,8 @@ const struct jf_kind_ops jf_kind_wish = {
 	.check = wish_check,
 	.record = wish_record,
 	.moves = no_moves,
+	.stateful = wish_stateful,
+	.replay = wish_replay_hook,
 };
 
 /* ---- take, done, drop: follow-ups of a wish ---- */
@@ -317,13 +325,31 @@ static void supersede(struct jf_fu *f, int by)
 	f->superseded_by = by;
 }
 
-/* The index of the follow-up with key k among f[0..n), or -1. */
-static long find_fu(const struct jf_fu *f, size_t n, struct jf_idkey k)
+/* Follow-up keys with their index, sorted by key, to find one in log n. */
+struct keyix {
+	struct jf_idkey key;
+	size_t i;
+};
+
+static int cmp_keyix(const void *a, const void *b)
 {
-	for (size_t i = 0; i < n; i++)
-		if (jf_idkey_eq(f[i].key, k))
-			return (long)i;
-	return -1;
+	const struct keyix *x = a, *y = b;
+	int c = memcmp(&x->key, &y->key, sizeof x->key);
+	return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The first entry of v[0..n) with key k, or NULL. */
+static const struct keyix *keyix_find(const struct keyix *v, size_t n, struct jf_idkey k)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (memcmp(&v[mid].key, &k, sizeof k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !memcmp(&v[lo].key, &k, sizeof k) ? &v[lo] : NULL;
 }
 
 void jf_wish_replay(const struct jf_effect *wish, struct jf_fu *f, size_t n,
@@ -334,10 +360,21 @@ void jf_wish_replay(const struct jf_effect *wish, struct jf_fu *f, size_t n,
 	o->st = JF_WS_OPEN;
 	o->taken_by = o->ended_by = -1;
 	o->taken = o->ended = JF_DATE_NONE;
+	/* every follow-up by its key, and the voids by the take they undo */
+	size_t nv = 0;
+	struct keyix *byk = jf_calloc(n ? n : 1, sizeof *byk);
+	struct keyix *byv = jf_calloc(n ? n : 1, sizeof *byv);
 	for (size_t i = 0; i < n; i++) {
 		f[i].flags &= (uint8_t)~JF_EFFECT_SUPERSEDED;
 		f[i].superseded_by = -1;
+		byk[i] = (struct keyix){ f[i].key, i };
+		if (void_of && f[i].kind == JF_VOID)
+			byv[nv++] = (struct keyix){ void_of[i], i };
 	}
+	if (n > 1)
+		qsort(byk, n, sizeof *byk, cmp_keyix);
+	if (nv > 1)
+		qsort(byv, nv, sizeof *byv, cmp_keyix);
 	for (size_t i = 0; i < n; i++) {
 		struct jf_fu *u = &f[i];
 		if (as_of != JF_DATE_NONE && u->date > as_of)
@@ -346,11 +383,8 @@ void jf_wish_replay(const struct jf_effect *wish, struct jf_fu *f, size_t n,
 		switch ((enum jf_kind)u->kind) {
 		case JF_TAKE: {
 			/* a take voided before its turn never stands */
-			bool voided = false;
-			for (size_t j = 0; j < i && void_of; j++)
-				if (f[j].kind == JF_VOID && jf_idkey_eq(void_of[j], u->key))
-					voided = true;
-			if (voided)
+			const struct keyix *v = keyix_find(byv, nv, u->key);
+			if (v && v->i < i)
 				break;
 			if (o->st != JF_WS_OPEN) {
 				supersede(u, ended ? o->ended_by : o->taken_by);
@@ -373,8 +407,8 @@ void jf_wish_replay(const struct jf_effect *wish, struct jf_fu *f, size_t n,
 			o->ended = u->date;
 			break;
 		case JF_VOID: {
-			long t = void_of ? find_fu(f, n, void_of[i]) : -1;
-			if (t < 0 || t != o->taken_by)
+			const struct keyix *t = void_of ? keyix_find(byk, n, void_of[i]) : NULL;
+			if (!t || (long)t->i != o->taken_by)
 				break; /* a take that does not stand: nothing changes */
 			if (ended) {
 				supersede(u, o->ended_by);
@@ -389,6 +423,32 @@ void jf_wish_replay(const struct jf_effect *wish, struct jf_fu *f, size_t n,
 			break;
 		}
 	}
+	free(byk);
+	free(byv);
+}
+
+void jf_wish_state_of(const struct jf_effect *wish, struct jf_fu *f, size_t n, jf_date as_of,
+		      struct jf_wish_state *out)
+{
+	struct jf_idkey *void_of = jf_calloc(n ? n : 1, sizeof *void_of);
+	for (size_t i = 0; i < n; i++)
+		void_of[i] = f[i].ref;
+	jf_wish_replay(wish, f, n, void_of, as_of, out);
+	free(void_of);
+}
+
+/* A wish's state is its follow-ups' (kind.h: stateful, replay): it moves
+ * nothing itself; the replay marks the follow-ups that have no effect. */
+static bool wish_stateful(const struct jf_effect *r)
+{
+	(void)r;
+	return true;
+}
+
+static void wish_replay_hook(struct jf_effect *r, struct jf_fu *f, size_t n)
+{
+	struct jf_wish_state st;
+	jf_wish_state_of(r, f, n, JF_DATE_NONE, &st);
 }
 
 int jf_wish_age(jf_date posted, const struct jf_wish_state *s, jf_date as_of)

@@ -66,11 +66,18 @@ static void kproblem(struct jf_kcheck *kc, enum jf_field f, enum jf_severity sev
 	jf_diag_vadd(&sc->item, sev, sc->file, line, col, fmt, ap);
 }
 
+/* The text of field f of the entry being read (kind.h: text). */
+static const char *ktext(struct jf_kcheck *kc, enum jf_field f)
+{
+	return scan_fs(((struct kcheck *)kc)->sc, f);
+}
+
 void scan_kcheck_init(struct kcheck *k, struct scanner *sc)
 {
 	memset(k, 0, sizeof *k);
 	k->kc.b = sc->b;
 	k->kc.warnings = sc->s->warnings;
 	k->kc.problem = kproblem;
+	k->kc.text = ktext;
 	k->sc = sc;
 }

@@ -56,6 +56,10 @@ struct pending {
 	struct jf_fu fu;                 /* a follow-up: its record for canonical order */
 	long next;                       /* held for a target: the next one held
 					  * for the same target, or -1 */
+	size_t fu_i;                     /* held to the end: its record in s->fus */
+	bool indirect;                   /* a follow-up of a held follow-up (the
+					  * void of a take): fu.target is found
+					  * when every entry is read */
 	bool done;
 };
 

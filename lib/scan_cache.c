@@ -29,6 +29,8 @@ void scan_entry_of(const struct scanner *sc, const struct jf_effect *r, struct j
 	} else if (jf_kind_has(k, JF_F_UNTIL)) {
 		e->until = r->qty;
 		e->qty = 0;
+	} else if (!jf_kind_has(k, JF_F_QTY)) {
+		e->qty = 0; /* a slot of the kind's own (a take's volunteer) */
 	}
 	e->self = r;
 	if (jf_kind(k)->flags & JF_KF_FOLLOW)
@@ -360,7 +362,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				long y = s->nwatch ? jf_scan_watched(s, t->key) : -1;
 				if (y >= 0 && (kf & JF_KF_ONCE))
 					voided[y] = true;
-				if (jf_effect_stateful(t)) {
+				if (jf_effect_stateful(t) || (t->flags & JF_EFFECT_HELD)) {
 					scan_defer_follow(sc, &e, t, fu, false, NULL);
 					continue;
 				}

@@ -177,10 +177,6 @@ static enum jf_status finish_entry(struct scanner *sc)
 	scan_kcheck_init(&k, sc);
 	if (o->check)
 		o->check(&k.kc, &e, ok);
-	/* The follow-ups of a wish (SPEC 4.3), until their state is replayed
-	 * in canonical order (wish.h). */
-	if (e.kind == JF_TAKE || e.kind == JF_DONE || e.kind == JF_DROP)
-		FERR(sc, JF_F_KIND, "wish follow-ups (take, done, drop) are not supported yet");
 	if (sc->item.errors) /* this item's problems so far, keys included */
 		return JF_OK;
 	if (sc->s->warnings)
@@ -196,6 +192,8 @@ static enum jf_status finish_entry(struct scanner *sc)
 		.who = (int8_t)jf_book_reviewer(sc->b, jf_kind_has(e.kind, JF_F_REVIEWER) ?
 					       (e.reviewer ? e.reviewer : "") : e.by),
 	};
+	if (o->record)
+		o->record(&k.kc, &e, &rec);
 	/* a transfer's receiver and an expiry's last day stand in qty */
 	if (o->required & JF_FB(JF_F_TO))
 		rec.qty = e.to;
@@ -212,7 +210,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 	if (o->flags & JF_KF_FOLLOW) {
 		struct jf_fu fu;
 		jf_fu_init(&fu, e.id, e.date, e.at, e.kind, self->who);
-		fu.target = jf_id_key(e.ref, strlen(e.ref));
+		fu.target = fu.ref = jf_id_key(e.ref, strlen(e.ref));
 		struct jf_effect *t = jf_index_find(&sc->s->index, fu.target);
 		scan_file_void(sc, sc->s->index.n - 1 - sc->file_first, &fu);
 		if (!t) {

@@ -21,12 +21,15 @@ enum jf_status scan_resolve_follow(struct scanner *sc, struct jf_entry *e,
 	struct kcheck k;
 	struct jf_effect *self = (struct jf_effect *)e->self;
 	scan_kcheck_init(&k, sc);
+	k.kc.text = NULL; /* a held follow-up's texts are not in sc->f */
 	k.at_ref = true;
 	k.rline = rline;
 	k.rcol = rcol;
 	if (!jf_kind(e->kind)->follow(&k.kc, e, self, target))
 		return JF_OK;
-	if (jf_effect_stateful(target)) {
+	/* a follow-up of a stateful target, or of one of its follow-ups
+	 * (the void of a take): held to the end */
+	if (jf_effect_stateful(target) || (target->flags & JF_EFFECT_HELD)) {
 		scan_defer_follow(sc, e, target, fu, parsed, held);
 		return JF_OK;
 	}
@@ -197,8 +200,9 @@ enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 		for (int i = 0; i < 4; i++)
 			jf_buf_init(&t[i]);
 		/* one held to the end is read again then */
-		if (jf_effect_stateful(target) || scan_pend_texts(sc, p, t, txt)) {
-			if (!jf_effect_stateful(target)) {
+		bool to_end = jf_effect_stateful(target) || (target->flags & JF_EFFECT_HELD);
+		if (to_end || scan_pend_texts(sc, p, t, txt)) {
+			if (!to_end) {
 				e.by = txt[0];
 				e.note = txt[1];
 				e.reason = txt[2];

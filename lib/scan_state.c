@@ -41,6 +41,9 @@ void scan_defer_follow(struct scanner *sc, const struct jf_entry *e, struct jf_e
 	p->target = t;
 	p->fu = *fu;
 	p->next = -1;
+	p->indirect = !jf_effect_stateful(t);
+	((struct jf_effect *)p->self)->flags |= JF_EFFECT_HELD;
+	p->fu_i = s->nfus;
 	if (s->nfus == s->capfus) {
 		s->capfus = s->capfus ? s->capfus * 2 : 16;
 		s->fus = jf_reallocarray(s->fus, s->capfus, sizeof *s->fus);
@@ -73,12 +76,12 @@ struct jf_fu *jf_scan_fus(const struct jf_scan *s, struct jf_idkey k, size_t *n)
 	return *n ? &s->fus[lo] : NULL;
 }
 
-/* Follow-up p's record among its target's, or NULL. */
+/* Follow-up p's record among its stateful target's, or NULL. */
 static const struct jf_fu *own_fu(const struct jf_scan *s, const struct pending *p,
 				  const struct jf_fu **all)
 {
 	size_t n;
-	struct jf_fu *f = jf_scan_fus(s, p->target->key, &n);
+	struct jf_fu *f = jf_scan_fus(s, p->fu.target, &n);
 	*all = f;
 	for (size_t i = 0; i < n; i++)
 		if (jf_idkey_eq(f[i].key, p->self->key))
@@ -110,12 +113,16 @@ static enum jf_status deliver_held(struct scanner *sc, struct pending *p)
 		p->self->flags &= (uint8_t)~JF_EFFECT_SUPERSEDED;
 		if (own && (own->flags & JF_EFFECT_SUPERSEDED)) {
 			p->self->flags |= JF_EFFECT_SUPERSEDED;
+			unsigned long line = p->ref_line ? p->ref_line : p->line;
+			unsigned long col = p->ref_line ? p->ref_col : p->col;
 			if (s->warnings && own->superseded_by >= 0)
-				jf_diag_add(sc->d, JF_SEV_WARNING, p->file,
-					    p->ref_line ? p->ref_line : p->line,
-					    p->ref_line ? p->ref_col : p->col,
+				jf_diag_add(sc->d, JF_SEV_WARNING, p->file, line, col,
 					    "this %s has no effect: superseded by %s",
 					    jf_kind_name(p->kind), all[own->superseded_by].id);
+			else if (s->warnings)
+				jf_diag_add(sc->d, JF_SEV_WARNING, p->file, line, col,
+					    "this %s has no effect in the state the entries before "
+					    "it left", jf_kind_name(p->kind));
 		}
 	} else {
 		e.fus = jf_scan_fus(s, p->self->key, &e.nfus);
@@ -137,11 +144,48 @@ static enum jf_status deliver_held(struct scanner *sc, struct pending *p)
 	return st;
 }
 
+/* The stateful target of the void of a held follow-up (a take): the
+ * follow-up's own.  A hash of the held direct follow-ups by key. */
+static void resolve_indirect(struct scanner *sc)
+{
+	struct jf_scan *s = sc->s;
+	size_t cap = 16, nd = 0;
+	for (size_t i = 0; i < sc->ndefer; i++)
+		nd += sc->defer[i].target && !sc->defer[i].indirect;
+	while (cap < 2 * nd)
+		cap *= 2;
+	uint32_t *slot = jf_calloc(cap, sizeof *slot);
+	for (size_t i = 0; i < sc->ndefer; i++) {
+		const struct pending *p = &sc->defer[i];
+		if (!p->target || p->indirect)
+			continue;
+		size_t h = (p->self->key.w[0] ^ ((size_t)p->self->key.w[2] << 7)) & (cap - 1);
+		while (slot[h])
+			h = (h + 1) & (cap - 1);
+		slot[h] = (uint32_t)i + 1;
+	}
+	for (size_t i = 0; i < sc->ndefer; i++) {
+		struct pending *p = &sc->defer[i];
+		if (!p->indirect)
+			continue;
+		struct jf_idkey k = p->target->key;
+		size_t h = (k.w[0] ^ ((size_t)k.w[2] << 7)) & (cap - 1);
+		for (; slot[h]; h = (h + 1) & (cap - 1))
+			if (jf_idkey_eq(sc->defer[slot[h] - 1].self->key, k)) {
+				p->fu.target = sc->defer[slot[h] - 1].fu.target;
+				s->fus[p->fu_i].target = p->fu.target;
+				break;
+			}
+	}
+	free(slot);
+}
+
 enum jf_status scan_flush_deferred(struct scanner *sc)
 {
 	struct jf_scan *s = sc->s;
 	enum jf_status st = JF_OK;
 
+	resolve_indirect(sc);
 	if (s->nfus > 1)
 		qsort(s->fus, s->nfus, sizeof *s->fus, cmp_fu);
 	/* every target's state first: its follow-ups' moves depend on it */

@@ -33,7 +33,9 @@
 /* One follow-up of a stateful target. */
 struct jf_fu {
 	struct jf_idkey key;     /* its own id's key */
-	struct jf_idkey target;  /* its target's */
+	struct jf_idkey target;  /* its stateful target's (a wish for the void
+				  * of one of its takes) */
+	struct jf_idkey ref;     /* the entry it names (its `ref`) */
 	jf_date date;
 	bool has_at;
 	int64_t at_ns;           /* `at` as an instant: ns since 1970-01-01T00:00Z */

@@ -422,7 +422,7 @@ static void stateful_fus(const struct jf_scan *scan, struct req *q, size_t i, co
 	struct req *x = &q[i];
 	const struct jf_txn_result *r = x->w.r;
 	jf_fu_init(&x->fu, r->id, r->date, at, (enum jf_kind)x->rec.kind, x->rec.who);
-	x->fu.target = x->target.key;
+	x->fu.target = x->fu.ref = x->target.key;
 	if (!jf_effect_stateful(&x->target))
 		return;
 	size_t nf;

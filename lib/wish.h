@@ -49,6 +49,10 @@ const char *jf_wish_st_name(enum jf_wish_st st);
  * when there are none). */
 void jf_wish_replay(const struct jf_effect *wish, struct jf_fu *f, size_t n,
 		    const struct jf_idkey *void_of, jf_date as_of, struct jf_wish_state *out);
+/* The same, with void_of taken from the follow-ups' `ref` (state.h), as
+ * the scanner and writers hand them (a void's ref is the take it undoes). */
+void jf_wish_state_of(const struct jf_effect *wish, struct jf_fu *f, size_t n, jf_date as_of,
+		      struct jf_wish_state *out);
 /* Days a wish has been up: (the done or drop day, else as_of) - posted. */
 int jf_wish_age(jf_date posted, const struct jf_wish_state *s, jf_date as_of);
 
