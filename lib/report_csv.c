@@ -15,6 +15,7 @@
 struct record {
 	struct jf_buf f[JF_NCSV];
 	bool tsv;
+	int ncol;               /* JF_NCSV, or without the review columns */
 };
 
 /* A TSV field: tab, CR and LF become spaces. */
@@ -26,7 +27,7 @@ static void tsv_field(struct jf_buf *out, const char *s)
 
 static void end(struct record *rec, struct jf_buf *out)
 {
-	for (int c = 0; c < JF_NCSV; c++) {
+	for (int c = 0; c < rec->ncol; c++) {
 		if (c)
 			jf_buf_addc(out, rec->tsv ? '\t' : ',');
 		if (rec->tsv)
@@ -45,7 +46,7 @@ static void put(struct record *rec, const struct jf_view *v, size_t i, size_t c)
 	int at = v->cols[c].csv;
 	char buf[JF_POINTS_BUFSZ > JF_DATE_BUFSZ ? JF_POINTS_BUFSZ : JF_DATE_BUFSZ];
 
-	if (at == JF_NOCOL)
+	if (at == JF_NOCOL || at >= rec->ncol)
 		return;
 	struct jf_buf *f = &rec->f[at];
 	switch (x->type) {
@@ -93,10 +94,14 @@ static void section(void *ctx, struct jf_view *v)
 
 void jf_report_csv(const struct jf_report *r, bool tsv, struct jf_buf *out)
 {
-	struct sheet sh = { .rec = { .tsv = tsv }, .out = out };
+	/* the review columns come last, in books with review: only */
+	struct sheet sh = { .rec = { .tsv = tsv, .ncol = r->book->review.set ? JF_NCSV
+								       : JF_C_NOTICE_FROM },
+			    .out = out };
 
-	for (int c = 0; c < JF_NCSV; c++) {
+	for (int c = 0; c < JF_NCSV; c++)
 		jf_buf_init(&sh.rec.f[c]);
+	for (int c = 0; c < sh.rec.ncol; c++) {
 		if (c)
 			jf_buf_addc(out, tsv ? '\t' : ',');
 		jf_buf_adds(out, jf_csv_col_name(c));
