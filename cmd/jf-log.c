@@ -91,9 +91,15 @@ int main(int argc, char **argv)
 	if (st == JF_OK) {
 		s = jf_stmt_new(&b, want, cli.argc == 0,
 				cli.village ? jf_book_village(&b, cli.village) : -1, from, to);
+		/* books with review: states as of the statement's last day, or today */
+		jf_date day = to;
+		if (b.review.set && day == JF_DATE_NONE)
+			st = jf_cli_today(&b, &day, &d);
+		jf_stmt_day(s, day);
 		struct run run = { .b = &b, .s = s, .d = &d };
 		jf_accts_init(&run.acc, &b, to);
-		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
+		if (st == JF_OK)
+			st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
 		if (st == JF_OK && run.acc.expiry && (st = jf_accts_expire(&run.acc, to, &d)) == JF_OK)
 			jf_stmt_add_expired(s, run.acc.expiry);
 		jf_accts_release(&run.acc);

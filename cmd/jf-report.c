@@ -62,6 +62,12 @@ static enum jf_status period(struct jf_cli *cli, const struct jf_book *b,
 		if ((st = jf_cli_today(b, &ro->printed, d)) != JF_OK)
 			return st;
 	}
+	/* books with review: a reviewed entry counts by today at the latest */
+	if (b->review.set) {
+		if ((st = jf_cli_today(b, &ro->today, d)) != JF_OK)
+			return st;
+		ro->capped = true;
+	}
 	if (ro->to == JF_DATE_NONE) {
 		ro->to = ro->printed;
 		if (ro->from > ro->to) {
@@ -115,7 +121,8 @@ int main(int argc, char **argv)
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct opts o = { NULL, JF_REPORT_TOP_DEFAULT, false, false };
-	struct jf_report_opts ro = { JF_DATE_NONE, JF_DATE_NONE, -1, 0, false, JF_DATE_NONE, false };
+	struct jf_report_opts ro = { JF_DATE_NONE, JF_DATE_NONE, -1, 0, false, JF_DATE_NONE, false,
+				     false, JF_DATE_NONE };
 	struct jf_report *r = NULL;
 	struct jf_book b;
 	struct jf_scan scan;

@@ -160,9 +160,17 @@ static enum jf_status redeem_prepare(struct jf_wctx *w)
 
 static enum jf_status redeem_settle(struct jf_wctx *w)
 {
-	char p1[JF_POINTS_BUFSZ], p2[JF_POINTS_BUFSZ];
+	char p1[JF_POINTS_BUFSZ], p2[JF_POINTS_BUFSZ], p3[JF_POINTS_BUFSZ];
 	const struct jf_txn *t = w->t;
 	const struct jf_txn_result *r = w->r;
+	/* reviewed points pending or on notice do not count yet (SPEC 4.2) */
+	jf_points pending = w->acc && w->rec->household >= 0
+			  ? w->acc->acct[w->rec->household].pending : 0;
+	if (w->balance < -w->rec->points && pending > 0)
+		return jf_wrefuse(w, JF_REFUSED, "balance short: %s has %s (%s more pending review), "
+				  "%lld x %s costs %s", t->household, jf_points_format(w->balance, p1),
+				  jf_points_format(pending, p3), (long long)t->qty, t->code,
+				  jf_points_format(-w->rec->points, p2));
 	if (w->balance < -w->rec->points)
 		return jf_wrefuse(w, JF_REFUSED, "balance short: %s has %s, %lld x %s costs %s",
 				  t->household, jf_points_format(w->balance, p1),

@@ -82,6 +82,13 @@ enum jf_label {
 	JF_L_STARS,
 	JF_L_STAR_COUNT,
 	JF_L_EXPIRED,
+	/* review and public notice (SPEC 4.2) */
+	JF_L_ON_NOTICE,
+	JF_L_COUNTS_FROM,
+	JF_L_REVIEW_ALL,
+	JF_L_PENDING,
+	JF_L_NOTICE_ST,
+	JF_L_REJECTED,
 	JF_NLABELS
 };
 

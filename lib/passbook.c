@@ -3,7 +3,8 @@
  * Per household, a page of the print writer (print.h): 日期, 事由 (the
  * rule's or the goods' name, an adjustment's reason, 作废 and the reason
  * of a void), 存入 (what adds to the balance), 支取 (what takes from it),
- * 结余 (the running balance); with a period start, a first line 承上 with
+ * 结余 (the running balance; a reviewed earn's points on its counting day,
+ * the entry itself marked 待审核, 公示中 ... before); with a period start, a first line 承上 with
  * the balance brought forward.  Each household starts a new sheet.
  */
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "alloc.h"
 #include "labels.h"
 #include "print.h"
+#include "review.h"
 #include "stmt.h"
 #include "stmt_priv.h"
 
@@ -25,6 +27,27 @@ static int cmp_hh(const void *a, const void *b)
 	return jf_stmt_cmp_line(x, y);
 }
 
+/* Books with review: (SPEC 4.2).  A reviewed earn shows on its date while
+ * it does not count (pending review, on notice, rejected, voided) and on
+ * its counting day (its line "counts") once it does; the reviews
+ * themselves (approve, object, reject) change no balance and are not in
+ * the passbook. */
+static bool in_passbook(const struct jf_stmt_line *l)
+{
+	if ((jf_kind(l->kind)->flags & JF_KF_FOLLOW) && l->kind != JF_VOID && !l->effect)
+		return false;
+	if (l->state >= 0 && !l->counting && l->counts_from != JF_DATE_NONE &&
+	    (l->state == JF_RV_COUNTS || l->state == JF_RV_VOIDED))
+		return false;
+	return true;
+}
+
+static const enum jf_label state_label[] = {
+	[JF_RV_PENDING] = JF_L_PENDING, [JF_RV_NOTICE] = JF_L_NOTICE_ST,
+	[JF_RV_COUNTS] = JF_L_NONE, [JF_RV_REJECTED] = JF_L_REJECTED,
+	[JF_RV_VOIDED] = JF_L_VOIDED,
+};
+
 /* What the line was for, in words. */
 static void cause(const struct jf_book *b, const struct jf_stmt_line *l, struct jf_buf *out)
 {
@@ -33,6 +56,9 @@ static void cause(const struct jf_book *b, const struct jf_stmt_line *l, struct 
 		jf_buf_adds(out, b->activities[l->activity].name);
 		if (l->qty > 1)
 			jf_buf_addf(out, " ×%lld", (long long)l->qty);
+		if (l->state >= 0 && !l->counting && l->state != JF_RV_COUNTS)
+			jf_buf_addf(out, zh ? "（%s）" : " (%s)",
+				    jf_label(b->lang, state_label[l->state]));
 	} else if (jf_kind_has(l->kind, JF_F_ITEM) && l->item >= 0) {
 		jf_buf_addf(out, "%s ×%lld%s", b->goods[l->item].name, (long long)l->qty,
 			    b->goods[l->item].unit);
@@ -107,7 +133,7 @@ enum jf_status jf_stmt_passbook(struct jf_stmt *s, enum jf_paper paper, jf_date 
 				st = JF_INVALID;
 				break;
 			}
-			if (l->date < s->from && s->from != JF_DATE_NONE)
+			if ((l->date < s->from && s->from != JF_DATE_NONE) || !in_passbook(l))
 				continue;
 			if (!carried) {
 				jf_points before = bal - l->effect; /* bal did not overflow */

@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "expiry.h"
 #include "report.h"
+#include "review_read.h"
 
 struct jf_report *jf_report_new(const struct jf_book *b, const struct jf_report_opts *o)
 {
@@ -15,6 +16,7 @@ struct jf_report *jf_report_new(const struct jf_book *b, const struct jf_report_
 
 	r->book = b;
 	r->o = *o;
+	r->review_day = o->capped && o->today < o->to ? o->today : o->to;
 	if (r->o.top < 1)
 		r->o.top = JF_REPORT_TOP_DEFAULT;
 	r->villages = jf_calloc(nv, sizeof *r->villages);
@@ -59,6 +61,9 @@ void jf_report_free(struct jf_report *r)
 		free(v->id); free(v->ref); free(v->reason); free(v->note); free(v->by);
 	}
 	free(r->reviews);
+	for (size_t i = 0; i < r->nnotices; i++)
+		free(r->notices[i].id);
+	free(r->notices);
 	free(r->villages);
 	free(r->hh);
 	free(r->rules);
@@ -175,6 +180,66 @@ static void rate_stars(struct jf_report *r, bool *ok)
 	}
 }
 
+/* A reviewed earn (SPEC 4.2) counts in a report on its counting day, its
+ * rule's use too: its moves (a use of its rule on its own date, for
+ * limits, and its points from the counting day) become one move, the
+ * points with the rule.  A void of one takes back what counted by the
+ * void's date, or nothing; a rejection's move (the rule's use taken back,
+ * for limits) is none. */
+static size_t report_moves(const struct jf_book *b, const struct jf_entry *e,
+			   struct jf_move *m)
+{
+	size_t n = jf_entry_moves(b, e, m);
+	const struct jf_effect *rv = e->self && e->self->need ? e->self
+				   : e->target && e->target->need ? e->target : NULL;
+	if (!rv)
+		return n;
+	size_t use = n, pts = n;
+	for (size_t i = 0; i < n; i++)
+		if (m[i].bucket == JF_BUCKET_EARN && m[i].rule >= 0 && use == n)
+			use = i;
+		else if (m[i].bucket == JF_BUCKET_EARN && m[i].rule < 0 && pts == n)
+			pts = i;
+	if (use == n)
+		return n;
+	bool counted = true;
+	if (rv == e->target) /* a follow-up: did the target count by its date? */
+		counted = pts < n && !(rv->flags & JF_EFFECT_ENDED) &&
+			  rv->counts != JF_DATE_NONE && rv->counts <= e->date;
+	if (pts < n && counted) {
+		m[pts].rule = m[use].rule;
+		m[pts].qty = m[use].qty;
+		m[pts].deduction = m[use].deduction;
+	}
+	/* drop the use, and the points that did not count */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (i != use && (i != pts || counted))
+			m[k++] = m[i];
+	return k;
+}
+
+/* Books with review: an entry on notice on the period's last day. */
+static void add_notice(struct jf_report *r, const struct jf_entry *e,
+		       const struct jf_review_state *st)
+{
+	if (r->nnotices == r->capnotices) {
+		r->capnotices = r->capnotices ? 2 * r->capnotices : 16;
+		r->notices = jf_reallocarray(r->notices, r->capnotices, sizeof *r->notices);
+	}
+	struct jf_report_notice *v = &r->notices[r->nnotices++];
+	memset(v, 0, sizeof *v);
+	v->date = e->date;
+	v->household = e->household;
+	v->village = e->village;
+	v->activity = e->activity;
+	v->qty = e->qty;
+	v->points = e->points;
+	v->notice_from = st->notice_from;
+	v->counts_from = st->counts_from;
+	v->id = jf_strdup(e->id ? e->id : "");
+}
+
 enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 			     struct jf_diags *d)
 {
@@ -188,7 +253,7 @@ enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 		return JF_OK;
 
 	struct jf_move m[JF_MOVES_MAX];
-	size_t n = jf_entry_moves(b, e, m);
+	size_t n = report_moves(b, e, m);
 	struct jf_report_hh *h = e->household >= 0 ? &r->hh[e->household] : NULL;
 	bool period = e->date >= r->o.from;
 
@@ -199,11 +264,15 @@ enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 		if (jf_kind(e->kind)->flags & JF_KF_LISTED)
 			add_review(r, e);
 	}
+	struct jf_review_state rs;
+	if (b->review.set && e->household >= 0 && jf_review_entry(e, r->review_day, &rs) &&
+	    rs.st == JF_RV_NOTICE)
+		add_notice(r, e, &rs);
 	for (size_t i = 0; i < n; i++) {
 		const struct jf_move *mv = &m[i];
 		jf_points p = mv->points;
 		struct jf_report_hh *mh = mv->household >= 0 ? &r->hh[mv->household] : NULL;
-		if (mv->from > r->o.to)
+		if (mv->from > r->o.to || (mv->reviewed && mv->from > r->review_day))
 			continue;
 		/* as of the period's end: balances and stock */
 		if (mh)
@@ -316,6 +385,19 @@ static int cmp_review(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* On notice: by village, the day it counts from, household, id. */
+static int cmp_notice(const void *a, const void *b)
+{
+	const struct jf_report_notice *x = a, *y = b;
+	if (x->village != y->village)
+		return x->village < y->village ? -1 : 1;
+	if (x->counts_from != y->counts_from)
+		return x->counts_from < y->counts_from ? -1 : 1;
+	if (x->household != y->household)
+		return x->household < y->household ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
 void jf_report_expiry(struct jf_report *r, const struct jf_expiry *x)
 {
 	const struct jf_book *b = r->book;
@@ -401,6 +483,8 @@ enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d)
 		rate_stars(r, &ok);
 	if (r->nreviews)
 		qsort(r->reviews, r->nreviews, sizeof *r->reviews, cmp_review);
+	if (r->nnotices)
+		qsort(r->notices, r->nnotices, sizeof *r->notices, cmp_notice);
 	if (!ok) {
 		jf_error(d, "sum of points overflows");
 		return JF_INVALID;

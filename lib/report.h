@@ -19,6 +19,10 @@
  *   stock is taken as of `to` as well.
  * - trend: the 8 ISO weeks ending with the week that holds `to`, the last
  *   one counted up to `to`.
+ * - A reviewed earn (SPEC 4.2) counts, its rule's use too, on its counting
+ *   day, if that is by the period's end (and by today, opts.capped); a
+ *   void of one takes back what counted by the void's date.  In books with
+ *   review: the entries on notice on that day are listed (on_notice).
  * - With a village (not -1) every figure is that village's only; an
  *   entry's village is its household's, a restock's shop, a void's target's.
  */
@@ -44,6 +48,9 @@ struct jf_report_opts {
 	bool deductions;        /* also list the households that lost points */
 	jf_date printed;        /* HTML: the date printed at the foot (today) */
 	bool notice;            /* HTML: the village's notice board (report_notice.c) */
+	bool capped;            /* reviewed entries count, and are on notice, as of
+				 * today at the latest (jf-report: SPEC 4.2) */
+	jf_date today;          /* with capped */
 };
 
 /* Sums over a set of entries (the whole report, a village, a week). */
@@ -98,6 +105,18 @@ struct jf_report_review {
 	char *id, *ref, *reason, *note, *by;
 };
 
+/* Books with review: (SPEC 4.2): a reviewed earn on notice on the
+ * period's last day. */
+struct jf_report_notice {
+	jf_date date;            /* the entry's own */
+	int household, village, activity;
+	int64_t qty;
+	jf_points points;        /* as recorded */
+	jf_date notice_from;     /* the notice runs notice_from .. counts_from - 1 */
+	jf_date counts_from;     /* the counting day */
+	char *id;
+};
+
 /* A place in a ranked list (honor roll, deductions, rules). */
 struct jf_report_rank {
 	int index;               /* household or activity */
@@ -129,6 +148,9 @@ struct jf_report {
 	jf_date trend_from;
 	struct jf_report_review *reviews;
 	size_t nreviews, capreviews;
+	struct jf_report_notice *notices;  /* books with review: on notice at `to` */
+	size_t nnotices, capnotices;
+	jf_date review_day;                /* to, or today when capped and earlier */
 	/* filled by jf_report_finish() */
 	struct jf_report_rank *honor;      /* per village, in village order */
 	size_t nhonor;

@@ -2,8 +2,8 @@
  *
  * One record per row of every section, all with the same columns
  * (enum jf_csv_col): from, to, section, then the section's figures where
- * they belong, the rest empty; `expired` last, in books with expiry:
- * only.  CSV is RFC 4180 with CRLF ends and formula-like text neutralised
+ * they belong, the rest empty; `expired` in books with expiry: and the
+ * notice columns in books with review: only, after the others.  CSV is RFC 4180 with CRLF ends and formula-like text neutralised
  * (jf_csv_field); TSV has LF ends and tab, CR, LF in a cell as spaces,
  * otherwise exact.
  */
@@ -15,7 +15,7 @@
 
 struct record {
 	struct jf_buf f[JF_NCSV];
-	int ncols;              /* jf_csv_ncols() */
+	const struct jf_report *r; /* its columns: jf_csv_col_on() (column 0 always) */
 	bool tsv;
 };
 
@@ -28,7 +28,9 @@ static void tsv_field(struct jf_buf *out, const char *s)
 
 static void end(struct record *rec, struct jf_buf *out)
 {
-	for (int c = 0; c < rec->ncols; c++) {
+	for (int c = 0; c < JF_NCSV; c++) {
+		if (!jf_csv_col_on(rec->r, c))
+			continue;
 		if (c)
 			jf_buf_addc(out, rec->tsv ? '\t' : ',');
 		if (rec->tsv)
@@ -47,7 +49,7 @@ static void put(struct record *rec, const struct jf_view *v, size_t i, size_t c)
 	int at = v->cols[c].csv;
 	char buf[JF_POINTS_BUFSZ > JF_DATE_BUFSZ ? JF_POINTS_BUFSZ : JF_DATE_BUFSZ];
 
-	if (at == JF_NOCOL)
+	if (at == JF_NOCOL || !jf_csv_col_on(rec->r, at))
 		return;
 	struct jf_buf *f = &rec->f[at];
 	switch (x->type) {
@@ -95,11 +97,13 @@ static void section(void *ctx, struct jf_view *v)
 
 void jf_report_csv(const struct jf_report *r, bool tsv, struct jf_buf *out)
 {
-	struct sheet sh = { .rec = { .ncols = jf_csv_ncols(r), .tsv = tsv }, .out = out };
+	struct sheet sh = { .rec = { .r = r, .tsv = tsv }, .out = out };
 
 	for (int c = 0; c < JF_NCSV; c++)
 		jf_buf_init(&sh.rec.f[c]);
-	for (int c = 0; c < sh.rec.ncols; c++) {
+	for (int c = 0; c < JF_NCSV; c++) {
+		if (!jf_csv_col_on(r, c))
+			continue;
 		if (c)
 			jf_buf_addc(out, tsv ? '\t' : ',');
 		jf_buf_adds(out, jf_csv_col_name(c));

@@ -184,6 +184,10 @@ void jf_report_html(const struct jf_report *r, struct jf_buf *out)
 		section(p, &g);
 		jf_view_stock(r, (int)v, &g);
 		section(p, &g);
+		if (b->review.set) {
+			jf_view_on_notice(r, (int)v, &g);
+			section(p, &g);
+		}
 	}
 	jf_print_finish(p, out);
 	jf_print_free(p);

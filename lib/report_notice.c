@@ -5,7 +5,8 @@
  * household of the village with the period's earned, deducted, (adjusted,
  * when any household of the village has an adjustment,) redeemed and its
  * balance at the period's end — zeros for a household without entries —,
- * then the goods redeemed by name, and the notice: foot.  A household is
+ * then the goods redeemed by name, in books with review: the deeds on
+ * notice (公示中) with their notice period, and the notice: foot.  A household is
  * listed when its account is open some day of the period, or it still
  * holds points.
  */
@@ -128,6 +129,49 @@ static void goods(struct jf_print *p, const struct jf_report *r, int v)
 	}
 }
 
+/* Books with review: (SPEC 4.2): the deeds of village v on notice on the
+ * period's last day (or today), with their notice period: not yet in the
+ * figures above, which count them from their counting day. */
+static void on_notice(struct jf_print *p, const struct jf_report *r, int v)
+{
+	const struct jf_book *b = r->book;
+	bool zh = b->lang == JF_LANG_ZH;
+	char pb[JF_POINTS_BUFSZ], d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ], d3[JF_DATE_BUFSZ];
+	struct jf_buf per = JF_BUF_INIT, what = JF_BUF_INIT;
+	struct jf_print_col cols[6] = {
+		{ lab(r, JF_L_HOUSEHOLD), false }, { lab(r, JF_L_HEAD), false },
+		{ lab(r, JF_L_RULE), false }, { lab(r, JF_L_POINTS), true },
+		{ lab(r, JF_L_PERIOD), false }, { lab(r, JF_L_COUNTS_FROM), false },
+	};
+	size_t n = 0;
+	for (size_t i = 0; i < r->nnotices; i++)
+		n += r->notices[i].village == v;
+	jf_print_section(p, "on-notice", lab(r, JF_L_ON_NOTICE), n <= 12);
+	if (!n) {
+		jf_print_text(p, "none", lab(r, JF_L_NONE));
+		return;
+	}
+	jf_print_table(p, "on-notice", cols, 6);
+	for (size_t i = 0; i < r->nnotices; i++) {
+		const struct jf_report_notice *x = &r->notices[i];
+		if (x->village != v)
+			continue;
+		const struct jf_household *h = &b->households[x->household];
+		jf_buf_reset(&what);
+		jf_buf_adds(&what, b->activities[x->activity].name);
+		if (x->qty > 1)
+			jf_buf_addf(&what, " ×%lld", (long long)x->qty);
+		jf_buf_reset(&per);
+		jf_buf_addf(&per, zh ? "%s 至 %s" : "%s to %s", jf_date_format(x->notice_from, d1),
+			    jf_date_format(x->counts_from - 1, d2));
+		const char *c[6] = { h->id, h->head, what.s, jf_points_format(x->points, pb), per.s,
+				     jf_date_format(x->counts_from, d3) };
+		jf_print_row(p, NULL, c);
+	}
+	jf_buf_release(&per);
+	jf_buf_release(&what);
+}
+
 void jf_report_notice(const struct jf_report *r, struct jf_buf *out)
 {
 	const struct jf_book *b = r->book;
@@ -145,6 +189,8 @@ void jf_report_notice(const struct jf_report *r, struct jf_buf *out)
 	goods(p, r, v);
 	jf_print_band(p, false);
 	households(p, r, v);
+	if (b->review.set)
+		on_notice(p, r, v);
 	jf_print_finish(p, out);
 	jf_print_free(p);
 	jf_buf_release(&t);

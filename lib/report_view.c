@@ -16,7 +16,7 @@ static const char *const csv_names[JF_NCSV] = {
 	"from", "to", "section", "village", "key", "name", "rank", "entries", "qty",
 	"earned", "deducted", "adjusted", "redeemed", "points", "households",
 	"outstanding", "stock", "low", "date", "id", "kind", "ref", "ref_kind", "what",
-	"reason", "by", "expired",
+	"reason", "by", "expired", "notice_from", "notice_to", "counts_from",
 };
 
 const char *jf_csv_col_name(int c)
@@ -24,9 +24,13 @@ const char *jf_csv_col_name(int c)
 	return c >= 0 && c < JF_NCSV ? csv_names[c] : "";
 }
 
-int jf_csv_ncols(const struct jf_report *r)
+bool jf_csv_col_on(const struct jf_report *r, int c)
 {
-	return r->expiry_on ? JF_NCSV : JF_C_EXPIRED;
+	if (c == JF_C_EXPIRED)
+		return r->expiry_on;
+	if (c >= JF_C_NOTICE_FROM)
+		return r->book->review.set;
+	return true;
 }
 
 const char *jf_view_label(const struct jf_report *r, enum jf_label l)
@@ -430,7 +434,9 @@ enum {
 void jf_view_reviews(const struct jf_report *r, struct jf_view *out)
 {
 	const struct jf_book *b = r->book;
-	init(r, out, "review", "reviews", "review", JF_L_REVIEW);
+	/* books with review: objections and rejections are listed too */
+	init(r, out, "review", "reviews", "review",
+	     b->review.set ? JF_L_REVIEW_ALL : JF_L_REVIEW);
 	colb(out, "date", JF_C_DATE, 0, 0, JF_L_DATE, 0);
 	colb(out, "id", JF_C_ID, 8, -1, JF_L_ID, 0);
 	colb(out, "kind", JF_C_KIND, 1, 1, JF_L_KIND, 0);
@@ -478,6 +484,44 @@ void jf_view_reviews(const struct jf_report *r, struct jf_view *out)
 		if (v->note)
 			text(out, R_NOTE, v->note);
 		text(out, R_BY, v->by);
+	}
+}
+
+/* Books with review: (SPEC 4.2): the entries on notice on the period's
+ * last day, by village, with their notice period and counting day. */
+void jf_view_on_notice(const struct jf_report *r, int v, struct jf_view *out)
+{
+	const struct jf_book *b = r->book;
+	int c = v < 0;
+	init(r, out, "on_notice", "on_notice", "on-notice", JF_L_ON_NOTICE);
+	village_cols(out, v < 0);
+	col(out, "household", JF_C_KEY, c, JF_L_HOUSEHOLD, 0);
+	col(out, "head", JF_C_NAME, c + 1, JF_L_HEAD, 0);
+	col(out, "activity", JF_C_WHAT, c + 2, JF_L_RULE, 0);
+	col(out, "name", JF_NOCOL, c + 3, JF_L_NAME, 0);
+	col(out, "points", JF_C_POINTS, c + 4, JF_L_POINTS, JF_COL_NUM);
+	col(out, "notice_from", JF_C_NOTICE_FROM, c + 5, JF_L_FROM, 0);
+	col(out, "notice_to", JF_C_NOTICE_TO, c + 6, JF_L_UNTIL, 0);
+	col(out, "counts_from", JF_C_COUNTS_FROM, c + 7, JF_L_COUNTS_FROM, 0);
+	col(out, "date", JF_C_DATE, -1, JF_L_DATE, 0);
+	col(out, "id", JF_C_ID, -1, JF_L_ID, 0);
+	for (size_t i = 0; i < r->nnotices; i++) {
+		const struct jf_report_notice *n = &r->notices[i];
+		if (!shows(r, v, (size_t)n->village))
+			continue;
+		const struct jf_activity *a = &b->activities[n->activity];
+		row(out, 0);
+		village_cells(out, b, (size_t)n->village);
+		text(out, 2, b->households[n->household].id);
+		text(out, 3, b->households[n->household].head);
+		*cell(out, 4) = (struct jf_cell){ JF_CELL_WHAT, a->code, n->qty, JF_EARN };
+		text(out, 5, a->name);
+		num(out, 6, JF_CELL_POINTS, n->points, 0);
+		num(out, 7, JF_CELL_DATE, n->notice_from, 0);
+		num(out, 8, JF_CELL_DATE, n->counts_from - 1, 0);
+		num(out, 9, JF_CELL_DATE, n->counts_from, 0);
+		num(out, 10, JF_CELL_DATE, n->date, 0);
+		text(out, 11, n->id);
 	}
 }
 
@@ -588,6 +632,10 @@ void jf_view_each(const struct jf_report *r, jf_view_fn fn, void *ctx)
 	fn(ctx, &v);
 	jf_view_reviews(r, &v);
 	fn(ctx, &v);
+	if (r->book->review.set) {
+		jf_view_on_notice(r, -1, &v);
+		fn(ctx, &v);
+	}
 	if (r->stars_on) {
 		jf_view_stars(r, -1, &v);
 		fn(ctx, &v);

@@ -58,16 +58,17 @@ enum jf_csv_col {
 	JF_C_ENTRIES, JF_C_QTY, JF_C_EARNED, JF_C_DEDUCTED, JF_C_ADJUSTED, JF_C_REDEEMED,
 	JF_C_POINTS, JF_C_HOUSEHOLDS, JF_C_OUTSTANDING, JF_C_STOCK, JF_C_LOW, JF_C_DATE,
 	JF_C_ID, JF_C_KIND, JF_C_REF, JF_C_REF_KIND, JF_C_WHAT, JF_C_REASON, JF_C_BY,
-	JF_C_EXPIRED,   /* books with expiry: only (SPEC 4.0: after the others) */
+	/* books with expiry:, with review: only (SPEC 4.0: after the others) */
+	JF_C_EXPIRED, JF_C_NOTICE_FROM, JF_C_NOTICE_TO, JF_C_COUNTS_FROM,
 	JF_NCSV
 };
 #define JF_NOCOL (-1)
 
 /* The CSV header of column c: "from", "to", "section", ... */
 const char *jf_csv_col_name(int c);
-/* How many of the columns report r's CSV has: JF_NCSV, or without
- * JF_C_EXPIRED in a book without expiry:. */
-int jf_csv_ncols(const struct jf_report *r);
+/* Does report r's CSV have column c?  JF_C_EXPIRED only in books with
+ * expiry:, the notice columns only in books with review:. */
+bool jf_csv_col_on(const struct jf_report *r, int c);
 
 #define JF_VIEW_COLS 16
 
@@ -116,6 +117,8 @@ void jf_view_goods(const struct jf_report *r, int v, struct jf_view *out);
 void jf_view_stock(const struct jf_report *r, int v, struct jf_view *out);
 void jf_view_trend(const struct jf_report *r, struct jf_view *out);
 void jf_view_reviews(const struct jf_report *r, struct jf_view *out);
+/* Books with review: the entries on notice on the period's last day. */
+void jf_view_on_notice(const struct jf_report *r, int v, struct jf_view *out);
 /* 星级文明户: every household rated, most stars first (empty unless
  * r->stars_on). */
 void jf_view_stars(const struct jf_report *r, int v, struct jf_view *out);
@@ -134,7 +137,7 @@ const char *jf_view_label(const struct jf_report *r, enum jf_label l);
 /* Call fn with each section of the report, every village together, in the
  * order text, CSV and JSON show them: totals, villages, categories, rules,
  * honor roll, deductions (with opts.deductions), goods, stock, trend,
- * reviews.  fn owns the view (it calls jf_view_release). */
+ * reviews, on notice (books with review:), stars.  fn owns the view (it calls jf_view_release). */
 typedef void (*jf_view_fn)(void *ctx, struct jf_view *v);
 void jf_view_each(const struct jf_report *r, jf_view_fn fn, void *ctx);
 

@@ -7,6 +7,7 @@
 #include "expiry.h"
 #include "i18n.h"
 #include "json.h"
+#include "review_read.h"
 #include "kind.h"
 #include "stmt.h"
 #include "stmt_priv.h"
@@ -22,7 +23,26 @@ struct jf_stmt *jf_stmt_new(const struct jf_book *b, const bool *want, bool with
 	s->village = village;
 	s->from = from;
 	s->to = to;
+	s->review = b->review.set;
+	s->day = to;
 	return s;
+}
+
+void jf_stmt_day(struct jf_stmt *s, jf_date day)
+{
+	s->day = day;
+}
+
+/* The interned copy of file name f (few: one per ledger file). */
+static const char *intern(struct jf_stmt *s, const char *f)
+{
+	if (!f)
+		return NULL;
+	for (size_t i = s->nfiles; i > 0; i--)
+		if (!strcmp(s->files[i - 1], f))
+			return s->files[i - 1];
+	s->files = jf_reallocarray(s->files, s->nfiles + 1, sizeof *s->files);
+	return s->files[s->nfiles++] = jf_strdup(f);
 }
 
 void jf_stmt_free(struct jf_stmt *s)
@@ -32,8 +52,11 @@ void jf_stmt_free(struct jf_stmt *s)
 	for (size_t i = 0; i < s->n; i++) {
 		struct jf_stmt_line *l = &s->v[i];
 		free(l->id); free(l->at); free(l->by); free(l->note);
-		free(l->reason); free(l->ref);
+		free(l->reason); free(l->ref); free(l->reviewer);
 	}
+	for (size_t i = 0; i < s->nfiles; i++)
+		free(s->files[i]);
+	free(s->files);
 	free(s->v);
 	free(s);
 }
@@ -53,6 +76,8 @@ static struct jf_stmt_line *new_line(struct jf_stmt *s)
 	struct jf_stmt_line *l = &s->v[s->n];
 	memset(l, 0, sizeof *l);
 	l->seq = s->n++;
+	l->state = -1;
+	l->counts_from = JF_DATE_NONE;
 	return l;
 }
 
@@ -61,7 +86,7 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 			       const struct jf_move *m, size_t n)
 {
 	struct jf_stmt_line *l = new_line(s);
-	l->date = e->date;
+	l->date = l->dated = e->date;
 	l->kind = e->kind;
 	l->household = h;
 	l->peer = -1;
@@ -82,6 +107,46 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 	l->note = dup_or_null(e->note);
 	l->reason = dup_or_null(e->reason);
 	l->ref = dup_or_null(e->ref);
+	l->reviewer = dup_or_null(e->reviewer);
+	l->file = intern(s, e->file);
+	l->line = e->line;
+	l->superseded = e->self && (e->self->flags & JF_EFFECT_SUPERSEDED);
+	struct jf_review_state rs;
+	if (s->review && jf_review_entry(e, s->day, &rs)) {
+		/* on its date it changes nothing: its points count from its
+		 * counting day, a line of their own (add_counting) */
+		l->effect = 0;
+		for (size_t i = 0; i < n; i++)
+			if (m[i].household == h && !m[i].reviewed && m[i].from == e->date &&
+			    !jf_points_add(l->effect, m[i].points, &l->effect))
+				return JF_INVALID;
+		l->state = (int)rs.st;
+		l->counts_from = rs.counts_from;
+		l->need = e->need;
+		l->notice = e->notice;
+	}
+	return JF_OK;
+}
+
+/* A reviewed earn's second line: its points on its counting day, when
+ * that is by the statement's day.  Its points move says the day. */
+static enum jf_status add_counting(struct jf_stmt *s, const struct jf_entry *e, int h,
+				   const struct jf_move *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!m[i].reviewed || m[i].household != h || m[i].from == JF_DATE_NEVER ||
+		    (s->day != JF_DATE_NONE && m[i].from > s->day))
+			continue;
+		enum jf_status st = add_line(s, e, h, m, n);
+		if (st != JF_OK)
+			return st;
+		struct jf_stmt_line *l = &s->v[s->n - 1];
+		l->date = m[i].from;
+		l->effect = m[i].points;
+		l->counting = true;
+		l->state = (int)JF_RV_COUNTS;
+		l->counts_from = m[i].from;
+	}
 	return JF_OK;
 }
 
@@ -119,6 +184,8 @@ enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
 	enum jf_status st = JF_OK;
 	if (s->want[e->household])
 		st = add_line(s, e, e->household, m, n);
+	if (st == JF_OK && s->want[e->household] && s->review && e->need)
+		st = add_counting(s, e, e->household, m, n);
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		int h = m[i].household;
 		bool seen = h < 0 || h == e->household;
@@ -130,11 +197,30 @@ enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
 	return st;
 }
 
+/* In its day: a counting line first (0), unless its entry is of the same
+ * day; the entries (1), in ledger order; lines of no entry (2). */
+static int phase(const struct jf_stmt_line *l)
+{
+	if (l->counting)
+		return l->date == l->dated ? 1 : 0;
+	return l->file ? 1 : 2;
+}
+
 int jf_stmt_cmp_line(const void *a, const void *b)
 {
 	const struct jf_stmt_line *x = a, *y = b;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
+	int px = phase(x), py = phase(y);
+	if (px != py)
+		return px < py ? -1 : 1;
+	if (px == 1 && x->file && y->file) {
+		int c = x->file == y->file ? 0 : strcmp(x->file, y->file);
+		if (c)
+			return c;
+		if (x->line != y->line)
+			return x->line < y->line ? -1 : 1;
+	}
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -167,7 +253,7 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 		jf_json_str(j, l->at);
 	}
 	jf_json_key(j, "kind");
-	jf_json_str(j, jf_kind_name(l->kind));
+	jf_json_str(j, l->counting ? "counts" : jf_kind_name(l->kind));
 	if (jf_kind_has(l->kind, JF_F_VILLAGE)) {
 		jf_json_key(j, "village");
 		jf_json_str(j, b->villages[l->village].code);
@@ -196,6 +282,12 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 		jf_json_key(j, "points");
 		jf_json_points(j, l->points);
 	}
+	if (l->need) {
+		jf_json_key(j, "approvals");
+		jf_json_int(j, l->need);
+		jf_json_key(j, "notice_days");
+		jf_json_int(j, l->notice);
+	}
 	if (jf_kind_has(l->kind, JF_F_UNTIL)) {
 		jf_json_key(j, "until");
 		jf_json_str(j, jf_date_format(l->until, db));
@@ -203,6 +295,10 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 	if (l->ref) {
 		jf_json_key(j, "ref");
 		jf_json_str(j, l->ref);
+	}
+	if (l->reviewer) {
+		jf_json_key(j, "reviewer");
+		jf_json_str(j, l->reviewer);
 	}
 	if (l->reason) {
 		jf_json_key(j, "reason");
@@ -214,8 +310,25 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 	}
 	jf_json_key(j, "by");
 	jf_json_str(j, l->by);
+	if (l->state >= 0) {
+		/* a reviewed earn (SPEC 4.2): its state as of the statement's day */
+		jf_json_key(j, "state");
+		jf_json_str(j, jf_review_st_name((enum jf_review_st)l->state));
+		jf_json_key(j, "counts_from");
+		if (l->counts_from != JF_DATE_NONE)
+			jf_json_str(j, jf_date_format(l->counts_from, db));
+		else
+			jf_json_null(j);
+	}
+	if (l->superseded) {
+		jf_json_key(j, "superseded");
+		jf_json_bool(j, true);
+	}
 	if (l->household >= 0) {
-		if (!jf_kind_has(l->kind, JF_F_HOUSEHOLD) || l->incoming) {
+		if (l->state >= 0) {
+			jf_json_key(j, "effect");
+			jf_json_points(j, l->effect);
+		} else if (!jf_kind_has(l->kind, JF_F_HOUSEHOLD) || l->incoming) {
 			/* whose statement line it is, and what it did there */
 			jf_json_key(j, l->incoming ? "account" : "household");
 			jf_json_str(j, b->households[l->household].id);
@@ -233,13 +346,14 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 {
 	const struct jf_book *b = s->b;
 	jf_points *bal = jf_calloc(b->nhouseholds, sizeof *bal);
-	struct jf_table *t = jf_table_new(10);
+	size_t ncol = s->review ? 11 : 10;
+	struct jf_table *t = jf_table_new(ncol);
 	struct jf_json j;
 	char db[JF_DATE_BUFSZ], pb[JF_POINTS_BUFSZ];
 	enum jf_status st = JF_OK;
 	static const char *const heads[] = { N_("date"), N_("household"), N_("head"), N_("kind"),
 					     N_("what"), N_("qty"), N_("points"), N_("balance"),
-					     N_("id"), N_("note") };
+					     N_("id"), N_("note"), N_("state") };
 	if (narrow && fmt == JF_FMT_TEXT)
 		narrow = true;
 	else
@@ -247,7 +361,7 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 
 	if (s->n)
 		qsort(s->v, s->n, sizeof *s->v, jf_stmt_cmp_line);
-	for (size_t i = 0, c = 0; i < 10; i++) {
+	for (size_t i = 0, c = 0; i < ncol; i++) {
 		if (narrow && (i == 1 || i == 2))
 			continue;
 		jf_table_column(t, c++, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
@@ -280,7 +394,8 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 			jf_table_cell(t, c++, l->household >= 0 ? b->households[l->household].head
 							      : b->villages[l->village].name);
 		}
-		jf_table_cell(t, c++, l->expired ? "expired" : jf_kind_name(l->kind));
+		jf_table_cell(t, c++, l->expired ? "expired" : l->counting ? "counts"
+							  : jf_kind_name(l->kind));
 		char ub[JF_DATE_BUFSZ];
 		const char *what = l->expired || jf_kind_has(l->kind, JF_F_UNTIL)
 				 ? jf_date_format(l->until, ub)
@@ -299,7 +414,15 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 			jf_table_cell(t, c, jf_points_format(l->balance, pb));
 		c++;
 		jf_table_cell(t, c++, l->id ? l->id : "");
-		jf_table_cell(t, c++, l->reason ? l->reason : l->note ? l->note : "");
+		const char *note = l->reason ? l->reason : l->note ? l->note : "";
+		if (l->reviewer) /* approve, reject: who decided */
+			jf_table_cellf(t, c++, "%s%s%s", l->reviewer, *note ? ": " : "", note);
+		else
+			jf_table_cell(t, c++, note);
+		if (s->review)
+			jf_table_cell(t, c++, l->counting ? "" : l->state >= 0
+				      ? jf_review_st_name((enum jf_review_st)l->state)
+				      : l->superseded ? "superseded" : "");
 	}
 	if (st == JF_OK) {
 		if (fmt == JF_FMT_JSON) {

@@ -3,7 +3,10 @@
  * A statement collects the entries it will show (memory grows with them,
  * not with the whole ledger), sorts them by date and then ledger order, and
  * writes them with each household's running balance.  Entries before the
- * period still count toward the balance but are not shown.
+ * period still count toward the balance but are not shown.  In books with
+ * review: a reviewed earn is a line on its date with its state and no
+ * effect, and a second line ("counts") on its counting day with its
+ * points.
  */
 #ifndef JF_STMT_H
 #define JF_STMT_H
@@ -23,6 +26,10 @@ struct jf_stmt;
 struct jf_stmt *jf_stmt_new(const struct jf_book *b, const bool *want, bool with_shops,
 			    int village, jf_date from, jf_date to);
 void jf_stmt_free(struct jf_stmt *s);
+/* Books with review: the day reviewed entries' states are shown as of,
+ * and their counting lines up to (the statement's last day, or today).
+ * Call before the first jf_stmt_add(). */
+void jf_stmt_day(struct jf_stmt *s, jf_date day);
 /* Take one entry (call from a jf_entry_fn). */
 enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e);
 struct jf_expiry;

@@ -9,6 +9,7 @@
 struct jf_stmt_line {
 	size_t seq;
 	jf_date date;
+	jf_date dated;          /* the entry's own date */
 	enum jf_kind kind;
 	int household, activity, item, village;
 	int peer;               /* a transfer: the other household, else -1 */
@@ -19,7 +20,16 @@ struct jf_stmt_line {
 	jf_points points;       /* as recorded (0 for restock and void) */
 	jf_points effect;       /* on the household's balance */
 	jf_points balance;
-	char *id, *at, *by, *note, *reason, *ref;
+	char *id, *at, *by, *note, *reason, *ref, *reviewer;
+	const char *file;       /* the entry's ledger file (interned), or NULL */
+	unsigned long line;     /* and its line: ledger order */
+	/* books with review: (SPEC 4.2) */
+	int state;              /* a reviewed earn's line: enum jf_review_st as of
+				 * the statement's day, else -1 */
+	bool counting;          /* the second line of one, on its counting day */
+	bool superseded;        /* a review that has no effect (state.h) */
+	jf_date counts_from;    /* a reviewed earn's counting day, or JF_DATE_NONE */
+	int need, notice;       /* a reviewed earn's approvals and notice_days */
 };
 
 struct jf_stmt {
@@ -30,9 +40,16 @@ struct jf_stmt {
 	jf_date from, to;
 	struct jf_stmt_line *v;
 	size_t n, cap;
+	char **files;           /* the ledger files of the lines, interned */
+	size_t nfiles;
+	bool review;            /* the book has review: (a state column) */
+	jf_date day;            /* the day states are shown as of (jf_stmt_day) */
 };
 
-/* qsort order of lines: by date, then as they came (ledger order). */
+/* qsort order of lines: by date, then ledger order (file, line; a line
+ * that is no entry's, as they came, after the entries), a reviewed
+ * earn's counting line first in its day (after its entry, on the same
+ * day). */
 int jf_stmt_cmp_line(const void *a, const void *b);
 
 #endif

@@ -105,7 +105,7 @@ static struct jf_report *report(struct jf_book *b, const char *from, const char 
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct jf_scan scan;
 	const char *why;
-	struct jf_report_opts o = { 0, 0, -1, top, deductions, 0, false };
+	struct jf_report_opts o = { 0, 0, -1, top, deductions, 0, false, false, 0 };
 
 	assert_int_equal(jf_book_open(b, dir, &d), JF_OK);
 	assert_int_equal(jf_date_parse(from, &o.from, &why), 0);
