@@ -5,7 +5,6 @@
  * of a year; mktime() and friends are never used for it.  Only the local
  * time of a zone needs the C library (TZ, tzset(), localtime_r()).
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "fileio.h"
 
 #define SECS_PER_DAY 86400
 #define DAYS_PER_ERA 146097     /* days in 400 Gregorian years */
@@ -357,7 +357,6 @@ bool jf_tz_valid(const char *tz)
 	const char *dir;
 	char path[4096];
 	char magic[4];
-	size_t got = 0;
 	struct stat st;
 	int fd, n;
 	bool ok;
@@ -375,16 +374,8 @@ bool jf_tz_valid(const char *tz)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	while (ok && got < sizeof magic) {
-		ssize_t r = read(fd, magic + got, sizeof magic - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			ok = false;
-		else
-			got += (size_t)r;
-	}
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	     jf_read_all(fd, magic, sizeof magic) == (ssize_t)sizeof magic;
 	if (close(fd) != 0)
 		ok = false;
 	return ok && memcmp(magic, "TZif", 4) == 0;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fileio.h"
 #include "lock.h"
 
 enum jf_status jf_private_dir(const char *root, struct jf_diags *d)
@@ -24,8 +25,8 @@ enum jf_status jf_private_dir(const char *root, struct jf_diags *d)
 		jf_buf_adds(&p, "/.gitignore");
 		int fd = open(p.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd >= 0) {
-			ssize_t w = write(fd, "*\n", 2);
-			if (close(fd) < 0 || w != 2) {
+			int w = jf_write_all(fd, "*\n", 2);
+			if (close(fd) < 0 || w < 0) {
 				jf_error(d, "cannot write '%s': %s", p.s, strerror(errno));
 				st = JF_SYSTEM;
 			}

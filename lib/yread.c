@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "strmap.h"
 #include "width.h"
@@ -241,9 +242,7 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 		memcpy(buf, r->mem + r->memoff, (size_t)n);
 		r->memoff += (size_t)n;
 	} else {
-		do
-			n = read(r->fd, buf, size);
-		while (n < 0 && errno == EINTR);
+		n = jf_read_some(r->fd, buf, size);
 	}
 	if (n < 0) {
 		jf_error_at(r->diags, r->name, 0, 0, "read error: %s", strerror(errno));
@@ -335,10 +334,7 @@ void jf_yread_where(const struct jf_yread *r, struct jf_ywhere *w)
 enum jf_status jf_yread_open(struct jf_yread *r, const char *path, const char *name,
 			     const struct jf_ylimits *lim, struct jf_diags *d)
 {
-	int fd;
-	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd < 0 && errno == EINTR);
+	int fd = jf_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		memset(r, 0, sizeof *r);
 		r->fd = -1;
