@@ -169,21 +169,13 @@ void jf_report_html(const struct jf_report *r, struct jf_buf *out)
 			jf_view_totals(r, (int)v, &g);
 			section(p, &g);
 		}
-		jf_view_ranks(r, false, (int)v, &g);
-		section(p, &g);
-		if (r->stars_on) {
-			/* the board of 星级文明户 of the village */
-			jf_view_stars(r, (int)v, &g);
-			section(p, &g);
-		}
-		if (r->o.deductions) {
-			jf_view_ranks(r, true, (int)v, &g);
-			section(p, &g);
-		}
-		jf_view_goods(r, (int)v, &g);
-		section(p, &g);
-		jf_view_stock(r, (int)v, &g);
-		section(p, &g);
+		/* with the board of 星级文明户 of the village */
+		static const enum jf_section order[] = {
+			JF_SEC_HONOR, JF_SEC_STARS, JF_SEC_LOSERS, JF_SEC_GOODS, JF_SEC_STOCK,
+		};
+		for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+			if (jf_view_section(r, order[i], (int)v, &g))
+				section(p, &g);
 	}
 	jf_print_finish(p, out);
 	jf_print_free(p);
