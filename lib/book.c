@@ -196,132 +196,14 @@ static char *bstr(struct jf_book *b, const char *s)
  * is kept the same way, so that the checks of fields() and text() apply.
  */
 
-/* Keys of one mapping being read, copied (events do not keep their text). */
-struct keys {
-	struct jf_strmap m;
-	char **v;
-	size_t n;
-};
-
-static void keys_release(struct keys *k)
-{
-	for (size_t i = 0; i < k->n; i++)
-		free(k->v[i]);
-	free(k->v);
-	jf_strmap_release(&k->m);
-}
-
-/* Note key ev of a mapping: false after an error (not plain text, which
- * ends the read); a duplicate sets *bad. */
-static bool key_ok(struct jf_yread *r, struct keys *k, const struct jf_yev *ev, bool *bad)
-{
-	if (ev->type != JF_YEV_SCALAR) {
-		jf_error_at(r->diags, r->name, ev->line, ev->col, "a key must be plain text");
-		return false;
-	}
-	char *s = jf_strndup(ev->value, ev->len);
-	if (jf_strmap_put(&k->m, s, 0) >= 0) {
-		jf_error_at(r->diags, r->name, ev->line, ev->col, "duplicate key '%s'", s);
-		*bad = true;
-		free(s);
-		return true;
-	}
-	k->v = jf_reallocarray(k->v, k->n + 1, sizeof *k->v);
-	k->v[k->n++] = s;
-	return true;
-}
-
-/* Read past the collection whose start event is ev, with the checks the
- * whole tree had (plain and unique keys).  Recursion is bounded by the
- * reader's depth limit.  Returns false after an error that ends the read. */
-static bool consume(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
-{
-	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
-	bool is_map = ev->type == JF_YEV_MAP_START, ok = true;
-	size_t i = 0;
-	struct jf_yev kid;
-
-	if (ev->type == JF_YEV_SCALAR)
-		return true;
-	for (;; i++) {
-		if (jf_yread_next(r, &kid) <= 0) {
-			ok = false;
-			break;
-		}
-		if (kid.type == JF_YEV_SEQ_END || kid.type == JF_YEV_MAP_END)
-			break;
-		if (is_map && i % 2 == 0) {
-			if (!(ok = key_ok(r, &k, &kid, bad)))
-				break;
-		} else if (!(ok = consume(r, &kid, bad))) {
-			break;
-		}
-	}
-	keys_release(&k);
-	return ok;
-}
-
-/* The value whose first event is ev: a scalar node, or for a collection an
- * empty node of its type (its contents read past).  NULL after an error. */
-static struct jf_ynode *flat_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
-{
-	struct jf_ynode *n = jf_ynode_new(ev->type == JF_YEV_SCALAR ? JF_YN_SCALAR :
-				    ev->type == JF_YEV_SEQ_START ? JF_YN_SEQ : JF_YN_MAP, ev);
-	if (!consume(r, ev, bad)) {
-		jf_ynode_free(n);
-		return NULL;
-	}
-	return n;
-}
-
-/* The value whose first event is ev, read to depth levels of collections
- * (deeper ones become empty nodes, their contents read past), at most
- * *budget nodes when budget is not NULL (counted down): a block of settings
- * (notice:, review:, ...) is read whole but bounded, a list's item one
- * level deep.  NULL after an error. */
+/* Beside its lists, a settings file holds at most this many values. */
 #define BLOCK_NODES 10000
-static struct jf_ynode *tree_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad,
-				   int depth, size_t *budget)
-{
-	if (budget && !*budget) {
-		jf_error_at(r->diags, r->name, ev->line, ev->col,
-			    "the settings outside the lists are too large (more than %d values)",
-			    BLOCK_NODES);
-		return NULL;
-	}
-	if (budget)
-		(*budget)--;
-	if (ev->type == JF_YEV_SCALAR || depth == 0)
-		return flat_value(r, ev, bad);
-	bool is_map = ev->type == JF_YEV_MAP_START;
-	struct jf_ynode *n = jf_ynode_new(is_map ? JF_YN_MAP : JF_YN_SEQ, ev);
-	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
-	struct jf_yev kid;
-	for (size_t i = 0;; i++) {
-		if (jf_yread_next(r, &kid) <= 0)
-			goto fail;
-		if (kid.type == JF_YEV_SEQ_END || kid.type == JF_YEV_MAP_END)
-			break;
-		if (is_map && i % 2 == 0 && !key_ok(r, &k, &kid, bad))
-			goto fail;
-		struct jf_ynode *v = tree_value(r, &kid, bad, depth - 1, budget);
-		if (!v)
-			goto fail;
-		jf_ynode_push(n, v);
-	}
-	keys_release(&k);
-	return n;
-fail:
-	keys_release(&k);
-	jf_ynode_free(n);
-	return NULL;
-}
 
 /* One item of a list, whose first event is ev: a mapping of flat values,
  * or a flat value (which the item's reader refuses).  NULL after an error. */
 static struct jf_ynode *flat_item(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
 {
-	return tree_value(r, ev, bad, ev->type == JF_YEV_MAP_START ? 1 : 0, NULL);
+	return jf_yread_value(r, ev, bad, ev->type == JF_YEV_MAP_START ? 1 : 0, NULL);
 }
 
 /* Read the items of list l, whose SEQ_START was just read. */
@@ -364,11 +246,11 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 	struct jf_yread r;
 	struct jf_yev ev;
 	struct jf_ynode *t = NULL;
-	struct keys k = { JF_STRMAP_INIT, NULL, 0 };
+	struct jf_ykeys k = JF_YKEYS_INIT;
 	bool bad = false, fail = false;
 	int docs = 0, rc = 0;
 	enum jf_status st;
-	size_t budget = BLOCK_NODES; /* for the whole file, beside its lists */
+	struct jf_ybudget budget = { BLOCK_NODES, false, 0, 0 }; /* the whole file's */
 
 	*top = NULL;
 	jf_buf_addf(&path, "%s/%s", b->root, c->file);
@@ -395,7 +277,7 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 			continue;
 		if (ev.type != JF_YEV_MAP_START) {
 			/* not a mapping: fields() says so */
-			if (!(t = flat_value(&r, &ev, &bad)))
+			if (!(t = jf_yread_value(&r, &ev, &bad, 0, NULL)))
 				fail = true;
 			continue;
 		}
@@ -407,7 +289,7 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 			}
 			if (ev.type == JF_YEV_MAP_END)
 				break;
-			if (!key_ok(&r, &k, &ev, &bad)) {
+			if (!jf_ykey_ok(&r, &k, &ev, &bad)) {
 				fail = true;
 				break;
 			}
@@ -427,9 +309,13 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 					fail = true;
 			} else {
 				/* blocks of settings are kept whole, bounded */
-				v = tree_value(&r, &ev, &bad, 64, &budget);
+				v = jf_yread_value(&r, &ev, &bad, 64, &budget);
 			}
 			if (!v) {
+				if (budget.over)
+					jf_error_at(c->d, c->file, budget.line, budget.col,
+						    "the settings outside the lists are too large (more "
+						    "than %d values)", BLOCK_NODES);
 				fail = true;
 				break;
 			}
@@ -438,7 +324,7 @@ static enum jf_status read_file(struct jf_book *b, struct ctx *c, struct list *l
 	}
 	if (rc < 0)
 		fail = true;
-	keys_release(&k);
+	jf_ykeys_release(&k);
 	st = jf_yread_close(&r);
 	if (st == JF_OK && (bad || fail || r.failed))
 		st = JF_INVALID;

@@ -5,7 +5,6 @@
  * of a year; mktime() and friends are never used for it.  Only the local
  * time of a zone needs the C library (TZ, tzset(), localtime_r()).
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "fileio.h"
 
 #define SECS_PER_DAY 86400
 #define DAYS_PER_ERA 146097     /* days in 400 Gregorian years */
@@ -82,8 +82,7 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* Read exactly n decimal digits at s into *v; false if any is not one. */
-static bool digits(const char *s, int n, int *v)
+bool jf_digits(const char *s, int n, int *v)
 {
 	int r = 0;
 
@@ -101,8 +100,8 @@ static int parse_ymd(const char *s, jf_date *out, const char **why)
 {
 	int y, m, d;
 
-	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) ||
-	    s[7] != '-' || !digits(s + 8, 2, &d)) {
+	if (!jf_digits(s, 4, &y) || s[4] != '-' || !jf_digits(s + 5, 2, &m) ||
+	    s[7] != '-' || !jf_digits(s + 8, 2, &d)) {
 		*why = "date must be YYYY-MM-DD";
 		return -1;
 	}
@@ -210,8 +209,8 @@ int jf_week_parse(const char *s, jf_date *from, jf_date *to, const char **why)
 	int y, w;
 	jf_date mon;
 
-	if (!s || strlen(s) != 8 || !digits(s, 4, &y) || s[4] != '-' ||
-	    s[5] != 'W' || !digits(s + 6, 2, &w)) {
+	if (!s || strlen(s) != 8 || !jf_digits(s, 4, &y) || s[4] != '-' ||
+	    s[5] != 'W' || !jf_digits(s + 6, 2, &w)) {
 		*why = "week must be YYYY-Www";
 		return -1;
 	}
@@ -237,8 +236,8 @@ int jf_month_parse(const char *s, jf_date *from, jf_date *to, const char **why)
 {
 	int y, m;
 
-	if (!s || strlen(s) != 7 || !digits(s, 4, &y) || s[4] != '-' ||
-	    !digits(s + 5, 2, &m)) {
+	if (!s || strlen(s) != 7 || !jf_digits(s, 4, &y) || s[4] != '-' ||
+	    !jf_digits(s + 5, 2, &m)) {
 		*why = "month must be YYYY-MM";
 		return -1;
 	}
@@ -259,7 +258,7 @@ int jf_quarter_parse(const char *s, jf_date *from, jf_date *to, const char **why
 {
 	int y, q;
 
-	if (!s || strlen(s) != 7 || !digits(s, 4, &y) || s[4] != '-' || s[5] != 'Q' ||
+	if (!s || strlen(s) != 7 || !jf_digits(s, 4, &y) || s[4] != '-' || s[5] != 'Q' ||
 	    s[6] < '1' || s[6] > '4') {
 		*why = "quarter must be YYYY-Qn";
 		return -1;
@@ -278,7 +277,7 @@ int jf_year_parse(const char *s, jf_date *from, jf_date *to, const char **why)
 {
 	int y;
 
-	if (!s || strlen(s) != 4 || !digits(s, 4, &y)) {
+	if (!s || strlen(s) != 4 || !jf_digits(s, 4, &y)) {
 		*why = "year must be YYYY";
 		return -1;
 	}
@@ -357,7 +356,6 @@ bool jf_tz_valid(const char *tz)
 	const char *dir;
 	char path[4096];
 	char magic[4];
-	size_t got = 0;
 	struct stat st;
 	int fd, n;
 	bool ok;
@@ -375,16 +373,8 @@ bool jf_tz_valid(const char *tz)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	while (ok && got < sizeof magic) {
-		ssize_t r = read(fd, magic + got, sizeof magic - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			ok = false;
-		else
-			got += (size_t)r;
-	}
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	     jf_read_all(fd, magic, sizeof magic) == (ssize_t)sizeof magic;
 	if (close(fd) != 0)
 		ok = false;
 	return ok && memcmp(magic, "TZif", 4) == 0;
@@ -406,9 +396,9 @@ static int parse_timestamp(const char *s, int64_t *out, const char **why)
 		return -1;
 	}
 	n = strlen(s);
-	if (n < 20 || s[10] != 'T' || !digits(s + 11, 2, &hh) ||
-	    s[13] != ':' || !digits(s + 14, 2, &mm) || s[16] != ':' ||
-	    !digits(s + 17, 2, &ss)) {
+	if (n < 20 || s[10] != 'T' || !jf_digits(s + 11, 2, &hh) ||
+	    s[13] != ':' || !jf_digits(s + 14, 2, &mm) || s[16] != ':' ||
+	    !jf_digits(s + 17, 2, &ss)) {
 		*why = "timestamp must be YYYY-MM-DDTHH:MM:SS followed by Z or +HH:MM";
 		return -1;
 	}
@@ -421,8 +411,8 @@ static int parse_timestamp(const char *s, int64_t *out, const char **why)
 	if (n == 20 && s[19] == 'Z') {
 		/* UTC */
 	} else if (n == 25 && (s[19] == '+' || s[19] == '-') &&
-		   digits(s + 20, 2, &oh) && s[22] == ':' &&
-		   digits(s + 23, 2, &om)) {
+		   jf_digits(s + 20, 2, &oh) && s[22] == ':' &&
+		   jf_digits(s + 23, 2, &om)) {
 		if (oh > 23 || om > 59) {
 			*why = "no such UTC offset";
 			return -1;

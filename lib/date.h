@@ -67,6 +67,9 @@ int jf_date_in_tz(time_t t, const char *tz, jf_date *out);
  * written "+00:00", never "Z".  Returns 0, or -1 if tz cannot be loaded,
  * the year is outside 0000..9999 or buf is too small. */
 int jf_time_format_tz(time_t t, const char *tz, char *buf, size_t n);
+/* Read exactly n (0..9) decimal digits at s into *v; false, *v untouched,
+ * if one of them is not a digit (a NUL ends the digits too). */
+bool jf_digits(const char *s, int n, int *v);
 /* Check an `at` value: "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+HH:MM" /
  * "-HH:MM".  Returns 0 or -1 with *why. */
 int jf_timestamp_check(const char *s, const char **why);

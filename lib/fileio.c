@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -69,12 +70,58 @@ ssize_t jf_pread_all(int fd, void *p, size_t n, off_t off)
 	return off < 0 ? (errno = EINVAL, -1) : read_loop(fd, p, n, off);
 }
 
-int jf_fsync_dir(const char *path)
+ssize_t jf_read_some(int fd, void *p, size_t n)
+{
+	ssize_t k;
+	do
+		k = read(fd, p, n);
+	while (k < 0 && errno == EINTR);
+	return k;
+}
+
+int jf_read_rest(int fd, struct jf_buf *b, size_t max)
+{
+	char chunk[65536];
+	for (;;) {
+		ssize_t k = jf_read_some(fd, chunk, sizeof chunk);
+		if (k <= 0)
+			return k < 0 ? -1 : 0;
+		if (b->len > max || (size_t)k > max - b->len)
+			return 1;
+		jf_buf_add(b, chunk, (size_t)k);
+	}
+}
+
+int jf_open(const char *path, int flags, mode_t mode)
 {
 	int fd;
 	do
-		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		fd = open(path, flags, mode);
 	while (fd < 0 && errno == EINTR);
+	return fd;
+}
+
+int jf_random(void *p, size_t n)
+{
+	unsigned char *s = p;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = getrandom(s + got, n - got, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+int jf_fsync_dir(const char *path)
+{
+	int fd = jf_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
 	int rc = fsync(fd);

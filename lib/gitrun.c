@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "fileio.h"
 #include "gitrun.h"
 
 extern char **environ;
@@ -63,10 +64,7 @@ static void close_fd(int *fd)
 static int drain(int *fd, struct jf_buf *b, size_t cap, int keep_reading)
 {
 	char chunk[65536];
-	ssize_t n;
-	do
-		n = read(*fd, chunk, sizeof chunk);
-	while (n < 0 && errno == EINTR);
+	ssize_t n = jf_read_some(*fd, chunk, sizeof chunk);
 	if (n < 0)
 		return -1;
 	if (n == 0) {

@@ -3,10 +3,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/random.h>
 #include <sys/types.h>
 #include <time.h>
 
+#include "fileio.h"
 #include "id.h"
 
 #define ULID_TIME_CHARS 10
@@ -14,27 +14,6 @@
 #define ULID_MS_MAX ((UINT64_C(1) << 48) - 1)
 
 static const char crockford[32] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/* Fill buf with n bytes from getrandom(2), through signals and short reads. */
-static int random_bytes(unsigned char *buf, size_t n)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		ssize_t r = getrandom(buf + got, n - got, 0);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (r == 0) {
-			errno = EIO;
-			return -1;
-		}
-		got += (size_t)r;
-	}
-	return 0;
-}
 
 /*
  * Ten characters of the 48-bit millisecond time (the first one holds only
@@ -52,7 +31,7 @@ int jf_id_new(time_t t, int ms, char out[JF_ID_LEN + 1])
 		errno = EINVAL;
 		return -1;
 	}
-	if (random_bytes(rnd, sizeof rnd) < 0)
+	if (jf_random(rnd, sizeof rnd) < 0)
 		return -1;
 	when = (uint64_t)t * 1000 + (uint64_t)ms;
 	for (int i = ULID_TIME_CHARS - 1; i >= 0; i--) {

@@ -10,13 +10,26 @@
 #define P(kc, f, ...) jf_kcheck_problem(kc, f, JF_SEV_ERROR, __VA_ARGS__)
 #define W(kc, f, ...) jf_kcheck_problem(kc, f, JF_SEV_WARNING, __VA_ARGS__)
 
-static struct jf_move move(const struct jf_effect *r)
+/* The one move of an entry of these kinds, into out[0]: r's household and
+ * shop from r's date, and in a bucket (not JF_BUCKET_NONE) r's points;
+ * the callers add what their kind moves besides.  Returns the move. */
+static struct jf_move *one_move(struct jf_move *out, const struct jf_effect *r,
+				enum jf_bucket bucket)
 {
-	struct jf_move m = {
-		.household = r->household, .bucket = JF_BUCKET_NONE, .rule = -1, .item = -1,
+	out[0] = (struct jf_move){
+		.household = r->household, .bucket = bucket,
+		.points = bucket != JF_BUCKET_NONE ? r->points : 0, .rule = -1, .item = -1,
 		.village = r->village, .from = r->date, .dated = r->date,
 	};
-	return m;
+	return &out[0];
+}
+
+/* w's points: price times the qty asked, or a refusal if that overflows. */
+static enum jf_status times_qty(struct jf_wctx *w, jf_points price)
+{
+	if (!jf_points_mul(price, w->t->qty, &w->rec->points))
+		return jf_wrefuse(w, JF_USAGE, "points for qty %lld overflow", (long long)w->t->qty);
+	return JF_OK;
 }
 
 /* earn: points to the household, by the sign of the rule; a reviewed earn
@@ -54,12 +67,10 @@ static size_t earn_moves(const struct jf_book *b, const struct jf_effect *r,
 {
 	(void)b;
 	(void)t;
-	out[0] = move(r);
-	out[0].bucket = JF_BUCKET_EARN;
-	out[0].points = r->points;
-	out[0].deduction = r->points < 0;
-	out[0].rule = r->what;
-	out[0].qty = r->qty;
+	struct jf_move *m = one_move(out, r, JF_BUCKET_EARN);
+	m->deduction = r->points < 0;
+	m->rule = r->what;
+	m->qty = r->qty;
 	if (!r->need)
 		return 1;
 	out[1] = out[0];
@@ -98,15 +109,14 @@ static void earn_replay(struct jf_effect *r, struct jf_fu *f, size_t n)
 static enum jf_status earn_prepare(struct jf_wctx *w)
 {
 	const struct jf_activity *a = &w->b->activities[w->r->activity];
-	if (!jf_points_mul(a->points, w->t->qty, &w->rec->points))
-		return jf_wrefuse(w, JF_USAGE, "points for qty %lld overflow", (long long)w->t->qty);
+	enum jf_status st = times_qty(w, a->points);
+	if (st != JF_OK)
+		return st;
 	/* under a `review: true` rule it is written as a reviewed earn, with
 	 * the approvals and notice days of today's review: block (SPEC 4.2) */
-	w->rec->who = -1;
 	if (a->review && w->b->review.set) {
 		w->rec->need = (uint8_t)w->b->review.approvals;
 		w->rec->notice = (uint16_t)w->b->review.notice_days;
-		w->rec->who = (int8_t)jf_book_reviewer(w->b, w->t->by);
 		w->rec->counts = JF_DATE_NONE;
 	}
 	return JF_OK;
@@ -140,22 +150,19 @@ static size_t redeem_moves(const struct jf_book *b, const struct jf_effect *r,
 {
 	(void)b;
 	(void)t;
-	out[0] = move(r);
-	out[0].bucket = JF_BUCKET_SPEND;
-	out[0].points = r->points;
-	out[0].item = r->what;
-	out[0].qty = r->qty;
-	out[0].stock = -(int64_t)r->qty;
+	struct jf_move *m = one_move(out, r, JF_BUCKET_SPEND);
+	m->item = r->what;
+	m->qty = r->qty;
+	m->stock = -(int64_t)r->qty;
 	return 1;
 }
 
 static enum jf_status redeem_prepare(struct jf_wctx *w)
 {
-	const struct jf_good *g = &w->b->goods[w->r->item];
-	if (!jf_points_mul(g->points, w->t->qty, &w->rec->points))
-		return jf_wrefuse(w, JF_USAGE, "points for qty %lld overflow", (long long)w->t->qty);
-	w->rec->points = -w->rec->points;
-	return JF_OK;
+	enum jf_status st = times_qty(w, w->b->goods[w->r->item].points);
+	if (st == JF_OK)
+		w->rec->points = -w->rec->points;
+	return st;
 }
 
 static enum jf_status redeem_settle(struct jf_wctx *w)
@@ -209,9 +216,7 @@ static size_t adjust_moves(const struct jf_book *b, const struct jf_effect *r,
 {
 	(void)b;
 	(void)t;
-	out[0] = move(r);
-	out[0].bucket = JF_BUCKET_ADJUST;
-	out[0].points = r->points;
+	one_move(out, r, JF_BUCKET_ADJUST);
 	return 1;
 }
 
@@ -246,10 +251,10 @@ static size_t restock_moves(const struct jf_book *b, const struct jf_effect *r,
 {
 	(void)b;
 	(void)t;
-	out[0] = move(r);
-	out[0].household = -1;
-	out[0].item = r->what;
-	out[0].stock = r->qty;
+	struct jf_move *m = one_move(out, r, JF_BUCKET_NONE);
+	m->household = -1;
+	m->item = r->what;
+	m->stock = r->qty;
 	return 1;
 }
 

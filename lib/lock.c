@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fileio.h"
 #include "lock.h"
 
 enum jf_status jf_private_dir(const char *root, struct jf_diags *d)
@@ -24,8 +25,8 @@ enum jf_status jf_private_dir(const char *root, struct jf_diags *d)
 		jf_buf_adds(&p, "/.gitignore");
 		int fd = open(p.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd >= 0) {
-			ssize_t w = write(fd, "*\n", 2);
-			if (close(fd) < 0 || w != 2) {
+			int w = jf_write_all(fd, "*\n", 2);
+			if (close(fd) < 0 || w < 0) {
 				jf_error(d, "cannot write '%s': %s", p.s, strerror(errno));
 				st = JF_SYSTEM;
 			}
@@ -95,61 +96,90 @@ static void gave_up(struct jf_diags *d, const char *who, long wait_ms)
 	jf_error(d, "%s; gave up after %ld.%03ld s (--wait)", who, wait_ms / 1000, wait_ms % 1000);
 }
 
+/* What taking either lock starts with: the two lock files' paths, the
+ * clock of the wait, and the intent's descriptor (held only while
+ * waiting). */
+struct attempt {
+	struct jf_buf lock, intent;
+	struct timespec start;
+	int fd;
+};
+
+static void begin(struct attempt *a, struct jf_lock *l, const char *root)
+{
+	l->fd = l->dirfd = a->fd = -1;
+	clock_gettime(CLOCK_MONOTONIC, &a->start);
+	jf_buf_init(&a->lock);
+	jf_buf_init(&a->intent);
+	jf_buf_addf(&a->lock, "%s/.jf/lock", root);
+	jf_buf_addf(&a->intent, "%s/.jf/intent", root);
+}
+
+/* The intent closed, l released unless st is JF_OK; returns st. */
+static enum jf_status finish(struct attempt *a, struct jf_lock *l, enum jf_status st)
+{
+	close_fd(&a->fd);
+	if (st != JF_OK)
+		jf_lock_release(l);
+	jf_buf_release(&a->lock);
+	jf_buf_release(&a->intent);
+	return st;
+}
+
+/* wait_flock(), and an error said in d: "cannot lock PATH". */
+static int wait_lock(int fd, const char *path, int op, const struct timespec *start,
+		     long wait_ms, struct jf_diags *d)
+{
+	int r = wait_flock(fd, op, start, wait_ms);
+	if (r < 0)
+		jf_error(d, "cannot lock '%s': %s", path, strerror(errno));
+	return r;
+}
+
+/* Open the lock file path into *fd (made if missing) and wait for it
+ * exclusively: 0, or 1 when the time ran out (said as "another writer
+ * holds the book's lock" if one holds a->lock, else as who), or -1 after
+ * an error; either said in d. */
+static int open_lock_ex(const struct attempt *a, const char *path, int *fd, const char *who,
+			long wait_ms, struct jf_diags *d)
+{
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (*fd < 0) {
+		jf_error(d, "cannot open lock '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	int r = wait_lock(*fd, path, LOCK_EX, &a->start, wait_ms, d);
+	if (r > 0)
+		gave_up(d, writer_holds(a->lock.s) ? "another writer holds the book's lock" : who,
+			wait_ms);
+	return r;
+}
+
 enum jf_status jf_lock_take(struct jf_lock *l, const char *root, long wait_ms,
 			    struct jf_diags *d)
 {
-	struct jf_buf lp = JF_BUF_INIT, ip = JF_BUF_INIT;
-	struct timespec start;
+	struct attempt a;
 	enum jf_status st = JF_SYSTEM;
-	int intent = -1, r;
+	int r;
 
-	l->fd = l->dirfd = -1;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	jf_buf_addf(&lp, "%s/.jf/lock", root);
-	jf_buf_addf(&ip, "%s/.jf/intent", root);
+	begin(&a, l, root);
 	for (;;) {
 		if (jf_private_dir(root, d) != JF_OK)
 			goto out;
 		/* first the intent: from now on no new reader starts */
-		intent = open(ip.s, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-		if (intent < 0) {
-			jf_error(d, "cannot open lock '%s': %s", ip.s, strerror(errno));
+		if (open_lock_ex(&a, a.intent.s, &a.fd, "another writer is waiting for the book's lock",
+				 wait_ms, d) != 0)
 			goto out;
-		}
-		r = wait_flock(intent, LOCK_EX, &start, wait_ms);
-		if (r < 0) {
-			jf_error(d, "cannot lock '%s': %s", ip.s, strerror(errno));
-			goto out;
-		}
-		if (r > 0) {
-			gave_up(d, writer_holds(lp.s) ? "another writer holds the book's lock"
-						      : "another writer is waiting for the book's lock",
-				wait_ms);
-			goto out;
-		}
 		/* then the lock, waiting for the readers and the writer in it */
-		l->fd = open(lp.s, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-		if (l->fd < 0) {
-			jf_error(d, "cannot open lock '%s': %s", lp.s, strerror(errno));
+		if (open_lock_ex(&a, a.lock.s, &l->fd, "readers hold the book's lock (a long read?)",
+				 wait_ms, d) != 0)
 			goto out;
-		}
-		r = wait_flock(l->fd, LOCK_EX, &start, wait_ms);
-		if (r < 0) {
-			jf_error(d, "cannot lock '%s': %s", lp.s, strerror(errno));
-			goto out;
-		}
-		if (r > 0) {
-			gave_up(d, writer_holds(lp.s) ? "another writer holds the book's lock"
-						      : "readers hold the book's lock (a long read?)",
-				wait_ms);
-			goto out;
-		}
 		/* a lock file removed (rm -rf .jf, git clean -x) while we
 		 * opened or waited for it locks nothing: again, on the new one */
-		if (still_there(l->fd, lp.s))
+		if (still_there(l->fd, a.lock.s))
 			break;
 		close_fd(&l->fd);
-		close_fd(&intent);
+		close_fd(&a.fd);
 	}
 	/* and the book's directory, which no 'rm -rf .jf' takes away: a writer
 	 * whose lock file was removed under it still holds this */
@@ -158,7 +188,7 @@ enum jf_status jf_lock_take(struct jf_lock *l, const char *root, long wait_ms,
 		jf_error(d, "cannot open the book '%s': %s", root, strerror(errno));
 		goto out;
 	}
-	r = wait_flock(l->dirfd, LOCK_EX, &start, wait_ms);
+	r = wait_flock(l->dirfd, LOCK_EX, &a.start, wait_ms);
 	if (r < 0) {
 		/* a file system that cannot flock a directory (NFS): the lock
 		 * file, checked above, is all there is */
@@ -170,69 +200,39 @@ enum jf_status jf_lock_take(struct jf_lock *l, const char *root, long wait_ms,
 	else
 		st = JF_OK;
 out:
-	close_fd(&intent); /* the next writer may queue, readers still wait */
-	if (st != JF_OK)
-		jf_lock_release(l);
-	jf_buf_release(&lp);
-	jf_buf_release(&ip);
-	return st;
+	return finish(&a, l, st); /* the next writer may queue, readers still wait */
 }
 
 enum jf_status jf_lock_shared(struct jf_lock *l, const char *root, long wait_ms,
 			      struct jf_diags *d)
 {
-	struct jf_buf lp = JF_BUF_INIT, ip = JF_BUF_INIT;
-	struct timespec start;
+	struct attempt a;
 	enum jf_status st = JF_SYSTEM;
-	int intent, r;
+	int r = 0;
 
-	l->fd = l->dirfd = -1;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	jf_buf_addf(&lp, "%s/.jf/lock", root);
-	jf_buf_addf(&ip, "%s/.jf/intent", root);
+	begin(&a, l, root);
 	/* a writer waiting holds the intent: wait for it to have its turn */
-	intent = open(ip.s, O_RDONLY | O_CLOEXEC);
-	if (intent >= 0) {
-		r = wait_flock(intent, LOCK_SH, &start, wait_ms);
-		if (r != 0) {
-			if (r < 0)
-				jf_error(d, "cannot lock '%s': %s", ip.s, strerror(errno));
-			else
-				gave_up(d, "a writer holds the book's lock", wait_ms);
-			goto out;
-		}
-	}
-	l->fd = open(lp.s, O_RDONLY | O_CLOEXEC);
-	if (l->fd >= 0) {
-		r = wait_flock(l->fd, LOCK_SH, &start, wait_ms);
-		if (r != 0) {
-			if (r < 0)
-				jf_error(d, "cannot lock '%s': %s", lp.s, strerror(errno));
-			else
-				gave_up(d, "a writer holds the book's lock", wait_ms);
-			goto out;
-		}
-	}
+	a.fd = open(a.intent.s, O_RDONLY | O_CLOEXEC);
+	if (a.fd >= 0 && (r = wait_lock(a.fd, a.intent.s, LOCK_SH, &a.start, wait_ms, d)) != 0)
+		goto out;
+	l->fd = open(a.lock.s, O_RDONLY | O_CLOEXEC);
+	if (l->fd >= 0 && (r = wait_lock(l->fd, a.lock.s, LOCK_SH, &a.start, wait_ms, d)) != 0)
+		goto out;
 	/* a writer whose lock file was removed still holds the directory */
 	l->dirfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (l->dirfd >= 0) {
-		r = wait_flock(l->dirfd, LOCK_SH, &start, wait_ms);
+		r = wait_flock(l->dirfd, LOCK_SH, &a.start, wait_ms);
 		if (r < 0) {
 			close_fd(&l->dirfd); /* cannot flock a directory here */
 		} else if (r > 0) {
-			gave_up(d, "a writer holds the book's lock", wait_ms);
 			goto out;
 		}
 	}
 	st = JF_OK;
 out:
-	if (intent >= 0)
-		close(intent);
-	if (st != JF_OK)
-		jf_lock_release(l);
-	jf_buf_release(&lp);
-	jf_buf_release(&ip);
-	return st;
+	if (r > 0) /* the wait ran out; an error was said where it happened */
+		gave_up(d, "a writer holds the book's lock", wait_ms);
+	return finish(&a, l, st);
 }
 
 void jf_lock_release(struct jf_lock *l)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "fileio.h"
 #include "id.h"
 #include "ledger.h"
 #include "merge.h"
@@ -630,32 +631,19 @@ done:
 enum jf_status jf_merge_load(const char *path, const char *what, struct jf_buf *out,
 			     struct jf_diags *d)
 {
-	char chunk[65536];
-	ssize_t n;
-	int fd;
-
-	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd < 0 && errno == EINTR);
+	int fd = jf_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		jf_error(d, "cannot open %s '%s': %s", what, path, strerror(errno));
 		return JF_SYSTEM;
 	}
-	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (out->len + (size_t)n > JF_LEDGER_MAX_BYTES) {
-			jf_error(d, "%s '%s' is larger than a ledger file may be (%llu bytes)", what,
-				 path, (unsigned long long)JF_LEDGER_MAX_BYTES);
-			close(fd);
-			return JF_SYSTEM;
-		}
-		jf_buf_add(out, chunk, (size_t)n);
+	int r = jf_read_rest(fd, out, JF_LEDGER_MAX_BYTES);
+	if (r > 0) {
+		jf_error(d, "%s '%s' is larger than a ledger file may be (%llu bytes)", what,
+			 path, (unsigned long long)JF_LEDGER_MAX_BYTES);
+		close(fd);
+		return JF_SYSTEM;
 	}
-	if (n < 0) {
+	if (r < 0) {
 		jf_error(d, "cannot read %s '%s': %s", what, path, strerror(errno));
 		close(fd);
 		return JF_SYSTEM;

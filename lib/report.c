@@ -140,13 +140,23 @@ static void star_move(struct jf_report *r, const struct jf_move *mv, bool *ok)
 			addi(ok, &r->star_veto[mv->household], mv->qty);
 }
 
+/* The order of every ranking here: the bigger x1 first, then the bigger
+ * x2; 0 when both are equal (the caller breaks the tie). */
+static int bigger_first(int64_t x1, int64_t y1, int64_t x2, int64_t y2)
+{
+	if (x1 != y1)
+		return x1 > y1 ? -1 : 1;
+	if (x2 != y2)
+		return x2 > y2 ? -1 : 1;
+	return 0;
+}
+
 static int cmp_star(const void *a, const void *b)
 {
 	const struct jf_report_star *x = a, *y = b;
-	if (x->stars != y->stars)
-		return x->stars > y->stars ? -1 : 1;
-	if (x->points != y->points)
-		return x->points > y->points ? -1 : 1;
+	int c = bigger_first(x->stars, y->stars, x->points, y->points);
+	if (c)
+		return c;
 	return x->household < y->household ? -1 : x->household > y->household;
 }
 
@@ -351,15 +361,26 @@ struct key {
 static int cmp_key(const void *a, const void *b)
 {
 	const struct key *x = a, *y = b;
-	if (x->k1 != y->k1)
-		return x->k1 > y->k1 ? -1 : 1;
-	if (x->k2 != y->k2)
-		return x->k2 > y->k2 ? -1 : 1;
-	return strcmp(x->name, y->name);
+	int c = bigger_first(x->k1, y->k1, x->k2, y->k2);
+	return c ? c : strcmp(x->name, y->name);
 }
 
 /* Sort keys[0..n) and append to list (room for n more, at *len) those
  * whose competition rank is at most top (top < 0: all). */
+/* Into keys, the households of village v that earned (deducted: that
+ * lost to deductions) more than 0 points in the period; their count. */
+static size_t village_keys(const struct jf_report *r, int v, bool deducted, struct key *keys)
+{
+	const struct jf_book *b = r->book;
+	size_t n = 0;
+	for (size_t h = 0; h < b->nhouseholds; h++) {
+		jf_points p = deducted ? r->hh[h].deducted : r->hh[h].earned;
+		if (b->households[h].village == v && p > 0)
+			keys[n++] = (struct key){ p, 0, b->households[h].id, (int)h };
+	}
+	return n;
+}
+
 static void rank_into(struct key *keys, size_t n, int top, struct jf_report_rank *list,
 		      size_t *len)
 {
@@ -453,21 +474,14 @@ enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d)
 	for (size_t v = 0; v < b->nvillages; v++) {
 		if (!jf_report_has_village(r, (int)v))
 			continue;
-		n = 0;
-		for (size_t h = 0; h < nh; h++)
-			if (b->households[h].village == (int)v && r->hh[h].earned > 0)
-				keys[n++] = (struct key){ r->hh[h].earned, 0, b->households[h].id, (int)h };
 		r->honor_at[v] = r->nhonor;
-		rank_into(keys, n, r->o.top, r->honor, &r->nhonor);
+		rank_into(keys, village_keys(r, (int)v, false, keys), r->o.top, r->honor,
+			  &r->nhonor);
 		r->honor_n[v] = r->nhonor - r->honor_at[v];
 		if (!r->o.deductions)
 			continue;
-		n = 0;
-		for (size_t h = 0; h < nh; h++)
-			if (b->households[h].village == (int)v && r->hh[h].deducted > 0)
-				keys[n++] = (struct key){ r->hh[h].deducted, 0, b->households[h].id, (int)h };
 		r->losers_at[v] = r->nlosers;
-		rank_into(keys, n, -1, r->losers, &r->nlosers);
+		rank_into(keys, village_keys(r, (int)v, true, keys), -1, r->losers, &r->nlosers);
 		r->losers_n[v] = r->nlosers - r->losers_at[v];
 	}
 

@@ -169,25 +169,14 @@ void jf_report_html(const struct jf_report *r, struct jf_buf *out)
 			jf_view_totals(r, (int)v, &g);
 			section(p, &g);
 		}
-		jf_view_ranks(r, false, (int)v, &g);
-		section(p, &g);
-		if (r->stars_on) {
-			/* the board of 星级文明户 of the village */
-			jf_view_stars(r, (int)v, &g);
-			section(p, &g);
-		}
-		if (r->o.deductions) {
-			jf_view_ranks(r, true, (int)v, &g);
-			section(p, &g);
-		}
-		jf_view_goods(r, (int)v, &g);
-		section(p, &g);
-		jf_view_stock(r, (int)v, &g);
-		section(p, &g);
-		if (b->review.set) {
-			jf_view_on_notice(r, (int)v, &g);
-			section(p, &g);
-		}
+		/* with the board of 星级文明户 of the village, and what is on notice */
+		static const enum jf_section order[] = {
+			JF_SEC_HONOR, JF_SEC_STARS, JF_SEC_LOSERS, JF_SEC_GOODS, JF_SEC_STOCK,
+			JF_SEC_ON_NOTICE,
+		};
+		for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+			if (jf_view_section(r, order[i], (int)v, &g))
+				section(p, &g);
 	}
 	jf_print_finish(p, out);
 	jf_print_free(p);

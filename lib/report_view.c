@@ -607,39 +607,50 @@ void jf_view_period(const struct jf_report *r, struct jf_buf *out)
 		    jf_date_format(r->o.to, d2));
 }
 
+bool jf_view_section(const struct jf_report *r, enum jf_section s, int v,
+		     struct jf_view *out)
+{
+	switch (s) {
+	case JF_SEC_TOTALS: jf_view_totals(r, v, out); break;
+	case JF_SEC_VILLAGES: jf_view_villages(r, out); break;
+	case JF_SEC_CATEGORIES: jf_view_categories(r, out); break;
+	case JF_SEC_RULES: jf_view_rules(r, out); break;
+	case JF_SEC_HONOR: jf_view_ranks(r, false, v, out); break;
+	case JF_SEC_LOSERS:
+		if (!r->o.deductions)
+			return false;
+		jf_view_ranks(r, true, v, out);
+		break;
+	case JF_SEC_GOODS: jf_view_goods(r, v, out); break;
+	case JF_SEC_STOCK: jf_view_stock(r, v, out); break;
+	case JF_SEC_TREND: jf_view_trend(r, out); break;
+	case JF_SEC_REVIEWS: jf_view_reviews(r, out); break;
+	case JF_SEC_ON_NOTICE:
+		if (!r->book->review.set)
+			return false;
+		jf_view_on_notice(r, v, out);
+		break;
+	case JF_SEC_STARS:
+		if (!r->stars_on)
+			return false;
+		jf_view_stars(r, v, out);
+		break;
+	default: return false;
+	}
+	return true;
+}
+
 void jf_view_each(const struct jf_report *r, jf_view_fn fn, void *ctx)
 {
+	static const enum jf_section order[] = {
+		JF_SEC_TOTALS, JF_SEC_VILLAGES, JF_SEC_CATEGORIES, JF_SEC_RULES,
+		JF_SEC_HONOR, JF_SEC_LOSERS, JF_SEC_GOODS, JF_SEC_STOCK,
+		JF_SEC_TREND, JF_SEC_REVIEWS, JF_SEC_ON_NOTICE, JF_SEC_STARS,
+	};
 	struct jf_view v;
-	jf_view_totals(r, -1, &v);
-	fn(ctx, &v);
-	jf_view_villages(r, &v);
-	fn(ctx, &v);
-	jf_view_categories(r, &v);
-	fn(ctx, &v);
-	jf_view_rules(r, &v);
-	fn(ctx, &v);
-	jf_view_ranks(r, false, -1, &v);
-	fn(ctx, &v);
-	if (r->o.deductions) {
-		jf_view_ranks(r, true, -1, &v);
-		fn(ctx, &v);
-	}
-	jf_view_goods(r, -1, &v);
-	fn(ctx, &v);
-	jf_view_stock(r, -1, &v);
-	fn(ctx, &v);
-	jf_view_trend(r, &v);
-	fn(ctx, &v);
-	jf_view_reviews(r, &v);
-	fn(ctx, &v);
-	if (r->book->review.set) {
-		jf_view_on_notice(r, -1, &v);
-		fn(ctx, &v);
-	}
-	if (r->stars_on) {
-		jf_view_stars(r, -1, &v);
-		fn(ctx, &v);
-	}
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+		if (jf_view_section(r, order[i], -1, &v))
+			fn(ctx, &v);
 }
 
 void jf_report_format(const struct jf_report *r, enum jf_format fmt, struct jf_buf *out)

@@ -134,6 +134,19 @@ void jf_view_show(const struct jf_view *v, size_t i, size_t c, struct jf_buf *ou
 /* The label l in the report's language. */
 const char *jf_view_label(const struct jf_report *r, enum jf_label l);
 
+/* A section by name, for the writers' lists of them. */
+enum jf_section {
+	JF_SEC_TOTALS, JF_SEC_VILLAGES, JF_SEC_CATEGORIES, JF_SEC_RULES,
+	JF_SEC_HONOR, JF_SEC_LOSERS, JF_SEC_GOODS, JF_SEC_STOCK, JF_SEC_TREND,
+	JF_SEC_REVIEWS, JF_SEC_ON_NOTICE, JF_SEC_STARS,
+};
+/* Section s for village v (as above; the sections without a village
+ * ignore it) into *out, and true; false, out untouched, for a section the
+ * report leaves out: the losers without opts.deductions, the stars
+ * without r->stars_on. */
+bool jf_view_section(const struct jf_report *r, enum jf_section s, int v,
+		     struct jf_view *out);
+
 /* Call fn with each section of the report, every village together, in the
  * order text, CSV and JSON show them: totals, villages, categories, rules,
  * honor roll, deductions (with opts.deductions), goods, stock, trend,

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "gitrun.h"
 #include "ledger.h"
 #include "merge.h"
@@ -65,9 +66,7 @@ static enum jf_status compare(const char *root, const char *rel, const char *old
 	*ch = SAME;
 	*off = 0;
 	jf_buf_addf(&path, "%s/%s", root, rel);
-	do
-		fd = open(path.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	while (fd < 0 && errno == EINTR);
+	fd = jf_open(path.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0);
 	jf_buf_release(&path);
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR) {
@@ -93,9 +92,7 @@ static enum jf_status compare(const char *root, const char *rel, const char *old
 	}
 	while (at < n) {
 		size_t want = n - at < sizeof chunk ? n - at : sizeof chunk;
-		ssize_t got = read(fd, chunk, want);
-		if (got < 0 && errno == EINTR)
-			continue;
+		ssize_t got = jf_read_some(fd, chunk, want);
 		if (got < 0) {
 			jf_error(d, "cannot read '%s': %s", rel, strerror(errno));
 			close(fd);
@@ -117,19 +114,12 @@ static enum jf_status compare(const char *root, const char *rel, const char *old
 		at += (size_t)got;
 	}
 	/* the rest, for the proof that it only adds entries */
-	while (*ch == SAME) {
-		ssize_t got = read(fd, chunk, sizeof chunk);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0 || now->len + (size_t)got > JF_LEDGER_MAX_BYTES) {
-			jf_error(d, "cannot read '%s': %s", rel, got < 0 ? strerror(errno) :
-				 "larger than a ledger file may be");
-			close(fd);
-			return JF_SYSTEM;
-		}
-		if (got == 0)
-			break;
-		jf_buf_add(now, chunk, (size_t)got);
+	int r = *ch == SAME ? jf_read_rest(fd, now, JF_LEDGER_MAX_BYTES) : 0;
+	if (r) {
+		jf_error(d, "cannot read '%s': %s", rel, r < 0 ? strerror(errno) :
+			 "larger than a ledger file may be");
+		close(fd);
+		return JF_SYSTEM;
 	}
 	close(fd);
 	*off = at;

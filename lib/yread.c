@@ -1,6 +1,7 @@
 /* yread.c - strict, bounded YAML events and small trees over libyaml. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "strmap.h"
 #include "width.h"
@@ -241,9 +243,7 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 		memcpy(buf, r->mem + r->memoff, (size_t)n);
 		r->memoff += (size_t)n;
 	} else {
-		do
-			n = read(r->fd, buf, size);
-		while (n < 0 && errno == EINTR);
+		n = jf_read_some(r->fd, buf, size);
 	}
 	if (n < 0) {
 		jf_error_at(r->diags, r->name, 0, 0, "read error: %s", strerror(errno));
@@ -335,10 +335,7 @@ void jf_yread_where(const struct jf_yread *r, struct jf_ywhere *w)
 enum jf_status jf_yread_open(struct jf_yread *r, const char *path, const char *name,
 			     const struct jf_ylimits *lim, struct jf_diags *d)
 {
-	int fd;
-	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd < 0 && errno == EINTR);
+	int fd = jf_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		memset(r, 0, sizeof *r);
 		r->fd = -1;
@@ -568,42 +565,108 @@ void jf_ynode_free(struct jf_ynode *n)
 	free(n);
 }
 
-/* Build the node whose first event is *ev; recursion is bounded by the
- * reader's depth limit.  Returns NULL after an error. */
-static struct jf_ynode *build(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
+void jf_ykeys_release(struct jf_ykeys *k)
 {
-	struct jf_ynode *n;
+	for (size_t i = 0; i < k->n; i++)
+		free(k->v[i]);
+	free(k->v);
+	jf_strmap_release(&k->m);
+}
+
+bool jf_ykey_ok(struct jf_yread *r, struct jf_ykeys *k, const struct jf_yev *ev, bool *bad)
+{
+	if (ev->type != JF_YEV_SCALAR) {
+		jf_error_at(r->diags, r->name, ev->line, ev->col, "a key must be plain text");
+		return false;
+	}
+	char *s = jf_strndup(ev->value, ev->len);
+	if (jf_strmap_put(&k->m, s, 0) >= 0) {
+		jf_error_at(r->diags, r->name, ev->line, ev->col, "duplicate key '%s'", s);
+		*bad = true;
+		free(s);
+		return true;
+	}
+	k->v = jf_reallocarray(k->v, k->n + 1, sizeof *k->v);
+	k->v[k->n++] = s;
+	return true;
+}
+
+/* Read past the collection whose start event is ev, with the checks the
+ * whole tree has (plain and unique keys).  Recursion is bounded by the
+ * reader's depth limit.  Returns false after an error that ends the read. */
+static bool consume(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
+{
+	struct jf_ykeys k = JF_YKEYS_INIT;
+	bool is_map = ev->type == JF_YEV_MAP_START, ok = true;
+	size_t i = 0;
 	struct jf_yev kid;
 
 	if (ev->type == JF_YEV_SCALAR)
-		return jf_ynode_new(JF_YN_SCALAR, ev);
-	n = jf_ynode_new(ev->type == JF_YEV_SEQ_START ? JF_YN_SEQ : JF_YN_MAP, ev);
-	struct jf_strmap keys = JF_STRMAP_INIT;
-	for (;;) {
+		return true;
+	for (;; i++) {
+		if (jf_yread_next(r, &kid) <= 0) {
+			ok = false;
+			break;
+		}
+		if (kid.type == JF_YEV_SEQ_END || kid.type == JF_YEV_MAP_END)
+			break;
+		if (is_map && i % 2 == 0) {
+			if (!(ok = jf_ykey_ok(r, &k, &kid, bad)))
+				break;
+		} else if (!(ok = consume(r, &kid, bad))) {
+			break;
+		}
+	}
+	jf_ykeys_release(&k);
+	return ok;
+}
+
+/* The value whose first event is ev: a scalar node, or for a collection an
+ * empty node of its type (its contents read past).  NULL after an error. */
+static struct jf_ynode *flat_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad)
+{
+	struct jf_ynode *n = jf_ynode_new(ev->type == JF_YEV_SCALAR ? JF_YN_SCALAR :
+				    ev->type == JF_YEV_SEQ_START ? JF_YN_SEQ : JF_YN_MAP, ev);
+	if (!consume(r, ev, bad)) {
+		jf_ynode_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+struct jf_ynode *jf_yread_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad,
+				int depth, struct jf_ybudget *budget)
+{
+	if (budget && !budget->left) {
+		budget->over = true;
+		budget->line = ev->line;
+		budget->col = ev->col;
+		return NULL;
+	}
+	if (budget)
+		budget->left--;
+	if (ev->type == JF_YEV_SCALAR || depth == 0)
+		return flat_value(r, ev, bad);
+	bool is_map = ev->type == JF_YEV_MAP_START;
+	struct jf_ynode *n = jf_ynode_new(is_map ? JF_YN_MAP : JF_YN_SEQ, ev);
+	struct jf_ykeys k = JF_YKEYS_INIT;
+	struct jf_yev kid;
+	for (size_t i = 0;; i++) {
 		if (jf_yread_next(r, &kid) <= 0)
 			goto fail;
 		if (kid.type == JF_YEV_SEQ_END || kid.type == JF_YEV_MAP_END)
 			break;
-		bool is_key = n->type == JF_YN_MAP && n->nkids % 2 == 0;
-		if (is_key && kid.type != JF_YEV_SCALAR) {
-			jf_error_at(r->diags, r->name, kid.line, kid.col,
-				    "a key must be plain text");
+		if (is_map && i % 2 == 0 && !jf_ykey_ok(r, &k, &kid, bad))
 			goto fail;
-		}
-		struct jf_ynode *k = build(r, &kid, bad);
-		if (!k)
+		struct jf_ynode *v = jf_yread_value(r, &kid, bad, depth - 1, budget);
+		if (!v)
 			goto fail;
-		jf_ynode_push(n, k);
-		if (is_key && jf_strmap_put(&keys, k->value, 0) >= 0) {
-			jf_error_at(r->diags, r->name, k->line, k->col,
-				    "duplicate key '%s'", k->value);
-			*bad = true;
-		}
+		jf_ynode_push(n, v);
 	}
-	jf_strmap_release(&keys);
+	jf_ykeys_release(&k);
 	return n;
 fail:
-	jf_strmap_release(&keys);
+	jf_ykeys_release(&k);
 	jf_ynode_free(n);
 	return NULL;
 }
@@ -634,7 +697,7 @@ enum jf_status jf_yread_tree(const char *path, const char *name,
 		}
 		if (ev.type == JF_YEV_DOC_END)
 			continue;
-		top = build(&r, &ev, &bad);
+		top = jf_yread_value(&r, &ev, &bad, INT_MAX, NULL);
 		if (!top) {
 			bad = true;
 			break;

@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "hash.h"
 #include "status.h"
+#include "strmap.h"
 
 enum jf_yev_type {
 	JF_YEV_END,       /* end of stream */
@@ -164,5 +165,34 @@ void jf_ynode_free(struct jf_ynode *n);
 struct jf_ynode *jf_ynode_new(enum jf_ynode_type t, const struct jf_yev *ev);
 /* Add child k to p (p owns it now). */
 void jf_ynode_push(struct jf_ynode *p, struct jf_ynode *k);
+
+/* The keys of one mapping being read, copied (events do not keep their
+ * text), so that a duplicate is found.  Start from JF_YKEYS_INIT. */
+struct jf_ykeys {
+	struct jf_strmap m;
+	char **v;
+	size_t n;
+};
+#define JF_YKEYS_INIT { JF_STRMAP_INIT, NULL, 0 }
+void jf_ykeys_release(struct jf_ykeys *k);
+/* Note key ev of a mapping in k: false after an error that ends the read
+ * (the key is not plain text); a duplicate is said and sets *bad. */
+bool jf_ykey_ok(struct jf_yread *r, struct jf_ykeys *k, const struct jf_yev *ev, bool *bad);
+
+/* A bound on the nodes jf_yread_value() makes: left counts down; the node
+ * that finds none left is not read, over is set and line, col say where it
+ * starts (the caller says why it refuses so many). */
+struct jf_ybudget {
+	size_t left;
+	bool over;
+	unsigned long line, col;
+};
+/* The value whose first event is ev, as a tree: collections to depth levels
+ * (deeper ones become empty nodes of their type, their contents read past
+ * with the same key checks), keys checked by jf_ykey_ok(), at most
+ * budget->left nodes when budget is not NULL.  Recursion is bounded by the
+ * reader's depth limit.  NULL after an error. */
+struct jf_ynode *jf_yread_value(struct jf_yread *r, const struct jf_yev *ev, bool *bad,
+				int depth, struct jf_ybudget *budget);
 
 #endif

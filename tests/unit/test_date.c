@@ -612,6 +612,26 @@ static void test_time_format(void **state)
 		  "1900-01-01T08:05:00+08:05");
 }
 
+static void test_digits(void **state)
+{
+	int v = 77;
+	(void)state;
+	assert_true(jf_digits("2026-", 4, &v));
+	assert_int_equal(v, 2026);
+	assert_true(jf_digits("0007", 4, &v));
+	assert_int_equal(v, 7);
+	assert_true(jf_digits("x", 0, &v));
+	assert_int_equal(v, 0);
+	assert_true(jf_digits("999999999", 9, &v));
+	assert_int_equal(v, 999999999);
+	v = 77;
+	assert_false(jf_digits("20a6", 4, &v));
+	assert_false(jf_digits("12", 3, &v));   /* the NUL is not a digit */
+	assert_false(jf_digits("-1", 2, &v));
+	assert_false(jf_digits(" 1", 2, &v));
+	assert_int_equal(v, 77);
+}
+
 static void test_timestamp_check(void **state)
 {
 	static const char *const good[] = {
@@ -719,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_date_in_tz),
 		cmocka_unit_test(test_tz_restored),
 		cmocka_unit_test(test_time_format),
+		cmocka_unit_test(test_digits),
 		cmocka_unit_test(test_timestamp_check),
 		cmocka_unit_test(test_now),
 	};

@@ -13,9 +13,12 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "fileio.h"
 
 /* A scratch file, opened read-write, already unlinked. */
@@ -138,6 +141,110 @@ static void test_fsync_dir(void **state)
 	assert_int_equal(errno, ENOENT);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A read(2) on a pipe, interrupted by signals (no SA_RESTART) while the
+ * writer sleeps: made again each time, it returns the bytes. */
+static void test_read_some_eintr(void **state)
+{
+	struct sigaction sa, old;
+	struct itimerval it = { { 0, 5000 }, { 0, 5000 } }, off = { { 0, 0 }, { 0, 0 } };
+	char got[8];
+	int p[2];
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct timespec ts = { 0, 100000000L };
+		close(p[0]);
+		nanosleep(&ts, NULL);
+		_exit(write(p[1], "late", 4) == 4 ? 0 : 1);
+	}
+	close(p[1]);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;
+	assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
+	assert_int_equal(setitimer(ITIMER_REAL, &it, NULL), 0);
+	ssize_t n = jf_read_some(p[0], got, sizeof got);
+	assert_int_equal(setitimer(ITIMER_REAL, &off, NULL), 0);
+	assert_int_equal(sigaction(SIGALRM, &old, NULL), 0);
+	assert_int_equal(n, 4);
+	assert_memory_equal(got, "late", 4);
+	assert_int_equal(jf_read_some(p[0], got, sizeof got), 0);
+	close(p[0]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	errno = 0;
+	assert_int_equal(jf_read_some(-1, got, 1), -1);
+	assert_int_equal(errno, EBADF);
+}
+
+static void test_read_rest(void **state)
+{
+	enum { N = 200000 }; /* more than one chunk */
+	struct jf_buf b = JF_BUF_INIT;
+	char *big = malloc(N);
+	int fd = scratch();
+
+	(void)state;
+	assert_non_null(big);
+	for (size_t i = 0; i < N; i++)
+		big[i] = (char)('a' + i % 26);
+	assert_int_equal(jf_write_all(fd, big, N), 0);
+	/* appended after what b holds, from the file offset on */
+	assert_int_equal(lseek(fd, 10, SEEK_SET), 10);
+	jf_buf_adds(&b, "head:");
+	assert_int_equal(jf_read_rest(fd, &b, 5 + N - 10), 0);
+	assert_int_equal(b.len, 5 + N - 10);
+	assert_memory_equal(b.s, "head:", 5);
+	assert_memory_equal(b.s + 5, big + 10, N - 10);
+	assert_int_equal(b.s[b.len], '\0');
+	/* one byte over the limit: 1, b within the limit */
+	jf_buf_reset(&b);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	assert_int_equal(jf_read_rest(fd, &b, N - 1), 1);
+	assert_true(b.len <= N - 1);
+	/* at the end already: nothing added */
+	jf_buf_reset(&b);
+	assert_int_equal(jf_read_rest(fd, &b, 0), 0);
+	assert_int_equal(b.len, 0);
+	errno = 0;
+	assert_int_equal(jf_read_rest(-1, &b, 10), -1);
+	assert_int_equal(errno, EBADF);
+	jf_buf_release(&b);
+	close(fd);
+	free(big);
+}
+
+static void test_open_random(void **state)
+{
+	unsigned char a[64], b[64], zero[64] = { 0 };
+
+	(void)state;
+	int fd = jf_open("/etc/passwd", O_RDONLY | O_CLOEXEC, 0);
+	assert_true(fd >= 0);
+	close(fd);
+	errno = 0;
+	assert_int_equal(jf_open("/nonexistent/x", O_RDONLY, 0), -1);
+	assert_int_equal(errno, ENOENT);
+	memset(a, 0, sizeof a);
+	memset(b, 0, sizeof b);
+	assert_int_equal(jf_random(a, sizeof a), 0);
+	assert_int_equal(jf_random(b, sizeof b), 0);
+	assert_int_equal(jf_random(b, 0), 0);
+	/* 512 random bits: all zero, or twice the same, does not happen */
+	assert_memory_not_equal(a, zero, sizeof a);
+	assert_memory_not_equal(a, b, sizeof a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +252,9 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_file_size_limit),
 		cmocka_unit_test(test_fsync_dir),
+		cmocka_unit_test(test_read_some_eintr),
+		cmocka_unit_test(test_read_rest),
+		cmocka_unit_test(test_open_random),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
