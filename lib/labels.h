@@ -82,6 +82,15 @@ enum jf_label {
 	JF_L_STARS,
 	JF_L_STAR_COUNT,
 	JF_L_EXPIRED,
+	/* the 公示 sheet of jf-review list (review_list.c) */
+	JF_L_UNDER_REVIEW,
+	JF_L_APPROVED_BY,
+	JF_L_STATE,
+	JF_L_NOTICE_PERIOD,
+	JF_L_PENDING_REVIEW,
+	JF_L_AS_OF,
+	JF_L_OBJECT_HINT,
+	JF_L_NONE_UNDER_REVIEW,
 	JF_NLABELS
 };
 
