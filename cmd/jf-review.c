@@ -70,8 +70,25 @@ static const struct jf_cli_opt list_opts[] = {
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
+#define U_APPROVE "jf-review approve [-C dir] [-b name] [-n note] [--reviewer name] ... " \
+	"[--dry-run] [--wait seconds] [--no-cache] [--format fmt] id ..."
+#define U_OBJECT "jf-review object [-C dir] [-b name] [-n note] [--dry-run] " \
+	"[--wait seconds] [--no-cache] [--format fmt] -r reason id"
+#define U_REJECT "jf-review reject [-C dir] [-b name] [-n note] [--reviewer name] " \
+	"[--dry-run] [--wait seconds] [--no-cache] [--format fmt] -r reason id"
+#define U_LIST "jf-review list [-C dir] [--village code] [--as-of date] [--no-cache] " \
+	"[--format fmt] [--bom] [--encoding enc] [--paper size]"
+/* --help without a subcommand: every form (the SYNOPSIS of jf-review(1))
+ * and every option */
+static const char usage_help[] = U_APPROVE " " U_OBJECT " " U_REJECT " " U_LIST;
 static const char usage_all[] =
 	"jf-review approve|object|reject|list [option ...] [id ...]";
+static const struct jf_cli_opt all_opts[] = {
+	{ "reviewer", 0, "NAME", "approve, reject: who decides (default: the operator); approve: repeat for several", O_REVIEWER },
+	{ "note", 'n', "TEXT", "a note kept with the entry", O_NOTE },
+	{ "paper", 0, "SIZE", "html: the sheet on a4 (default) or a5 paper", O_PAPER },
+	{ NULL, 0, NULL, NULL, 0 },
+};
 
 /* The options that take an argument, to find the subcommand among them. */
 static bool takes_arg(const char *a)
@@ -210,38 +227,40 @@ int main(int argc, char **argv)
 	int s = find_sub(argc, argv);
 	const char *sub = s ? argv[s] : NULL;
 	if (!sub) {
-		/* --help and --version still work without a subcommand */
+		/* --help (every form and option) and --version without one */
 		cli.no_operands = true;
-		st = jf_cli_parse(&cli, argc, argv, NULL, NULL, NULL, &done, &d);
+		cli.usage = usage_help;
+		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON | JF_CLI_VILLAGE |
+			     JF_CLI_ASOF | JF_CLI_SHEET;
+		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
+		st = jf_cli_parse(&cli, argc, argv, all_opts, on_opt, &o, &done, &d);
 		if (st == JF_OK && !done) {
 			jf_error(&d, "expected approve, object, reject or list");
 			st = JF_USAGE;
 		}
+		free(o.reviewers);
+		cli.usage = usage_all;
 		return jf_cli_report(&cli, st, &d);
 	}
 	if (!strcmp(sub, "approve")) {
-		cli.usage = "jf-review approve [-C dir] [-b name] [-n note] [--reviewer name] ... "
-			    "[--dry-run] [--wait seconds] [--no-cache] [--format fmt] id ...";
+		cli.usage = U_APPROVE;
 		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE;
 		cli.formats = JF_FMT_TEXT | JF_FMT_JSON;
 		own = approve_opts;
 	} else if (!strcmp(sub, "object")) {
-		cli.usage = "jf-review object [-C dir] [-b name] [-n note] [--dry-run] "
-			    "[--wait seconds] [--no-cache] [--format fmt] -r reason id";
+		cli.usage = U_OBJECT;
 		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON;
 		cli.formats = JF_FMT_TEXT | JF_FMT_JSON;
 		own = object_opts;
 		kind = JF_OBJECT;
 	} else if (!strcmp(sub, "reject")) {
-		cli.usage = "jf-review reject [-C dir] [-b name] [-n note] [--reviewer name] "
-			    "[--dry-run] [--wait seconds] [--no-cache] [--format fmt] -r reason id";
+		cli.usage = U_REJECT;
 		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON;
 		cli.formats = JF_FMT_TEXT | JF_FMT_JSON;
 		own = reject_opts;
 		kind = JF_REJECT;
 	} else if (!strcmp(sub, "list")) {
-		cli.usage = "jf-review list [-C dir] [--village code] [--as-of date] [--no-cache] "
-			    "[--format fmt] [--bom] [--encoding enc] [--paper size]";
+		cli.usage = U_LIST;
 		cli.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_CACHE | JF_CLI_SHEET;
 		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
 		cli.no_operands = true;
