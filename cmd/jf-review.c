@@ -191,10 +191,6 @@ static int list(struct jf_cli *cli, const struct opts *o, struct jf_diags *d)
 		jf_error(d, "unknown village '%s'", cli->village);
 		st = JF_REFUSED;
 	}
-	if (st == JF_OK && !b.review.set) {
-		jf_error(d, "this book has no review procedure (no 'review:' block in jf.yaml)");
-		st = JF_REFUSED;
-	}
 	if (st == JF_OK)
 		st = jf_review_list_read(&l, &b, v, as_of, d);
 	if (st == JF_OK) {

@@ -282,6 +282,8 @@ Q=$(lastid)
 t_refuse "no review: block: refused" 1 jf-review approve --reviewer sixuexia "$Q" <<EOF
 jf-review: this book has no review procedure (no 'review:' block in jf.yaml)
 EOF
-t_refuse "no review: block: nothing to list" 1 jf-review list <<EOF
-jf-review: this book has no review procedure (no 'review:' block in jf.yaml)
+run jf-review list --format json
+t_rc 0 "no review: block: list is empty, not refused"
+t_out "... an empty JSON array" <<EOF
+[]
 EOF
