@@ -1,7 +1,7 @@
 /* jf - run a jf command: "jf CMD ARGS" runs jf-CMD ARGS.
  *
  * Not in --help: "jf complete [-C DIR] KIND" prints the codes of the book
- * (households, activities, goods or villages) one a line, for the shell
+ * (households, activities, goods, villages or reviewers) one a line, for the shell
  * completions of completion/.  It reads the book's settings with the
  * library, never its ledger, and prints nothing (exit 0) where there is no
  * valid book. */
@@ -28,6 +28,7 @@ static const char *const commands[][2] = {
 	{ "void", N_("undo an entry") },
 	{ "transfer", N_("points from one household to another") },
 	{ "expire", N_("write the receipts of points that expired") },
+	{ "review", N_("approve, object to, reject and list reviewed points") },
 	{ "balance", N_("balances: earned, spent, balance") },
 	{ "log", N_("a statement with running balances") },
 	{ "check", N_("validate the whole book") },
@@ -49,7 +50,7 @@ static void help(FILE *f)
  * the codes cannot be written. */
 static int complete(int argc, char **argv)
 {
-	static const char cusage[] = "jf complete [-C dir] households|activities|goods|villages";
+	static const char cusage[] = "jf complete [-C dir] households|activities|goods|villages|reviewers";
 	const char *dir = NULL, *kind;
 	int i = 2;
 
@@ -63,7 +64,7 @@ static int complete(int argc, char **argv)
 	}
 	kind = argv[i];
 	if (strcmp(kind, "households") && strcmp(kind, "activities") && strcmp(kind, "goods") &&
-	    strcmp(kind, "villages")) {
+	    strcmp(kind, "villages") && strcmp(kind, "reviewers")) {
 		fprintf(stderr, jf_tr("jf: unknown kind '%s'\nusage: %s\n"), kind, cusage);
 		return JF_USAGE;
 	}
@@ -86,6 +87,9 @@ static int complete(int argc, char **argv)
 	else if (!strcmp(kind, "goods"))
 		for (size_t k = 0; k < b.ngoods; k++)
 			puts(b.goods[k].code);
+	else if (!strcmp(kind, "reviewers"))
+		for (size_t k = 0; k < b.review.nreviewers; k++)
+			puts(b.review.reviewers[k]);
 	else
 		for (size_t k = 0; k < b.nvillages; k++)
 			puts(b.villages[k].code);

@@ -115,6 +115,7 @@ _jf()
 			COMPREPLY=($(compgen -f -- "$cur"))
 			return 0 ;;
 		--village) kind=villages ;;
+		--reviewer) kind=reviewers ;;
 		--since)
 			COMPREPLY=($(compgen -W "HEAD $(git ${book:+-C "$book"} for-each-ref \
 				--format='%(refname:short)' 2>/dev/null)" -- "$cur"))
@@ -132,6 +133,9 @@ _jf()
 		jf-add:1) kind=activities ;;
 		jf-redeem:1 | jf-restock:1) kind=goods ;;
 		jf-restock:0) kind=villages ;;
+		jf-review:0)
+			COMPREPLY=($(compgen -W "approve object reject list" -- "$cur"))
+			return 0 ;;
 		jf-merge:*)
 			COMPREPLY=($(compgen -f -- "$cur"))
 			return 0 ;;
@@ -143,4 +147,4 @@ _jf()
 }
 
 complete -F _jf jf jf-add jf-adjust jf-balance jf-check jf-log jf-merge jf-redeem jf-report \
-	jf-restock jf-void jf-transfer jf-expire jf-init
+	jf-restock jf-void jf-transfer jf-expire jf-init jf-review

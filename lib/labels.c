@@ -77,6 +77,15 @@ static const struct { const char *en, *zh; } labels[JF_NLABELS] = {
 	[JF_L_PENDING] = { "pending review", "待审核" },
 	[JF_L_NOTICE_ST] = { "on notice", "公示中" },
 	[JF_L_REJECTED] = { "rejected", "未通过" },
+	[JF_L_UNDER_REVIEW] = { "points under review", "积分审核公示" },
+	[JF_L_APPROVED_BY] = { "approved by", "审核人" },
+	[JF_L_STATE] = { "review", "审核与公示" },
+	[JF_L_NOTICE_PERIOD] = { "on notice", "公示期" },
+	[JF_L_PENDING_REVIEW] = { "pending review", "待审核" },
+	[JF_L_AS_OF] = { "as of", "截至" },
+	[JF_L_OBJECT_HINT] = { "Anyone who objects to these points may say so to the village committee "
+			       "while they are on notice.", "对以上积分如有异议，请在公示期内向村委会提出。" },
+	[JF_L_NONE_UNDER_REVIEW] = { "No points are under review.", "目前没有待审核或公示中的积分。" },
 };
 
 const char *jf_label(enum jf_lang lang, enum jf_label l)

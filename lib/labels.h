@@ -89,6 +89,15 @@ enum jf_label {
 	JF_L_PENDING,
 	JF_L_NOTICE_ST,
 	JF_L_REJECTED,
+	/* the 公示 sheet of jf-review list (review_list.c) */
+	JF_L_UNDER_REVIEW,
+	JF_L_APPROVED_BY,
+	JF_L_STATE,
+	JF_L_NOTICE_PERIOD,
+	JF_L_PENDING_REVIEW,
+	JF_L_AS_OF,
+	JF_L_OBJECT_HINT,
+	JF_L_NONE_UNDER_REVIEW,
 	JF_NLABELS
 };
 

@@ -54,6 +54,13 @@ static const char css[] =
 	"body.notice table{font-size:13pt;line-height:1.3}\nbody.notice th,body.notice td{padding:2px 8px}\n"
 	"body.notice h2{font-size:15pt}\nbody.notice header.head h1{font-size:26pt}\n"
 	"body.passbook table{font-size:12pt}\n"
+	/* the 公示 sheet (jf-review list): read on the wall; ids, names,
+	 * dates and points never broken across lines */
+	"body.review-sheet table{font-size:13pt;line-height:1.35}\n"
+	"body.review-sheet header.head h1{font-size:26pt}\n"
+	"table.under-review td:nth-child(-n+3),table.under-review td.num{white-space:nowrap}\n"
+	"table.under-review td:nth-child(4),table.under-review td:nth-child(6),table.under-review td:nth-child(7){word-break:keep-all}\n"
+	"body.review-sheet p.hint{font-size:13pt;margin:.6em 0}\n"
 	"@media print{body{margin:0;padding:0;max-width:none}"
 	".page+.page{break-before:page;page-break-before:always;margin:0;padding:0;border:none}"
 	"section.keep{break-inside:avoid;page-break-inside:avoid}"

@@ -237,7 +237,7 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_ef
 	}
 	/* what it does: the household's balance and the shop's stock after it */
 	struct jf_move m[JF_MOVES_MAX];
-	size_t n = jf_kind(t->kind)->moves(b, w->rec, w->target, m);
+	size_t n = o->moves ? o->moves(b, w->rec, w->target, m) : 0; /* approve, object: none */
 	int64_t have, delta = 0;
 	for (size_t i = 0; i < n; i++)
 		delta += m[i].stock;
@@ -500,6 +500,7 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		jf_buf_init(&r->text);
 		r->household = r->village = r->activity = r->item = -1;
 		r->to = -1;
+		r->reviewer = -1;
 		r->kind = t[i].kind;
 		r->dry_run = t[i].dry_run;
 	}
@@ -593,6 +594,8 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 			jf_fu_sort(x->fus, x->w.nfus + 1);
 			jf_review_replay(&x->target, x->fus, x->w.nfus + 1, res[i].date, &res[i].review);
 			res[i].has_review = x->target.need > 0;
+			res[i].needed = x->target.need;
+			res[i].reviewer = jf_kind_has(t[i].kind, JF_F_REVIEWER) ? x->rec.who : -1;
 		}
 		if (x->st == JF_OK)
 			x->st = accept(&c, q, n, i);
@@ -647,8 +650,7 @@ static void review_text(const struct jf_txn_result *r, struct jf_buf *o)
 	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ], d3[JF_DATE_BUFSZ];
 	switch (v->st) {
 	case JF_RV_PENDING:
-		jf_buf_addf(o, ", pending: %d approval%s in this round", v->approvals,
-			    v->approvals == 1 ? "" : "s");
+		jf_buf_addf(o, ", pending: %d of %d approvals", v->approvals, r->needed);
 		break;
 	case JF_RV_NOTICE:
 		jf_buf_addf(o, ", on notice %s to %s, counts from %s",
@@ -685,13 +687,21 @@ void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *r,
 		if (r->item >= 0)
 			jf_buf_addf(o, " %s x%lld", b->goods[r->item].code, (long long)r->qty);
 	}
+	/* a review (not a void): who, the target's state, then the balance */
+	bool rv = r->has_review && r->kind != JF_VOID;
+	if (rv && r->reviewer >= 0)
+		jf_buf_addf(o, " by %s", b->review.reviewers[r->reviewer]);
+	if (rv)
+		review_text(r, o);
 	if (r->household >= 0 && r->reviewed)
 		jf_buf_addf(o, " %s pending review, balance %s",
 			    jf_points_format_signed(r->pending, pb), jf_points_format(r->balance, bb));
+	else if (r->household >= 0 && rv)
+		jf_buf_addf(o, ", balance %s", jf_points_format(r->balance, bb));
 	else if (r->household >= 0)
 		jf_buf_addf(o, " %s, balance %s", jf_points_format_signed(r->points, pb),
 			    jf_points_format(r->balance, bb));
-	if (r->has_review)
+	if (r->has_review && !rv)
 		review_text(r, o);
 	if (r->to >= 0)
 		jf_buf_addf(o, ", to %s %s, balance %s", b->households[r->to].id,
@@ -752,11 +762,17 @@ void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *r,
 		jf_json_key(&j, "pending");
 		jf_json_points(&j, r->pending);
 	}
+	if (r->reviewer >= 0) {
+		jf_json_key(&j, "reviewer");
+		jf_json_str(&j, b->review.reviewers[r->reviewer]);
+	}
 	if (r->has_review) {
 		jf_json_key(&j, "state");
 		jf_json_str(&j, jf_review_st_name(r->review.st));
 		jf_json_key(&j, "approvals");
 		jf_json_int(&j, r->review.approvals);
+		jf_json_key(&j, "needed");
+		jf_json_int(&j, r->needed);
 		jf_json_key(&j, "counts_from");
 		if (r->review.counts_from == JF_DATE_NONE)
 			jf_json_null(&j);

@@ -64,6 +64,8 @@ struct jf_txn_result {
 	bool reviewed;           /* a reviewed earn (SPEC 4.2) */
 	bool has_review;         /* a review (or void) of a reviewed entry: */
 	struct jf_review_state review; /* the target's state after it, that day */
+	int needed;              /* with has_review: the approvals the target needs */
+	int reviewer;            /* approve, reject: the reviewer's index, else -1 */
 };
 
 /* Check and append the entry described by t to book b (b->root).  Returns

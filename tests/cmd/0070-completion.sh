@@ -81,6 +81,7 @@ restock
 void
 transfer
 expire
+review
 balance
 log
 check
@@ -94,6 +95,7 @@ bashc b jf re
 t_out "bash: jf re" <<'EOF2'
 redeem
 restock
+review
 report
 EOF2
 bashc b jf add ''
@@ -230,4 +232,34 @@ csv
 json
 markdown
 html
+EOF2
+# jf-review: its subcommands, and the reviewers of jf.yaml for --reviewer
+cp -R "$T/b" "$T/rb" && printf 'review:\n  reviewers: [sixuexia, baiyang]\n' >>"$T/rb/jf.yaml" || exit 99
+run jf complete -C "$T/rb" reviewers
+t_out "jf complete reviewers: the names of review: reviewers" <<'EOF2'
+sixuexia
+baiyang
+EOF2
+bashc "$T/rb" jf-review ''
+t_out "bash: jf-review: the subcommands" <<'EOF2'
+approve
+object
+reject
+list
+EOF2
+bashc "$T/rb" jf review approve --reviewer s
+t_out "bash: jf review approve --reviewer: the reviewers" <<'EOF2'
+sixuexia
+EOF2
+zshc "$T/rb" jf-review ''
+t_out "zsh: jf-review: the subcommands" <<'EOF2'
+approve
+object
+reject
+list
+EOF2
+zshc "$T/rb" jf-review approve --reviewer ''
+t_out "zsh: jf-review approve --reviewer: the reviewers" <<'EOF2'
+sixuexia
+baiyang
 EOF2

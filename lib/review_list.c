@@ -1,0 +1,285 @@
+/* review_list.c - the entries under review as of a day, and the 公示 sheet
+ * (review_list.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "i18n.h"
+#include "json.h"
+#include "labels.h"
+#include "ledger.h"
+#include "review_list.h"
+#include "table.h"
+
+static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
+{
+	struct jf_review_list *l = ctx;
+	struct jf_review_state st;
+	if (e->kind != JF_EARN || e->need <= 0 || !e->self || !e->id)
+		return JF_OK;
+	if (e->date > l->as_of || (l->village >= 0 && e->village != l->village))
+		return JF_OK;
+	jf_review_replay(e->self, e->fus, e->nfus, l->as_of, &st);
+	if (st.st != JF_RV_PENDING && st.st != JF_RV_NOTICE)
+		return JF_OK;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = jf_reallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	struct jf_review_item *x = &l->v[l->n++];
+	memset(x, 0, sizeof *x);
+	size_t k = strlen(e->id);
+	if (k > JF_ID_MAX)
+		k = JF_ID_MAX; /* the reader refuses longer ids */
+	memcpy(x->id, e->id, k);
+	x->household = e->household;
+	x->village = e->village;
+	x->activity = e->activity;
+	x->points = e->points;
+	x->date = e->date;
+	x->st = st.st;
+	x->approvals = st.approvals;
+	x->needed = e->need;
+	x->notice_days = e->notice;
+	x->approved = st.approved;
+	x->notice_from = st.st == JF_RV_NOTICE ? st.notice_from : JF_DATE_NONE;
+	x->counts_from = st.st == JF_RV_NOTICE ? st.counts_from : JF_DATE_NONE;
+	return JF_OK;
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+	const struct jf_review_item *x = a, *y = b;
+	if (x->village != y->village)
+		return x->village < y->village ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->household != y->household)
+		return x->household < y->household ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+enum jf_status jf_review_list_read(struct jf_review_list *l, const struct jf_book *b,
+				   int village, jf_date as_of, struct jf_diags *d)
+{
+	struct jf_scan scan;
+	memset(l, 0, sizeof *l);
+	l->b = b;
+	l->village = village;
+	l->as_of = as_of;
+	jf_scan_init(&scan);
+	/* the ids are texts, which the cache does not keep */
+	scan.use_cache = false;
+	enum jf_status st = jf_ledger_read(&scan, b, on_entry, l, d);
+	jf_scan_release(&scan);
+	if (st == JF_OK && l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, cmp_item);
+	return st;
+}
+
+void jf_review_list_release(struct jf_review_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+/* The names of who approved x in this round, joined by sep. */
+static void approvers(const struct jf_book *b, const struct jf_review_item *x, const char *sep,
+		      struct jf_buf *out)
+{
+	bool first = true;
+	for (size_t i = 0; i < b->review.nreviewers && i < 64; i++)
+		if (x->approved >> i & 1) {
+			jf_buf_adds(out, first ? "" : sep);
+			jf_buf_adds(out, b->review.reviewers[i]);
+			first = false;
+		}
+}
+
+static void json_item(struct jf_json *j, const struct jf_book *b, const struct jf_review_item *x)
+{
+	char db[JF_DATE_BUFSZ];
+	jf_json_obj_open(j);
+	jf_json_key(j, "id");
+	jf_json_str(j, x->id);
+	jf_json_key(j, "household");
+	jf_json_str(j, b->households[x->household].id);
+	jf_json_key(j, "head");
+	jf_json_str(j, b->households[x->household].head);
+	jf_json_key(j, "village");
+	jf_json_str(j, b->villages[x->village].code);
+	jf_json_key(j, "activity");
+	jf_json_str(j, b->activities[x->activity].code);
+	jf_json_key(j, "points");
+	jf_json_points(j, x->points);
+	jf_json_key(j, "date");
+	jf_json_str(j, jf_date_format(x->date, db));
+	jf_json_key(j, "state");
+	jf_json_str(j, jf_review_st_name(x->st));
+	jf_json_key(j, "approvals");
+	jf_json_int(j, x->approvals);
+	jf_json_key(j, "needed");
+	jf_json_int(j, x->needed);
+	jf_json_key(j, "reviewers");
+	jf_json_arr_open(j);
+	for (size_t i = 0; i < b->review.nreviewers && i < 64; i++)
+		if (x->approved >> i & 1)
+			jf_json_str(j, b->review.reviewers[i]);
+	jf_json_arr_close(j);
+	jf_json_key(j, "counts_from");
+	if (x->counts_from == JF_DATE_NONE)
+		jf_json_null(j);
+	else
+		jf_json_str(j, jf_date_format(x->counts_from, db));
+	jf_json_obj_close(j);
+}
+
+void jf_review_list_format(const struct jf_review_list *l, enum jf_format f,
+			   struct jf_buf *out)
+{
+	const struct jf_book *b = l->b;
+	if (f == JF_FMT_JSON) {
+		struct jf_json j;
+		jf_json_init(&j, out, true);
+		jf_json_arr_open(&j);
+		for (size_t i = 0; i < l->n; i++)
+			json_item(&j, b, &l->v[i]);
+		jf_json_arr_close(&j);
+		jf_buf_addc(out, '\n');
+		return;
+	}
+	static const char *const heads[] = {
+		N_("id"), N_("household"), N_("head"), N_("village"), N_("activity"), N_("points"),
+		N_("date"), N_("state"), N_("approvals"), N_("needed"), N_("reviewers"),
+		N_("counts_from"),
+	};
+	const size_t nc = sizeof heads / sizeof *heads;
+	struct jf_table *t = jf_table_new(nc);
+	struct jf_buf who = JF_BUF_INIT;
+	char pb[JF_POINTS_BUFSZ], db[JF_DATE_BUFSZ];
+	for (size_t i = 0; i < nc; i++)
+		jf_table_column(t, i, f == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
+				i == 5 || i == 8 || i == 9 ? JF_RIGHT : JF_LEFT);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct jf_review_item *x = &l->v[i];
+		jf_table_row(t);
+		jf_table_cell(t, 0, x->id);
+		jf_table_cell(t, 1, b->households[x->household].id);
+		jf_table_cell(t, 2, b->households[x->household].head);
+		jf_table_cell(t, 3, b->villages[x->village].code);
+		jf_table_cell(t, 4, b->activities[x->activity].code);
+		jf_table_cell(t, 5, jf_points_format(x->points, pb));
+		jf_table_cell(t, 6, jf_date_format(x->date, db));
+		jf_table_cell(t, 7, jf_review_st_name(x->st));
+		jf_table_cellf(t, 8, "%d", x->approvals);
+		jf_table_cellf(t, 9, "%d", x->needed);
+		jf_buf_reset(&who);
+		approvers(b, x, ",", &who);
+		jf_table_cell(t, 10, who.s);
+		if (x->counts_from != JF_DATE_NONE)
+			jf_table_cell(t, 11, jf_date_format(x->counts_from, db));
+	}
+	jf_table_write(t, f, out);
+	jf_table_free(t);
+	jf_buf_release(&who);
+}
+
+/* ---- the 公示 sheet ---- */
+
+/* "公示期 2026-11-28 至 2026-11-30" (one day: "公示期 2026-11-28"), or
+ * "待审核（已审 1 人，需 2 人）". */
+static void state_cell(const struct jf_book *b, const struct jf_review_item *x,
+		       struct jf_buf *out)
+{
+	bool zh = b->lang == JF_LANG_ZH;
+	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
+	if (x->st == JF_RV_NOTICE) {
+		jf_buf_addf(out, "%s %s", jf_label(b->lang, JF_L_NOTICE_PERIOD),
+			    jf_date_format(x->notice_from, d1));
+		if (x->counts_from - 1 > x->notice_from)
+			jf_buf_addf(out, " %s %s", jf_label(b->lang, JF_L_TO),
+				    jf_date_format(x->counts_from - 1, d2));
+		return;
+	}
+	jf_buf_adds(out, jf_label(b->lang, JF_L_PENDING_REVIEW));
+	if (zh && x->approvals)
+		jf_buf_addf(out, "（已审 %d 人，需 %d 人）", x->approvals, x->needed);
+	else if (zh)
+		jf_buf_addf(out, "（需 %d 人审核）", x->needed);
+	else
+		jf_buf_addf(out, " (%d of %d approvals)", x->approvals, x->needed);
+}
+
+/* The page of village v: its entries under review l->v[from..to). */
+static void village_page(struct jf_print *p, const struct jf_review_list *l, int v,
+			 size_t from, size_t to)
+{
+	const struct jf_book *b = l->b;
+	bool zh = b->lang == JF_LANG_ZH;
+	struct jf_buf title = JF_BUF_INIT, per = JF_BUF_INIT, deed = JF_BUF_INIT,
+		      who = JF_BUF_INIT, state = JF_BUF_INIT;
+	char db[JF_DATE_BUFSZ], pb[JF_POINTS_BUFSZ];
+	if (v >= 0)
+		jf_buf_addf(&title, "%s%s", b->villages[v].name, zh ? "" : " ");
+	jf_buf_adds(&title, jf_label(b->lang, JF_L_UNDER_REVIEW));
+	jf_buf_addf(&per, "%s %s", jf_label(b->lang, JF_L_AS_OF), jf_date_format(l->as_of, db));
+	struct jf_print_head h = { title.s, b->township, NULL, per.s };
+	jf_print_page(p, NULL, &h);
+	jf_print_section(p, "under-review", NULL, false);
+	if (from == to) {
+		jf_print_text(p, "none", jf_label(b->lang, JF_L_NONE_UNDER_REVIEW));
+	} else {
+		struct jf_print_col cols[7] = {
+			{ jf_label(b->lang, JF_L_HOUSEHOLD), false }, { jf_label(b->lang, JF_L_HEAD), false },
+			{ jf_label(b->lang, JF_L_DATE), false }, { jf_label(b->lang, JF_L_CAUSE), false },
+			{ jf_label(b->lang, JF_L_POINTS), true }, { jf_label(b->lang, JF_L_APPROVED_BY), false },
+			{ jf_label(b->lang, JF_L_STATE), false },
+		};
+		jf_print_table(p, "under-review", cols, 7);
+		for (size_t i = from; i < to; i++) {
+			const struct jf_review_item *x = &l->v[i];
+			const struct jf_household *hh = &b->households[x->household];
+			jf_buf_reset(&deed);
+			jf_buf_adds(&deed, b->activities[x->activity].name);
+			jf_buf_reset(&who);
+			approvers(b, x, zh ? "、" : ", ", &who);
+			jf_buf_reset(&state);
+			state_cell(b, x, &state);
+			const char *c[7] = { hh->id, hh->head, jf_date_format(x->date, db), deed.s,
+					     jf_points_format_signed(x->points, pb), who.s, state.s };
+			jf_print_row(p, x->st == JF_RV_PENDING ? "pending" : NULL, c);
+		}
+		jf_print_text(p, "hint", jf_label(b->lang, JF_L_OBJECT_HINT));
+	}
+	jf_buf_release(&title);
+	jf_buf_release(&per);
+	jf_buf_release(&deed);
+	jf_buf_release(&who);
+	jf_buf_release(&state);
+}
+
+void jf_review_sheet(const struct jf_review_list *l, enum jf_paper paper, jf_date printed,
+		     struct jf_buf *out)
+{
+	const struct jf_book *b = l->b;
+	struct jf_buf title = JF_BUF_INIT;
+	jf_buf_addf(&title, "%s%s%s", b->township, b->lang == JF_LANG_ZH ? "" : " ",
+		    jf_label(b->lang, JF_L_UNDER_REVIEW));
+	struct jf_print *p = jf_print_new(b, paper, printed, "review-sheet", title.s);
+	if (l->village >= 0 && l->n == 0)
+		village_page(p, l, l->village, 0, 0);
+	else if (l->n == 0)
+		village_page(p, l, -1, 0, 0);
+	/* the list is sorted by village: one page for each run */
+	for (size_t i = 0; i < l->n;) {
+		size_t k = i;
+		while (k < l->n && l->v[k].village == l->v[i].village)
+			k++;
+		village_page(p, l, l->v[i].village, i, k);
+		i = k;
+	}
+	jf_print_finish(p, out);
+	jf_print_free(p);
+	jf_buf_release(&title);
+}
