@@ -187,7 +187,7 @@ EOF
 at 2026-12-03 18:00:00
 t_eq "the last notice day: pending" "5 10" "$(bal XB-017)"
 t_refuse "redeeming pending points: only counting points are spent" 1 jf-redeem XB-017 soap 2 <<EOF
-jf-redeem: balance short: XB-017 has 5, 2 x soap costs 6
+jf-redeem: balance short: XB-017 has 5 (10 more pending review), 2 x soap costs 6
 EOF
 at 2026-12-04 08:00:00
 t_eq "the counting day: it counts" "15 0" "$(bal XB-017)"
