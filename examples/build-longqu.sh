@@ -28,7 +28,7 @@ prog=build-longqu.sh
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-$here/../build/bin}
 book=$here/longqu
-for t in jf-adjust jf-restock jf-add jf-redeem jf-void jf-transfer jf-expire; do
+for t in jf-adjust jf-restock jf-add jf-redeem jf-void jf-transfer jf-expire jf-review; do
 	if [ ! -x "$bin/$t" ]; then
 		echo "$prog: no executable '$bin/$t' (run 'make' first?)" >&2
 		exit 2
@@ -602,6 +602,53 @@ done
 # has closed, the township's cron job writes the receipts of expiry
 # (examples/cron/yearend.sh: jf-expire).
 run_plan "$tmp/plan.yearend"
+
+# --- review and public notice (issue 11): from December the 评议组 reviews
+# the 评选 rules (review: true in the catalogue).  A clerk declares the deed
+# (申报: jf-add), the group signs on paper and the township clerk records the
+# signatures (审核: jf-review approve --reviewer ...), the entry stays on the
+# notice board for notice_days (公示) and counts after; an objection starts the
+# round over, a rejection ends it.  On 11 January there are entries in every
+# state: counting, rejected, voided, objected and counting, on notice, pending.
+rv() { # rv NOW OPERATOR CMD ARGS...: one command; its output's last word in $id
+	now=$1 op=$2 c=$3
+	shift 3
+	if ! out=$(JF_NOW=$now JF_OPERATOR=$op "$bin/jf-$c" -C "$book" "$@" </dev/null); then
+		echo "$prog: failed: JF_NOW=$now jf-$c $*" >&2
+		exit 1
+	fi
+	n=$((n + $(printf '%s\n' "$out" | grep -c .)))
+	id=${out##* }
+}
+rv 2026-12-03T09:10:00+08:00 baiyang add -n "跳入水渠救起落水儿童" XB-011 brave-deed
+b1=$id
+rv 2026-12-04T19:30:00+08:00 wangfang review approve --reviewer 张红 --reviewer 刘强 "$b1"
+rv 2026-12-10T10:05:00+08:00 lixia add -n "协助扑灭邻居家火情" LQ-005 brave-deed
+b2=$id
+rv 2026-12-11T19:40:00+08:00 wangfang review reject --reviewer 陈梅 "$b2" \
+	--reason "经核实，火情由本户引起，不属见义勇为"
+rv 2026-12-15T15:20:00+08:00 zhaomin add -n "院落整洁，种花种菜" SZ-003 best-yard
+rv 2026-12-15T15:25:00+08:00 zhaomin void --reason "户号录错，应为 SZ-004" "$id"
+rv 2026-12-15T15:26:00+08:00 zhaomin add -n "院落整洁，种花种菜" SZ-004 best-yard
+y2=$id
+rv 2026-12-16T19:30:00+08:00 wangfang review approve --reviewer 张红 --reviewer 陈梅 "$y2"
+rv 2026-12-20T09:30:00+08:00 baiyang add -n "庭院硬化，柴草归垛" XB-007 best-yard
+y3=$id
+rv 2026-12-21T19:30:00+08:00 wangfang review approve --reviewer 张红 --reviewer 刘强 "$y3"
+rv 2026-12-23T11:00:00+08:00 baiyang review object "$y3" -n "村民王志强当面提出" \
+	--reason "院外仍堆放柴草"
+rv 2026-12-28T19:30:00+08:00 wangfang review approve --reviewer 张红 --reviewer 陈梅 "$y3"
+rv 2026-12-28T10:00:00+08:00 lixia add -n "照顾瘫痪婆婆十年如一日" LQ-007 good-inlaw
+g1=$id
+rv 2026-12-30T19:30:00+08:00 wangfang review approve --reviewer 刘强 --reviewer 陈梅 "$g1"
+rv 2027-01-06T09:40:00+08:00 zhaomin add -n "婆媳和睦，邻里称道" SZ-010 good-inlaw
+g2=$id
+rv 2027-01-07T19:30:00+08:00 wangfang review approve --reviewer 张红 --reviewer 刘强 "$g2"
+rv 2027-01-08T10:10:00+08:00 baiyang add -n "房前屋后整洁，自建小菜园" XB-002 best-yard
+y4=$id
+rv 2027-01-09T19:30:00+08:00 wangfang review approve --reviewer 刘强 "$y4"
+rv 2027-01-09T16:00:00+08:00 lixia add -n "冰面救起滑倒老人" LQ-012 brave-deed
+# --- end of review and public notice
 if ! out=$(JF_NOW=2027-01-10T06:30:00+08:00 JF_OPERATOR=wangfang \
 	"$bin/jf-expire" -C "$book" </dev/null); then
 	echo "$prog: jf-expire failed" >&2

@@ -139,6 +139,28 @@ jf-report --month 2027-01 --village XB --format csv >"$demo/report-2027-01.csv"
 head -n 3 "$demo/report-2027-01.csv"
 # --- end of year end ---
 
+# --- review and public notice (README "Review and public notice") ---
+step "审核 · 公示: 评选 rules (review: true) count only after the 评议组 signed and the notice period ended"
+show grep -A4 '^review:' jf.yaml
+step "what the 评议组 has before it today (jf-review list)"
+show jf-review list
+step "the 公示 sheet to pin up in every village (jf-review list --format html)"
+jf-review list --format html >"$demo/gongshi-2027-01-11.html"
+echo "print it from a browser: $demo/gongshi-2027-01-11.html"
+step "the 评议组 met last night: baiyang records 张红's signature, the second one 王秀英's 最美庭院 needs"
+id=$(jf-review list --format tsv | awk -F'\t' '$2 == "XB-002" { print $1 }')
+show jf-review approve --reviewer 张红 "$id"
+step "马德明's 见义勇为 waits for two signatures; nobody signs twice in a round (exit status 1)"
+id2=$(jf-review list --format tsv | awk -F'\t' '$2 == "LQ-012" { print $1 }')
+show jf-review approve --reviewer 刘强 "$id2"
+status=0
+show jf-review approve --reviewer 刘强 "$id2" || status=$?
+echo "exit status $status"
+step "on notice until 15 January: her points are pending, not spent yet"
+show jf-balance XB-002
+show jf-log XB-002 --from 2027-01-08
+# --- end of review and public notice ---
+
 step "the copy stays: open the report in a browser, or try the commands on it"
 echo "  cd $demo/longqu && export JF_NOW=$JF_NOW JF_OPERATOR=$JF_OPERATOR PATH=$bin:\$PATH"
 echo "  jf-balance XB-017"

@@ -83,6 +83,8 @@ static const struct { const char *en, *zh; } heads[] = {
 	{ "total", "合计" }, { "date", "日期" }, { "kind", "类型" }, { "what", "内容" },
 	{ "qty", "数量" }, { "points", "积分" }, { "id", "编号" }, { "note", "备注" },
 	{ "expired", "已清零" }, { "expiring", "即将清零" }, { "pending", "待生效" },
+	{ "activity", "项目" }, { "state", "状态" }, { "approvals", "已审核" },
+	{ "needed", "需审核" }, { "reviewers", "审核人" }, { "counts_from", "计入日" },
 };
 
 const char *jf_tr_head(enum jf_lang lang, const char *msgid)

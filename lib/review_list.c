@@ -187,7 +187,7 @@ void jf_review_list_format(const struct jf_review_list *l, enum jf_format f,
 
 /* ---- the 公示 sheet ---- */
 
-/* "公示期 2026-11-28 至 2026-11-30" (one day: "公示期 2026-11-28"), or
+/* "公示期 2026-11-28\n至 2026-11-30" (one day: "公示期 2026-11-28"), or
  * "待审核（已审 1 人，需 2 人）". */
 static void state_cell(const struct jf_book *b, const struct jf_review_item *x,
 		       struct jf_buf *out)
@@ -197,8 +197,9 @@ static void state_cell(const struct jf_book *b, const struct jf_review_item *x,
 	if (x->st == JF_RV_NOTICE) {
 		jf_buf_addf(out, "%s %s", jf_label(b->lang, JF_L_NOTICE_PERIOD),
 			    jf_date_format(x->notice_from, d1));
+		/* on two lines, so that a date is never broken (print.c) */
 		if (x->counts_from - 1 > x->notice_from)
-			jf_buf_addf(out, " %s %s", jf_label(b->lang, JF_L_TO),
+			jf_buf_addf(out, "\n%s %s", jf_label(b->lang, JF_L_TO),
 				    jf_date_format(x->counts_from - 1, d2));
 		return;
 	}

@@ -26,7 +26,7 @@ t_rc 0 "html: exit 0"
 cp "$T/out" "$T/sheet.html"
 t_ok "one page per village with entries (2)" [ "$(grep -c '<article class="page' "$T/sheet.html")" -eq 2 ]
 for h in 下堡村积分审核公示 龙渠村积分审核公示 "截至 2026-11-28" 好人好事 焚烧秸秆 '<td class="num">+10</td>' \
-	 '<td class="num">-5</td>' "sixuexia、shijuhua" "公示期 2026-11-27 至 2026-11-29" "待审核（需 2 人审核）" \
+	 '<td class="num">-5</td>' "sixuexia、shijuhua" "公示期 2026-11-27" "至 2026-11-29" "待审核（需 2 人审核）" \
 	 "联系单位：下堡村村委会" "电话：0936-1234567" "打印日期：2026-11-28" 司学霞 王建国 李明; do
 	t_ok "html holds '$h'" grep -qF "$h" "$T/sheet.html"
 done
@@ -56,7 +56,7 @@ rc=$?; sed 's/^/# /' "$T/r"
 t_rc 0 "the sheet: printed to PDF and PNG"
 t_ok "one A4 sheet per village (2)" [ "$(pdfinfo "$out/review.pdf" | sed -n 's/^Pages: *//p')" = 2 ]
 pdftotext -layout "$out/review.pdf" "$T/s.txt"
-for h in 下堡村积分审核公示 "XB-017 +司学霞" "XB-018 +王建国" "公示期 2026-11-27 至" 2026-11-29 下堡村村委会; do
+for h in 下堡村积分审核公示 "XB-017 +司学霞" "XB-018 +王建国" "公示期 2026-11-27" "至 2026-11-29" 下堡村村委会; do
 	t_ok "PDF: holds '$h'" grep -qE "$h" "$T/s.txt"
 done
 t_ok "PDF: a household id is never broken" sh -c '! grep -qE "XB-$|^ *0(17|18) " "$1"' - "$T/s.txt"
