@@ -154,7 +154,7 @@ step "马德明's 见义勇为 waits for two signatures; nobody signs twice in a
 id2=$(jf-review list --format tsv | awk -F'\t' '$2 == "LQ-012" { print $1 }')
 show jf-review approve --reviewer 刘强 "$id2"
 status=0
-show jf-review approve --reviewer 刘强 "$id2" || status=$?
+show jf-review approve --reviewer 刘强 "$id2" 2>&1 || status=$?
 echo "exit status $status"
 step "on notice until 15 January: her points are pending, not spent yet"
 show jf-balance XB-002

@@ -19,7 +19,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 7u
+#define VERSION 8u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -285,7 +285,7 @@ static bool rec_ok(const struct jf_effect *r, const struct jf_book *b)
 		return false;
 	if (jf_kind_has(k, JF_F_ITEM) && r->what >= b->ngoods)
 		return false;
-	if (jf_kind_has(k, JF_F_HOUSEHOLD) && r->household < 0)
+	if ((jf_kind(k)->required & JF_FB(JF_F_HOUSEHOLD)) && r->household < 0)
 		return false;
 	if (r->who < -1 || (r->who >= 0 && (size_t)r->who >= b->review.nreviewers))
 		return false;
@@ -293,6 +293,13 @@ static bool rec_ok(const struct jf_effect *r, const struct jf_book *b)
 	    (r->need && !jf_kind_has(k, JF_F_APPROVALS)))
 		return false;
 	if (jf_kind_has(k, JF_F_TO) && (r->qty < 0 || (size_t)r->qty >= b->nhouseholds))
+		return false;
+	/* the wish family's slots (wish.h) */
+	if ((jf_kind_has(k, JF_F_SERVICE) && r->what > b->vol.nservices) ||
+	    (jf_kind_has(k, JF_F_TEAM) && r->what > b->vol.nteams) ||
+	    (jf_kind_has(k, JF_F_TEAM) && (r->qty < -1 || (r->qty >= 0 &&
+					  (size_t)r->qty >= b->vol.nvolunteers))) ||
+	    r->vol > b->vol.nvolunteers || (r->vol && !jf_kind_has(k, JF_F_VOLUNTEER)))
 		return false;
 	return true;
 }

@@ -41,10 +41,13 @@ struct jf_effect {
 	int8_t who;         /* reviewer index (review.h): an approve's or reject's
 			     * reviewer, a reviewed earn's `by`; -1: none */
 	uint16_t notice;    /* a reviewed earn: its notice_days */
+	uint16_t vol;       /* a serve: its volunteer's index + 1 (wish.h); else 0 */
 	jf_date counts;     /* worked out after the scan (review.h), not read:
 			     * a reviewed earn's counting day, JF_DATE_NONE: none
 			     * yet; with JF_EFFECT_ENDED the day its review ended */
 };
+
+_Static_assert(sizeof(struct jf_effect) == 48, "a record is 48 bytes (index.h, cache.h)");
 
 /* Records live in segments: the index's own, of 65536 records each, and
  * arrays adopted from the reader cache.  Neither ever moves, so pointers

@@ -258,6 +258,9 @@ static void serve_record(struct jf_kcheck *kc, const struct jf_entry *e, struct 
 	if (hours && jf_hours_parse(hours, &h, &why) < 0)
 		h = 0;
 	rec->qty = (int32_t)h;
+	const char *vol = own_text(kc, e, JF_F_VOLUNTEER, &missing);
+	int v = vol ? jf_book_volunteer(kc->b, vol) : -1;
+	rec->vol = (uint16_t)(v + 1);
 }
 
 static size_t serve_moves(const struct jf_book *b, const struct jf_effect *r,
@@ -304,6 +307,11 @@ int jf_take_team(const struct jf_effect *take)
 int jf_take_volunteer(const struct jf_effect *take)
 {
 	return take->qty;
+}
+
+int jf_serve_volunteer(const struct jf_effect *serve)
+{
+	return (int)serve->vol - 1;
 }
 
 jf_points jf_serve_hours(const struct jf_effect *serve)

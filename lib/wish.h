@@ -21,8 +21,8 @@
  * The records (index.h) of the family keep, besides the common slots:
  *   wish   what = service index + 1 (0: none);
  *   take   what = team index + 1 (0: none), qty = volunteer index (-1: none);
- *   serve  qty = hours in hundredths, what = activity (when household >= 0).
- * A serve's volunteer needs a slot of its own (see kind_wish.c).
+ *   serve  qty = hours in hundredths, what = activity (when household >= 0),
+ *          vol = volunteer index + 1.
  */
 #ifndef JF_WISH_H
 #define JF_WISH_H
@@ -61,5 +61,6 @@ int jf_wish_service(const struct jf_effect *wish);       /* -1: none */
 int jf_take_team(const struct jf_effect *take);          /* -1: none */
 int jf_take_volunteer(const struct jf_effect *take);     /* -1: none */
 jf_points jf_serve_hours(const struct jf_effect *serve); /* hundredths */
+int jf_serve_volunteer(const struct jf_effect *serve);   /* -1: none */
 
 #endif
