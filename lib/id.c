@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -137,4 +138,28 @@ struct jf_idkey jf_id_key(const char *s, size_t n)
 	key.w[1] = (uint32_t)(a >> 32);
 	key.w[2] = (uint32_t)(b >> 32);
 	return key;
+}
+
+int jf_id_after(const char *prev, char out[JF_ID_LEN + 1])
+{
+	size_t n = strlen(prev);
+	bool ulid = n == JF_ID_LEN;
+	for (size_t i = 0; ulid && i < n; i++)
+		ulid = memchr(crockford, prev[i], sizeof crockford) != NULL;
+	if (ulid) {
+		memcpy(out, prev, n + 1);
+		for (size_t i = n; i-- > 10;) { /* the 80 random bits, not the time */
+			const char *c = memchr(crockford, out[i], sizeof crockford);
+			if (c < crockford + 31) {
+				out[i] = c[1];
+				return 0;
+			}
+			out[i] = crockford[0];
+		}
+	}
+	if (n + 2 > JF_ID_LEN)
+		return -1;
+	memcpy(out, prev, n);
+	memcpy(out + n, "-0", 3);
+	return 0;
 }

@@ -24,6 +24,12 @@ struct jf_idkey {
 /* Write a new ULID for time t (plus ms, 0..999) into out (27 bytes with
  * the NUL).  Returns 0, or -1 with errno set if the random source failed. */
 int jf_id_new(time_t t, int ms, char out[JF_ID_LEN + 1]);
+/* The id right after id `prev` in byte order, into out: for a ULID the
+ * next ULID (its last character counted up, Crockford base32); for any
+ * other id (or the last ULID of its millisecond) prev + "-0".  Returns 0,
+ * or -1 if that would be longer than JF_ID_LEN (out is JF_ID_LEN + 1
+ * bytes). */
+int jf_id_after(const char *prev, char out[JF_ID_LEN + 1]);
 /* Is s an acceptable id (1..64 of [A-Za-z0-9_-])? */
 bool jf_id_valid(const char *s);
 /* The 96-bit key of id s (length n): a well-mixed hash, the same on every

@@ -438,6 +438,35 @@ static void stateful_fus(const struct jf_scan *scan, struct req *q, size_t i, co
 	x->w.nfus = nf;
 }
 
+/* A follow-up of a stateful target must come after the target's other
+ * follow-ups in canonical order (SPEC 4.0), or its state would be worked
+ * out as if it had been recorded before them.  One at the same instant
+ * (JF_NOW fixed, or two within a second) is ordered by id: the new id is
+ * the next after theirs (jf_id_after).  One recorded later than now (a
+ * clock behind another clone's) is refused. */
+static enum jf_status order_last(const struct jf_scan *scan, struct req *x,
+				 struct jf_txn_result *r, const struct jf_txn *t)
+{
+	const struct jf_fu *last = x->w.nfus ? &x->fus[x->w.nfus - 1] : NULL;
+	char d1[JF_DATE_BUFSZ];
+	if (!last || jf_fu_cmp(last, &x->fu) < 0)
+		return JF_OK;
+	if (last->date != x->fu.date || last->has_at != x->fu.has_at || last->at_ns != x->fu.at_ns)
+		return refuse(x->w.d, JF_REFUSED,
+			      "'%s' has a follow-up recorded later than now (%s, %s): is this "
+			      "machine's clock behind?", t->ref, last->id,
+			      jf_date_format(last->date, d1));
+	if (jf_id_after(last->id, r->id) < 0)
+		return refuse(x->w.d, JF_SYSTEM, "cannot make a new id after '%s'", last->id);
+	struct jf_idkey k = jf_id_key(r->id, strlen(r->id));
+	if (strcmp(r->id, last->id) <= 0 || jf_scan_find(scan, k))
+		return refuse(x->w.d, JF_SYSTEM, "cannot make a new id after '%s'", last->id);
+	x->rec.key = k;
+	memcpy(x->fu.id, r->id, strlen(r->id) + 1);
+	x->fu.key = k;
+	return JF_OK;
+}
+
 /* The limited rules the requests use, one slot each. */
 static void make_slots(struct check *c, const struct jf_book *b, struct req *q, size_t n)
 {
@@ -587,6 +616,10 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		}
 		if (x->has_target)
 			stateful_fus(&scan, q, i, at);
+		if (x->fus && (x->st = order_last(&scan, x, &res[i], &t[i])) != JF_OK) {
+			worst = jf_status_worst(worst, x->st);
+			continue;
+		}
 		x->st = postcheck(&x->w, &c, x->has_target ? &x->target : NULL);
 		if (x->st == JF_OK && x->fus) {
 			/* the target's state after it */

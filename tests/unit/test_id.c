@@ -299,10 +299,35 @@ static void test_key_avalanche(void **state)
 	assert_true(flipped > trials * 46 && flipped < trials * 50);
 }
 
+/* jf_id_after: the next id in byte order, a ULID for a ULID */
+static void test_after(void **state)
+{
+	(void)state;
+	char out[JF_ID_LEN + 1];
+	assert_int_equal(jf_id_after("01M7XSW1M0ZMV9TFJBNXFFRJZA", out), 0);
+	assert_string_equal(out, "01M7XSW1M0ZMV9TFJBNXFFRJZB");
+	assert_int_equal(jf_id_after("01M7XSW1M0ZMV9TFJBNXFFRJZZ", out), 0);
+	assert_string_equal(out, "01M7XSW1M0ZMV9TFJBNXFFRK00");
+	assert_int_equal(jf_id_after("01M7XSW1M0ZZZZZZZZZZZZZZZZ", out), -1);
+	assert_int_equal(jf_id_after("A1", out), 0);
+	assert_string_equal(out, "A1-0");
+	assert_true(strcmp(out, "A1") > 0);
+	assert_int_equal(jf_id_after("01m7xsw1m0zmv9tfjbnxffrjza", out), -1); /* not a ULID, 26 long */
+	for (int i = 0; i < 200; i++) {
+		char a[JF_ID_LEN + 1], b[JF_ID_LEN + 1];
+		assert_int_equal(jf_id_new(1764000000, 0, a), 0);
+		assert_int_equal(jf_id_after(a, b), 0);
+		assert_true(strcmp(b, a) > 0);
+		assert_true(jf_id_valid(b));
+		assert_int_equal(memcmp(a, b, 10), 0); /* the same millisecond */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shape),
+		cmocka_unit_test(test_after),
 		cmocka_unit_test(test_time_prefix),
 		cmocka_unit_test(test_bad_time),
 		cmocka_unit_test(test_unique),
