@@ -1,7 +1,8 @@
 /* jf - run a jf command: "jf CMD ARGS" runs jf-CMD ARGS.
  *
  * Not in --help: "jf complete [-C DIR] KIND" prints the codes of the book
- * (households, activities, goods, villages or reviewers) one a line, for the shell
+ * (households, activities, goods, villages, reviewers, teams, volunteers or
+ * services) one a line, for the shell
  * completions of completion/.  It reads the book's settings with the
  * library, never its ledger, and prints nothing (exit 0) where there is no
  * valid book. */
@@ -29,6 +30,8 @@ static const char *const commands[][2] = {
 	{ "transfer", N_("points from one household to another") },
 	{ "expire", N_("write the receipts of points that expired") },
 	{ "review", N_("approve, object to, reject and list reviewed points") },
+	{ "wish", N_("the wish wall: post, take, done, drop, list") },
+	{ "serve", N_("a volunteer's hours of service") },
 	{ "balance", N_("balances: earned, spent, balance") },
 	{ "log", N_("a statement with running balances") },
 	{ "check", N_("validate the whole book") },
@@ -50,7 +53,7 @@ static void help(FILE *f)
  * the codes cannot be written. */
 static int complete(int argc, char **argv)
 {
-	static const char cusage[] = "jf complete [-C dir] households|activities|goods|villages|reviewers";
+	static const char cusage[] = "jf complete [-C dir] households|activities|goods|villages|reviewers|teams|volunteers|services";
 	const char *dir = NULL, *kind;
 	int i = 2;
 
@@ -64,7 +67,8 @@ static int complete(int argc, char **argv)
 	}
 	kind = argv[i];
 	if (strcmp(kind, "households") && strcmp(kind, "activities") && strcmp(kind, "goods") &&
-	    strcmp(kind, "villages") && strcmp(kind, "reviewers")) {
+	    strcmp(kind, "villages") && strcmp(kind, "reviewers") && strcmp(kind, "teams") &&
+	    strcmp(kind, "volunteers") && strcmp(kind, "services")) {
 		fprintf(stderr, jf_tr("jf: unknown kind '%s'\nusage: %s\n"), kind, cusage);
 		return JF_USAGE;
 	}
@@ -90,6 +94,15 @@ static int complete(int argc, char **argv)
 	else if (!strcmp(kind, "reviewers"))
 		for (size_t k = 0; k < b.review.nreviewers; k++)
 			puts(b.review.reviewers[k]);
+	else if (!strcmp(kind, "teams"))
+		for (size_t k = 0; k < b.vol.nteams; k++)
+			puts(b.vol.teams[k].code);
+	else if (!strcmp(kind, "volunteers"))
+		for (size_t k = 0; k < b.vol.nvolunteers; k++)
+			puts(b.vol.volunteers[k].id);
+	else if (!strcmp(kind, "services"))
+		for (size_t k = 0; k < b.vol.nservices; k++)
+			puts(b.vol.services[k].code);
 	else
 		for (size_t k = 0; k < b.nvillages; k++)
 			puts(b.villages[k].code);

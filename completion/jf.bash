@@ -116,6 +116,10 @@ _jf()
 			return 0 ;;
 		--village) kind=villages ;;
 		--reviewer) kind=reviewers ;;
+		--team) kind=teams ;;
+		--volunteer) kind=volunteers ;;
+		--service) kind=services ;;
+		--activity) kind=activities ;;
 		--since)
 			COMPREPLY=($(compgen -W "HEAD $(git ${book:+-C "$book"} for-each-ref \
 				--format='%(refname:short)' 2>/dev/null)" -- "$cur"))
@@ -136,6 +140,11 @@ _jf()
 		jf-review:0)
 			COMPREPLY=($(compgen -W "approve object reject list" -- "$cur"))
 			return 0 ;;
+		jf-wish:0)
+			COMPREPLY=($(compgen -W "post take done drop list" -- "$cur"))
+			return 0 ;;
+		jf-wish:1) [[ " ${COMP_WORDS[*]} " == *" post "* ]] && kind=households ;;
+		jf-serve:0) kind=volunteers ;;
 		jf-merge:*)
 			COMPREPLY=($(compgen -f -- "$cur"))
 			return 0 ;;
@@ -147,4 +156,4 @@ _jf()
 }
 
 complete -F _jf jf jf-add jf-adjust jf-balance jf-check jf-log jf-merge jf-redeem jf-report \
-	jf-restock jf-void jf-transfer jf-expire jf-init jf-review
+	jf-restock jf-void jf-transfer jf-expire jf-init jf-review jf-wish jf-serve

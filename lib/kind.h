@@ -141,6 +141,9 @@ struct jf_move {
 				 * until they count (or until pend_end) */
 	jf_date pend_end;       /* reviewed, never counting: the day the review
 				 * ended (rejected, voided), else JF_DATE_NONE */
+	bool hours;             /* qty is hours in hundredths (a serve's use of
+				 * its rule); else whole uses, each one hour
+				 * where a limit counts hours (txn.c) */
 };
 
 /* A move that does not count on any day (yet). */
@@ -184,8 +187,16 @@ struct jf_wctx {
 	jf_points balance;              /* settle: the household's, before */
 	struct jf_fu *fus;              /* settle: a stateful target's follow-ups so
 					 * far, the batch's earlier ones too, in
-					 * canonical order (state.h) */
+					 * canonical order (state.h); for the void
+					 * of a take, its wish's; for a serve
+					 * naming a wish, the wish's */
 	size_t nfus;
+	const struct jf_fu *self_fu;    /* settle, with fus: the request's own
+					 * record for canonical order */
+	const struct jf_effect *named;  /* settle: the entry a serve's `wish`
+					 * names, or NULL (absent, or not found) */
+	jf_points hours_day;            /* settle, a serve: its volunteer's hours
+					 * that day so far (read, and the batch's) */
 	struct jf_diags *d;
 };
 
@@ -226,6 +237,10 @@ struct jf_kind_ops {
 	enum jf_status (*prepare)(struct jf_wctx *w);
 	/* Writer: check it against the book as read (w->acc, w->target). */
 	enum jf_status (*settle)(struct jf_wctx *w);
+	/* Writer: may the void w undo w->target, an entry of this kind, in
+	 * the state its target is in (a take: the wish's, in w->fus)?  NULL:
+	 * the void's own checks are all. */
+	enum jf_status (*settle_void)(struct jf_wctx *w);
 };
 
 /* The description of kind k (k < JF_NKINDS). */

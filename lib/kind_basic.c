@@ -395,7 +395,9 @@ static enum jf_status void_settle(struct jf_wctx *w)
 				  t->ref, w->b->villages[r->village].code, (long long)have,
 				  w->b->goods[r->item].code, w->b->villages[r->village].code,
 				  w->b->goods[r->item].code);
-	return JF_OK;
+	/* what the target's kind says of undoing it (a take: its wish's state) */
+	const struct jf_kind_ops *to = jf_kind((enum jf_kind)tg->kind);
+	return to->settle_void ? to->settle_void(w) : JF_OK;
 }
 
 const struct jf_kind_ops jf_kind_void = {

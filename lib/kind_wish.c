@@ -12,16 +12,22 @@
  * reader hands the kinds no texts, an entry that carries any of them but
  * text is refused, so that nothing unchecked is counted.
  *
- * The record slots (wish.h): a serve's volunteer has no slot yet - the
- * record (index.h) is full but for 2 bytes of padding after `notice`,
- * which a `uint16_t` volunteer index would fit (JF_VOLUNTEERS_MAX is
- * 50,000 for that reason).  Until then a serve counts no hours per
- * volunteer from the cache.
+ * Writers (prepare, settle) refuse what SPEC 4.3 refuses: a take of a wish
+ * not open, a done of a wish not taken, a drop of a wish done or dropped,
+ * unknown or inactive teams and volunteers, hours beyond 24 a volunteer a
+ * day; a follow-up is checked in its canonical place among the wish's
+ * others (state.h), and refused where it would take the effect of one
+ * already there.  A serve with an activity earns like an earn of the
+ * volunteer's household (its rule's limit counted in hours, its window,
+ * its review); a serve's `wish` names a wish taken or done.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "review.h"
+#include "txn.h"
+#include "yemit.h"
 
 #include "kind.h"
 #include "volunteers.h"
@@ -83,6 +89,11 @@ static size_t no_moves(const struct jf_book *b, const struct jf_effect *r,
 
 static bool wish_stateful(const struct jf_effect *r);
 static void wish_replay_hook(struct jf_effect *r, struct jf_fu *f, size_t n);
+static enum jf_status wish_prepare(struct jf_wctx *w);
+static enum jf_status wish_settle(struct jf_wctx *w);
+static enum jf_status take_prepare(struct jf_wctx *w);
+static enum jf_status wish_fu_settle(struct jf_wctx *w);
+static enum jf_status take_settle_void(struct jf_wctx *w);
 
 const struct jf_kind_ops jf_kind_wish = {
 	.name = "wish",
@@ -94,6 +105,8 @@ const struct jf_kind_ops jf_kind_wish = {
 	.moves = no_moves,
 	.stateful = wish_stateful,
 	.replay = wish_replay_hook,
+	.prepare = wish_prepare,
+	.settle = wish_settle,
 };
 
 /* ---- take, done, drop: follow-ups of a wish ---- */
@@ -168,6 +181,9 @@ const struct jf_kind_ops jf_kind_take = {
 	.follow = wish_follow,
 	.record = take_record,
 	.moves = no_moves,
+	.prepare = take_prepare,
+	.settle = wish_fu_settle,
+	.settle_void = take_settle_void,
 };
 
 const struct jf_kind_ops jf_kind_done = {
@@ -177,6 +193,7 @@ const struct jf_kind_ops jf_kind_done = {
 	.flags = JF_KF_FOLLOW | JF_KF_CLOSED_OK,
 	.follow = wish_follow,
 	.moves = no_moves,
+	.settle = wish_fu_settle,
 };
 
 const struct jf_kind_ops jf_kind_drop = {
@@ -186,6 +203,7 @@ const struct jf_kind_ops jf_kind_drop = {
 	.flags = JF_KF_FOLLOW | JF_KF_CLOSED_OK,
 	.follow = wish_follow,
 	.moves = no_moves,
+	.settle = wish_fu_settle,
 };
 
 /* ---- serve: a volunteer's hours, points for a household with an activity ---- */
@@ -213,24 +231,26 @@ static void serve_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t
 		P(kc, JF_F_HOURS, "bad hours '%s': %s", hours, why);
 	if (vol && jf_book_volunteer(kc->b, vol) < 0)
 		P(kc, JF_F_VOLUNTEER, "unknown volunteer '%s'", vol);
+	/* a reader checks the id's form; that it names a wish taken or done
+	 * is the writers' rule (jf-book(5)) */
 	if (wish && !jf_id_valid(wish))
 		P(kc, JF_F_WISH, "bad wish '%s'", wish);
-	/* whether the wish named is taken or done depends on the wish's
-	 * state, which this reader does not replay yet */
-	else if (wish)
-		P(kc, JF_F_WISH, "serve entries naming a wish are not supported yet");
+	bool a = e->present & JF_FB(JF_F_APPROVALS), n = e->present & JF_FB(JF_F_NOTICE_DAYS);
+	if (a != n)
+		P(kc, a ? JF_F_APPROVALS : JF_F_NOTICE_DAYS,
+		  "a reviewed serve carries both 'approvals' and 'notice_days'");
+	else if (a && earns != EARNS)
+		P(kc, JF_F_APPROVALS, "a reviewed serve earns points: it names its activity, "
+		  "household and points");
 	if (earns != EARNS || !(ok & EARNS) || e->activity < 0)
 		return;
 	/* the points: rule x hours, as recorded when written */
-	const struct jf_activity *a = &kc->b->activities[e->activity];
+	const struct jf_activity *ac = &kc->b->activities[e->activity];
 	jf_points want;
-	if (h && jf_hours_points(a->points, h, &want) && want != e->points && kc->warnings)
+	if (h && jf_hours_points(ac->points, h, &want) && want != e->points && kc->warnings)
 		W(kc, JF_F_POINTS, "recorded points %s differ from the rule's %s (%s x %s hours)",
-		  jf_points_format(e->points, b1), jf_points_format(want, b2), a->code,
+		  jf_points_format(e->points, b1), jf_points_format(want, b2), ac->code,
 		  jf_points_format(h, b3));
-	/* a limit counts hours in place of qty; until the limits do, a serve
-	 * that earns cannot be counted right */
-	P(kc, JF_F_ACTIVITY, "serve entries that earn points are not supported yet");
 }
 
 static void serve_warn(struct jf_kcheck *kc, const struct jf_entry *e)
@@ -263,6 +283,8 @@ static void serve_record(struct jf_kcheck *kc, const struct jf_entry *e, struct 
 	rec->vol = (uint16_t)(v + 1);
 }
 
+/* A serve that earns moves as an earn does (kind_basic.c), its rule used
+ * by the hour; a reviewed one's points count from its counting day. */
 static size_t serve_moves(const struct jf_book *b, const struct jf_effect *r,
 			  const struct jf_effect *t, struct jf_move *out)
 {
@@ -273,23 +295,65 @@ static size_t serve_moves(const struct jf_book *b, const struct jf_effect *r,
 	struct jf_move m = {
 		.household = r->household, .bucket = JF_BUCKET_EARN, .points = r->points,
 		.deduction = r->points < 0, .rule = r->what, .item = -1, .village = r->village,
-		/* the rule's uses in hours, for its limit: not counted yet (serve_check) */
-		.qty = 0, .from = r->date, .dated = r->date,
+		/* the rule's uses in hours, for its limit */
+		.qty = r->qty, .hours = true, .from = r->date, .dated = r->date,
 	};
 	out[0] = m;
-	return 1;
+	if (!r->need)
+		return 1;
+	out[1] = out[0];
+	out[0].points = 0;
+	out[1].rule = -1;
+	out[1].qty = 0;
+	out[1].hours = false;
+	out[1].reviewed = true;
+	out[1].pend_end = JF_DATE_NONE;
+	if (r->flags & JF_EFFECT_ENDED) {
+		out[1].from = JF_DATE_NEVER;
+		out[1].pend_end = r->counts;
+	} else {
+		out[1].from = r->counts == JF_DATE_NONE ? JF_DATE_NEVER : r->counts;
+	}
+	return 2;
 }
+
+static bool serve_stateful(const struct jf_effect *r)
+{
+	return r->need > 0;
+}
+
+/* A reviewed serve's state, as a reviewed earn's (review.h). */
+static void serve_replay(struct jf_effect *r, struct jf_fu *f, size_t n)
+{
+	struct jf_review_state st;
+	jf_review_replay(r, f, n, JF_DATE_NONE, &st);
+	r->flags &= (uint8_t)~JF_EFFECT_ENDED;
+	r->counts = st.counts_from;
+	if (st.st == JF_RV_REJECTED || (st.st == JF_RV_VOIDED && st.counts_from == JF_DATE_NONE)) {
+		r->flags |= JF_EFFECT_ENDED;
+		r->counts = st.ended;
+	}
+}
+
+static enum jf_status serve_prepare(struct jf_wctx *w);
+static enum jf_status serve_settle(struct jf_wctx *w);
+static enum jf_status serve_settle_void(struct jf_wctx *w);
 
 const struct jf_kind_ops jf_kind_serve = {
 	.name = "serve",
 	.zh = "志愿服务",
 	.required = JF_FB(JF_F_VOLUNTEER) | JF_FB(JF_F_HOURS),
-	.optional = JF_FB(JF_F_WISH) | EARNS,
+	.optional = JF_FB(JF_F_WISH) | EARNS | JF_FB(JF_F_APPROVALS) | JF_FB(JF_F_NOTICE_DAYS),
 	.flags = JF_KF_VOIDABLE,
 	.check = serve_check,
 	.warn = serve_warn,
 	.record = serve_record,
 	.moves = serve_moves,
+	.stateful = serve_stateful,
+	.replay = serve_replay,
+	.prepare = serve_prepare,
+	.settle = serve_settle,
+	.settle_void = serve_settle_void,
 };
 
 /* ---- what the records hold (wish.h) ---- */
@@ -464,4 +528,334 @@ int jf_wish_age(jf_date posted, const struct jf_wish_state *s, jf_date as_of)
 	jf_date end = s->ended != JF_DATE_NONE && (as_of == JF_DATE_NONE || s->ended <= as_of) ?
 		      s->ended : as_of;
 	return end == JF_DATE_NONE || end < posted ? 0 : (int)(end - posted);
+}
+
+/* ---- writers (SPEC 4.3) ---- */
+
+/* A text field of the request: present, non-empty, fit for a ledger. */
+static enum jf_status text_field(struct jf_wctx *w, enum jf_field f, bool required)
+{
+	const char *s = w->t->val[f], *why;
+	if (!s || !*s)
+		return required ? jf_wrefuse(w, JF_USAGE, "a %s needs its %s",
+					     jf_kind_name(w->t->kind), jf_fields[f].name) : JF_OK;
+	if ((why = jf_text_check(s)))
+		return jf_wrefuse(w, JF_USAGE, "the %s %s", jf_fields[f].name, why);
+	return JF_OK;
+}
+
+static enum jf_status wish_prepare(struct jf_wctx *w)
+{
+	enum jf_status st = text_field(w, JF_F_TEXT, true);
+	if (st != JF_OK)
+		return st;
+	const char *sv = w->t->val[JF_F_SERVICE];
+	int i = sv ? jf_book_service(w->b, sv) : -1;
+	if (sv && i < 0)
+		return jf_wrefuse(w, JF_REFUSED, "unknown service '%s'", sv);
+	w->rec->what = (uint16_t)(i + 1);
+	return JF_OK;
+}
+
+static enum jf_status wish_settle(struct jf_wctx *w)
+{
+	w->r->has_wish = true;
+	w->r->wish_st = JF_WS_OPEN;
+	return JF_OK;
+}
+
+/* A team (kind: JF_F_TEAM) or volunteer of the request: -1 when not
+ * given, -2 refused. */
+static int who(struct jf_wctx *w, enum jf_field f, enum jf_status *st)
+{
+	char d1[JF_DATE_BUFSZ];
+	const char *s = w->t->val[f];
+	if (!s)
+		return -1;
+	bool team = f == JF_F_TEAM;
+	int i = team ? jf_book_team(w->b, s) : jf_book_volunteer(w->b, s);
+	if (i < 0) {
+		*st = jf_wrefuse(w, JF_REFUSED, team ? "unknown team '%s'" : "unknown volunteer '%s'", s);
+		return -2;
+	}
+	if (!(team ? jf_team_active(w->b, i, w->r->date) : jf_volunteer_active(w->b, i, w->r->date))) {
+		*st = jf_wrefuse(w, JF_REFUSED, team ? "team '%s' is not active on %s"
+					      : "volunteer '%s' is not active on %s", s,
+				 jf_date_format(w->r->date, d1));
+		return -2;
+	}
+	return i;
+}
+
+static enum jf_status take_prepare(struct jf_wctx *w)
+{
+	enum jf_status st = JF_OK;
+	if (!w->t->val[JF_F_TEAM] && !w->t->val[JF_F_VOLUNTEER])
+		return jf_wrefuse(w, JF_USAGE, "a take names a team (--team) or a volunteer "
+				  "(--volunteer), or both");
+	int t = who(w, JF_F_TEAM, &st);
+	if (t == -2)
+		return st;
+	int v = who(w, JF_F_VOLUNTEER, &st);
+	if (v == -2)
+		return st;
+	w->rec->what = (uint16_t)(t + 1);
+	w->rec->qty = v;
+	w->r->team = t;
+	w->r->volunteer = v;
+	return JF_OK;
+}
+
+/* The wish's follow-ups with the request's own in its canonical place:
+ * the state just before it and after all of them; whether its own has no
+ * effect; and the first one already there that had an effect and would
+ * lose it (NULL: none).  old and all are the caller's to free. */
+struct placed {
+	struct jf_wish_state before, after;
+	struct jf_fu *old, *all;
+	size_t n, k;              /* all: n + 1 records, the own one at k */
+	bool own_superseded;
+	const struct jf_fu *broken;
+};
+
+static void place(struct jf_wctx *w, const struct jf_effect *wish, struct placed *p)
+{
+	struct jf_wish_state st0;
+	size_t n = w->nfus;
+	memset(p, 0, sizeof *p);
+	p->n = n;
+	p->old = jf_calloc(n + 1, sizeof *p->old);
+	p->all = jf_calloc(n + 1, sizeof *p->all);
+	if (n)
+		memcpy(p->old, w->fus, n * sizeof *p->old);
+	jf_wish_state_of(wish, p->old, n, JF_DATE_NONE, &st0);
+	if (n)
+		memcpy(p->all, p->old, n * sizeof *p->all);
+	p->all[n] = *w->self_fu;
+	jf_fu_sort(p->all, n + 1);
+	for (p->k = 0; p->k < n && !jf_idkey_eq(p->all[p->k].key, w->self_fu->key); p->k++)
+		;
+	jf_wish_state_of(wish, p->all, p->k, JF_DATE_NONE, &p->before);
+	jf_wish_state_of(wish, p->all, n + 1, JF_DATE_NONE, &p->after);
+	p->own_superseded = p->all[p->k].flags & JF_EFFECT_SUPERSEDED;
+	for (size_t i = 0; i < n + 1 && !p->broken; i++) {
+		if (i == p->k || !(p->all[i].flags & JF_EFFECT_SUPERSEDED))
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (jf_idkey_eq(p->old[j].key, p->all[i].key) &&
+			    !(p->old[j].flags & JF_EFFECT_SUPERSEDED))
+				p->broken = &p->old[j];
+	}
+}
+
+static void placed_release(struct placed *p)
+{
+	free(p->old);
+	free(p->all);
+}
+
+/* A follow-up that would come before others of its wish and take their
+ * effect away (dated back with -d): refused. */
+static enum jf_status broken(struct jf_wctx *w, const struct placed *p, const char *wish)
+{
+	char d1[JF_DATE_BUFSZ];
+	return jf_wrefuse(w, JF_REFUSED, "a %s dated %s comes before the %s '%s' of wish '%s' "
+			  "and would take its effect away; date it later",
+			  jf_kind_name(w->t->kind), jf_date_format(w->r->date, d1),
+			  jf_kind_name((enum jf_kind)p->broken->kind), p->broken->id, wish);
+}
+
+/* Why the state s refuses a take, done or drop of wish id (NULL: it does not). */
+static enum jf_status state_refusal(struct jf_wctx *w, const struct placed *p, const char *id)
+{
+	char d1[JF_DATE_BUFSZ];
+	const struct jf_wish_state *s = &p->before;
+	enum jf_kind k = w->t->kind;
+	switch (s->st) {
+	case JF_WS_OPEN:
+		if (k == JF_DONE)
+			return jf_wrefuse(w, JF_REFUSED, "wish '%s' is open: nobody has taken it on "
+					  "(jf-wish take first)", id);
+		break;
+	case JF_WS_TAKEN:
+		if (k == JF_TAKE)
+			return jf_wrefuse(w, JF_REFUSED, "wish '%s' was taken on %s (take %s); "
+					  "a wish is taken once", id, jf_date_format(s->taken, d1),
+					  p->all[s->taken_by].id);
+		break;
+	case JF_WS_DONE:
+		return jf_wrefuse(w, JF_REFUSED, "wish '%s' is done (%s, done %s)", id,
+				  jf_date_format(s->ended, d1), p->all[s->ended_by].id);
+	case JF_WS_DROPPED:
+		return jf_wrefuse(w, JF_REFUSED, "wish '%s' was dropped on %s (drop %s)", id,
+				  jf_date_format(s->ended, d1), p->all[s->ended_by].id);
+	}
+	return JF_OK;
+}
+
+/* take, done, drop: of a wish, not dated before it, in a state that lets it. */
+static enum jf_status wish_fu_settle(struct jf_wctx *w)
+{
+	const struct jf_effect *tg = w->target;
+	const struct jf_txn *t = w->t;
+	struct jf_txn_result *r = w->r;
+	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
+	if (tg->kind != JF_WISH)
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is not a wish but a %s entry", t->ref,
+				  jf_kind_name((enum jf_kind)tg->kind));
+	if (r->date < tg->date)
+		return jf_wrefuse(w, JF_REFUSED, "a %s cannot be dated %s, before the wish '%s' "
+				  "(posted %s)", jf_kind_name(t->kind), jf_date_format(r->date, d1),
+				  t->ref, jf_date_format(tg->date, d2));
+	r->ref = t->ref;
+	r->ref_kind = JF_WISH;
+	w->rec->household = tg->household;
+	w->rec->village = tg->village;
+	r->household = tg->household;
+	r->village = tg->village;
+	if (!w->self_fu)
+		return JF_OK;
+	struct placed p;
+	place(w, tg, &p);
+	enum jf_status st = state_refusal(w, &p, t->ref);
+	if (st == JF_OK && p.own_superseded)   /* what state_refusal did not name */
+		st = jf_wrefuse(w, JF_REFUSED, "a %s of wish '%s' in the state '%s' has no effect",
+				jf_kind_name(t->kind), t->ref, jf_wish_st_name(p.before.st));
+	if (st == JF_OK && p.broken)
+		st = broken(w, &p, t->ref);
+	r->has_wish = true;
+	r->wish_st = p.after.st;
+	placed_release(&p);
+	return st;
+}
+
+/* The void of a take: the wish is open again, unless it is done or
+ * dropped, or the take never stood. */
+static enum jf_status take_settle_void(struct jf_wctx *w)
+{
+	const struct jf_txn *t = w->t;
+	char d1[JF_DATE_BUFSZ];
+	if (!w->self_fu || !w->fus)
+		return JF_OK;
+	struct placed p;
+	place(w, NULL, &p);
+	/* the take voided, among the wish's follow-ups */
+	long ti = -1;
+	for (size_t i = 0; i < p.n + 1; i++)
+		if (jf_idkey_eq(p.all[i].key, w->target->key))
+			ti = (long)i;
+	enum jf_status st = JF_OK;
+	if (p.before.st == JF_WS_DONE || p.before.st == JF_WS_DROPPED)
+		st = jf_wrefuse(w, JF_REFUSED, "take '%s' cannot be voided: its wish is %s (%s)",
+				t->ref, jf_wish_st_name(p.before.st), jf_date_format(p.before.ended, d1));
+	else if (ti < 0 || p.before.taken_by != ti)
+		st = jf_wrefuse(w, JF_REFUSED, "take '%s' has no effect (another take stands); "
+				"there is nothing to undo", t->ref);
+	else if (p.broken)
+		st = broken(w, &p, "of this take");
+	w->r->has_wish = true;
+	w->r->wish_st = p.after.st;
+	w->r->team = jf_take_team(w->target);
+	w->r->volunteer = jf_take_volunteer(w->target);
+	placed_release(&p);
+	return st;
+}
+
+static enum jf_status serve_prepare(struct jf_wctx *w)
+{
+	const struct jf_book *b = w->b;
+	const struct jf_txn *t = w->t;
+	struct jf_txn_result *r = w->r;
+	char d1[JF_DATE_BUFSZ];
+	const char *why;
+	enum jf_status st = JF_OK;
+	if (!t->val[JF_F_VOLUNTEER])
+		return jf_wrefuse(w, JF_USAGE, "a serve names its volunteer");
+	jf_points h;
+	if (!t->val[JF_F_HOURS] || jf_hours_parse(t->val[JF_F_HOURS], &h, &why) < 0)
+		return jf_wrefuse(w, JF_USAGE, "bad hours '%s': %s",
+				  t->val[JF_F_HOURS] ? t->val[JF_F_HOURS] : "", t->val[JF_F_HOURS] ? why : "missing");
+	const char *wish = t->val[JF_F_WISH];
+	if (wish && !jf_id_valid(wish))
+		return jf_wrefuse(w, JF_USAGE, "bad wish id '%s'", wish);
+	int v = who(w, JF_F_VOLUNTEER, &st);
+	if (v == -2)
+		return st;
+	const struct jf_volunteer *vo = &b->vol.volunteers[v];
+	w->rec->qty = (int32_t)h;
+	w->rec->vol = (uint16_t)(v + 1);
+	r->volunteer = v;
+	r->hours = h;
+	r->wish = wish;
+	/* where it is filed: the household's village, else the team's */
+	int tv = vo->team >= 0 ? b->vol.teams[vo->team].village : -1;
+	r->village = vo->household >= 0 ? b->households[vo->household].village : tv >= 0 ? tv : 0;
+	if (r->activity < 0)
+		return JF_OK;
+	if (vo->household < 0) {
+		/* SPEC 4.3: a volunteer without a household gets hours only */
+		r->activity = -1;
+		r->hours_only = true;
+		return JF_OK;
+	}
+	/* points for the household, as an earning of it would be */
+	const struct jf_household *hh = &b->households[vo->household];
+	if (hh->since != JF_DATE_NONE && r->date < hh->since)
+		return jf_wrefuse(w, JF_REFUSED, "the account of %s opens on %s", hh->id,
+				  jf_date_format(hh->since, d1));
+	if (hh->until != JF_DATE_NONE && r->date > hh->until)
+		return jf_wrefuse(w, JF_REFUSED, "the account of %s was closed on %s", hh->id,
+				  jf_date_format(hh->until, d1));
+	r->household = vo->household;
+	r->village = hh->village;
+	const struct jf_activity *a = &b->activities[r->activity];
+	if (!jf_hours_points(a->points, h, &w->rec->points))
+		return jf_wrefuse(w, JF_USAGE, "points for %s hours overflow", t->val[JF_F_HOURS]);
+	if (a->review && b->review.set) {
+		w->rec->need = (uint8_t)b->review.approvals;
+		w->rec->notice = (uint16_t)b->review.notice_days;
+		w->rec->counts = JF_DATE_NONE;
+	}
+	return JF_OK;
+}
+
+static enum jf_status serve_settle(struct jf_wctx *w)
+{
+	const struct jf_book *b = w->b;
+	const struct jf_txn *t = w->t;
+	struct jf_txn_result *r = w->r;
+	char d1[JF_DATE_BUFSZ], p1[JF_POINTS_BUFSZ], p2[JF_POINTS_BUFSZ];
+	const struct jf_volunteer *vo = &b->vol.volunteers[r->volunteer];
+	if (w->hours_day + r->hours > JF_HOURS_DAY_MAX)
+		return jf_wrefuse(w, JF_REFUSED, "volunteer '%s' has %s hours on %s already; "
+				  "%s more would pass 24 hours a day", vo->id,
+				  jf_points_format(w->hours_day, p1), jf_date_format(r->date, d1),
+				  jf_points_format(r->hours, p2));
+	const char *wish = t->val[JF_F_WISH];
+	if (!wish)
+		return JF_OK;
+	if (!w->named)
+		return jf_wrefuse(w, JF_REFUSED, "no entry with id '%s'", wish);
+	if (w->named->kind != JF_WISH)
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is not a wish but a %s entry", wish,
+				  jf_kind_name((enum jf_kind)w->named->kind));
+	struct jf_wish_state s;
+	struct jf_fu *f = jf_calloc(w->nfus + 1, sizeof *f);
+	if (w->nfus)
+		memcpy(f, w->fus, w->nfus * sizeof *f);
+	jf_wish_state_of(w->named, f, w->nfus, r->date, &s);
+	free(f);
+	if (s.st == JF_WS_TAKEN || s.st == JF_WS_DONE)
+		return JF_OK;
+	return jf_wrefuse(w, JF_REFUSED, "wish '%s' is %s on %s: a serve names a wish taken "
+			  "or done", wish, jf_wish_st_name(s.st), jf_date_format(r->date, d1));
+}
+
+/* The void of a serve: its hours and points; the line says whose. */
+static enum jf_status serve_settle_void(struct jf_wctx *w)
+{
+	const struct jf_effect *tg = w->target;
+	w->r->volunteer = jf_serve_volunteer(tg);
+	w->r->hours = jf_serve_hours(tg);
+	return JF_OK;
 }

@@ -23,6 +23,14 @@ struct slot {
 	int64_t count;
 };
 
+/* A volunteer's day that a serve request falls on: the hours served that
+ * day (SPEC 4.3: at most 24), as read and as the batch adds them. */
+struct vday {
+	int vol;
+	jf_date day;
+	jf_points hours;
+};
+
 /* What the scan must find out for the requests. */
 struct check {
 	const struct jf_book *b;
@@ -30,6 +38,8 @@ struct check {
 	struct jf_accts acc;
 	struct slot *slots;      /* sorted by household, then activity */
 	size_t nslots;
+	struct vday *vdays;      /* only when a request is a serve: a few */
+	size_t nvdays;
 };
 
 static int cmp_slot(const void *a, const void *b)
@@ -55,9 +65,29 @@ static struct slot *slot_find(const struct check *c, int household, int activity
 	return lo < c->nslots && !cmp_slot(&c->slots[lo], &key) ? &c->slots[lo] : NULL;
 }
 
+/* The hours of a serve (or, a void of one, taken back) on its volunteer's
+ * day, where a request counts them. */
+static void count_hours(struct check *c, const struct jf_entry *e)
+{
+	const struct jf_effect *r = e->self;
+	int sign = 1;
+	if (e->kind == JF_VOID && e->target) {
+		r = e->target;
+		sign = -1;
+	}
+	if (!r || r->kind >= JF_NKINDS || !jf_kind_has((enum jf_kind)r->kind, JF_F_HOURS))
+		return;
+	int v = jf_serve_volunteer(r);
+	for (size_t i = 0; i < c->nvdays; i++)
+		if (c->vdays[i].vol == v && c->vdays[i].day == r->date)
+			c->vdays[i].hours += sign * jf_serve_hours(r);
+}
+
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct check *c = ctx;
+	if (c->nvdays)
+		count_hours(c, e);
 	if (c->nslots) {
 		struct jf_move m[JF_MOVES_MAX];
 		size_t n = jf_entry_moves(c->b, e, m);
@@ -68,7 +98,8 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 			for (; sl && sl < c->slots + c->nslots && sl->household == m[i].household &&
 			       sl->activity == m[i].rule; sl++)
 				if (m[i].dated >= sl->from && m[i].dated <= sl->to)
-					sl->count += m[i].qty;
+					/* in hundredths of a use: a serve's are hours */
+					sl->count += m[i].hours ? m[i].qty : m[i].qty * JF_POINTS_SCALE;
 		}
 	}
 	return jf_accts_apply(&c->acc, e, c->d);
@@ -133,7 +164,9 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 	if (r->date > today)
 		return refuse(d, JF_USAGE, "date %s is in the future (today is %s in %s)",
 			      jf_date_format(r->date, d1), jf_date_format(today, d2), b->timezone);
-	if (jf_kind_has(t->kind, JF_F_HOUSEHOLD)) {
+	/* an optional household or activity (a serve's) is the kind's to find */
+	if (jf_kind_has(t->kind, JF_F_HOUSEHOLD) &&
+	    (t->household || (o->required & JF_FB(JF_F_HOUSEHOLD)))) {
 		r->household = jf_book_household(b, t->household);
 		if (r->household < 0)
 			return refuse(d, JF_REFUSED, "unknown household '%s'", t->household);
@@ -153,7 +186,8 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 		if (r->village < 0)
 			return refuse(d, JF_REFUSED, "unknown village '%s'", t->village);
 	}
-	if (jf_kind_has(t->kind, JF_F_ACTIVITY)) {
+	if (jf_kind_has(t->kind, JF_F_ACTIVITY) &&
+	    (t->code || (o->required & JF_FB(JF_F_ACTIVITY)))) {
 		r->activity = jf_book_activity(b, t->code);
 		if (r->activity < 0)
 			return refuse(d, JF_REFUSED, "unknown activity '%s'", t->code);
@@ -177,8 +211,11 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 	rec->kind = (uint8_t)t->kind;
 	rec->household = r->household;
 	rec->village = (uint16_t)(r->village < 0 ? 0 : r->village);
-	rec->what = (uint16_t)(r->activity >= 0 ? r->activity : r->item >= 0 ? r->item : 0);
-	rec->qty = jf_kind_has(t->kind, JF_F_QTY) ? (int32_t)t->qty : 0;
+	/* what prepare() put in the kind's own slots stays (wish.h) */
+	if (r->activity >= 0 || r->item >= 0)
+		rec->what = (uint16_t)(r->activity >= 0 ? r->activity : r->item);
+	if (jf_kind_has(t->kind, JF_F_QTY))
+		rec->qty = (int32_t)t->qty;
 	rec->counts = JF_DATE_NONE;
 	/* as a reader works it out: who decided, or who recorded it */
 	if (!jf_kind_has(t->kind, JF_F_REVIEWER))
@@ -220,15 +257,34 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_ef
 	w->balance = 0;
 	if (r->household >= 0 && !jf_account_balance(&c->acc.acct[r->household], &w->balance))
 		return refuse(d, JF_INVALID, "the balance of '%s' overflows", b->households[r->household].id);
-	if (jf_kind_has(t->kind, JF_F_ACTIVITY)) {
+	if (jf_kind_has(t->kind, JF_F_ACTIVITY) && r->activity >= 0) {
 		const struct jf_activity *a = &b->activities[r->activity];
 		static const char *const per[] = { "day", "week", "month", "year", "quarter" };
+		/* in hundredths: a serve uses its rule by the hour (SPEC 4.3),
+		 * an earn once per qty */
+		bool hrs = jf_kind_has(t->kind, JF_F_HOURS);
+		int64_t want = hrs ? w->rec->qty : t->qty * JF_POINTS_SCALE;
 		int64_t used = a->limit ? slot_count(c, r->household, r->activity, r->date) : 0;
-		if (a->limit && used + t->qty > a->limit)
+		const char *hid = b->households[r->household].id;
+		char u1[JF_POINTS_BUFSZ];
+		if (a->limit && used + want > a->limit * JF_POINTS_SCALE && !hrs &&
+		    used % JF_POINTS_SCALE == 0)
 			return refuse(d, JF_REFUSED,
 				      "limit reached: '%s' is at most %lld per %s, and %s has %lld in that %s",
-				      a->code, (long long)a->limit, per[a->limit_per], t->household,
-				      (long long)used, per[a->limit_per]);
+				      a->code, (long long)a->limit, per[a->limit_per], hid,
+				      (long long)(used / JF_POINTS_SCALE), per[a->limit_per]);
+		if (a->limit && used + want > a->limit * JF_POINTS_SCALE)
+			return refuse(d, JF_REFUSED,
+				      "limit reached: '%s' is at most %lld hours per %s, and %s has %s "
+				      "in that %s", a->code, (long long)a->limit, per[a->limit_per],
+				      hid, jf_points_format(used, u1), per[a->limit_per]);
+	}
+	if (jf_kind_has(t->kind, JF_F_HOURS)) {
+		w->hours_day = 0;
+		for (size_t i = 0; i < c->nvdays; i++)
+			if (c->vdays[i].vol == jf_serve_volunteer(w->rec) &&
+			    c->vdays[i].day == r->date)
+				w->hours_day = c->vdays[i].hours;
 	}
 	if (!(o->flags & JF_KF_FOLLOW) && o->settle) {
 		enum jf_status st = o->settle(w);
@@ -314,14 +370,17 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 			field(o, name, b->villages[r->village].code);
 			break;
 		case JF_FT_HOUSEHOLD:
-			field(o, name, b->households[*f == JF_F_TO ? r->to : r->household].id);
+			/* an optional household (a serve's) only where there is one */
+			if ((*f == JF_F_TO ? r->to : r->household) >= 0)
+				field(o, name, b->households[*f == JF_F_TO ? r->to : r->household].id);
 			break;
 		case JF_FT_DATE:
 			if (*f == JF_F_UNTIL)
 				field(o, name, jf_date_format(t->until, db));
 			break;
 		case JF_FT_ACTIVITY:
-			field(o, name, b->activities[r->activity].code);
+			if (r->activity >= 0)
+				field(o, name, b->activities[r->activity].code);
 			break;
 		case JF_FT_ITEM:
 			field(o, name, b->goods[r->item].code);
@@ -330,7 +389,12 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 			jf_buf_addf(o, "  %s: %lld\n", name, (long long)t->qty);
 			break;
 		case JF_FT_POINTS:
-			field(o, name, jf_points_format(rec->points, pb));
+			/* optional points (a serve's) go with the household */
+			if ((jf_kind(t->kind)->required & JF_FB(*f)) || r->household >= 0)
+				field(o, name, jf_points_format(rec->points, pb));
+			break;
+		case JF_FT_HOURS:
+			field(o, name, jf_points_format(rec->qty, pb));
 			break;
 		case JF_FT_COUNT:
 			/* a reviewed earn: what it needs, from today's settings */
@@ -375,6 +439,10 @@ struct req {
 	struct jf_fu *fus;        /* a stateful target's follow-ups, this one's too */
 	struct jf_effect target;  /* a follow-up's target, as the batch leaves it */
 	bool has_target;
+	struct jf_idkey skey;     /* the stateful target its state is of (fus) */
+	bool has_skey;
+	struct jf_effect named;   /* a serve's wish, as read */
+	bool has_named;
 	struct jf_wctx w;
 	struct jf_diags d;        /* its refusals */
 	enum jf_status st;
@@ -414,36 +482,90 @@ static enum jf_status accept(struct check *c, struct req *q, size_t n, size_t i)
 	return on_entry(c, &e);
 }
 
-/* Request i, a follow-up: its record for canonical order, and, when its
- * target is stateful, the target's follow-ups read and those of the
- * batch before it, sorted, with room for its own (w.fus). */
-static void stateful_fus(const struct jf_scan *scan, struct req *q, size_t i, const char *at)
+/* Request i's w.fus: the follow-ups of stateful target sk read and those
+ * of the batch before it, sorted, with room for its own. */
+static void gather_fus(const struct jf_scan *scan, struct req *q, size_t i, struct jf_idkey sk)
 {
 	struct req *x = &q[i];
-	const struct jf_txn_result *r = x->w.r;
-	jf_fu_init(&x->fu, r->id, r->date, at, (enum jf_kind)x->rec.kind, x->rec.who);
-	x->fu.target = x->fu.ref = x->target.key;
-	if (!jf_effect_stateful(&x->target))
-		return;
 	size_t nf;
-	const struct jf_fu *sf = jf_scan_fus(scan, x->target.key, &nf);
+	const struct jf_fu *sf = jf_scan_fus(scan, sk, &nf);
+	x->skey = sk;
+	x->has_skey = true;
 	x->fus = jf_calloc(nf + i + 1, sizeof *x->fus);
 	if (nf)
 		memcpy(x->fus, sf, nf * sizeof *sf);
 	for (size_t k = 0; k < i; k++)
-		if (q[k].st == JF_OK && q[k].has_target && jf_idkey_eq(q[k].fu.target, x->fu.target))
+		if (q[k].st == JF_OK && q[k].has_target && q[k].has_skey &&
+		    jf_idkey_eq(q[k].skey, sk))
 			x->fus[nf++] = q[k].fu;
 	jf_fu_sort(x->fus, nf);
 	x->w.fus = x->fus;
 	x->w.nfus = nf;
 }
 
+/* The record for canonical order of follow-up k (read, or of the batch
+ * before request i), or NULL: a void of a take finds its wish so. */
+static const struct jf_fu *held_fu(const struct jf_scan *scan, const struct req *q, size_t i,
+				   struct jf_idkey k)
+{
+	for (size_t j = 0; j < scan->nfus; j++)
+		if (jf_idkey_eq(scan->fus[j].key, k))
+			return &scan->fus[j];
+	for (size_t j = 0; j < i; j++)
+		if (q[j].st == JF_OK && q[j].has_skey && jf_idkey_eq(q[j].fu.key, k))
+			return &q[j].fu;
+	return NULL;
+}
+
+/* Request i, a follow-up: its record for canonical order, and, when its
+ * target is stateful (or is the follow-up of one: the void of a take), the
+ * target's follow-ups read and those of the batch before it, sorted, with
+ * room for its own (w.fus). */
+static void stateful_fus(const struct jf_scan *scan, struct req *q, size_t i, const char *at)
+{
+	struct req *x = &q[i];
+	const struct jf_txn_result *r = x->w.r;
+	jf_fu_init(&x->fu, r->id, r->date, at, (enum jf_kind)x->rec.kind, x->rec.who);
+	x->fu.target = x->fu.ref = x->target.key;
+	x->w.self_fu = &x->fu;
+	const struct jf_fu *of = NULL;
+	if (jf_effect_stateful(&x->target))
+		gather_fus(scan, q, i, x->target.key);
+	else if (x->target.kind < JF_NKINDS &&
+		 (jf_kind((enum jf_kind)x->target.kind)->flags & JF_KF_FOLLOW) &&
+		 (of = held_fu(scan, q, i, x->target.key)))
+		gather_fus(scan, q, i, of->target);
+}
+
+/* The volunteers' days the serve requests fall on, one each. */
+static void make_vdays(struct check *c, struct req *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		c->nvdays += q[i].st == JF_OK && jf_kind_has(q[i].w.t->kind, JF_F_HOURS);
+	if (!c->nvdays)
+		return;
+	c->vdays = jf_calloc(c->nvdays, sizeof *c->vdays);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (q[i].st != JF_OK || !jf_kind_has(q[i].w.t->kind, JF_F_HOURS))
+			continue;
+		struct vday v = { jf_serve_volunteer(&q[i].rec), q[i].rec.date, 0 };
+		size_t j = 0;
+		while (j < k && (c->vdays[j].vol != v.vol || c->vdays[j].day != v.day))
+			j++;
+		if (j == k)
+			c->vdays[k++] = v;
+	}
+	c->nvdays = k;
+}
+
 /* A follow-up of a stateful target must come after the target's other
  * follow-ups in canonical order (SPEC 4.0), or its state would be worked
  * out as if it had been recorded before them.  One at the same instant
  * (JF_NOW fixed, or two within a second) is ordered by id: the new id is
- * the next after theirs (jf_id_after).  One recorded later than now (a
- * clock behind another clone's) is refused. */
+ * the next after theirs (jf_id_after).  One dated today but recorded
+ * before one in the book (a clock behind another clone's) is refused; one
+ * dated back with -d is for its kind's settle to judge. */
 static enum jf_status order_last(const struct jf_scan *scan, struct req *x,
 				 struct jf_txn_result *r, const struct jf_txn *t)
 {
@@ -451,7 +573,12 @@ static enum jf_status order_last(const struct jf_scan *scan, struct req *x,
 	char d1[JF_DATE_BUFSZ];
 	if (!last || jf_fu_cmp(last, &x->fu) < 0)
 		return JF_OK;
-	if (last->date != x->fu.date || last->has_at != x->fu.has_at || last->at_ns != x->fu.at_ns)
+	bool same = last->date == x->fu.date && last->has_at == x->fu.has_at &&
+		    last->at_ns == x->fu.at_ns;
+	/* dated back with -d: its kind's settle judges it in its place */
+	if (!same && t->date != JF_DATE_NONE)
+		return JF_OK;
+	if (!same)
 		return refuse(x->w.d, JF_REFUSED,
 			      "'%s' has a follow-up recorded later than now (%s, %s): is this "
 			      "machine's clock behind?", t->ref, last->id,
@@ -530,6 +657,7 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		r->household = r->village = r->activity = r->item = -1;
 		r->to = -1;
 		r->reviewer = -1;
+		r->volunteer = r->team = -1;
 		r->kind = t[i].kind;
 		r->dry_run = t[i].dry_run;
 	}
@@ -567,6 +695,7 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 	c.b = b;
 	c.d = d;
 	make_slots(&c, b, q, n);
+	make_vdays(&c, q, n);
 	jf_accts_init(&c.acc, b, JF_DATE_NONE);
 	jf_scan_init(&scan);
 	scan.use_cache = !t[0].no_cache;
@@ -580,6 +709,10 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		(void)jf_scan_watch(&scan, keys[i]);
 		if (t[i].ref && (jf_kind(t[i].kind)->flags & JF_KF_FOLLOW))
 			(void)jf_scan_watch(&scan, jf_id_key(t[i].ref, strlen(t[i].ref)));
+		/* the wish a serve names */
+		if (jf_kind_has(t[i].kind, JF_F_WISH) && t[i].val[JF_F_WISH])
+			(void)jf_scan_watch(&scan, jf_id_key(t[i].val[JF_F_WISH],
+							     strlen(t[i].val[JF_F_WISH])));
 	}
 	if (st == JF_OK)
 		st = jf_ledger_scan(&scan, b, on_entry, &c, d);
@@ -616,12 +749,24 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		}
 		if (x->has_target)
 			stateful_fus(&scan, q, i, at);
-		if (x->fus && (x->st = order_last(&scan, x, &res[i], &t[i])) != JF_OK) {
+		if (x->has_target && x->fus &&
+		    (x->st = order_last(&scan, x, &res[i], &t[i])) != JF_OK) {
 			worst = jf_status_worst(worst, x->st);
 			continue;
 		}
+		const char *wish = jf_kind_has(t[i].kind, JF_F_WISH) ? t[i].val[JF_F_WISH] : NULL;
+		if (wish) {
+			struct jf_idkey wk = jf_id_key(wish, strlen(wish));
+			if ((tg = jf_scan_find(&scan, wk))) {
+				x->named = *tg;
+				x->has_named = true;
+				x->w.named = &x->named;
+				gather_fus(&scan, q, i, wk);
+				x->has_skey = false; /* it is no follow-up of the wish */
+			}
+		}
 		x->st = postcheck(&x->w, &c, x->has_target ? &x->target : NULL);
-		if (x->st == JF_OK && x->fus) {
+		if (x->st == JF_OK && x->fus && x->has_target) {
 			/* the target's state after it */
 			x->fus[x->w.nfus] = x->fu;
 			jf_fu_sort(x->fus, x->w.nfus + 1);
@@ -654,6 +799,7 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 	jf_scan_release(&scan);
 	jf_accts_release(&c.acc);
 	free(c.slots);
+	free(c.vdays);
 	jf_lock_release(&lock);
 out:
 	for (size_t i = 0; i < n; i++) {
@@ -711,11 +857,29 @@ void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *r,
 		jf_buf_addf(o, " %s (%s)", r->ref, jf_kind_name(r->ref_kind));
 	if (jf_kind_has(r->kind, JF_F_VILLAGE))
 		jf_buf_addf(o, " %s", b->villages[r->village].code);
-	if (r->household >= 0)
+	bool hrs = jf_kind_has(r->kind, JF_F_HOURS);
+	if (r->household >= 0 && !hrs)
 		jf_buf_addf(o, " %s %s", b->households[r->household].id,
 			    b->households[r->household].head);
+	/* a serve: who and how long; a take: who takes it on */
+	if (r->team >= 0)
+		jf_buf_addf(o, " team %s", b->vol.teams[r->team].code);
+	if (r->volunteer >= 0)
+		jf_buf_addf(o, " %s%s %s", r->team >= 0 || follow ? "volunteer " : "",
+			    b->vol.volunteers[r->volunteer].id, b->vol.volunteers[r->volunteer].name);
+	if (r->hours)
+		jf_buf_addf(o, " %s hours", jf_points_format(r->hours, pb));
+	if (hrs && r->hours_only)
+		jf_buf_adds(o, ", hours only: the volunteer has no household to earn the points");
+	if (r->wish)
+		jf_buf_addf(o, ", wish %s", r->wish);
+	if (r->household >= 0 && hrs)
+		jf_buf_addf(o, ", %s %s", b->households[r->household].id,
+			    b->households[r->household].head);
 	if (!follow) {
-		if (r->activity >= 0)
+		if (r->activity >= 0 && hrs)
+			jf_buf_addf(o, " %s", b->activities[r->activity].code);
+		else if (r->activity >= 0)
 			jf_buf_addf(o, " %s x%lld", b->activities[r->activity].code, (long long)r->qty);
 		if (r->item >= 0)
 			jf_buf_addf(o, " %s x%lld", b->goods[r->item].code, (long long)r->qty);
@@ -726,7 +890,9 @@ void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *r,
 		jf_buf_addf(o, " by %s", b->review.reviewers[r->reviewer]);
 	if (rv)
 		review_text(r, o);
-	if (r->household >= 0 && r->reviewed)
+	if (r->has_wish)
+		jf_buf_addf(o, ", %s", jf_wish_st_name(r->wish_st)); /* no points move */
+	else if (r->household >= 0 && r->reviewed)
 		jf_buf_addf(o, " %s pending review, balance %s",
 			    jf_points_format_signed(r->pending, pb), jf_points_format(r->balance, bb));
 	else if (r->household >= 0 && rv)
@@ -823,6 +989,33 @@ void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *r,
 	if (r->has_stock) {
 		jf_json_key(&j, "stock");
 		jf_json_int(&j, r->stock);
+	}
+	if (r->team >= 0) {
+		jf_json_key(&j, "team");
+		jf_json_str(&j, b->vol.teams[r->team].code);
+	}
+	if (r->volunteer >= 0) {
+		jf_json_key(&j, "volunteer");
+		jf_json_str(&j, b->vol.volunteers[r->volunteer].id);
+		jf_json_key(&j, "volunteer_name");
+		jf_json_str(&j, b->vol.volunteers[r->volunteer].name);
+	}
+	if (r->hours) {
+		jf_json_key(&j, "hours");
+		jf_json_points(&j, r->hours);
+	}
+	if (jf_kind_has(r->kind, JF_F_HOURS)) {
+		jf_json_key(&j, "hours_only");
+		jf_json_bool(&j, r->hours_only);
+		jf_json_key(&j, "wish");
+		if (r->wish)
+			jf_json_str(&j, r->wish);
+		else
+			jf_json_null(&j);
+	}
+	if (r->has_wish) {
+		jf_json_key(&j, "state");
+		jf_json_str(&j, jf_wish_st_name(r->wish_st));
 	}
 	jf_json_key(&j, "file");
 	jf_json_str(&j, r->file.s);

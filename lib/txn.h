@@ -17,6 +17,7 @@
 #include "kind.h"
 #include "ledger.h"
 #include "review.h"
+#include "wish.h"
 
 struct jf_txn {
 	enum jf_kind kind;
@@ -66,6 +67,13 @@ struct jf_txn_result {
 	struct jf_review_state review; /* the target's state after it, that day */
 	int needed;              /* with has_review: the approvals the target needs */
 	int reviewer;            /* approve, reject: the reviewer's index, else -1 */
+	int volunteer, team;     /* serve, take: the volunteer's, the team's index, or -1 */
+	jf_points hours;         /* serve: its hours (hundredths), else 0 */
+	bool hours_only;         /* serve: hours, no points (no activity asked, or
+				  * the volunteer has no household) */
+	const char *wish;        /* serve: the wish it names (the request's), or NULL */
+	bool has_wish;           /* a wish, take, done, drop, void of a take: */
+	enum jf_wish_st wish_st; /* the wish's state after it */
 };
 
 /* Check and append the entry described by t to book b (b->root).  Returns

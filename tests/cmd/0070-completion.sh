@@ -82,6 +82,8 @@ void
 transfer
 expire
 review
+wish
+serve
 balance
 log
 check
@@ -262,4 +264,53 @@ zshc "$T/rb" jf-review approve --reviewer ''
 t_out "zsh: jf-review approve --reviewer: the reviewers" <<'EOF2'
 sixuexia
 baiyang
+EOF2
+
+# jf-wish and jf-serve: the subcommands, households to post for, the
+# volunteers, teams and services of volunteers.yaml and catalogue.yaml
+cp -R "$T/b" "$T/wb" || exit 99
+printf 'teams:\n  - {code: xb-care, name: 队, village: XB}\nvolunteers:\n  - {id: V001, name: 白洋, team: xb-care}\n  - {id: V002, name: 石菊花, team: xb-care}\n' >"$T/wb/volunteers.yaml"
+printf 'services:\n  - {code: haircut, name: 理发}\n' >>"$T/wb/catalogue.yaml"
+for k in teams volunteers services; do
+	run jf complete -C "$T/wb" $k
+	t_rc 0 "jf complete $k: exit 0"
+done
+t_out "jf complete services" <<'EOF2'
+haircut
+EOF2
+bashc "$T/wb" jf-wish ''
+t_out "bash: jf-wish: the subcommands" <<'EOF2'
+post
+take
+done
+drop
+list
+EOF2
+bashc "$T/wb" jf wish post XB-01
+t_out "bash: jf wish post: the households" <<'EOF2'
+XB-017
+XB-018
+EOF2
+bashc "$T/wb" jf-wish take 01JDZ3K4M5N6P7Q8R9S0T1U2W1 --volunteer V
+t_out "bash: jf-wish take --volunteer: the volunteers" <<'EOF2'
+V001
+V002
+EOF2
+bashc "$T/wb" jf-wish take --team ''
+t_out "bash: jf-wish take --team: the teams" <<'EOF2'
+xb-care
+EOF2
+bashc "$T/wb" jf-serve ''
+t_out "bash: jf-serve: the volunteers" <<'EOF2'
+V001
+V002
+EOF2
+zshc "$T/wb" jf-wish post --service ''
+t_out "zsh: jf-wish post --service: the services" <<'EOF2'
+haircut
+EOF2
+zshc "$T/wb" jf serve ''
+t_out "zsh: jf serve: the volunteers" <<'EOF2'
+V001
+V002
 EOF2

@@ -657,10 +657,9 @@ static void test_serve_check(void **state)
 	assert_string_equal(check(&k, &e),
 			    "W volunteer: volunteer 'V002' is not active on 2026-11-05\n");
 	set(&k, &e, JF_F_VOLUNTEER, "V001");
-	/* a serve of a wish waits for the wish's state */
+	/* a serve of a wish: readers check the id's form only (jf-book(5)) */
 	set(&k, &e, JF_F_WISH, "W1");
-	assert_string_equal(check(&k, &e),
-			    "E wish: serve entries naming a wish are not supported yet\n");
+	assert_string_equal(check(&k, &e), "");
 	set(&k, &e, JF_F_WISH, "W 1");
 	assert_string_equal(check(&k, &e), "E wish: bad wish 'W 1'\n");
 	e.present &= ~JF_FB(JF_F_WISH);
@@ -672,13 +671,21 @@ static void test_serve_check(void **state)
 	e.household = 0;
 	e.points = 7992; /* 3.33 x 24 = 79.92 */
 	e.present |= JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_POINTS);
-	assert_string_equal(check(&k, &e),
-			    "E activity: serve entries that earn points are not supported yet\n");
+	assert_string_equal(check(&k, &e), "");
 	set(&k, &e, JF_F_HOURS, "0.5"); /* 1.665 -> 1.67 */
 	e.points = 166;
 	assert_string_equal(check(&k, &e),
-			    "W points: recorded points 1.66 differ from the rule's 1.67 (volunteer x 0.5 hours)\n"
-			    "E activity: serve entries that earn points are not supported yet\n");
+			    "W points: recorded points 1.66 differ from the rule's 1.67 (volunteer x 0.5 hours)\n");
+	/* reviewed: both approvals and notice_days, and only if it earns */
+	e.need = 1;
+	e.present |= JF_FB(JF_F_APPROVALS);
+	assert_non_null(strstr(check(&k, &e), "E approvals: a reviewed serve carries both "
+				       "'approvals' and 'notice_days'\n"));
+	e.present |= JF_FB(JF_F_NOTICE_DAYS);
+	e.points = 167;
+	assert_string_equal(check(&k, &e), "");
+	e.present &= ~(JF_FB(JF_F_APPROVALS) | JF_FB(JF_F_NOTICE_DAYS));
+	e.need = 0;
 	/* its moves, once counted: the points to the household */
 	rec.household = 0;
 	rec.points = 167;
@@ -688,6 +695,9 @@ static void test_serve_check(void **state)
 	assert_int_equal(m[0].bucket, JF_BUCKET_EARN);
 	assert_true(m[0].points == 167);
 	assert_int_equal(m[0].rule, 0);
+	/* the rule's use is its hours (limits count them) */
+	assert_true(m[0].hours);
+	assert_true(m[0].qty == 150);
 	/* a reader that hands no texts refuses every serve */
 	fake_init(&k, &x->b, false);
 	e = entry(JF_SERVE, "2026-11-05");

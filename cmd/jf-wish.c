@@ -1,0 +1,254 @@
+/* jf-wish - the wish wall (SPEC 4.3): post a wish, take it on, mark it
+ * done (with the volunteers' hours, one write) or drop it; `list` is the
+ * wall (wish_list.c).  The checks are the wish kinds' own (kind_wish.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "cli.h"
+#include "i18n.h"
+#include "wish_list.h"
+#include "wish_write.h"
+
+enum { O_SERVICE = 300, O_TEAM, O_VOLUNTEER, O_SERVE, O_ACTIVITY, O_ALL };
+
+struct opts {
+	const char *service, *team, *volunteer, *activity;
+	const char **serves;
+	size_t nserves;
+};
+
+static enum jf_status on_opt(void *ctx, int val, const char *arg, struct jf_diags *d)
+{
+	struct opts *o = ctx;
+	(void)d;
+	switch (val) {
+	case O_SERVICE:
+		o->service = arg;
+		return JF_OK;
+	case O_TEAM:
+		o->team = arg;
+		return JF_OK;
+	case O_VOLUNTEER:
+		o->volunteer = arg;
+		return JF_OK;
+	case O_ACTIVITY:
+		o->activity = arg;
+		return JF_OK;
+	case O_ALL:
+		return JF_OK;
+	case O_SERVE:
+		o->serves = jf_reallocarray(o->serves, o->nserves + 1, sizeof *o->serves);
+		o->serves[o->nserves++] = arg;
+		return JF_OK;
+	}
+	return JF_USAGE;
+}
+
+static const struct jf_cli_opt post_opts[] = {
+	{ "service", 0, "CODE", "the service ordered from the menu (catalogue.yaml services:)", O_SERVICE },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+static const struct jf_cli_opt take_opts[] = {
+	{ "team", 0, "CODE", "the team that takes the wish on", O_TEAM },
+	{ "volunteer", 0, "ID", "the volunteer who takes the wish on", O_VOLUNTEER },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+static const struct jf_cli_opt done_opts[] = {
+	{ "serve", 0, "V:HOURS", "volunteer V served HOURS for it (repeat for several)", O_SERVE },
+	{ "activity", 0, "CODE", "the rule the serves earn points under", O_ACTIVITY },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
+#define U_COMMON "[-C dir] [-d date] [-n note] [-b name]"
+#define U_TAIL "[--dry-run] [--wait seconds] [--no-cache] [--format fmt]"
+#define U_POST "jf-wish post " U_COMMON " [--service code] " U_TAIL " household text"
+#define U_TAKE "jf-wish take " U_COMMON " [--team code] [--volunteer id] " U_TAIL " id"
+#define U_DONE "jf-wish done " U_COMMON " [--serve volunteer:hours] ... [--activity code] " \
+	U_TAIL " id"
+#define U_DROP "jf-wish drop " U_COMMON " " U_TAIL " -r reason id"
+#define U_LIST "jf-wish list [-C dir] [--all] [--village code] [--as-of date] [--no-cache] " \
+	"[--format fmt]"
+/* --help without a subcommand: every form (the SYNOPSIS of jf-wish(1)) */
+static const char usage_help[] = U_POST " " U_TAKE " " U_DONE " " U_DROP " " U_LIST;
+static const char usage_all[] = "jf-wish post|take|done|drop|list [option ...] [operand ...]";
+static const struct jf_cli_opt all_opts[] = {
+	{ "service", 0, "CODE", "post: the service ordered from the menu (catalogue.yaml services:)", O_SERVICE },
+	{ "team", 0, "CODE", "take: the team that takes the wish on", O_TEAM },
+	{ "volunteer", 0, "ID", "take: the volunteer who takes the wish on", O_VOLUNTEER },
+	{ "serve", 0, "V:HOURS", "done: volunteer V served HOURS for it (repeat for several)", O_SERVE },
+	{ "activity", 0, "CODE", "done: the rule the serves earn points under", O_ACTIVITY },
+	{ "all", 0, NULL, "list: done and dropped wishes too", O_ALL },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
+/* The options that take an argument, to find the subcommand among them. */
+static bool takes_arg(const char *a)
+{
+	static const char *const longs[] = { "book", "by", "reason", "wait", "format", "village",
+					     "as-of", "note", "date", "service", "team",
+					     "volunteer", "serve", "activity" };
+	if (a[1] != '-')
+		return !a[2] && strchr("Cbrnd", a[1]);
+	if (strchr(a, '='))
+		return false;
+	size_t n = strlen(a + 2);
+	for (size_t i = 0; i < sizeof longs / sizeof *longs; i++)
+		if (n && !strncmp(longs[i], a + 2, n))
+			return true;
+	return false;
+}
+
+/* The index in argv of the subcommand: the first operand; 0 if none. */
+static int find_sub(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--"))
+			return i + 1 < argc ? i + 1 : 0;
+		if (a[0] != '-' || !a[1])
+			return i;
+		if (takes_arg(a))
+			i++;
+	}
+	return 0;
+}
+
+static void drop_arg(int *argc, char **argv, int s)
+{
+	for (int i = s; i + 1 < *argc; i++)
+		argv[i] = argv[i + 1];
+	(*argc)--;
+	argv[*argc] = NULL;
+}
+
+/* The entries of the subcommand: JF_OK with t[0..*n) filled, or JF_USAGE. */
+static enum jf_status requests(const char *sub, struct jf_cli *cli, const struct opts *o,
+			       struct jf_txn *t, size_t *n, char **vols, struct jf_diags *d)
+{
+	int want = !strcmp(sub, "post") ? 2 : 1;
+	if (cli->argc != want) {
+		if (want == 2)
+			jf_error(d, "expected a household and the text of the wish");
+		else if (cli->argc)
+			jf_error(d, "%s takes one id", sub);
+		else
+			jf_error(d, "expected the id of the wish");
+		return JF_USAGE;
+	}
+	if (want == 1 && !jf_id_valid(cli->argv[0])) {
+		jf_error(d, "bad id '%s'", cli->argv[0]);
+		return JF_USAGE;
+	}
+	*n = 1;
+	t[0] = (struct jf_txn){ .date = JF_DATE_NONE, .reason = cli->reason };
+	if (!strcmp(sub, "post")) {
+		t[0].kind = JF_WISH;
+		t[0].household = cli->argv[0];
+		t[0].val[JF_F_TEXT] = cli->argv[1];
+		t[0].val[JF_F_SERVICE] = o->service;
+		return JF_OK;
+	}
+	t[0].ref = cli->argv[0];
+	if (!strcmp(sub, "take")) {
+		t[0].kind = JF_TAKE;
+		t[0].val[JF_F_TEAM] = o->team;
+		t[0].val[JF_F_VOLUNTEER] = o->volunteer;
+		if (!o->team && !o->volunteer) {
+			jf_error(d, "a wish is taken by a team (--team) or a volunteer (--volunteer)");
+			return JF_USAGE;
+		}
+		return JF_OK;
+	}
+	if (!strcmp(sub, "drop")) {
+		t[0].kind = JF_DROP;
+		return JF_OK;
+	}
+	t[0].kind = JF_DONE;
+	if (o->activity && !o->nserves) {
+		jf_error(d, "--activity goes with --serve");
+		return JF_USAGE;
+	}
+	for (size_t i = 0; i < o->nserves; i++) {
+		const char *hours;
+		if (jf_serve_split(o->serves[i], &vols[i], &hours, d) != JF_OK)
+			return JF_USAGE;
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(vols[k], vols[i])) {
+				jf_error(d, "--serve names volunteer '%s' twice", vols[i]);
+				return JF_USAGE;
+			}
+		jf_serve_request(&t[1 + i], vols[i], hours, o->activity, cli->argv[0]);
+	}
+	*n = 1 + o->nserves;
+	return JF_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct jf_cli cli = { .prog = "jf-wish", .usage = usage_all };
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct opts o = { 0 };
+	const struct jf_cli_opt *own = NULL;
+	enum jf_status st;
+	bool done;
+
+	jf_i18n_init();
+	int s = find_sub(argc, argv);
+	const char *sub = s ? argv[s] : NULL;
+	if (sub && !strcmp(sub, "list")) {
+		drop_arg(&argc, argv, s);
+		return jf_wish_list_main(argc, argv);
+	}
+	if (!sub) {
+		/* --help (every form and option) and --version without one */
+		cli.no_operands = true;
+		cli.usage = usage_help;
+		cli.groups = JF_CLI_WRITER | JF_CLI_CACHE | JF_CLI_REASON | JF_CLI_VILLAGE |
+			     JF_CLI_ASOF;
+		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
+		st = jf_cli_parse(&cli, argc, argv, all_opts, on_opt, &o, &done, &d);
+		if (st == JF_OK && !done) {
+			jf_error(&d, "expected post, take, done, drop or list");
+			st = JF_USAGE;
+		}
+		free(o.serves);
+		cli.usage = usage_all;
+		return jf_cli_report(&cli, st, &d);
+	}
+	cli.groups = JF_CLI_WRITER | JF_CLI_CACHE;
+	cli.formats = JF_FMT_TEXT | JF_FMT_JSON;
+	if (!strcmp(sub, "post")) {
+		cli.usage = U_POST;
+		own = post_opts;
+	} else if (!strcmp(sub, "take")) {
+		cli.usage = U_TAKE;
+		own = take_opts;
+	} else if (!strcmp(sub, "done")) {
+		cli.usage = U_DONE;
+		own = done_opts;
+	} else if (!strcmp(sub, "drop")) {
+		cli.usage = U_DROP;
+		cli.groups |= JF_CLI_REASON;
+	} else {
+		jf_error(&d, "unknown subcommand '%s': post, take, done, drop or list", sub);
+		return jf_cli_report(&cli, JF_USAGE, &d);
+	}
+	drop_arg(&argc, argv, s);
+	st = jf_cli_parse(&cli, argc, argv, own, on_opt, &o, &done, &d);
+	if (st != JF_OK || done) {
+		free(o.serves);
+		return jf_cli_report(&cli, st, &d);
+	}
+	struct jf_txn *t = jf_calloc(1 + o.nserves, sizeof *t);
+	char **vols = jf_calloc(1 + o.nserves, sizeof *vols);
+	size_t n = 0;
+	st = requests(sub, &cli, &o, t, &n, vols, &d);
+	int rc = st == JF_OK ? jf_wish_write(&cli, t, n, &d) : jf_cli_report(&cli, st, &d);
+	for (size_t i = 0; i < o.nserves; i++)
+		free(vols[i]);
+	free(vols);
+	free(t);
+	free(o.serves);
+	return rc;
+}
