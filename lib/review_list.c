@@ -15,7 +15,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct jf_review_list *l = ctx;
 	struct jf_review_state st;
-	if (e->kind != JF_EARN || e->need <= 0 || !e->self || !e->id)
+	if (!jf_kind_has(e->kind, JF_F_APPROVALS) || e->need <= 0 || e->activity < 0 || !e->self || !e->id)
 		return JF_OK;
 	if (e->date > l->as_of || (l->village >= 0 && e->village != l->village))
 		return JF_OK;

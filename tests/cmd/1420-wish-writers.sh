@@ -446,6 +446,11 @@ t_appended "... it carries approvals and notice_days" $X <<'EOF'
   notice_days: 2
   by: baiyang
 EOF
+run jf-review list --format tsv
+t_out "jf-review list shows the reviewed serve" <<END
+id	household	head	village	activity	points	date	state	approvals	needed	reviewers	counts_from
+$S	XB-017	司学霞	XB	care	3	2026-11-20	pending	0	1		
+END
 at 2026-11-21 09:00:00
 t_setup jf-review approve --reviewer r1 "$S"
 for d in 2026-11-22 2026-11-23; do
