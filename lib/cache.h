@@ -35,9 +35,23 @@
 
 struct jf_cache_void {
 	uint32_t rec;            /* the void's record, counted within the file */
+	uint32_t ref_line;       /* where its ref's value stands (problems about it */
+	uint32_t ref_col;        /* are shown there); 0 past the warned part */
 	uint32_t pad;
 	struct jf_effect target; /* the entry it undoes, as it was when cached */
 	struct jf_fu fu;         /* the follow-up's record for canonical order (state.h) */
+	char ref[JF_ID_MAX + 1]; /* its ref as written; "" past the warned part */
+};
+
+/* A warning that the entry alone decides with the settings (jf-check's;
+ * one the whole book decides is worked out again each time).  Kept as it
+ * was printed, with the hash of the translation of its format then: a
+ * cache made in another language does not match and the file is read. */
+struct jf_cache_warn {
+	uint32_t rec;            /* the entry's record, counted within the file */
+	uint32_t line, col;
+	uint64_t tr;             /* jf_hash_bytes of jf_tr(fmt) */
+	char *fmt, *msg;
 };
 
 struct jf_fcache {
@@ -49,6 +63,14 @@ struct jf_fcache {
 	struct jf_cache_void *voids;
 	size_t nvoids;
 	struct jf_idkey *keys;   /* loaded: the records' keys, ascending */
+	/* The warned part: the first wrecs records (wsize bytes, wlines
+	 * lines, hashing as whash), whose warnings are warns[].  All of the
+	 * cache when a scan wrote it; a writer's jf_cache_extend() adds
+	 * records past it, which jf-check reads again. */
+	uint64_t wsize, wlines, wrecs;
+	struct jf_hash whash;
+	struct jf_cache_warn *warns;
+	size_t nwarns;
 };
 
 /* Compare two keys (the order of jf_fcache.keys): <0, 0, >0. */

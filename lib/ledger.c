@@ -223,6 +223,18 @@ static void end_file(struct scanner *sc, struct lfile *f, struct jf_diags *ydiag
 	sc->item_incomplete = false;
 }
 
+/* Cut cache c down to its warned part: the records whose warnings it
+ * holds (cache.h), as if it had been written when they were all. */
+static void cache_warned_part(struct jf_fcache *c)
+{
+	c->size = c->wsize;
+	c->lines = c->wlines;
+	c->hash = c->whash;
+	c->nrecs = (size_t)c->wrecs;
+	while (c->nvoids && c->voids[c->nvoids - 1].rec >= c->wrecs)
+		c->nvoids--;
+}
+
 /* Scan one ledger file: replay what its cache covers (pre, if have), parse
  * the rest. */
 static enum jf_status scan_file(struct scanner *sc, const char *path, const char *rel,
@@ -244,10 +256,22 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	jf_hash_init(&f.hash);
 	sc->file_first = sc->s->index.n;
 	sc->nfv = 0;
+	scan_fw_clear(sc);
+	sc->wpart = false;
 	if (have && f.st.st_size > 0) {
-		f.cached = f.fc.size <= f.end &&
-			   (jf_fcache_same(&f.fc, &f.st) || scan_prefix_ok(f.fd, &f.fc, &f.hash)) &&
+		bool same = jf_fcache_same(&f.fc, &f.st);
+		bool part = f.fc.wrecs < f.fc.nrecs || f.fc.wsize < f.fc.size;
+		if (sc->s->warnings && part)
+			cache_warned_part(&f.fc); /* jf-check reads the rest */
+		f.cached = f.fc.size <= f.end && (same || scan_prefix_ok(f.fd, &f.fc, &f.hash)) &&
 			   scan_replay_ok(sc, &f.fc);
+		if (f.cached && part && !sc->s->warnings) {
+			sc->wpart = true;
+			sc->wsize = f.fc.wsize;
+			sc->wlines = f.fc.wlines;
+			sc->wrecs = f.fc.wrecs;
+			sc->whash = f.fc.whash;
+		}
 		if (f.cached) {
 			f.hash = f.fc.hash;
 			cb = scan_replay(sc, &f.fc);

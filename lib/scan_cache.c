@@ -138,7 +138,7 @@ bool scan_replay_ok(struct scanner *sc, const struct jf_fcache *c)
 enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 {
 	struct jf_effect *recs = c->recs;
-	size_t n = c->nrecs, v = 0;
+	size_t n = c->nrecs, v = 0, wi = 0;
 
 	c->recs = NULL;
 	c->nrecs = 0;
@@ -150,6 +150,9 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 
 		scan_entry_of(sc, r, &e);
 		sc->item_line = sc->item_col = 0;
+		/* as if read: its own warnings, then what it meets */
+		for (; wi < c->nwarns && c->warns[wi].rec == i; wi++)
+			scan_replay_warn(sc, &c->warns[wi]);
 		if (jf_index_insert(&sc->s->index, r)) {
 			scan_problem(sc, 0, 0, JF_SEV_ERROR,
 				"a duplicate id among the cached entries; run 'jf-check'");
@@ -157,15 +160,21 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 		}
 		r->flags = 0; /* worked out again: other files may have changed */
 		if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
-			const struct jf_fu *fu = &c->voids[v++].fu;
+			const struct jf_cache_void *cv = &c->voids[v++];
+			const struct jf_fu *fu = &cv->fu;
 			struct jf_effect *t = jf_index_find(&sc->s->index, fu->target);
-			scan_file_void(sc, i, fu);
+			e.ref = cv->ref[0] ? cv->ref : NULL;
+			sc->rref_line = cv->ref_line;
+			sc->rref_col = cv->ref_col;
+			scan_file_void(sc, i, fu, e.ref, cv->ref_line, cv->ref_col);
 			if (!t) {
 				scan_hold_void(sc, &e, r, fu, false);
 				st = sc->npend ? scan_release_pending(sc, r->key, r) : JF_OK;
 			} else {
-				st = scan_resolve_follow(sc, &e, t, 0, 0, fu, false, NULL);
+				st = scan_resolve_follow(sc, &e, t, cv->ref_line, cv->ref_col, fu,
+							 false, NULL);
 			}
+			sc->rref_line = sc->rref_col = 0;
 		} else {
 			if (jf_effect_stateful(r))
 				scan_defer_target(sc, &e, r, false);
@@ -174,6 +183,7 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 			if (st == JF_OK && sc->npend)
 				st = scan_release_pending(sc, r->key, r);
 		}
+		scan_flush_item(sc); /* where the next item would flush it */
 		if (st != JF_OK)
 			return st;
 	}
@@ -198,6 +208,21 @@ void scan_want_save(struct scanner *sc, const char *rel, const struct stat *st,
 	sv->fc.voids = jf_calloc(sc->nfv ? sc->nfv : 1, sizeof *sv->fc.voids);
 	if (sc->nfv)
 		memcpy(sv->fc.voids, sc->fv, sc->nfv * sizeof *sc->fv);
+	/* the warned part: all of it, or as the cache replayed kept it */
+	sv->fc.wsize = sc->wpart ? sc->wsize : sv->fc.size;
+	sv->fc.wlines = sc->wpart ? sc->wlines : lines;
+	sv->fc.wrecs = sc->wpart ? sc->wrecs : sv->fc.nrecs;
+	sv->fc.whash = sc->wpart ? sc->whash : *h;
+	sv->fc.warns = jf_calloc(sc->nfw ? sc->nfw : 1, sizeof *sv->fc.warns);
+	for (size_t i = 0; i < sc->nfw; i++) {
+		if (sc->fw[i].rec < sv->fc.wrecs) {
+			sv->fc.warns[sv->fc.nwarns++] = sc->fw[i];
+		} else {
+			free(sc->fw[i].fmt);
+			free(sc->fw[i].msg);
+		}
+	}
+	sc->nfw = 0;
 }
 
 /* Load every file's cache.  True when each non-empty file has one that
@@ -416,4 +441,6 @@ void scan_save_caches(struct scanner *sc, enum jf_status st)
 	}
 	free(sc->saves);
 	free(sc->fv);
+	scan_fw_clear(sc);
+	free(sc->fw);
 }
