@@ -494,8 +494,13 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		qsort(names, n, sizeof *names, cmp_str);
 	struct jf_fcache *pre = jf_calloc(n ? n : 1, sizeof *pre);
 	bool *have = jf_calloc(n ? n : 1, sizeof *have);
-	if (sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have) &&
-	    !s->full_index) {
+	bool exact = sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have);
+	for (size_t i = 0; s->full_index && i < n; i++) {
+		/* the sorted keys serve only the replay without an index */
+		free(pre[i].keys);
+		pre[i].keys = NULL;
+	}
+	if (exact && !s->full_index) {
 		bool trusted;
 		st = scan_replay_all(&sc, names, n, pre, &trusted);
 		for (size_t i = 0; !trusted && i < n; i++) {
