@@ -112,10 +112,8 @@ int main(int argc, char **argv)
 	jf_scan_init(&scan);
 	scan.warnings = true;
 	/* the cached part of each file is replayed, its warnings with it, and
-	 * only the bytes after it read; the index is built, so that the rules
-	 * across files are checked as they are for the bytes read */
+	 * only the bytes after it read (cache.h, jf-book(5)) */
 	scan.use_cache = !cli.no_cache;
-	scan.full_index = true;
 	jf_accts_init(&sums.acc, &b, JF_DATE_NONE);
 	if (o.repair) {
 		/* under the writers' lock: set cut-short tails aside, then check again */
@@ -139,7 +137,6 @@ int main(int argc, char **argv)
 		jf_scan_init(&scan);
 		scan.warnings = true;
 		scan.use_cache = !cli.no_cache;
-		scan.full_index = true;
 		if (st == JF_OK || st == JF_INVALID)
 			st = jf_ledger_scan(&scan, &b, on_entry, &sums, &d);
 		jf_lock_release(&lock);

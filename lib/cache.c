@@ -667,6 +667,28 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		jf_hash_init(&c.hash);
 		jf_hash_init(&c.whash); /* nothing warned: jf-check reads it */
 	}
+	/* the entry's own warnings, when all before it are known: then the
+	 * cache stays warned to its end and jf-check reads no byte of it */
+	struct jf_cache_warn *nw = NULL;
+	size_t nnw = 0;
+	struct jf_cache_void cv;
+	memset(&cv, 0, sizeof cv);
+	bool warned = c.wrecs == c.nrecs && c.wsize == c.size &&
+		      jf_cache_note_entry(b, rel, settings, text, len, c.lines, &nw, &nnw, &cv) == 0;
+	if (warned && follow(rec->kind) && cv.ref_line == 0)
+		warned = false; /* a follow-up's ref must be known in the warned part */
+	if (warned)
+		c.warns = jf_reallocarray(c.warns, c.nwarns + nnw + 1, sizeof *c.warns);
+	for (size_t i = 0; i < nnw; i++) {
+		if (warned) {
+			c.warns[c.nwarns] = nw[i];
+			c.warns[c.nwarns++].rec = (uint32_t)c.nrecs;
+		} else {
+			free(nw[i].fmt);
+			free(nw[i].msg);
+		}
+	}
+	free(nw);
 	c.recs = jf_reallocarray(c.recs, c.nrecs + 1, sizeof *c.recs);
 	c.recs[c.nrecs] = *rec;
 	if (follow(rec->kind)) {
@@ -677,6 +699,11 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		c.voids[c.nvoids].rec = (uint32_t)c.nrecs;
 		c.voids[c.nvoids].target = *target;
 		c.voids[c.nvoids].fu = *fu;
+		if (warned) {
+			memcpy(c.voids[c.nvoids].ref, cv.ref, sizeof cv.ref);
+			c.voids[c.nvoids].ref_line = cv.ref_line;
+			c.voids[c.nvoids].ref_col = cv.ref_col;
+		}
 		c.nvoids++;
 	}
 	c.nrecs++;
@@ -684,6 +711,12 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	for (size_t i = 0; i < len; i++)
 		c.lines += text[i] == '\n';
 	jf_fcache_identity(&c, &now);
+	if (warned) {
+		c.wsize = c.size;
+		c.wlines = c.lines;
+		c.wrecs = c.nrecs;
+		c.whash = c.hash;
+	}
 	rc = jf_cache_save(b->root, rel, settings, &c, NULL, 0);
 out:
 	jf_fcache_release(&c);

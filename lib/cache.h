@@ -8,7 +8,9 @@
  * lines and a hash of the cached bytes, the records, the targets of its
  * voids (as they were when cached), and the keys of its records sorted,
  * so that readers replaying every file can check ids across files by
- * merging the sorted lists instead of building the index.  It is trusted only while the identity is unchanged; if the
+ * merging the sorted lists instead of building the index, and the warnings
+ * jf-check gave the entries (struct jf_cache_warn) with how far they are
+ * known.  It is trusted only while the identity is unchanged; if the
  * file changed in any way the cached bytes are hashed again and must match,
  * else the file is read whole.  A cache written for other settings files,
  * by another version, truncated or corrupt, is ignored and rewritten.
@@ -104,6 +106,14 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		    const struct stat *before, const char *text, size_t len,
 		    const struct jf_effect *rec, const struct jf_effect *target,
 		    const struct jf_fu *fu);
+/* Read text, one entry a writer appends to rel from line line_base + 1
+ * on, as a scan reads it, for what rel's cache keeps of it: its warnings
+ * (*warns, rec 0; malloc'd) and, for a follow-up, its ref as written and
+ * where it stands (into cv).  Returns 0, or -1 when the scan would find a
+ * problem in it (then nothing is noted).  In ledger.c, by the scanner. */
+int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t settings,
+			const char *text, size_t len, uint64_t line_base,
+			struct jf_cache_warn **warns, size_t *nwarns, struct jf_cache_void *cv);
 /* Fill c's identity fields from st. */
 void jf_fcache_identity(struct jf_fcache *c, const struct stat *st);
 /* Does st match c's identity exactly? */

@@ -544,6 +544,56 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	return st;
 }
 
+int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t settings,
+			const char *text, size_t len, uint64_t line_base,
+			struct jf_cache_warn **warns, size_t *nwarns, struct jf_cache_void *cv)
+{
+	struct jf_scan s;
+	struct jf_diags d = JF_DIAGS_INIT, ydiag = JF_DIAGS_INIT;
+	struct lfile f = { .rel = rel, .fd = -1 };
+	struct jf_yread r;
+	enum jf_status cb = JF_OK;
+
+	jf_scan_init(&s);
+	struct scanner sc = { .s = &s, .b = b, .d = &d, .st = JF_OK, .settings = settings,
+			      .file = rel, .fd = -1 };
+	for (int i = 0; i < JF_NFIELDS; i++)
+		jf_buf_init(&sc.f[i].v);
+	*warns = NULL;
+	*nwarns = 0;
+	jf_yread_mem(&r, text, len, rel, &jf_ledger_limits, &ydiag);
+	jf_yread_set(&r, &(struct jf_yread_opts){ .line_base = (unsigned long)line_base });
+	int rc = read_items(&sc, &f, &r, &ydiag, &cb);
+	bool incomplete = sc.item_incomplete;
+	scan_flush_item(&sc);
+	enum jf_status io = jf_yread_close(&r);
+	bool ok = rc == 0 && io == JF_OK && cb == JF_OK && !incomplete && !d.errors &&
+		  !ydiag.errors && sc.st == JF_OK && s.index.n == 1 && sc.nfv <= 1;
+	if (ok) {
+		*warns = sc.fw;
+		*nwarns = sc.nfw;
+		sc.fw = NULL;
+		sc.nfw = sc.capfw = 0;
+		if (sc.nfv) {
+			memcpy(cv->ref, sc.fv[0].ref, sizeof cv->ref);
+			cv->ref_line = sc.fv[0].ref_line;
+			cv->ref_col = sc.fv[0].ref_col;
+		}
+	}
+	scan_drop_deferred(&sc);
+	scan_pending_finish(&sc, JF_SYSTEM); /* a target not read here is no problem */
+	scan_fw_clear(&sc);
+	free(sc.fw);
+	free(sc.fv);
+	for (int i = 0; i < JF_NFIELDS; i++)
+		jf_buf_release(&sc.f[i].v);
+	jf_diags_release(&sc.item);
+	jf_diags_release(&d);
+	jf_diags_release(&ydiag);
+	jf_scan_release(&s);
+	return ok ? 0 : -1;
+}
+
 enum jf_status jf_ledger_read(struct jf_scan *s, const struct jf_book *b,
 			      jf_entry_fn fn, void *ctx, struct jf_diags *d)
 {

@@ -107,6 +107,22 @@ jf-check >/dev/null 2>&1
 jf-add -d 2026-11-20 XB-018 litter >/dev/null
 warm "after a writer's append"
 agree "after a writer's append"
+# writers' entries with warnings: the cache they extend holds them
+jf-check >/dev/null 2>&1
+jf-void -d 2026-11-22 -r 录重了 L1 >/dev/null
+jf-void -d 2026-11-22 -r 录重了 CL1 >/dev/null
+F=ledger/2026/LQ.yaml
+fu V5 2026-11-19 void H1 'reason: 不在期内'
+# a void before its target in the same file, dated before it
+fu V6 2026-11-19 void L9 'reason: 先作废'
+e L9 earn 'household: LQ-003' 'activity: litter' 'qty: 1' 'points: -5'
+F=$X
+warm "after writers' entries that warn, and a void by hand dated before its target"
+t_errhas "the void by hand is warned of" "ledger/2026/LQ.yaml:19:8: warning: the void is dated before the entry it undoes (2026-11-20)"
+jf-check >/dev/null 2>&1
+warm "the same, the cache warm"
+t_errhas "the void read before its target in its file" "ledger/2026/LQ.yaml:25:8: warning: the void is dated before the entry it undoes (2026-11-20)"
+agree "after writers' entries that warn"
 jf-check >/dev/null 2>&1
 F=$Y
 fu V2 2026-11-02 void AT1 'reason: 重复'
