@@ -466,7 +466,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	bool *voided;
 	struct want *w;
 	struct late *late = NULL;
-	size_t nw, nlate = 0, li = 0;
+	size_t nw, nlate = 0, caplate = 0, li = 0;
 	enum jf_status st = JF_OK;
 
 	*trusted = cross_check(pre, n, &w, &nw);
@@ -479,7 +479,10 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				size_t k = pre[i].voids[v].rec;
 				if (t->nf < i || (t->nf == i && t->nk < k))
 					continue;
-				late = jf_reallocarray(late, nlate + 1, sizeof *late);
+				if (nlate == caplate) {
+					caplate = caplate ? 2 * caplate : 16;
+					late = jf_reallocarray(late, caplate, sizeof *late);
+				}
 				late[nlate++] = (struct late){ t->nf, t->nk, i, k, v };
 			}
 		if (nlate > 1)
