@@ -91,7 +91,8 @@ int main(int argc, char **argv)
 	struct jf_cli cli = {
 		.prog = "jf-check",
 		.no_operands = true,
-		.usage = "jf-check [-C dir] [-q] [--repair] [--since rev]",
+		.groups = JF_CLI_CACHE,
+		.usage = "jf-check [-C dir] [-q] [--no-cache] [--repair] [--since rev]",
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct opts o = { false };
@@ -110,6 +111,9 @@ int main(int argc, char **argv)
 		return jf_cli_report(&cli, st, &d);
 	jf_scan_init(&scan);
 	scan.warnings = true;
+	/* the cached part of each file is replayed, its warnings with it, and
+	 * only the bytes after it read (cache.h, jf-book(5)) */
+	scan.use_cache = !cli.no_cache;
 	jf_accts_init(&sums.acc, &b, JF_DATE_NONE);
 	if (o.repair) {
 		/* under the writers' lock: set cut-short tails aside, then check again */
@@ -132,6 +136,7 @@ int main(int argc, char **argv)
 		jf_scan_release(&scan);
 		jf_scan_init(&scan);
 		scan.warnings = true;
+		scan.use_cache = !cli.no_cache;
 		if (st == JF_OK || st == JF_INVALID)
 			st = jf_ledger_scan(&scan, &b, on_entry, &sums, &d);
 		jf_lock_release(&lock);

@@ -14,12 +14,13 @@
 #include "buf.h"
 #include "cache.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "kind.h"
 #include "ledger.h"
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 8u
+#define VERSION 9u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -37,6 +38,23 @@ struct head {
 	uint64_t nrecs, nvoids;
 	uint32_t pathlen, pad;
 };
+
+/* After the path, records, voids and keys: the warned part, then its
+ * warnings (wbytes of struct wrec and their texts), then the MAC. */
+struct whead {
+	uint64_t wsize, wlines, wrecs;
+	uint64_t whash_h, whash_n;
+	uint8_t whash_part[8];
+	uint64_t nwarns, wbytes;
+};
+
+/* A warning as written: then fmtlen bytes of format, msglen of message. */
+struct wrec {
+	uint32_t rec, line, col, fmtlen, msglen, pad;
+	uint64_t tr;
+};
+#define WARN_TEXT_MAX 65536u  /* longer warnings are not cached */
+#define WARN_BYTES_MAX (64u << 20)
 
 static void cache_path(const char *root, const char *rel, struct jf_buf *out)
 {
@@ -245,6 +263,11 @@ static int cmp_key(const void *a, const void *b)
 
 void jf_fcache_release(struct jf_fcache *c)
 {
+	for (size_t i = 0; i < c->nwarns; i++) {
+		free(c->warns[i].fmt);
+		free(c->warns[i].msg);
+	}
+	free(c->warns);
 	free(c->recs);
 	free(c->voids);
 	free(c->keys);
@@ -271,6 +294,67 @@ static bool fu_ok(const struct jf_fu *f, const struct jf_effect *r, const struct
 	       jf_idkey_eq(f->target, t->key) &&
 	       jf_idkey_eq(f->key, r->key) && f->date == r->date && f->kind == r->kind &&
 	       f->who == r->who && (f->has_at == 0 || f->has_at == 1);
+}
+
+/* Is cached follow-up v's ref the text of its target's id?  (Only in the
+ * warned part; past it a writer's extend left it empty.) */
+static bool ref_ok(const struct jf_cache_void *v, bool warned)
+{
+	size_t n = strnlen(v->ref, sizeof v->ref);
+	if (n == sizeof v->ref)
+		return false;
+	if (!warned)
+		return true;
+	return jf_id_valid(v->ref) && jf_idkey_eq(jf_id_key(v->ref, n), v->target.key) &&
+	       v->ref_line > 0;
+}
+
+/* Read the warnings section (wbytes bytes, n warnings) into c->warns, into
+ * the MAC too.  False if it is not well-formed or a format translates
+ * otherwise now (another language: the file is read again). */
+static bool read_warns(int fd, uint64_t wbytes, uint64_t n, uint64_t wrecs,
+		       crypto_generichash_state *m, struct jf_fcache *c)
+{
+	if (wbytes > WARN_BYTES_MAX || n > wbytes / sizeof(struct wrec))
+		return false;
+	char *mem = jf_malloc(wbytes ? (size_t)wbytes : 1);
+	bool ok = read_all(fd, mem, (size_t)wbytes);
+	if (ok)
+		mac_update(m, mem, (size_t)wbytes);
+	c->warns = jf_calloc(n ? (size_t)n : 1, sizeof *c->warns);
+	size_t at = 0;
+	uint32_t last = 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		struct wrec w;
+		if (wbytes - at < sizeof w) {
+			ok = false;
+			break;
+		}
+		memcpy(&w, mem + at, sizeof w);
+		at += sizeof w;
+		if (w.fmtlen > WARN_TEXT_MAX || w.msglen > WARN_TEXT_MAX ||
+		    wbytes - at < (uint64_t)w.fmtlen + w.msglen || w.rec >= wrecs || w.rec < last) {
+			ok = false;
+			break;
+		}
+		last = w.rec;
+		struct jf_cache_warn *cw = &c->warns[c->nwarns++];
+		cw->rec = w.rec;
+		cw->line = w.line;
+		cw->col = w.col;
+		cw->tr = w.tr;
+		cw->fmt = jf_strndup(mem + at, w.fmtlen);
+		at += w.fmtlen;
+		cw->msg = jf_strndup(mem + at, w.msglen);
+		at += w.msglen;
+		ok = strlen(cw->fmt) == w.fmtlen && strlen(cw->msg) == w.msglen;
+		if (ok) {
+			const char *t = jf_tr(cw->fmt);
+			ok = jf_hash_bytes(t, strlen(t)) == cw->tr;
+		}
+	}
+	free(mem);
+	return ok && at == wbytes;
 }
 
 /* Is every index in the record within the book's tables? */
@@ -333,8 +417,8 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		goto out;
 	uint64_t want = sizeof h + h.pathlen + h.nrecs * sizeof(struct jf_effect) +
 			h.nvoids * sizeof(struct jf_cache_void) +
-			h.nrecs * sizeof(struct jf_idkey) + MACLEN;
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size != want)
+			h.nrecs * sizeof(struct jf_idkey) + sizeof(struct whead) + MACLEN;
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size < want)
 		goto out;
 	path = jf_malloc(h.pathlen + 1);
 	if (!read_all(fd, path, h.pathlen) || memcmp(path, rel, h.pathlen))
@@ -345,7 +429,12 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	unsigned char got[MACLEN], mac[MACLEN];
 	if (!read_all(fd, c->recs, h.nrecs * sizeof *c->recs) ||
 	    !read_all(fd, c->voids, h.nvoids * sizeof *c->voids) ||
-	    !read_all(fd, c->keys, h.nrecs * sizeof *c->keys) || !read_all(fd, got, MACLEN))
+	    !read_all(fd, c->keys, h.nrecs * sizeof *c->keys))
+		goto out;
+	struct whead wh;
+	if (!read_all(fd, &wh, sizeof wh) || wh.wsize > h.size || wh.wlines > h.lines ||
+	    wh.wrecs > h.nrecs || wh.whash_n != wh.wsize || wh.wbytes > WARN_BYTES_MAX ||
+	    (uint64_t)st.st_size != want + wh.wbytes)
 		goto out;
 	/* the MAC covers everything before it: only this user's jf wrote it */
 	crypto_generichash_state m;
@@ -355,6 +444,9 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	mac_update(&m, c->recs, h.nrecs * sizeof *c->recs);
 	mac_update(&m, c->voids, h.nvoids * sizeof *c->voids);
 	mac_update(&m, c->keys, h.nrecs * sizeof *c->keys);
+	mac_update(&m, &wh, sizeof wh);
+	if (!read_warns(fd, wh.wbytes, wh.nwarns, wh.wrecs, &m, c) || !read_all(fd, got, MACLEN))
+		goto out;
 	crypto_generichash_final(&m, mac, MACLEN);
 	if (sodium_memcmp(mac, got, MACLEN))
 		goto out;
@@ -378,7 +470,8 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		    (i && c->voids[i].rec <= c->voids[i - 1].rec) ||
 		    !rec_ok(&c->voids[i].target, b) ||
 		    c->voids[i].target.kind == c->recs[c->voids[i].rec].kind ||
-		    !fu_ok(&c->voids[i].fu, &c->recs[c->voids[i].rec], &c->voids[i].target))
+		    !fu_ok(&c->voids[i].fu, &c->recs[c->voids[i].rec], &c->voids[i].target) ||
+		    !ref_ok(&c->voids[i], c->voids[i].rec < wh.wrecs))
 			goto out;
 	c->dev = h.dev;
 	c->ino = h.ino;
@@ -393,6 +486,12 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	memcpy(c->hash.part, h.hash_part, 8);
 	c->nrecs = (size_t)h.nrecs;
 	c->nvoids = (size_t)h.nvoids;
+	c->wsize = wh.wsize;
+	c->wlines = wh.wlines;
+	c->wrecs = wh.wrecs;
+	c->whash.h = wh.whash_h;
+	c->whash.n = wh.whash_n;
+	memcpy(c->whash.part, wh.whash_part, 8);
 	ok = true;
 out:
 	free(path);
@@ -492,6 +591,33 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	h.nrecs = c->nrecs;
 	h.nvoids = c->nvoids;
 	h.pathlen = (uint32_t)strlen(rel);
+	struct whead wh;
+	memset(&wh, 0, sizeof wh);
+	wh.wsize = c->wsize;
+	wh.wlines = c->wlines;
+	wh.wrecs = c->wrecs;
+	wh.whash_h = c->whash.h;
+	wh.whash_n = c->whash.n;
+	memcpy(wh.whash_part, c->whash.part, 8);
+	struct jf_buf wb = JF_BUF_INIT;
+	for (size_t i = 0; i < c->nwarns; i++) {
+		const struct jf_cache_warn *cw = &c->warns[i];
+		struct wrec w = { .rec = cw->rec, .line = cw->line, .col = cw->col,
+				  .fmtlen = (uint32_t)strlen(cw->fmt),
+				  .msglen = (uint32_t)strlen(cw->msg), .tr = cw->tr };
+		if (strlen(cw->fmt) > WARN_TEXT_MAX || strlen(cw->msg) > WARN_TEXT_MAX ||
+		    cw->rec >= c->wrecs) {
+			jf_buf_release(&wb);
+			close(fd);
+			unlink(tmp.s);
+			goto out;
+		}
+		jf_buf_add(&wb, (const char *)&w, sizeof w);
+		jf_buf_adds(&wb, cw->fmt);
+		jf_buf_adds(&wb, cw->msg);
+	}
+	wh.nwarns = c->nwarns;
+	wh.wbytes = wb.len;
 	mac_init(&m, key);
 	bool ok = write_mac(fd, &h, sizeof h, &m) && write_mac(fd, rel, h.pathlen, &m);
 	struct jf_idkey *keys = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *keys);
@@ -517,6 +643,9 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	for (size_t i = 1; ok && i < c->nrecs; i++)
 		ok = jf_idkey_cmp(keys[i - 1], keys[i]) < 0; /* never cache a duplicate */
 	ok = ok && write_mac(fd, keys, c->nrecs * sizeof *keys, &m);
+	ok = ok && wh.wbytes <= WARN_BYTES_MAX && write_mac(fd, &wh, sizeof wh, &m) &&
+	     write_mac(fd, wb.s ? wb.s : "", wb.len, &m);
+	jf_buf_release(&wb);
 	free(keys);
 	crypto_generichash_final(&m, mac, MACLEN);
 	ok = ok && write_all(fd, mac, MACLEN, NULL);
@@ -554,7 +683,30 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 			goto out;
 	} else {
 		jf_hash_init(&c.hash);
+		jf_hash_init(&c.whash); /* nothing warned: jf-check reads it */
 	}
+	/* the entry's own warnings, when all before it are known: then the
+	 * cache stays warned to its end and jf-check reads no byte of it */
+	struct jf_cache_warn *nw = NULL;
+	size_t nnw = 0;
+	struct jf_cache_void cv;
+	memset(&cv, 0, sizeof cv);
+	bool warned = c.wrecs == c.nrecs && c.wsize == c.size &&
+		      jf_cache_note_entry(b, rel, settings, text, len, c.lines, &nw, &nnw, &cv) == 0;
+	if (warned && follow(rec->kind) && cv.ref_line == 0)
+		warned = false; /* a follow-up's ref must be known in the warned part */
+	if (warned)
+		c.warns = jf_reallocarray(c.warns, c.nwarns + nnw + 1, sizeof *c.warns);
+	for (size_t i = 0; i < nnw; i++) {
+		if (warned) {
+			c.warns[c.nwarns] = nw[i];
+			c.warns[c.nwarns++].rec = (uint32_t)c.nrecs;
+		} else {
+			free(nw[i].fmt);
+			free(nw[i].msg);
+		}
+	}
+	free(nw);
 	c.recs = jf_reallocarray(c.recs, c.nrecs + 1, sizeof *c.recs);
 	c.recs[c.nrecs] = *rec;
 	if (follow(rec->kind)) {
@@ -565,6 +717,11 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		c.voids[c.nvoids].rec = (uint32_t)c.nrecs;
 		c.voids[c.nvoids].target = *target;
 		c.voids[c.nvoids].fu = *fu;
+		if (warned) {
+			memcpy(c.voids[c.nvoids].ref, cv.ref, sizeof cv.ref);
+			c.voids[c.nvoids].ref_line = cv.ref_line;
+			c.voids[c.nvoids].ref_col = cv.ref_col;
+		}
 		c.nvoids++;
 	}
 	c.nrecs++;
@@ -572,6 +729,12 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	for (size_t i = 0; i < len; i++)
 		c.lines += text[i] == '\n';
 	jf_fcache_identity(&c, &now);
+	if (warned) {
+		c.wsize = c.size;
+		c.wlines = c.lines;
+		c.wrecs = c.nrecs;
+		c.whash = c.hash;
+	}
 	rc = jf_cache_save(b->root, rel, settings, &c, NULL, 0);
 out:
 	jf_fcache_release(&c);

@@ -8,7 +8,9 @@
  * lines and a hash of the cached bytes, the records, the targets of its
  * voids (as they were when cached), and the keys of its records sorted,
  * so that readers replaying every file can check ids across files by
- * merging the sorted lists instead of building the index.  It is trusted only while the identity is unchanged; if the
+ * merging the sorted lists instead of building the index, and the warnings
+ * jf-check gave the entries (struct jf_cache_warn) with how far they are
+ * known.  It is trusted only while the identity is unchanged; if the
  * file changed in any way the cached bytes are hashed again and must match,
  * else the file is read whole.  A cache written for other settings files,
  * by another version, truncated or corrupt, is ignored and rewritten.
@@ -35,9 +37,23 @@
 
 struct jf_cache_void {
 	uint32_t rec;            /* the void's record, counted within the file */
+	uint32_t ref_line;       /* where its ref's value stands (problems about it */
+	uint32_t ref_col;        /* are shown there); 0 past the warned part */
 	uint32_t pad;
 	struct jf_effect target; /* the entry it undoes, as it was when cached */
 	struct jf_fu fu;         /* the follow-up's record for canonical order (state.h) */
+	char ref[JF_ID_MAX + 1]; /* its ref as written; "" past the warned part */
+};
+
+/* A warning that the entry alone decides with the settings (jf-check's;
+ * one the whole book decides is worked out again each time).  Kept as it
+ * was printed, with the hash of the translation of its format then: a
+ * cache made in another language does not match and the file is read. */
+struct jf_cache_warn {
+	uint32_t rec;            /* the entry's record, counted within the file */
+	uint32_t line, col;
+	uint64_t tr;             /* jf_hash_bytes of jf_tr(fmt) */
+	char *fmt, *msg;
 };
 
 struct jf_fcache {
@@ -49,6 +65,14 @@ struct jf_fcache {
 	struct jf_cache_void *voids;
 	size_t nvoids;
 	struct jf_idkey *keys;   /* loaded: the records' keys, ascending */
+	/* The warned part: the first wrecs records (wsize bytes, wlines
+	 * lines, hashing as whash), whose warnings are warns[].  All of the
+	 * cache when a scan wrote it; a writer's jf_cache_extend() adds
+	 * records past it, which jf-check reads again. */
+	uint64_t wsize, wlines, wrecs;
+	struct jf_hash whash;
+	struct jf_cache_warn *warns;
+	size_t nwarns;
 };
 
 /* Compare two keys (the order of jf_fcache.keys): <0, 0, >0. */
@@ -82,6 +106,14 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		    const struct stat *before, const char *text, size_t len,
 		    const struct jf_effect *rec, const struct jf_effect *target,
 		    const struct jf_fu *fu);
+/* Read text, one entry a writer appends to rel from line line_base + 1
+ * on, as a scan reads it, for what rel's cache keeps of it: its warnings
+ * (*warns, rec 0; malloc'd) and, for a follow-up, its ref as written and
+ * where it stands (into cv).  Returns 0, or -1 when the scan would find a
+ * problem in it (then nothing is noted).  In ledger.c, by the scanner. */
+int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t settings,
+			const char *text, size_t len, uint64_t line_base,
+			struct jf_cache_warn **warns, size_t *nwarns, struct jf_cache_void *cv);
 /* Fill c's identity fields from st. */
 void jf_fcache_identity(struct jf_fcache *c, const struct stat *st);
 /* Does st match c's identity exactly? */

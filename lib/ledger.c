@@ -223,6 +223,18 @@ static void end_file(struct scanner *sc, struct lfile *f, struct jf_diags *ydiag
 	sc->item_incomplete = false;
 }
 
+/* Cut cache c down to its warned part: the records whose warnings it
+ * holds (cache.h), as if it had been written when they were all. */
+static void cache_warned_part(struct jf_fcache *c)
+{
+	c->size = c->wsize;
+	c->lines = c->wlines;
+	c->hash = c->whash;
+	c->nrecs = (size_t)c->wrecs;
+	while (c->nvoids && c->voids[c->nvoids - 1].rec >= c->wrecs)
+		c->nvoids--;
+}
+
 /* Scan one ledger file: replay what its cache covers (pre, if have), parse
  * the rest. */
 static enum jf_status scan_file(struct scanner *sc, const char *path, const char *rel,
@@ -244,10 +256,22 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	jf_hash_init(&f.hash);
 	sc->file_first = sc->s->index.n;
 	sc->nfv = 0;
+	scan_fw_clear(sc);
+	sc->wpart = false;
 	if (have && f.st.st_size > 0) {
-		f.cached = f.fc.size <= f.end &&
-			   (jf_fcache_same(&f.fc, &f.st) || scan_prefix_ok(f.fd, &f.fc, &f.hash)) &&
+		bool same = jf_fcache_same(&f.fc, &f.st);
+		bool part = f.fc.wrecs < f.fc.nrecs || f.fc.wsize < f.fc.size;
+		if (sc->s->warnings && part)
+			cache_warned_part(&f.fc); /* jf-check reads the rest */
+		f.cached = f.fc.size <= f.end && (same || scan_prefix_ok(f.fd, &f.fc, &f.hash)) &&
 			   scan_replay_ok(sc, &f.fc);
+		if (f.cached && part && !sc->s->warnings) {
+			sc->wpart = true;
+			sc->wsize = f.fc.wsize;
+			sc->wlines = f.fc.wlines;
+			sc->wrecs = f.fc.wrecs;
+			sc->whash = f.fc.whash;
+		}
 		if (f.cached) {
 			f.hash = f.fc.hash;
 			cb = scan_replay(sc, &f.fc);
@@ -470,8 +494,13 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		qsort(names, n, sizeof *names, cmp_str);
 	struct jf_fcache *pre = jf_calloc(n ? n : 1, sizeof *pre);
 	bool *have = jf_calloc(n ? n : 1, sizeof *have);
-	if (sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have) &&
-	    !s->full_index) {
+	bool exact = sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have);
+	for (size_t i = 0; s->full_index && i < n; i++) {
+		/* the sorted keys serve only the replay without an index */
+		free(pre[i].keys);
+		pre[i].keys = NULL;
+	}
+	if (exact && !s->full_index) {
 		bool trusted;
 		st = scan_replay_all(&sc, names, n, pre, &trusted);
 		for (size_t i = 0; !trusted && i < n; i++) {
@@ -513,6 +542,56 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		st = jf_status_worst(st, sc.st);
 	scan_save_caches(&sc, st);
 	return st;
+}
+
+int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t settings,
+			const char *text, size_t len, uint64_t line_base,
+			struct jf_cache_warn **warns, size_t *nwarns, struct jf_cache_void *cv)
+{
+	struct jf_scan s;
+	struct jf_diags d = JF_DIAGS_INIT, ydiag = JF_DIAGS_INIT;
+	struct lfile f = { .rel = rel, .fd = -1 };
+	struct jf_yread r;
+	enum jf_status cb = JF_OK;
+
+	jf_scan_init(&s);
+	struct scanner sc = { .s = &s, .b = b, .d = &d, .st = JF_OK, .settings = settings,
+			      .file = rel, .fd = -1 };
+	for (int i = 0; i < JF_NFIELDS; i++)
+		jf_buf_init(&sc.f[i].v);
+	*warns = NULL;
+	*nwarns = 0;
+	jf_yread_mem(&r, text, len, rel, &jf_ledger_limits, &ydiag);
+	jf_yread_set(&r, &(struct jf_yread_opts){ .line_base = (unsigned long)line_base });
+	int rc = read_items(&sc, &f, &r, &ydiag, &cb);
+	bool incomplete = sc.item_incomplete;
+	scan_flush_item(&sc);
+	enum jf_status io = jf_yread_close(&r);
+	bool ok = rc == 0 && io == JF_OK && cb == JF_OK && !incomplete && !d.errors &&
+		  !ydiag.errors && sc.st == JF_OK && s.index.n == 1 && sc.nfv <= 1;
+	if (ok) {
+		*warns = sc.fw;
+		*nwarns = sc.nfw;
+		sc.fw = NULL;
+		sc.nfw = sc.capfw = 0;
+		if (sc.nfv) {
+			memcpy(cv->ref, sc.fv[0].ref, sizeof cv->ref);
+			cv->ref_line = sc.fv[0].ref_line;
+			cv->ref_col = sc.fv[0].ref_col;
+		}
+	}
+	scan_drop_deferred(&sc);
+	scan_pending_finish(&sc, JF_SYSTEM); /* a target not read here is no problem */
+	scan_fw_clear(&sc);
+	free(sc.fw);
+	free(sc.fv);
+	for (int i = 0; i < JF_NFIELDS; i++)
+		jf_buf_release(&sc.f[i].v);
+	jf_diags_release(&sc.item);
+	jf_diags_release(&d);
+	jf_diags_release(&ydiag);
+	jf_scan_release(&s);
+	return ok ? 0 : -1;
 }
 
 enum jf_status jf_ledger_read(struct jf_scan *s, const struct jf_book *b,

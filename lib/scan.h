@@ -83,6 +83,16 @@ struct scanner {
 	size_t nsaves;
 	struct jf_cache_void *fv;    /* the current file's voids */
 	size_t nfv, capfv;
+	struct jf_cache_warn *fw;    /* the current file's warnings (cache.h) */
+	size_t nfw, capfw;
+	/* a reader replayed a cache whose warned part ends before its
+	 * records do (a writer extended it): the cache written keeps that
+	 * part as it was */
+	bool wpart;
+	uint64_t wsize, wlines, wrecs;
+	struct jf_hash whash;
+	/* a replayed follow-up's ref: where problems about it are shown */
+	unsigned long rref_line, rref_col;
 	size_t file_first;           /* its first record in the index */
 	/* per file */
 	const char *file;
@@ -121,8 +131,15 @@ const char *scan_fs(const struct scanner *sc, enum jf_field f);
 /* A kind's view of the scanner (kind.h). */
 void scan_kcheck_init(struct kcheck *k, struct scanner *sc);
 /* Note follow-up number rec of the current file (counted within the file),
- * fu (its target fu->target), for the file's cache. */
-void scan_file_void(struct scanner *sc, size_t rec, const struct jf_fu *fu);
+ * fu (its target fu->target; its ref as written, at rline:rcol), for the
+ * file's cache. */
+void scan_file_void(struct scanner *sc, size_t rec, const struct jf_fu *fu, const char *ref,
+		    unsigned long rline, unsigned long rcol);
+/* Forget the current file's warnings noted for its cache. */
+void scan_fw_clear(struct scanner *sc);
+/* Add cached warning w of the current file as if its entry were read: to
+ * the current item's problems (with s->warnings) and to the file's notes. */
+void scan_replay_warn(struct scanner *sc, const struct jf_cache_warn *w);
 
 /* scan_follow.c: a follow-up (its record fu) meets its target; is held
  * back until its target is read; is released when it is.  How its texts

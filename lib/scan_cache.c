@@ -1,4 +1,5 @@
 /* scan_cache.c - the scanner's side of the reader cache (cache.h). */
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -43,6 +44,7 @@ struct want {
 	bool once;                       /* the follow-up may come once (a void) */
 	const struct jf_effect *saved;   /* as the void's file cached it */
 	const struct jf_effect *now;     /* as the records replayed hold it */
+	size_t nf, nk;                   /* where now stands: file, record */
 };
 
 static int cmp_want(const void *a, const void *b)
@@ -140,7 +142,7 @@ bool scan_replay_ok(struct scanner *sc, const struct jf_fcache *c)
 enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 {
 	struct jf_effect *recs = c->recs;
-	size_t n = c->nrecs, v = 0;
+	size_t n = c->nrecs, v = 0, wi = 0;
 
 	c->recs = NULL;
 	c->nrecs = 0;
@@ -152,6 +154,9 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 
 		scan_entry_of(sc, r, &e);
 		sc->item_line = sc->item_col = 0;
+		/* as if read: its own warnings, then what it meets */
+		for (; wi < c->nwarns && c->warns[wi].rec == i; wi++)
+			scan_replay_warn(sc, &c->warns[wi]);
 		if (jf_index_insert(&sc->s->index, r)) {
 			scan_problem(sc, 0, 0, JF_SEV_ERROR,
 				"a duplicate id among the cached entries; run 'jf-check'");
@@ -159,15 +164,21 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 		}
 		r->flags = 0; /* worked out again: other files may have changed */
 		if (jf_kind((enum jf_kind)r->kind)->flags & JF_KF_FOLLOW) {
-			const struct jf_fu *fu = &c->voids[v++].fu;
+			const struct jf_cache_void *cv = &c->voids[v++];
+			const struct jf_fu *fu = &cv->fu;
 			struct jf_effect *t = jf_index_find(&sc->s->index, fu->target);
-			scan_file_void(sc, i, fu);
+			e.ref = cv->ref[0] ? cv->ref : NULL;
+			sc->rref_line = cv->ref_line;
+			sc->rref_col = cv->ref_col;
+			scan_file_void(sc, i, fu, e.ref, cv->ref_line, cv->ref_col);
 			if (!t) {
 				scan_hold_void(sc, &e, r, fu, false);
 				st = sc->npend ? scan_release_pending(sc, r->key, r) : JF_OK;
 			} else {
-				st = scan_resolve_follow(sc, &e, t, 0, 0, fu, false, NULL);
+				st = scan_resolve_follow(sc, &e, t, cv->ref_line, cv->ref_col, fu,
+							 false, NULL);
 			}
+			sc->rref_line = sc->rref_col = 0;
 		} else {
 			if (jf_effect_stateful(r))
 				scan_defer_target(sc, &e, r, false);
@@ -176,6 +187,7 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 			if (st == JF_OK && sc->npend)
 				st = scan_release_pending(sc, r->key, r);
 		}
+		scan_flush_item(sc); /* where the next item would flush it */
 		if (st != JF_OK)
 			return st;
 	}
@@ -200,10 +212,42 @@ void scan_want_save(struct scanner *sc, const char *rel, const struct stat *st,
 	sv->fc.voids = jf_calloc(sc->nfv ? sc->nfv : 1, sizeof *sv->fc.voids);
 	if (sc->nfv)
 		memcpy(sv->fc.voids, sc->fv, sc->nfv * sizeof *sc->fv);
+	/* the warned part: all of it, or as the cache replayed kept it */
+	sv->fc.wsize = sc->wpart ? sc->wsize : sv->fc.size;
+	sv->fc.wlines = sc->wpart ? sc->wlines : lines;
+	sv->fc.wrecs = sc->wpart ? sc->wrecs : sv->fc.nrecs;
+	sv->fc.whash = sc->wpart ? sc->whash : *h;
+	sv->fc.warns = jf_calloc(sc->nfw ? sc->nfw : 1, sizeof *sv->fc.warns);
+	for (size_t i = 0; i < sc->nfw; i++) {
+		if (sc->fw[i].rec < sv->fc.wrecs) {
+			sv->fc.warns[sv->fc.nwarns++] = sc->fw[i];
+		} else {
+			free(sc->fw[i].fmt);
+			free(sc->fw[i].msg);
+		}
+	}
+	sc->nfw = 0;
+}
+
+/* Does the file at path end with a newline?  (Else jf-check warns when
+ * it opens it: such a file is read, not replayed.) */
+static bool ends_line(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char last = 0;
+	struct stat st;
+	if (fd < 0)
+		return false;
+	bool ok = fstat(fd, &st) == 0 && st.st_size > 0 &&
+		  pread(fd, &last, 1, st.st_size - 1) == 1 && last == '\n';
+	close(fd);
+	return ok;
 }
 
 /* Load every file's cache.  True when each non-empty file has one that
- * matches it exactly: nothing was appended or changed since. */
+ * matches it exactly: nothing was appended or changed since.  For
+ * jf-check (s->warnings) a cache must also hold the warnings of all its
+ * records, and the file end with a newline. */
 bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 			struct jf_fcache *pre, bool *have)
 {
@@ -213,11 +257,16 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		struct stat st;
 		jf_buf_addf(&p, "%s/%s", sc->b->root, names[i]);
 		bool ok = stat(p.s, &st) == 0;
-		jf_buf_release(&p);
-		if (ok && st.st_size == 0)
+		if (ok && st.st_size == 0) {
+			jf_buf_release(&p);
 			continue;
+		}
 		have[i] = ok && jf_cache_load(sc->b->root, names[i], sc->settings, sc->b, &pre[i]);
 		exact = exact && have[i] && jf_fcache_same(&pre[i], &st);
+		if (exact && sc->s->warnings)
+			exact = pre[i].wrecs == pre[i].nrecs && pre[i].wsize == pre[i].size &&
+				ends_line(p.s);
+		jf_buf_release(&p);
 	}
 	return exact;
 }
@@ -300,12 +349,34 @@ static bool cross_check(const struct jf_fcache *pre, size_t n, struct want **out
 			once += w[k].once;
 		ok = once <= 1;
 	}
+	/* the targets among all records: a bitmap of the wanted keys' low
+	 * bits first (one bit looked at per record), then the sorted list */
+	size_t mbits = 1024;
+	while (mbits < 16 * nw && mbits < ((size_t)1 << 26))
+		mbits *= 2;
+	uint64_t *map = jf_calloc(mbits / 64, sizeof *map);
+	for (size_t i = 0; i < nw; i++) {
+		size_t b = (size_t)(w[i].key.w[0] & (mbits - 1));
+		map[b / 64] |= (uint64_t)1 << (b % 64);
+	}
 	for (size_t i = 0; ok && nw && i < n; i++)
 		for (size_t k = 0; k < pre[i].nrecs; k++) {
+			size_t b = (size_t)(pre[i].recs[k].key.w[0] & (mbits - 1));
+			if (!(map[b / 64] & ((uint64_t)1 << (b % 64))))
+				continue;
 			struct want *t = want_find(w, nw, pre[i].recs[k].key);
-			if (t)
+			if (!t)
+				continue;
+			/* every follow-up of the target: bsearch found one of them */
+			while (t > w && jf_idkey_eq(t[-1].key, t->key))
+				t--;
+			for (; t < w + nw && jf_idkey_eq(t->key, pre[i].recs[k].key); t++) {
 				t->now = &pre[i].recs[k];
+				t->nf = i;
+				t->nk = k;
+			}
 		}
+	free(map);
 	for (size_t i = 0; ok && i < nw; i++)
 		ok = w[i].now && same_effect(w[i].saved, w[i].now);
 	if (!ok) {
@@ -317,28 +388,113 @@ static bool cross_check(const struct jf_fcache *pre, size_t n, struct want **out
 	return true;
 }
 
+/* A follow-up read before its target (jf-check's replay): it meets it,
+ * as when read, right after the target. */
+struct late {
+	size_t tf, tk;                   /* the target: file, record */
+	size_t vf, vk, v;                /* the follow-up: file, record, void */
+};
+
+static int cmp_late(const void *a, const void *b)
+{
+	const struct late *x = a, *y = b;
+	if (x->tf != y->tf)
+		return x->tf < y->tf ? -1 : 1;
+	if (x->tk != y->tk)
+		return x->tk < y->tk ? -1 : 1;
+	if (x->vf != y->vf)
+		return x->vf < y->vf ? -1 : 1;
+	return x->vk < y->vk ? -1 : x->vk > y->vk;
+}
+
+/* Cached follow-up r (cv in file f) meets its target t and is delivered,
+ * or held to the end when t is stateful.  With warnings (jf-check) its
+ * kind checks it first, on copies (the records stay as cached), so that
+ * what it warns of is said where and when reading it would say it. */
+static enum jf_status replay_follow(struct scanner *sc, char **names, size_t f,
+				    struct jf_effect *r, const struct jf_cache_void *cv,
+				    struct jf_effect *t, bool *voided)
+{
+	struct jf_scan *s = sc->s;
+	struct jf_entry e;
+	const char *file = sc->file;
+	unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
+	enum jf_status st = JF_OK;
+
+	sc->file = names[f];
+	scan_entry_of(sc, r, &e);
+	if (s->warnings) {
+		struct kcheck k;
+		struct jf_effect self = *r, target = *t;
+		e.ref = cv->ref[0] ? cv->ref : NULL;
+		target.flags = 0;
+		scan_kcheck_init(&k, sc);
+		k.at_ref = true;
+		k.rline = cv->ref_line;
+		k.rcol = cv->ref_col;
+		(void)jf_kind(e.kind)->follow(&k.kc, &e, &self, &target);
+	}
+	e.target = t;
+	e.household = t->household;
+	e.village = t->village;
+	long y = s->nwatch ? jf_scan_watched(s, t->key) : -1;
+	if (y >= 0 && (kf & JF_KF_ONCE))
+		voided[y] = true;
+	if (jf_effect_stateful(t) || (t->flags & JF_EFFECT_HELD)) {
+		sc->rref_line = cv->ref_line;
+		sc->rref_col = cv->ref_col;
+		scan_defer_follow(sc, &e, t, &cv->fu, false, NULL);
+		sc->rref_line = sc->rref_col = 0;
+	} else {
+		st = scan_deliver(sc, &e);
+	}
+	sc->file = file;
+	return st;
+}
+
 /* Every file is exactly as cached, and was valid as a whole when cached:
  * if the rules across files hold too, hand the records to the callback
  * without building the index or reading any ledger byte.  A void comes
  * with its target's current record.  Whether a watched entry is voided is
- * worked out from the voids, not from saved flags. */
+ * worked out from the voids, not from saved flags.  With s->warnings
+ * (jf-check, whose caches are then all warned to their end) the records
+ * come in the order and with the warnings of a read: each record's cached
+ * warnings, a follow-up read before its target right after the target,
+ * and what follow-ups meet worked out again. */
 enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				 struct jf_fcache *pre, bool *trusted)
 {
 	struct jf_scan *s = sc->s;
 	bool *voided;
 	struct want *w;
-	size_t nw;
+	struct late *late = NULL;
+	size_t nw, nlate = 0, caplate = 0, li = 0;
 	enum jf_status st = JF_OK;
 
 	*trusted = cross_check(pre, n, &w, &nw);
 	if (!*trusted)
 		return JF_OK;
+	if (s->warnings) {
+		for (size_t i = 0; i < n; i++)
+			for (size_t v = 0; v < pre[i].nvoids; v++) {
+				const struct want *t = want_find(w, nw, pre[i].voids[v].fu.target);
+				size_t k = pre[i].voids[v].rec;
+				if (t->nf < i || (t->nf == i && t->nk < k))
+					continue;
+				if (nlate == caplate) {
+					caplate = caplate ? 2 * caplate : 16;
+					late = jf_reallocarray(late, caplate, sizeof *late);
+				}
+				late[nlate++] = (struct late){ t->nf, t->nk, i, k, v };
+			}
+		if (nlate > 1)
+			qsort(late, nlate, sizeof *late, cmp_late);
+	}
 	voided = jf_calloc(s->nwatch ? s->nwatch : 1, sizeof *voided);
 	s->replay_only = true;
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		struct jf_fcache *c = &pre[i];
-		size_t v = 0;
+		size_t v = 0, wi = 0;
 		sc->file = names[i];
 		s->files++;
 		for (size_t k = 0; k < c->nrecs && st == JF_OK; k++) {
@@ -352,25 +508,31 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				s->found[x] = true;
 			}
 			s->cached++;
+			if (s->warnings)
+				for (; wi < c->nwarns && c->warns[wi].rec == k; wi++)
+					jf_diag_add(&sc->item, JF_SEV_WARNING, sc->file, c->warns[wi].line,
+						    c->warns[wi].col, "%s", c->warns[wi].msg);
 			unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
 			if (kf & JF_KF_FOLLOW) {
-				const struct jf_fu *fu = &c->voids[v++].fu;
-				struct jf_effect *t = (struct jf_effect *)want_find(w, nw, fu->target)->now;
-				e.target = t;
-				e.household = t->household;
-				e.village = t->village;
-				long y = s->nwatch ? jf_scan_watched(s, t->key) : -1;
-				if (y >= 0 && (kf & JF_KF_ONCE))
-					voided[y] = true;
-				if (jf_effect_stateful(t) || (t->flags & JF_EFFECT_HELD)) {
-					scan_defer_follow(sc, &e, t, fu, false, NULL);
-					continue;
-				}
+				const struct jf_cache_void *cv = &c->voids[v++];
+				const struct want *t = want_find(w, nw, cv->fu.target);
+				bool later = t->nf > i || (t->nf == i && t->nk > k);
+				if (!s->warnings || !later)
+					st = replay_follow(sc, names, i, r, cv, (struct jf_effect *)t->now,
+							   voided);
 			} else if (jf_effect_stateful(r)) {
 				scan_defer_target(sc, &e, r, false);
-				continue;
+			} else {
+				st = scan_deliver(sc, &e);
 			}
-			st = scan_deliver(sc, &e);
+			/* the follow-ups read before this target meet it now */
+			for (; st == JF_OK && li < nlate && late[li].tf == i && late[li].tk == k; li++) {
+				struct jf_fcache *vc = &pre[late[li].vf];
+				const struct jf_cache_void *cv = &vc->voids[late[li].v];
+				st = replay_follow(sc, names, late[li].vf, &vc->recs[late[li].vk], cv, r,
+						   voided);
+			}
+			scan_flush_item(sc);
 		}
 	}
 	if (st == JF_OK)
@@ -380,6 +542,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	for (size_t i = 0; i < n; i++)
 		jf_fcache_release(&pre[i]);
 	free(w);
+	free(late);
 	/* a void may come before its target: mark the target afterwards */
 	for (size_t x = 0; x < s->nwatch; x++)
 		if (voided[x])
@@ -418,4 +581,6 @@ void scan_save_caches(struct scanner *sc, enum jf_status st)
 	}
 	free(sc->saves);
 	free(sc->fv);
+	scan_fw_clear(sc);
+	free(sc->fw);
 }

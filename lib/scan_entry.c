@@ -179,7 +179,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 		o->check(&k.kc, &e, ok);
 	if (sc->item.errors) /* this item's problems so far, keys included */
 		return JF_OK;
-	if (sc->s->warnings)
+	if (sc->s->warnings || sc->settings)
 		entry_warnings(sc, &k, &e);
 
 	struct jf_effect rec = {
@@ -212,7 +212,8 @@ static enum jf_status finish_entry(struct scanner *sc)
 		jf_fu_init(&fu, e.id, e.date, e.at, e.kind, self->who);
 		fu.target = fu.ref = jf_id_key(e.ref, strlen(e.ref));
 		struct jf_effect *t = jf_index_find(&sc->s->index, fu.target);
-		scan_file_void(sc, sc->s->index.n - 1 - sc->file_first, &fu);
+		scan_file_void(sc, sc->s->index.n - 1 - sc->file_first, &fu, e.ref,
+			       sc->f[JF_F_REF].line, sc->f[JF_F_REF].col);
 		if (!t) {
 			scan_hold_void(sc, &e, self, &fu, true);
 			/* a follow-up read earlier may name this one: it is refused now */

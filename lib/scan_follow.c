@@ -253,8 +253,9 @@ void scan_pend_fill(struct scanner *sc, struct pending *p, const struct jf_entry
 	}
 	p->line = e->line;
 	p->col = e->col;
-	p->ref_line = parsed && e->ref ? sc->f[JF_F_REF].line : 0;
-	p->ref_col = parsed && e->ref ? sc->f[JF_F_REF].col : 0;
+	/* a replayed follow-up's ref: as its file's cache keeps it */
+	p->ref_line = !e->ref ? 0 : parsed ? sc->f[JF_F_REF].line : sc->rref_line;
+	p->ref_col = !e->ref ? 0 : parsed ? sc->f[JF_F_REF].col : sc->rref_col;
 	p->date = e->date;
 	p->kind = e->kind;
 	p->self = self;
@@ -281,8 +282,8 @@ void scan_hold_void(struct scanner *sc, const struct jf_entry *e, struct jf_effe
 		last = k;
 		if ((jf_kind(e->kind)->flags & JF_KF_ONCE) &&
 		    (jf_kind(sc->pend[k].kind)->flags & JF_KF_ONCE)) {
-			scan_problem(sc, parsed ? sc->f[JF_F_REF].line : 0,
-				     parsed ? sc->f[JF_F_REF].col : 0, JF_SEV_ERROR,
+			scan_problem(sc, parsed ? sc->f[JF_F_REF].line : sc->rref_line,
+				     parsed ? sc->f[JF_F_REF].col : sc->rref_col, JF_SEV_ERROR,
 				     "entry '%s' is voided twice (also at %s:%lu)", REFNAME(e),
 				     sc->pend[k].file, sc->pend[k].ref_line);
 			return;
