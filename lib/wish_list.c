@@ -76,9 +76,22 @@ static void texts_add(struct texts *t, const char *id, const char *text)
 	t->n++;
 }
 
+/* Move the problems of a re-read into d (an I/O error the scan did not
+ * meet: the file went away, or could not be read). */
+static void move_diags(struct jf_diags *from, struct jf_diags *d)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct jf_diag *g = &from->v[i];
+		jf_diag_add(d, g->sev, g->file, g->line, g->col, "%s", g->msg);
+	}
+	jf_diags_release(from);
+}
+
 /* Read ledger file `file` (relative to the book) again and note the id and
  * text of every wish in it.  The scan that delivers the wish holds the
- * reader's lock, so the file is as the scan read it. */
+ * reader's lock, so the file is as the scan read it, and every wish the
+ * scan delivered parsed: a problem after them (a cut-short tail, an
+ * invalid entry) is the scan's to report, not again here. */
 static enum jf_status texts_load(struct texts *t, const struct jf_book *b, const char *file,
 				 struct jf_diags *d)
 {
@@ -91,10 +104,13 @@ static enum jf_status texts_load(struct texts *t, const struct jf_book *b, const
 	t->files = jf_reallocarray(t->files, t->nfiles + 1, sizeof *t->files);
 	t->files[t->nfiles++] = jf_strdup(file);
 	jf_buf_addf(&path, "%s/%s", b->root, file);
-	enum jf_status st = jf_yread_open(&r, path.s, file, &jf_ledger_limits, d);
+	struct jf_diags own = JF_DIAGS_INIT;
+	enum jf_status st = jf_yread_open(&r, path.s, file, &jf_ledger_limits, &own);
 	jf_buf_release(&path);
-	if (st != JF_OK)
+	if (st != JF_OK) {
+		move_diags(&own, d);
 		return st;
+	}
 	/* a list of flat mappings: depth 1 the list, 2 an entry */
 	bool want_key = true;
 	while ((rc = jf_yread_next(&r, &ev)) > 0) {
@@ -150,11 +166,13 @@ static enum jf_status texts_load(struct texts *t, const struct jf_book *b, const
 		if (rc < 0)
 			break;
 	}
+	/* a parse error: the wishes before it are noted; the scan says it */
 	enum jf_status cst = jf_yread_close(&r);
-	if (rc < 0 && st == JF_OK)
-		st = JF_INVALID;
-	if (cst != JF_OK)
+	if (cst != JF_OK) {
 		st = cst;
+		move_diags(&own, d);
+	}
+	jf_diags_release(&own);
 	jf_buf_release(&id);
 	jf_buf_release(&kind);
 	jf_buf_release(&text);

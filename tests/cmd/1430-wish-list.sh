@@ -143,6 +143,15 @@ t_out "a book without wishes: an empty JSON array" <<'EOF'
 []
 EOF
 
+# a cut-short tail after the wishes: refused as by every reader, the
+# scanner's message once (the wishes' texts are read again from the file,
+# which says nothing more)
+cd "$T" && rm -rf b && wish_book b
+printf -- '- id: 01JW000000000000000000Z001\n  date: 2026-11-26\n  kind: wish\n  household: XB-017\n  text: "给' >>$X
+t_refuse "a cut-short tail" 3 jf-wish list <<'EOF'
+jf-wish: ledger/2026/XB.yaml:90:1: the last entry is cut short (an interrupted write?); 'jf-check --repair' sets it aside
+EOF
+
 cd "$T/b" || exit 99
 t_refuse "an unknown village" 1 jf-wish list --village XX <<'EOF'
 jf-wish: unknown village 'XX'
