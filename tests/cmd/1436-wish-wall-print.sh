@@ -38,6 +38,17 @@ t_ok "no wish up: the menu still there" grep -qF '服务菜单（按需点单）
 run jf-wish list --format html --village XB --as-of 2026-10-31
 t_ok "--village, nothing up: that village's page" grep -qF '下堡村心愿墙' "$T/out"
 
+# hostile texts: escaped on the wall, a formula defused in CSV
+cp -R . "$T/h" && cd "$T/h" || exit 99
+ent 01JW000000000000000000W009 2026-11-29 wish 'household: LQ-003' "text: '<script>x</script> & \"=1+1\"'" >>ledger/2026/LQ.yaml
+run jf-wish list --format html --village LQ
+t_ok "a hostile text: escaped" grep -qF '&lt;script&gt;x&lt;/script&gt; &amp; &quot;=1+1&quot;' "$T/out"
+t_ok "a hostile text: no script" sh -c '! grep -qi "<script" "$1"' - "$T/out"
+ent 01JW000000000000000000W00A 2026-11-29 wish 'household: LQ-003' "text: '=HYPERLINK(1)'" >>ledger/2026/LQ.yaml
+run jf-wish list --format csv --village LQ
+t_ok "csv: a formula is not one" grep -qF "'=HYPERLINK(1)" "$T/out"
+cd "$T/b" || exit 99
+
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
 	t_skip "the printed wall" "chromium is not installed (apt-get install chromium fonts-noto-cjk)"
 	exit 0
