@@ -64,8 +64,10 @@ void jf_wish_list_format(const struct jf_wish_list *l, enum jf_format f, struct 
 void jf_wish_wall(const struct jf_wish_list *l, enum jf_paper paper, jf_date printed,
 		  struct jf_buf *out);
 
-/* jf-wish list: argv[0] is "list"; parses its own options (cli.h) and
- * returns the exit status.  The caller has called jf_i18n_init(). */
+/* jf-wish list: argv[0] is skipped (the program with "list" taken out,
+ * or "list" itself), the rest are its options (cli.h: -C, --all,
+ * --village, --as-of, --no-cache, --format, --bom, --encoding, --paper).
+ * Returns the exit status.  The caller has called jf_i18n_init(). */
 int jf_wish_list_main(int argc, char **argv);
 
 #endif
