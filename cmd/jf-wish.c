@@ -10,7 +10,7 @@
 #include "wish_list.h"
 #include "wish_write.h"
 
-enum { O_SERVICE = 300, O_TEAM, O_VOLUNTEER, O_SERVE, O_ACTIVITY, O_ALL };
+enum { O_SERVICE = 300, O_TEAM, O_VOLUNTEER, O_SERVE, O_ACTIVITY, O_ALL, O_PAPER };
 
 struct opts {
 	const char *service, *team, *volunteer, *activity;
@@ -36,6 +36,7 @@ static enum jf_status on_opt(void *ctx, int val, const char *arg, struct jf_diag
 		o->activity = arg;
 		return JF_OK;
 	case O_ALL:
+	case O_PAPER:
 		return JF_OK;
 	case O_SERVE:
 		o->serves = jf_reallocarray(o->serves, o->nserves + 1, sizeof *o->serves);
@@ -68,7 +69,7 @@ static const struct jf_cli_opt done_opts[] = {
 	U_TAIL " id"
 #define U_DROP "jf-wish drop " U_COMMON " " U_TAIL " -r reason id"
 #define U_LIST "jf-wish list [-C dir] [--all] [--village code] [--as-of date] [--no-cache] " \
-	"[--format fmt]"
+	"[--format fmt] [--bom] [--encoding enc] [--paper size]"
 /* --help without a subcommand: every form (the SYNOPSIS of jf-wish(1)) */
 static const char usage_help[] = U_POST " " U_TAKE " " U_DONE " " U_DROP " " U_LIST;
 static const char usage_all[] = "jf-wish post|take|done|drop|list [option ...] [operand ...]";
@@ -79,6 +80,7 @@ static const struct jf_cli_opt all_opts[] = {
 	{ "serve", 0, "V:HOURS", "done: volunteer V served HOURS for it (repeat for several)", O_SERVE },
 	{ "activity", 0, "CODE", "done: the rule the serves earn points under", O_ACTIVITY },
 	{ "all", 0, NULL, "list: done and dropped wishes too", O_ALL },
+	{ "paper", 0, "SIZE", "list, html: the wall on a4 (default) or a5 paper", O_PAPER },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -87,7 +89,7 @@ static bool takes_arg(const char *a)
 {
 	static const char *const longs[] = { "book", "by", "reason", "wait", "format", "village",
 					     "as-of", "note", "date", "service", "team",
-					     "volunteer", "serve", "activity" };
+					     "volunteer", "serve", "activity", "paper", "encoding" };
 	if (a[1] != '-')
 		return !a[2] && strchr("Cbrnd", a[1]);
 	if (strchr(a, '='))
@@ -205,7 +207,7 @@ int main(int argc, char **argv)
 		cli.no_operands = true;
 		cli.usage = usage_help;
 		cli.groups = JF_CLI_WRITER | JF_CLI_CACHE | JF_CLI_REASON | JF_CLI_VILLAGE |
-			     JF_CLI_ASOF;
+			     JF_CLI_ASOF | JF_CLI_SHEET;
 		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
 		st = jf_cli_parse(&cli, argc, argv, all_opts, on_opt, &o, &done, &d);
 		if (st == JF_OK && !done) {

@@ -85,6 +85,12 @@ static const struct { const char *en, *zh; } heads[] = {
 	{ "expired", "已清零" }, { "expiring", "即将清零" }, { "pending", "待生效" },
 	{ "activity", "项目" }, { "state", "状态" }, { "approvals", "已审核" },
 	{ "needed", "需审核" }, { "reviewers", "审核人" }, { "counts_from", "计入日" },
+	/* jf-wish list, jf-log --volunteer (SPEC 4.3) */
+	{ "text", "心愿" }, { "service", "服务项目" }, { "team", "服务队" },
+	{ "team_name", "服务队名称" }, { "volunteer", "志愿者" }, { "volunteer_name", "志愿者姓名" },
+	{ "posted", "发布日期" }, { "taken", "认领日期" }, { "ended", "结束日期" },
+	{ "age_days", "天数" }, { "flagged", "超期" }, { "hours", "时长" },
+	{ "total_hours", "累计时长" }, { "stars", "星级" },
 };
 
 const char *jf_tr_head(enum jf_lang lang, const char *msgid)

@@ -62,6 +62,21 @@ static const char css[] =
 	"table.under-review td:nth-child(4),table.under-review td:nth-child(6){word-break:keep-all}\n"
 	"table.under-review td:nth-child(7){white-space:pre}\n"
 	"body.review-sheet p.hint{font-size:13pt;margin:.6em 0}\n"
+	/* the wish wall (jf-wish list): dates, names and ages never broken; a
+	 * wish up too long in bold, with its words in the state column */
+	"body.wish-wall table{font-size:12pt;line-height:1.35}\n"
+	"body.wish-wall header.head h1{font-size:26pt}\n"
+	"body.wish-wall table.wishes td:nth-child(-n+2){white-space:nowrap}\n"
+	"body.wish-wall table.wishes td:nth-child(3),"
+	"body.wish-wall table.wishes td:nth-child(n+5){white-space:pre}\n"
+	"body.wish-wall table.wishes td:nth-child(4){white-space:pre-line;min-width:8em}\n"
+	"body.wish-wall table.wishes tr.late td{font-weight:bold;background:#fdecea}\n"
+	"body.wish-wall table.wishes tr.late td:last-child{color:#b71c1c}\n"
+	"body.wish-wall table.menu td:first-child{word-break:keep-all}\n"
+	"body.wish-wall table.menu td:last-child{font-family:monospace;white-space:nowrap}\n"
+	"body.wish-wall p.hint{font-size:13pt;margin:.6em 0}\n"
+	/* a volunteer's service record (jf-log --volunteer) */
+	"table.service td:first-child,table.service td.num{white-space:nowrap}\n"
 	"@media print{body{margin:0;padding:0;max-width:none}"
 	".page+.page{break-before:page;page-break-before:always;margin:0;padding:0;border:none}"
 	"section.keep{break-inside:avoid;page-break-inside:avoid}"

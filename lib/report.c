@@ -74,6 +74,7 @@ void jf_report_free(struct jf_report *r)
 	free(r->top_rules);
 	free(r->star_pts); free(r->star_veto);
 	free(r->stars); free(r->stars_at); free(r->stars_n);
+	jf_report_wish_free(r);
 	free(r);
 }
 
@@ -257,6 +258,10 @@ enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 	bool ok = true;
 	int v = e->village;
 
+	if (!jf_report_wish_add(r, e)) {
+		jf_error_at(d, e->file, e->line, e->col, "sum of hours overflows");
+		return JF_INVALID;
+	}
 	if (e->date > r->o.to || v < 0 || (size_t)v >= b->nvillages)
 		return JF_OK;
 	if (r->o.village >= 0 && v != r->o.village)
@@ -495,6 +500,7 @@ enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d)
 
 	if (r->stars_on)
 		rate_stars(r, &ok);
+	jf_report_wish_finish(r);
 	if (r->nreviews)
 		qsort(r->reviews, r->nreviews, sizeof *r->reviews, cmp_review);
 	if (r->nnotices)

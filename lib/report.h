@@ -129,6 +129,15 @@ struct jf_report_star {
 	jf_points points;        /* earn points of the year, net of its voids, plus base */
 	int stars;               /* 0: none (below every level, or vetoed) */
 };
+/* The wish wall (SPEC 4.3): the wishes of a village (or all) in the period. */
+struct jf_report_wishes {
+	int64_t posted;          /* wishes dated in the period */
+	int64_t taken, done, dropped; /* takes, dones, drops dated in it that had effect */
+	int64_t open;            /* wishes up (open or taken) on the period's last day */
+	int oldest;              /* the household of the oldest of them, -1: none */
+	jf_date oldest_posted;   /* its day posted */
+};
+
 struct jf_report_week {
 	jf_date from, to;        /* to is cut at the period's end */
 	int iso_year, week;
@@ -168,6 +177,13 @@ struct jf_report {
 	struct jf_report_star *stars;      /* per village, most stars first */
 	size_t nstars;
 	size_t *stars_at, *stars_n;        /* [nvillages] */
+	/* the wish wall and volunteer hours (SPEC 4.3; report_wish.c): only
+	 * in books with volunteers.yaml or entries of the wish family */
+	bool wishes_on;
+	struct jf_report_wishes wish_total;
+	struct jf_report_wishes *wishes;   /* [nvillages] */
+	jf_points *vol_hours;              /* [nvolunteers]: served in the period, net of voids */
+	jf_points *vol_total;              /* [nvolunteers]: served by the period's end */
 };
 
 /* A new report of book b (borrowed, must outlive the report) for o.
@@ -178,6 +194,13 @@ void jf_report_free(struct jf_report *r);
  * JF_INVALID with a diagnostic at the entry if a sum overflows. */
 enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 			     struct jf_diags *d);
+/* report_wish.c: the wish family's part of jf_report_add() (any entry;
+ * false if a sum overflows), jf_report_finish() and jf_report_free(). */
+bool jf_report_wish_add(struct jf_report *r, const struct jf_entry *e);
+void jf_report_wish_finish(struct jf_report *r);
+void jf_report_wish_free(struct jf_report *r);
+/* Is volunteer i in the report (its team's village, or every village)? */
+bool jf_report_has_volunteer(const struct jf_report *r, size_t i);
 struct jf_expiry;
 /* Books with expiry: before jf_report_finish(), take what expired (x, run
  * as of the period's end): out of the balances, and into `expired` where

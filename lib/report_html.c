@@ -160,6 +160,13 @@ void jf_report_html(const struct jf_report *r, struct jf_buf *out)
 	section(p, &g);
 	jf_view_reviews(r, &g);
 	section(p, &g);
+	/* books with the wish wall: the wishes and the hours of service */
+	static const enum jf_section wall[] = {
+		JF_SEC_WISHES, JF_SEC_TEAM_HOURS, JF_SEC_VOLUNTEER_HOURS,
+	};
+	for (size_t i = 0; i < sizeof wall / sizeof *wall; i++)
+		if (jf_view_section(r, wall[i], -1, &g))
+			section(p, &g);
 
 	for (size_t v = 0; v < b->nvillages; v++) {
 		if (!jf_report_has_village(r, (int)v))
@@ -172,7 +179,7 @@ void jf_report_html(const struct jf_report *r, struct jf_buf *out)
 		/* with the board of 星级文明户 of the village, and what is on notice */
 		static const enum jf_section order[] = {
 			JF_SEC_HONOR, JF_SEC_STARS, JF_SEC_LOSERS, JF_SEC_GOODS, JF_SEC_STOCK,
-			JF_SEC_ON_NOTICE,
+			JF_SEC_ON_NOTICE, JF_SEC_WISHES, JF_SEC_TEAM_HOURS, JF_SEC_VOLUNTEER_HOURS,
 		};
 		for (size_t i = 0; i < sizeof order / sizeof *order; i++)
 			if (jf_view_section(r, order[i], (int)v, &g))

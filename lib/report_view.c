@@ -11,12 +11,15 @@
 #include "alloc.h"
 #include "kind.h"
 #include "report_view.h"
+#include "volunteers.h"
 
 static const char *const csv_names[JF_NCSV] = {
 	"from", "to", "section", "village", "key", "name", "rank", "entries", "qty",
 	"earned", "deducted", "adjusted", "redeemed", "points", "households",
 	"outstanding", "stock", "low", "date", "id", "kind", "ref", "ref_kind", "what",
 	"reason", "by", "expired", "notice_from", "notice_to", "counts_from",
+	"posted", "taken", "done", "dropped", "open", "age_days", "team", "volunteers", "hours",
+	"total_hours",
 };
 
 const char *jf_csv_col_name(int c)
@@ -28,6 +31,8 @@ bool jf_csv_col_on(const struct jf_report *r, int c)
 {
 	if (c == JF_C_EXPIRED)
 		return r->expiry_on;
+	if (c >= JF_C_POSTED)
+		return r->wishes_on;
 	if (c >= JF_C_NOTICE_FROM)
 		return r->book->review.set;
 	return true;
@@ -417,6 +422,10 @@ static const char *undid(const struct jf_book *b, const struct jf_report_review 
 {
 	if (!follow(v->kind) || v->what < 0)
 		return NULL;
+	/* a serve's record keeps hours for qty, and a rule only with a
+	 * household (wish.h): its void shows its points, not "rule xN" */
+	if (v->target_kind == JF_SERVE)
+		return NULL;
 	if (jf_kind_has(v->target_kind, JF_F_ACTIVITY) && (size_t)v->what < b->nactivities)
 		return b->activities[v->what].code;
 	if (jf_kind_has(v->target_kind, JF_F_ITEM) && (size_t)v->what < b->ngoods)
@@ -522,6 +531,129 @@ void jf_view_on_notice(const struct jf_report *r, int v, struct jf_view *out)
 		num(out, 9, JF_CELL_DATE, n->counts_from, 0);
 		num(out, 10, JF_CELL_DATE, n->date, 0);
 		text(out, 11, n->id);
+	}
+}
+
+/* Books with the wish wall (SPEC 4.3; report_wish.c): the period's
+ * wishes of village v (-1: the report's), one row. */
+void jf_view_wishes(const struct jf_report *r, int v, struct jf_view *out)
+{
+	const struct jf_book *b = r->book;
+	int only = v >= 0 ? v : r->o.village;
+	const struct jf_report_wishes *w = v >= 0 ? &r->wishes[v] : &r->wish_total;
+	init(r, out, "wishes", "wishes", "wish-sums", JF_L_WISHES);
+	out->one = true;
+	col(out, NULL, JF_C_VILLAGE, -1, JF_L_VILLAGE, 0);
+	col(out, "posted", JF_C_POSTED, 0, JF_L_POSTED_N, JF_COL_NUM);
+	col(out, "taken", JF_C_TAKEN, 1, JF_L_TAKEN_N, JF_COL_NUM);
+	col(out, "done", JF_C_DONE, 2, JF_L_DONE_N, JF_COL_NUM);
+	col(out, "dropped", JF_C_DROPPED, 3, JF_L_DROPPED_N, JF_COL_NUM);
+	col(out, "open", JF_C_OPEN, 4, JF_L_OPEN_END, JF_COL_NUM);
+	col(out, "oldest_household", JF_C_KEY, 5, JF_L_OLDEST_HH, 0);
+	col(out, "oldest_head", JF_C_NAME, 6, JF_L_OLDEST_HEAD, 0);
+	col(out, "oldest_posted", JF_C_DATE, 7, JF_L_OLDEST_POSTED, 0);
+	col(out, "oldest_age_days", JF_C_AGE_DAYS, 8, JF_L_OLDEST_AGE, JF_COL_NUM);
+	row(out, 0);
+	if (only >= 0)
+		text(out, 0, b->villages[only].code);
+	if (!w)
+		return;
+	num(out, 1, JF_CELL_INT, w->posted, 0);
+	num(out, 2, JF_CELL_INT, w->taken, 0);
+	num(out, 3, JF_CELL_INT, w->done, 0);
+	num(out, 4, JF_CELL_INT, w->dropped, 0);
+	num(out, 5, JF_CELL_INT, w->open, 0);
+	if (w->oldest >= 0) {
+		text(out, 6, b->households[w->oldest].id);
+		text(out, 7, b->households[w->oldest].head);
+		num(out, 8, JF_CELL_DATE, w->oldest_posted, 0);
+		num(out, 9, JF_CELL_INT, r->o.to - w->oldest_posted, 0);
+	} else {
+		text(out, 6, NULL);
+		text(out, 7, NULL);
+		text(out, 8, NULL);
+		text(out, 9, NULL);
+	}
+}
+
+/* Is team t shown in the section of village v (-1: the report's)? */
+static bool shows_team(const struct jf_report *r, int v, size_t t)
+{
+	int tv = r->book->vol.teams[t].village;
+	return v >= 0 ? tv == v : r->o.village < 0 || tv == r->o.village;
+}
+
+/* The hours of service by team: every team of the village (township teams
+ * in a report of every village), its volunteers who served, and a total. */
+void jf_view_team_hours(const struct jf_report *r, int v, struct jf_view *out)
+{
+	const struct jf_book *b = r->book;
+	size_t n = 0;
+	jf_points all = 0;
+	int64_t nall = 0;
+	init(r, out, "team_hours", "team_hours", "team-hours", JF_L_TEAM_HOURS);
+	col(out, "team", JF_C_TEAM, 0, JF_L_TEAM, 0);
+	col(out, "name", JF_C_NAME, 1, JF_L_NAME, 0);
+	col(out, "village", JF_C_VILLAGE, -1, JF_L_VILLAGE, 0);
+	col(out, "volunteers", JF_C_VOLUNTEERS, 2, JF_L_VOLUNTEERS, JF_COL_NUM);
+	col(out, "hours", JF_C_HOURS, 3, JF_L_HOURS, JF_COL_NUM);
+	for (size_t t = 0; r->vol_hours && t < b->vol.nteams; t++) {
+		const struct jf_team *tm = &b->vol.teams[t];
+		if (!shows_team(r, v, t))
+			continue;
+		jf_points h = 0;
+		int64_t k = 0;
+		for (size_t i = 0; i < b->vol.nvolunteers; i++)
+			if (b->vol.volunteers[i].team == (int)t && r->vol_hours[i]) {
+				/* hours are bounded by 24 a day a volunteer: no overflow */
+				h += r->vol_hours[i];
+				k++;
+			}
+		row(out, 0);
+		text(out, 0, tm->code);
+		text(out, 1, tm->name);
+		text(out, 2, tm->village >= 0 ? b->villages[tm->village].code : NULL);
+		num(out, 3, JF_CELL_INT, k, 0);
+		num(out, 4, JF_CELL_POINTS, h, 0);
+		all += h;
+		nall += k;
+		n++;
+	}
+	if (n > 1) {
+		row(out, JF_ROW_TOTAL);
+		num(out, 1, JF_CELL_LABEL, JF_L_TOTAL, 0);
+		num(out, 3, JF_CELL_INT, nall, 0);
+		num(out, 4, JF_CELL_POINTS, all, 0);
+	}
+}
+
+/* The hours of service by volunteer, in volunteers.yaml's order: those
+ * who served by the period's end, with their total and stars. */
+void jf_view_volunteer_hours(const struct jf_report *r, int v, struct jf_view *out)
+{
+	const struct jf_book *b = r->book;
+	init(r, out, "volunteer_hours", "volunteer_hours", "volunteer-hours", JF_L_VOLUNTEER_HOURS);
+	col(out, "volunteer", JF_C_KEY, 0, JF_L_VOLUNTEER, 0);
+	col(out, "name", JF_C_NAME, 1, JF_L_NAME, 0);
+	col(out, "team", JF_C_TEAM, 2, JF_L_TEAM, 0);
+	col(out, "hours", JF_C_HOURS, 3, JF_L_HOURS, JF_COL_NUM);
+	col(out, "total_hours", JF_C_TOTAL_HOURS, 4, JF_L_TOTAL_HOURS, JF_COL_NUM);
+	if (b->vol.nstars)
+		col(out, "stars", JF_C_QTY, 5, JF_L_STAR_COUNT, JF_COL_NUM);
+	for (size_t i = 0; r->vol_hours && i < b->vol.nvolunteers; i++) {
+		const struct jf_volunteer *vo = &b->vol.volunteers[i];
+		if (!r->vol_hours[i] && !r->vol_total[i])
+			continue;
+		if (v >= 0 ? !shows_team(r, v, (size_t)vo->team) : !jf_report_has_volunteer(r, i))
+			continue;
+		row(out, 0);
+		text(out, 0, vo->id);
+		text(out, 1, vo->name);
+		text(out, 2, b->vol.teams[vo->team].code);
+		num(out, 3, JF_CELL_POINTS, r->vol_hours[i], 0);
+		num(out, 4, JF_CELL_POINTS, r->vol_total[i], 0);
+		if (b->vol.nstars)
+			num(out, 5, JF_CELL_INT, jf_volunteer_stars(b, r->vol_total[i]), 0);
 	}
 }
 
@@ -635,6 +767,14 @@ bool jf_view_section(const struct jf_report *r, enum jf_section s, int v,
 			return false;
 		jf_view_stars(r, v, out);
 		break;
+	case JF_SEC_WISHES:
+	case JF_SEC_TEAM_HOURS:
+	case JF_SEC_VOLUNTEER_HOURS:
+		if (!r->wishes_on)
+			return false;
+		(s == JF_SEC_WISHES ? jf_view_wishes : s == JF_SEC_TEAM_HOURS ? jf_view_team_hours
+		 : jf_view_volunteer_hours)(r, v, out);
+		break;
 	default: return false;
 	}
 	return true;
@@ -646,6 +786,7 @@ void jf_view_each(const struct jf_report *r, jf_view_fn fn, void *ctx)
 		JF_SEC_TOTALS, JF_SEC_VILLAGES, JF_SEC_CATEGORIES, JF_SEC_RULES,
 		JF_SEC_HONOR, JF_SEC_LOSERS, JF_SEC_GOODS, JF_SEC_STOCK,
 		JF_SEC_TREND, JF_SEC_REVIEWS, JF_SEC_ON_NOTICE, JF_SEC_STARS,
+		JF_SEC_WISHES, JF_SEC_TEAM_HOURS, JF_SEC_VOLUNTEER_HOURS,
 	};
 	struct jf_view v;
 	for (size_t i = 0; i < sizeof order / sizeof *order; i++)

@@ -60,6 +60,9 @@ enum jf_csv_col {
 	JF_C_ID, JF_C_KIND, JF_C_REF, JF_C_REF_KIND, JF_C_WHAT, JF_C_REASON, JF_C_BY,
 	/* books with expiry:, with review: only (SPEC 4.0: after the others) */
 	JF_C_EXPIRED, JF_C_NOTICE_FROM, JF_C_NOTICE_TO, JF_C_COUNTS_FROM,
+	/* books with the wish wall or volunteers (SPEC 4.3) only */
+	JF_C_POSTED, JF_C_TAKEN, JF_C_DONE, JF_C_DROPPED, JF_C_OPEN, JF_C_AGE_DAYS, JF_C_TEAM,
+	JF_C_VOLUNTEERS, JF_C_HOURS, JF_C_TOTAL_HOURS,
 	JF_NCSV
 };
 #define JF_NOCOL (-1)
@@ -67,7 +70,8 @@ enum jf_csv_col {
 /* The CSV header of column c: "from", "to", "section", ... */
 const char *jf_csv_col_name(int c);
 /* Does report r's CSV have column c?  JF_C_EXPIRED only in books with
- * expiry:, the notice columns only in books with review:. */
+ * expiry:, the notice columns only in books with review:, the wish and
+ * hours columns only in books with the wish wall (r->wishes_on). */
 bool jf_csv_col_on(const struct jf_report *r, int c);
 
 #define JF_VIEW_COLS 16
@@ -122,6 +126,11 @@ void jf_view_on_notice(const struct jf_report *r, int v, struct jf_view *out);
 /* 星级文明户: every household rated, most stars first (empty unless
  * r->stars_on). */
 void jf_view_stars(const struct jf_report *r, int v, struct jf_view *out);
+/* Books with the wish wall (SPEC 4.3): the period's wishes (one row), and
+ * the hours of service by team and by volunteer. */
+void jf_view_wishes(const struct jf_report *r, int v, struct jf_view *out);
+void jf_view_team_hours(const struct jf_report *r, int v, struct jf_view *out);
+void jf_view_volunteer_hours(const struct jf_report *r, int v, struct jf_view *out);
 void jf_view_release(struct jf_view *v);
 
 /* The tables' columns: at[p] is the column shown at place p, for the
@@ -139,18 +148,20 @@ enum jf_section {
 	JF_SEC_TOTALS, JF_SEC_VILLAGES, JF_SEC_CATEGORIES, JF_SEC_RULES,
 	JF_SEC_HONOR, JF_SEC_LOSERS, JF_SEC_GOODS, JF_SEC_STOCK, JF_SEC_TREND,
 	JF_SEC_REVIEWS, JF_SEC_ON_NOTICE, JF_SEC_STARS,
+	JF_SEC_WISHES, JF_SEC_TEAM_HOURS, JF_SEC_VOLUNTEER_HOURS,
 };
 /* Section s for village v (as above; the sections without a village
  * ignore it) into *out, and true; false, out untouched, for a section the
  * report leaves out: the losers without opts.deductions, the stars
- * without r->stars_on. */
+ * without r->stars_on, the wishes and hours without r->wishes_on. */
 bool jf_view_section(const struct jf_report *r, enum jf_section s, int v,
 		     struct jf_view *out);
 
 /* Call fn with each section of the report, every village together, in the
  * order text, CSV and JSON show them: totals, villages, categories, rules,
  * honor roll, deductions (with opts.deductions), goods, stock, trend,
- * reviews, on notice (books with review:), stars.  fn owns the view (it calls jf_view_release). */
+ * reviews, on notice (books with review:), stars, wishes, hours by team
+ * and by volunteer (books with the wish wall).  fn owns the view (it calls jf_view_release). */
 typedef void (*jf_view_fn)(void *ctx, struct jf_view *v);
 void jf_view_each(const struct jf_report *r, jf_view_fn fn, void *ctx);
 
