@@ -138,6 +138,9 @@ static int review(struct jf_cli *cli, enum jf_kind kind, const struct opts *o,
 {
 	size_t nr = o->nreviewers ? o->nreviewers : 1;
 	size_t n = (size_t)cli->argc * nr;
+	/* the reviewer is written out, also by default (the operator): an
+	 * approve or reject without one is not an entry a reader takes */
+	const char *dflt = kind == JF_OBJECT ? NULL : jf_cli_operator(cli);
 	struct jf_txn *t = jf_calloc(n, sizeof *t);
 	size_t k = 0;
 	for (int i = 0; i < cli->argc; i++)
@@ -145,7 +148,7 @@ static int review(struct jf_cli *cli, enum jf_kind kind, const struct opts *o,
 			t[k] = (struct jf_txn){ .kind = kind, .ref = cli->argv[i],
 						.reason = cli->reason, .note = o->note,
 						.date = JF_DATE_NONE };
-			t[k].val[JF_F_REVIEWER] = o->nreviewers ? o->reviewers[r] : NULL;
+			t[k].val[JF_F_REVIEWER] = o->nreviewers ? o->reviewers[r] : dflt;
 			k++;
 		}
 	int rc;

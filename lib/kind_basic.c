@@ -365,6 +365,17 @@ static enum jf_status void_settle(struct jf_wctx *w)
 				  jf_kind_name((enum jf_kind)tg->kind));
 	if (tg->flags & JF_EFFECT_VOIDED)
 		return jf_wrefuse(w, JF_REFUSED, "entry '%s' is already voided", t->ref);
+	/* a rejected entry never counted: readers give such a void no effect
+	 * (review.h), so a writer refuses it (SPEC 4.0: superseded is only
+	 * for what clones merged) */
+	if (tg->need) {
+		struct jf_review_state rs;
+		jf_review_replay(tg, w->fus, w->nfus, JF_DATE_NONE, &rs);
+		if (rs.st == JF_RV_REJECTED)
+			return jf_wrefuse(w, JF_REFUSED, "'%s' was rejected on %s: it never "
+					  "counted, so there is nothing to void", t->ref,
+					  jf_date_format(rs.ended, d1));
+	}
 	if (r->date < tg->date)
 		return jf_wrefuse(w, JF_REFUSED,
 				  "a void cannot be dated %s, before the entry it undoes (%s)",

@@ -35,6 +35,7 @@ t_setup jf-void -r 退回 "$L1"                                           # void
 t_setup jf-review approve --reviewer sixuexia "$L2"
 at 2026-11-26 10:00:00
 t_setup jf-review object -r 有异议 "$L2"                                 # pending again
+at 2026-11-26 10:00:01   # its own second: in one, canonical order goes by the random ids
 t_setup jf-review approve --reviewer shijuhua "$L2"                     # pending, 1 (new round)
 
 at 2026-11-28 10:15:02
