@@ -14,28 +14,32 @@
 #include "review.h"
 
 #define P(kc, f, ...) jf_kcheck_problem(kc, f, JF_SEV_ERROR, __VA_ARGS__)
+#define W(kc, f, ...) jf_kcheck_problem(kc, f, JF_SEV_WARNING, __VA_ARGS__)
 
 /* How problems name a follow-up's target: replayed entries have no text. */
 #define REFNAME(e) ((e)->ref ? (e)->ref : "(a cached entry's target)")
 
-static void reviewer_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok)
+/* A reviewer who has left the committee, or a review: block taken out of
+ * jf.yaml, leaves what was decided valid: readers take a review from its
+ * entry (SPEC 4.2), and jf-check only warns.  Writers check today's list
+ * (review_prepare). */
+static void reviewer_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 {
-	(void)ok;
 	if (!e->reviewer)
 		return;
 	if (!kc->b->review.set)
-		P(kc, JF_F_REVIEWER, "a %s entry, but jf.yaml has no 'review:' block",
+		W(kc, JF_F_REVIEWER, "a %s entry, but jf.yaml has no 'review:' block",
 		  jf_kind_name(e->kind));
 	else if (jf_book_reviewer(kc->b, e->reviewer) < 0)
-		P(kc, JF_F_REVIEWER, "'%s' is not one of the reviewers in jf.yaml", e->reviewer);
+		W(kc, JF_F_REVIEWER, "'%s' is not one of the reviewers in jf.yaml (any more?)",
+		  e->reviewer);
 }
 
-static void object_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok)
+static void object_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 {
 	(void)e;
-	(void)ok;
 	if (!kc->b->review.set)
-		P(kc, JF_F_KIND, "an object entry, but jf.yaml has no 'review:' block");
+		W(kc, JF_F_KIND, "an object entry, but jf.yaml has no 'review:' block");
 }
 
 /* Any review: its target is a reviewed entry; it names the target's
@@ -160,7 +164,7 @@ const struct jf_kind_ops jf_kind_approve = {
 	.zh = "审核通过",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER),
 	.flags = JF_KF_FOLLOW,
-	.check = reviewer_check,
+	.warn = reviewer_warn,
 	.follow = review_follow,
 	.prepare = review_prepare,
 	.settle = review_settle,
@@ -171,7 +175,7 @@ const struct jf_kind_ops jf_kind_object = {
 	.zh = "异议",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
-	.check = object_check,
+	.warn = object_warn,
 	.follow = review_follow,
 	.prepare = review_prepare,
 	.settle = review_settle,
@@ -182,7 +186,7 @@ const struct jf_kind_ops jf_kind_reject = {
 	.zh = "审核不通过",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
-	.check = reviewer_check,
+	.warn = reviewer_warn,
 	.follow = review_follow,
 	.moves = reject_moves,
 	.prepare = review_prepare,

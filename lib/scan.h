@@ -42,6 +42,8 @@ struct save {
  * reviewer: up to 64 KiB each): those are read again from the file, by
  * offset, when it is delivered.  Texts are NULL for one replayed from the
  * cache. */
+#define KEPT_MAX 1024
+
 struct pending {
 	struct jf_idkey ref_key;
 	char *id, *ref, *at, *file;
@@ -57,6 +59,11 @@ struct pending {
 	long next;                       /* held for a target: the next one held
 					  * for the same target, or -1 */
 	size_t fu_i;                     /* held to the end: its record in s->fus */
+	char *kept;                      /* its long texts when short (at most
+					  * KEPT_MAX bytes in all): by, note,
+					  * reason, reviewer, each NUL-ended, those
+					  * of kept_has only; NULL: read again */
+	uint8_t kept_has;
 	bool indirect;                   /* a follow-up of a held follow-up (the
 					  * void of a take): fu.target is found
 					  * when every entry is read */

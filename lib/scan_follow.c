@@ -170,6 +170,15 @@ bool scan_pend_texts(struct scanner *sc, const struct pending *p, struct jf_buf 
 {
 	for (int i = 0; i < 4; i++)
 		txt[i] = NULL;
+	if (p->kept) {
+		const char *q = p->kept;
+		for (int i = 0; i < 4; i++)
+			if (p->kept_has & (1u << i)) {
+				txt[i] = q;
+				q += strlen(q) + 1;
+			}
+		return true;
+	}
 	if (!p->len || reread(sc, p, t, txt))
 		return true;
 	jf_error_at(sc->d, p->file, p->line, p->col,
@@ -237,7 +246,21 @@ void scan_pend_fill(struct scanner *sc, struct pending *p, const struct jf_entry
 	p->ref = dups(e->ref);
 	p->at = dupf(parsed ? &sc->f[JF_F_AT] : NULL);
 	p->file = jf_strdup(sc->file);
-	if (parsed && sc->rd) {
+	/* short texts are kept; long ones (up to 64 KiB each) read again */
+	static const enum jf_field longs[4] = { JF_F_BY, JF_F_NOTE, JF_F_REASON, JF_F_REVIEWER };
+	size_t total = 0;
+	for (int i = 0; parsed && i < 4; i++)
+		if (sc->f[longs[i]].set)
+			total += sc->f[longs[i]].v.len + 1;
+	if (parsed && total <= KEPT_MAX) {
+		char *q = p->kept = jf_malloc(total ? total : 1);
+		for (int i = 0; i < 4; i++)
+			if (sc->f[longs[i]].set) {
+				memcpy(q, sc->f[longs[i]].v.s, sc->f[longs[i]].v.len + 1);
+				q += sc->f[longs[i]].v.len + 1;
+				p->kept_has |= (uint8_t)(1u << i);
+			}
+	} else if (parsed && sc->rd) {
 		/* its bytes: from the start of its first line to where the
 		 * reader stands (past its end) */
 		struct jf_ywhere w;
@@ -264,6 +287,8 @@ void scan_pend_fill(struct scanner *sc, struct pending *p, const struct jf_entry
 
 void scan_pend_free(struct pending *p)
 {
+	free(p->kept);
+	p->kept = NULL;
 	free(p->id);
 	free(p->ref);
 	free(p->at);

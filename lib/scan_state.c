@@ -34,7 +34,7 @@ void scan_defer_follow(struct scanner *sc, const struct jf_entry *e, struct jf_e
 	if (held) {
 		/* it moves: its texts and place go with it */
 		*p = *held;
-		held->id = held->ref = held->at = held->file = NULL;
+		held->id = held->ref = held->at = held->file = held->kept = NULL;
 	} else {
 		scan_pend_fill(sc, p, e, (struct jf_effect *)e->self, parsed);
 	}
@@ -58,34 +58,47 @@ static int cmp_fu(const void *a, const void *b)
 	return c ? c : jf_fu_cmp(x, y);
 }
 
-struct jf_fu *jf_scan_fus(const struct jf_scan *s, struct jf_idkey k, size_t *n)
+/* The first of s->fus[lo, hi) whose target is not below k (upper: above). */
+static size_t fus_bound(const struct jf_scan *s, struct jf_idkey k, bool upper)
 {
 	size_t lo = 0, hi = s->nfus;
-	*n = 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (jf_idkey_cmp(s->fus[mid].target, k) < 0)
+		int c = jf_idkey_cmp(s->fus[mid].target, k);
+		if (c < 0 || (upper && c == 0))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	size_t end = lo;
-	while (end < s->nfus && jf_idkey_eq(s->fus[end].target, k))
-		end++;
-	*n = end - lo;
+	return lo;
+}
+
+struct jf_fu *jf_scan_fus(const struct jf_scan *s, struct jf_idkey k, size_t *n)
+{
+	size_t lo = fus_bound(s, k, false), hi = fus_bound(s, k, true);
+	*n = hi - lo;
 	return *n ? &s->fus[lo] : NULL;
 }
 
-/* Follow-up p's record among its stateful target's, or NULL. */
+/* Follow-up p's record among its stateful target's (sorted in canonical
+ * order: found by it, in log n), or NULL. */
 static const struct jf_fu *own_fu(const struct jf_scan *s, const struct pending *p,
 				  const struct jf_fu **all)
 {
 	size_t n;
 	struct jf_fu *f = jf_scan_fus(s, p->fu.target, &n);
+	size_t lo = 0, hi = n;
 	*all = f;
-	for (size_t i = 0; i < n; i++)
-		if (jf_idkey_eq(f[i].key, p->self->key))
-			return &f[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = jf_fu_cmp(&f[mid], &p->fu);
+		if (c == 0)
+			return jf_idkey_eq(f[mid].key, p->self->key) ? &f[mid] : NULL;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

@@ -210,3 +210,15 @@ t_out "the target's notice_days edited: the approvals' file is read again" <<'EO
 household	head	village	earned	spent	balance	pending
 XB-017	司学霞	XB	0	0	0	5
 EOF
+
+# a held entry's long texts (over 1 KiB) are read again from its file,
+# short ones kept: both reach the readers whole
+fresh
+long=$(printf '好%.0s' $(seq 1 600))
+t_entry $E earn 'household: XB-017' 'activity: clean-yard' 'qty: 1' 'points: 5' \
+	'approvals: 2' 'notice_days: 3' "note: $long" >>$X
+fu A1 2026-11-21 approve $E 'reviewer: sixuexia' 'note: 评议组签字'
+JF_NOW=2026-11-30T12:00:00+08:00 run jf-log --format json XB-017
+t_rc 0 "jf-log of a held entry with a long note"
+t_ok "... the long note (1800 bytes) read again whole" grep -q "\"note\": *\"$long\"" "$T/out"
+t_ok "... the approval's short note kept" grep -q '评议组签字' "$T/out"

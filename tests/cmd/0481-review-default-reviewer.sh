@@ -1,5 +1,5 @@
 #!/bin/sh
-# 0478-review-default-reviewer.sh - jf-review approve and reject without
+# 0481-review-default-reviewer.sh - jf-review approve and reject without
 # --reviewer: the reviewer is the operator (SPEC 4.2), and it is written
 # into the entry (`reviewer:` is a required field of approve and reject),
 # so the book stays valid and the review counts; a reject without one was

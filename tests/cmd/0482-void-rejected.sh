@@ -1,5 +1,5 @@
 #!/bin/sh
-# 0479-void-rejected.sh - jf-void refuses a reviewed earning that was
+# 0482-void-rejected.sh - jf-void refuses a reviewed earning that was
 # rejected (SPEC 4.2, 4.0): it never counted, and readers give such a void
 # no effect ("superseded"), which jf-check warns of; a writer must not
 # append what a reader then sets aside.  Also with -d before the
