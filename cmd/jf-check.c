@@ -80,6 +80,30 @@ static enum jf_status expiry_warnings(const struct jf_book *b, struct jf_accts *
 	return JF_OK;
 }
 
+/* SPEC 4.0: an account closed before today that still holds points, or has
+ * points pending review, a warning each. */
+static void closed_warnings(const struct jf_book *b, const struct jf_accts *a,
+			    struct jf_diags *d)
+{
+	char d1[JF_DATE_BUFSZ], p1[JF_POINTS_BUFSZ];
+	for (size_t h = 0; h < b->nhouseholds; h++) {
+		const struct jf_household *hh = &b->households[h];
+		jf_points bal;
+		if (hh->until == JF_DATE_NONE || a->today == JF_DATE_NONE || hh->until >= a->today)
+			continue;
+		if (jf_account_balance(&a->acct[h], &bal) && bal)
+			jf_diag_add(d, JF_SEV_WARNING, NULL, 0, 0,
+				    "%s: the account closed on %s still holds %s points "
+				    "(jf-transfer them to another household)", hh->id,
+				    jf_date_format(hh->until, d1), jf_points_format(bal, p1));
+		if (a->acct[h].pending)
+			jf_diag_add(d, JF_SEV_WARNING, NULL, 0, 0,
+				    "%s: the account closed on %s has %s points pending review",
+				    hh->id, jf_date_format(hh->until, d1),
+				    jf_points_format(a->acct[h].pending, p1));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct jf_cli_opt opts[] = {
@@ -148,6 +172,8 @@ int main(int argc, char **argv)
 	}
 	if (st == JF_OK && sums.acc.expiry)
 		st = expiry_warnings(&b, &sums.acc, &d);
+	if (st == JF_OK)
+		closed_warnings(&b, &sums.acc, &d);
 	if (o.since && (st == JF_OK || st == JF_INVALID)) {
 		/* history: every ledger file at REV is a prefix of the file now */
 		enum jf_status sst = jf_since_check(b.root, o.since, &d);

@@ -115,7 +115,7 @@ static int key_dir(struct jf_buf *out)
 static int read_key(const char *path, unsigned char key[KEYLEN])
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
 	int rc = -1;
@@ -402,11 +402,13 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	if (!key)
 		return false;
 	cache_path(root, rel, &p);
-	int fd = open(p.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO put there must not hang the reader (and the
+	 * book's lock with it); only a regular file is read */
+	int fd = open(p.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	jf_buf_release(&p);
 	if (fd < 0)
 		return false;
-	if (fstat(fd, &st) < 0 || !read_all(fd, &h, sizeof h))
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !read_all(fd, &h, sizeof h))
 		goto out;
 	if (memcmp(h.magic, MAGIC, 8) || h.version != VERSION ||
 	    h.recsize != sizeof(struct jf_effect) || h.settings != settings || !settings)

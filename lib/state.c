@@ -1,4 +1,5 @@
 /* state.c - follow-up records and canonical order (state.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,7 +59,14 @@ int jf_instant_parse(const char *s, int64_t *ns)
 		return -1;
 	int64_t secs = (int64_t)day * 86400 + h * 3600 + mi * 60 + se -
 		       (int64_t)sign * (oh * 3600 + om * 60);
-	*ns = secs * 1000000000 + frac;
+	/* past 2262 an instant in ns does not fit: such instants are equal,
+	 * ordered by id (no signed overflow) */
+	if (secs > (INT64_MAX - 999999999) / 1000000000)
+		*ns = INT64_MAX;
+	else if (secs < (INT64_MIN + 999999999) / 1000000000)
+		*ns = INT64_MIN;
+	else
+		*ns = secs * 1000000000 + frac;
 	return 0;
 }
 

@@ -222,3 +222,19 @@ JF_NOW=2026-11-30T12:00:00+08:00 run jf-log --format json XB-017
 t_rc 0 "jf-log of a held entry with a long note"
 t_ok "... the long note (1800 bytes) read again whole" grep -q "\"note\": *\"$long\"" "$T/out"
 t_ok "... the approval's short note kept" grep -q '评议组签字' "$T/out"
+
+# SPEC 4.0: jf-check warns about a closed account with points pending or held
+fresh
+t_entry $E earn 'household: XB-020' 'activity: clean-yard' 'qty: 1' 'points: 5' \
+	'approvals: 2' 'notice_days: 3' | sed 's/2026-11-20/2026-06-30/' >>$X
+JF_NOW=2026-07-02T12:00:00+08:00 run jf-check
+t_rc 0 "a closed account with an entry pending: valid"
+t_err "... jf-check warns of it" <<EOF
+jf-check: warning: XB-020: the account closed on 2026-06-30 has 5 points pending review
+EOF
+fu A1 2026-07-01 approve $E 'reviewer: sixuexia'
+fu A2 2026-07-01 approve $E 'reviewer: shijuhua'
+JF_NOW=2026-07-10T12:00:00+08:00 run jf-check
+t_err "... and once it counts, of the points it holds" <<EOF
+jf-check: warning: XB-020: the account closed on 2026-06-30 still holds 5 points (jf-transfer them to another household)
+EOF

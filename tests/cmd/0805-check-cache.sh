@@ -92,9 +92,10 @@ jf-check: $X:107:7: warning: household 'XB-020' has no open account on 2026-11-2
 jf-check: $X:114:8: warning: the void is dated before the entry it undoes (2026-11-20)
 jf-check: $X:24:8: warning: this approve has no effect: superseded by B1
 jf-check: $X:45:8: warning: this approve has no effect: superseded by C1
+jf-check: warning: XB-020: the account closed on 2026-06-30 still holds 1.5 points (jf-transfer them to another household)
 EOF
 t_out "valid, with the warnings counted" <<'EOF'
-ok: 3 files, 19 entries, 5 households, 12 warnings
+ok: 3 files, 19 entries, 5 households, 13 warnings
 EOF
 
 # the cache a reader made serves jf-check as well as its own

@@ -222,6 +222,13 @@ static void test_order(void **state)
 	assert_int_equal(jf_instant_parse("2026-11-28 10:15:02+08:00", &a), -1);
 	assert_int_equal(jf_instant_parse("2026-11-28T10:15:02", &a), -1);
 	assert_int_equal(jf_instant_parse("2026-02-30T10:15:02Z", &a), -1);
+	/* past 2262 instants do not fit in ns: they saturate, no overflow */
+	assert_int_equal(jf_instant_parse("9999-12-31T23:59:59+08:00", &a), 0);
+	assert_true(a == INT64_MAX);
+	assert_int_equal(jf_instant_parse("2262-04-12T00:00:00Z", &b), 0);
+	assert_true(b == INT64_MAX);
+	assert_int_equal(jf_instant_parse("2262-04-11T00:00:00Z", &b), 0);
+	assert_true(b < INT64_MAX);
 }
 
 /* a void after a rejection has no effect: the entry never counted */
