@@ -27,7 +27,7 @@ cp "$T/out" "$T/sheet.html"
 t_ok "one page per village with entries (2)" [ "$(grep -c '<article class="page' "$T/sheet.html")" -eq 2 ]
 for h in 下堡村积分审核公示 龙渠村积分审核公示 "截至 2026-11-28" 好人好事 焚烧秸秆 '<td class="num">+10</td>' \
 	 '<td class="num">-5</td>' "sixuexia、shijuhua" "公示期 2026-11-27" "至 2026-11-29" "待审核（需 2 人审核）" \
-	 "联系单位：下堡村村委会" "电话：0936-1234567" "打印日期：2026-11-28" 司学霞 王建国 李明; do
+	 "请在公示期内向下堡村村委会提出" "联系单位：下堡村村委会" "电话：0936-1234567" "打印日期：2026-11-28" 司学霞 王建国 李明; do
 	t_ok "html holds '$h'" grep -qF "$h" "$T/sheet.html"
 done
 t_ok "html: nothing fetched, no script" sh -c '! grep -qiE "<script|https?:|src=" "$1"' - "$T/sheet.html"
