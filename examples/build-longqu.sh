@@ -28,7 +28,7 @@ prog=build-longqu.sh
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-$here/../build/bin}
 book=$here/longqu
-for t in jf-adjust jf-restock jf-add jf-redeem jf-void jf-transfer jf-expire jf-review; do
+for t in jf-adjust jf-restock jf-add jf-redeem jf-void jf-transfer jf-expire jf-review jf-wish jf-serve; do
 	if [ ! -x "$bin/$t" ]; then
 		echo "$prog: no executable '$bin/$t' (run 'make' first?)" >&2
 		exit 2
@@ -649,6 +649,55 @@ y4=$id
 rv 2027-01-09T19:30:00+08:00 wangfang review approve --reviewer 刘强 "$y4"
 rv 2027-01-09T16:00:00+08:00 lixia add -n "冰面救起滑倒老人" LQ-012 brave-deed
 # --- end of review and public notice
+
+# --- the wish wall and the volunteer teams (issue 12): volunteers.yaml names
+# the township's team and one team per village (实践所, 实践站); grid workers
+# post the villagers' small wishes (微心愿) on the wall, a team or a volunteer
+# takes one on, serves at the door and marks it done with every volunteer's
+# hours in one write (1 point an hour: volunteer-hour), or it is dropped.
+# On 11 January there are wishes done, dropped, taken, open (one for more
+# than wish_days), a take voided and taken again, and hours served without a
+# wish (station duty).
+wp() { # wp NOW OPERATOR HOUSEHOLD TEXT [SERVICE]: post a wish; its id in $id
+	if [ -n "${5:-}" ]; then
+		rv "$1" "$2" wish post --service "$5" "$3" "$4"
+	else
+		rv "$1" "$2" wish post "$3" "$4"
+	fi
+}
+wp 2026-10-12T09:00:00+08:00 baiyang XB-004 "老伴卧床，想请人上门理发" haircut
+w1=$id
+rv 2026-10-12T15:00:00+08:00 baiyang wish take --team xb-care "$w1"
+rv 2026-10-14T17:30:00+08:00 baiyang wish done --serve V04:1.5 --serve V05:1.5 \
+	--activity volunteer-hour "$w1"
+wp 2026-10-20T10:00:00+08:00 lixia LQ-008 "电视机没有图像，想请人看看" repair
+w2=$id
+rv 2026-10-21T09:00:00+08:00 lixia wish take --volunteer V08 "$w2"
+rv 2026-10-21T16:00:00+08:00 lixia wish done --serve V08:2 --activity volunteer-hour "$w2"
+wp 2026-11-03T09:30:00+08:00 zhaomin SZ-006 "想请人帮忙清理院里的杂物" clean
+w3=$id
+rv 2026-11-03T14:00:00+08:00 zhaomin wish take --team sz-env "$w3"
+rv 2026-11-07T16:40:00+08:00 zhaomin wish done --serve V10:3 --serve V11:3 --serve V12:2.5 \
+	--activity volunteer-hour "$w3"
+wp 2026-11-10T10:00:00+08:00 lixia LQ-013 "腿脚不便，想请人每周代买一次菜" errand
+rv 2026-11-11T09:00:00+08:00 lixia wish drop --reason "女儿已接到县城同住" "$id"
+wp 2026-12-02T09:00:00+08:00 baiyang XB-013 "复查眼睛，想请人送到县医院" ride
+w5=$id
+rv 2026-12-02T11:00:00+08:00 baiyang wish take --volunteer V03 "$w5"
+rv 2026-12-02T11:20:00+08:00 baiyang void --reason "王志刚那天要去乡里开会" "$id"
+rv 2026-12-02T11:30:00+08:00 wangfang wish take --volunteer V01 "$w5"
+rv 2026-12-04T18:00:00+08:00 wangfang wish done --serve V01:4 --activity volunteer-hour "$w5"
+wp 2026-12-10T09:00:00+08:00 zhaomin SZ-013 "家里水管冻裂了，想请人帮忙修一下"
+w6=$id
+rv 2026-12-10T10:00:00+08:00 zhaomin wish take --team sz-env "$w6"
+wp 2026-12-21T10:00:00+08:00 lixia LQ-002 "想请人帮忙写春联" 
+wp 2027-01-05T09:00:00+08:00 baiyang XB-016 "想学用智能手机和孙子视频" errand
+rv 2027-01-05T15:00:00+08:00 wangfang wish take --team town "$id"
+wp 2027-01-08T09:30:00+08:00 baiyang XB-002 "想请人上门理发" haircut
+for d in 2026-12-05 2026-12-12 2026-12-19 2027-01-02 2027-01-09; do
+	rv ${d}T17:00:00+08:00 wangfang serve -n "新时代文明实践站值守" V02 3 --activity volunteer-hour
+done
+# --- end of the wish wall
 if ! out=$(JF_NOW=2027-01-10T06:30:00+08:00 JF_OPERATOR=wangfang \
 	"$bin/jf-expire" -C "$book" </dev/null); then
 	echo "$prog: jf-expire failed" >&2

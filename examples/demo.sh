@@ -161,6 +161,24 @@ show jf-balance XB-002
 show jf-log XB-002 --from 2027-01-08
 # --- end of review and public notice ---
 
+# --- the wish wall (README "The wish wall and the volunteer teams") ---
+step "心愿墙: the villagers' small wishes and who took them on (volunteers.yaml; services: in the catalogue)"
+show jf-wish list
+jf-wish list --format html >"$demo/wall-2027-01-11.html"
+echo "the wall to print, a page per village with the service menu: $demo/wall-2027-01-11.html"
+step "王秀英 asked for a haircut at home: 下堡村's team takes it on; two volunteers serve and it is done, hours and points in one write"
+id=$(jf-wish list --format tsv | awk -F'\t' '$2 == "XB-002" { print $1 }')
+show jf-wish take --team xb-care "$id"
+show jf-wish done --serve V03:1 --serve V04:1 --activity volunteer-hour "$id"
+step "a wish that is done is taken no more (exit status 1)"
+status=0
+show jf-wish take --team town "$id" 2>&1 || status=$?
+echo "exit status $status"
+step "张玉梅's service record (志愿服务时长) and her household's points for it"
+show jf-log --volunteer V04
+show jf-balance XB-007
+# --- end of the wish wall ---
+
 step "the copy stays: open the report in a browser, or try the commands on it"
 echo "  cd $demo/longqu && export JF_NOW=$JF_NOW JF_OPERATOR=$JF_OPERATOR PATH=$bin:\$PATH"
 echo "  jf-balance XB-017"

@@ -868,7 +868,7 @@ void jf_txn_result_text(const struct jf_book *b, const struct jf_txn_result *r,
 		jf_buf_addf(o, " %s%s %s", r->team >= 0 || follow ? "volunteer " : "",
 			    b->vol.volunteers[r->volunteer].id, b->vol.volunteers[r->volunteer].name);
 	if (r->hours)
-		jf_buf_addf(o, " %s hours", jf_points_format(r->hours, pb));
+		jf_buf_addf(o, " %s hour%s", jf_points_format(r->hours, pb), r->hours == 100 ? "" : "s");
 	if (hrs && r->hours_only)
 		jf_buf_adds(o, ", hours only: the volunteer has no household to earn the points");
 	if (r->wish)

@@ -246,7 +246,7 @@ t_setup jf-adjust -r 扣分 -- XB-017 -100
 at 2026-11-22 08:30:00
 run jf-serve V001 1 --activity vol-hour
 t_out "a serve into a negative balance" <<EOF
-serve V001 白洋 1 hours, XB-017 司学霞 vol-hour +1, balance -59.5, id $(lastid)
+serve V001 白洋 1 hour, XB-017 司学霞 vol-hour +1, balance -59.5, id $(lastid)
 EOF
 
 # ---- done with serves: one write ----
