@@ -220,6 +220,7 @@ static size_t report_moves(const struct jf_book *b, const struct jf_entry *e,
 	if (pts < n && counted) {
 		m[pts].rule = m[use].rule;
 		m[pts].qty = m[use].qty;
+		m[pts].hours = m[use].hours;
 		m[pts].deduction = m[use].deduction;
 	}
 	/* drop the use, and the points that did not count */
@@ -317,9 +318,12 @@ enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 			struct jf_report_rule *ru = &r->rules[mv->rule];
 			struct jf_report_cat *c = &r->cats[a->cat];
 			ru->used = c->used = true;
-			addi(&ok, &ru->qty, mv->qty);
+			/* times the rule was used: a serve's use is its hours
+			 * (hundredths, for limits), one time here */
+			int64_t times = mv->hours ? (mv->qty > 0) - (mv->qty < 0) : mv->qty;
+			addi(&ok, &ru->qty, times);
 			addp(&ok, &ru->points, p);
-			addi(&ok, &c->qty, mv->qty);
+			addi(&ok, &c->qty, times);
 			if (!mv->deduction) {
 				addp(&ok, &vs->earned, p);
 				addp(&ok, &c->earned, p);
