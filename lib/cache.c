@@ -20,7 +20,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 9u
+#define VERSION 10u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -256,9 +256,15 @@ int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b)
 	return 0;
 }
 
-static int cmp_key(const void *a, const void *b)
+/* A record's key and its place, to sort the records by key. */
+struct keyat {
+	struct jf_idkey key;
+	uint32_t at;
+};
+
+static int cmp_keyat(const void *a, const void *b)
 {
-	return jf_idkey_cmp(*(const struct jf_idkey *)a, *(const struct jf_idkey *)b);
+	return jf_idkey_cmp(((const struct keyat *)a)->key, ((const struct keyat *)b)->key);
 }
 
 void jf_fcache_release(struct jf_fcache *c)
@@ -270,7 +276,7 @@ void jf_fcache_release(struct jf_fcache *c)
 	free(c->warns);
 	free(c->recs);
 	free(c->voids);
-	free(c->keys);
+	free(c->order);
 	memset(c, 0, sizeof *c);
 }
 
@@ -419,7 +425,7 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		goto out;
 	uint64_t want = sizeof h + h.pathlen + h.nrecs * sizeof(struct jf_effect) +
 			h.nvoids * sizeof(struct jf_cache_void) +
-			h.nrecs * sizeof(struct jf_idkey) + sizeof(struct whead) + MACLEN;
+			h.nrecs * sizeof(uint32_t) + sizeof(struct whead) + MACLEN;
 	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size < want)
 		goto out;
 	path = jf_malloc(h.pathlen + 1);
@@ -427,11 +433,11 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		goto out;
 	c->recs = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->recs);
 	c->voids = jf_calloc(h.nvoids ? h.nvoids : 1, sizeof *c->voids);
-	c->keys = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->keys);
+	c->order = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->order);
 	unsigned char got[MACLEN], mac[MACLEN];
 	if (!read_all(fd, c->recs, h.nrecs * sizeof *c->recs) ||
 	    !read_all(fd, c->voids, h.nvoids * sizeof *c->voids) ||
-	    !read_all(fd, c->keys, h.nrecs * sizeof *c->keys))
+	    !read_all(fd, c->order, h.nrecs * sizeof *c->order))
 		goto out;
 	struct whead wh;
 	if (!read_all(fd, &wh, sizeof wh) || wh.wsize > h.size || wh.wlines > h.lines ||
@@ -445,7 +451,7 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	mac_update(&m, path, h.pathlen);
 	mac_update(&m, c->recs, h.nrecs * sizeof *c->recs);
 	mac_update(&m, c->voids, h.nvoids * sizeof *c->voids);
-	mac_update(&m, c->keys, h.nrecs * sizeof *c->keys);
+	mac_update(&m, c->order, h.nrecs * sizeof *c->order);
 	mac_update(&m, &wh, sizeof wh);
 	if (!read_warns(fd, wh.wbytes, wh.nwarns, wh.wrecs, &m, c) || !read_all(fd, got, MACLEN))
 		goto out;
@@ -462,9 +468,11 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	}
 	if (nv != h.nvoids)
 		goto out;
-	/* the sorted keys: strictly ascending (the file's ids are unique) */
-	for (size_t i = 1; i < h.nrecs; i++)
-		if (jf_idkey_cmp(c->keys[i - 1], c->keys[i]) >= 0)
+	/* the order: records, their keys strictly ascending (the file's ids
+	 * are unique, so no record comes twice) */
+	for (size_t i = 0; i < h.nrecs; i++)
+		if (c->order[i] >= h.nrecs ||
+		    (i && jf_idkey_cmp(c->recs[c->order[i - 1]].key, c->recs[c->order[i]].key) >= 0))
 			goto out;
 	for (size_t i = 0; i < h.nvoids; i++)
 		/* a follow-up never acts on one of its own kind */
@@ -622,11 +630,11 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	wh.wbytes = wb.len;
 	mac_init(&m, key);
 	bool ok = write_mac(fd, &h, sizeof h, &m) && write_mac(fd, rel, h.pathlen, &m);
-	struct jf_idkey *keys = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *keys);
+	struct keyat *keys = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *keys);
 	if (c->recs) {
 		ok = ok && write_mac(fd, c->recs, c->nrecs * sizeof *c->recs, &m);
 		for (size_t i = 0; i < c->nrecs; i++)
-			keys[i] = c->recs[i].key;
+			keys[i] = (struct keyat){ c->recs[i].key, (uint32_t)i };
 	}
 	/* else records straight from the index, in runs of consecutive ones */
 	for (size_t i = 0; ok && !c->recs && i < c->nrecs;) {
@@ -636,15 +644,19 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 			run++;
 		ok = write_mac(fd, r, run * sizeof *r, &m);
 		for (size_t k = 0; k < run; k++)
-			keys[i + k] = r[k].key;
+			keys[i + k] = (struct keyat){ r[k].key, (uint32_t)(i + k) };
 		i += run;
 	}
 	ok = ok && write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m);
 	if (c->nrecs)
-		qsort(keys, c->nrecs, sizeof *keys, cmp_key);
+		qsort(keys, c->nrecs, sizeof *keys, cmp_keyat);
 	for (size_t i = 1; ok && i < c->nrecs; i++)
-		ok = jf_idkey_cmp(keys[i - 1], keys[i]) < 0; /* never cache a duplicate */
-	ok = ok && write_mac(fd, keys, c->nrecs * sizeof *keys, &m);
+		ok = jf_idkey_cmp(keys[i - 1].key, keys[i].key) < 0; /* never cache a duplicate */
+	uint32_t *order = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *order);
+	for (size_t i = 0; i < c->nrecs; i++)
+		order[i] = keys[i].at;
+	ok = ok && write_mac(fd, order, c->nrecs * sizeof *order, &m);
+	free(order);
 	ok = ok && wh.wbytes <= WARN_BYTES_MAX && write_mac(fd, &wh, sizeof wh, &m) &&
 	     write_mac(fd, wb.s ? wb.s : "", wb.len, &m);
 	jf_buf_release(&wb);

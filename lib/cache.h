@@ -6,7 +6,7 @@
  * BOOK/.jf/cache/HASH (BOOK/.jf/ is ignored by git), holds the file's
  * identity when cached (device, inode, size, mtime, ctime), the number of
  * lines and a hash of the cached bytes, the records, the targets of its
- * voids (as they were when cached), and the keys of its records sorted,
+ * voids (as they were when cached), and its records' order by key,
  * so that readers replaying every file can check ids across files by
  * merging the sorted lists instead of building the index, and the warnings
  * jf-check gave the entries (struct jf_cache_warn) with how far they are
@@ -64,7 +64,8 @@ struct jf_fcache {
 	size_t nrecs;
 	struct jf_cache_void *voids;
 	size_t nvoids;
-	struct jf_idkey *keys;   /* loaded: the records' keys, ascending */
+	uint32_t *order;         /* loaded: the records in ascending order of key
+				  * (indexes into recs, 4 bytes a record) */
 	/* The warned part: the first wrecs records (wsize bytes, wlines
 	 * lines, hashing as whash), whose warnings are warns[].  All of the
 	 * cache when a scan wrote it; a writer's jf_cache_extend() adds
@@ -75,7 +76,7 @@ struct jf_fcache {
 	size_t nwarns;
 };
 
-/* Compare two keys (the order of jf_fcache.keys): <0, 0, >0. */
+/* Compare two keys (the order of jf_fcache.order): <0, 0, >0. */
 int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b);
 
 /* A hash of the settings files (jf.yaml, catalogue.yaml, households.yaml):
@@ -90,7 +91,7 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		   const struct jf_book *b, struct jf_fcache *c);
 /* Save the cache of rel: identity, lines, hash and voids from c, records
  * taken from c->recs or, if that is NULL, from ix (nrecs of them from
- * record first on); their sorted keys are worked out here (c->keys is not
+ * record first on); their order by key is worked out here (c->order is not
  * used).  Best effort: returns -1 on failure, and a failure only
  * means the next reader reads more. */
 int jf_cache_save(const char *root, const char *rel, uint64_t settings,

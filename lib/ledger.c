@@ -496,9 +496,9 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	bool *have = jf_calloc(n ? n : 1, sizeof *have);
 	bool exact = sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have);
 	for (size_t i = 0; s->full_index && i < n; i++) {
-		/* the sorted keys serve only the replay without an index */
-		free(pre[i].keys);
-		pre[i].keys = NULL;
+		/* the order by key serves only the replay without an index */
+		free(pre[i].order);
+		pre[i].order = NULL;
 	}
 	if (exact && !s->full_index) {
 		bool trusted;

@@ -271,7 +271,7 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 	return exact;
 }
 
-/* Is any id in two files?  A k-way merge of the files' sorted keys (each
+/* Is any id in two files?  A k-way merge of the files' keys in order (each
  * file's own are unique: checked when it was cached and when loaded). */
 static bool dup_across(const struct jf_fcache *pre, size_t n)
 {
@@ -279,7 +279,7 @@ static bool dup_across(const struct jf_fcache *pre, size_t n)
 	size_t nh = 0;
 	bool dup = false, have_last = false;
 	struct jf_idkey last = { { 0, 0, 0 } };
-#define HKEY(i) (pre[heap[i]].keys[pos[heap[i]]])
+#define HKEY(i) (pre[heap[i]].recs[pre[heap[i]].order[pos[heap[i]]]].key)
 	for (size_t i = 0; i < n; i++) {
 		if (!pre[i].nrecs)
 			continue;
