@@ -45,7 +45,7 @@ XFAIL="0190-lock:lock held elsewhere"
 #   0630 jf-report (1 2 3 4), 0700 jf-merge (0 1 2 4), 0750 jf-check
 #   --since and git (4: git missing), 0800 the reader cache and the
 #   writers' rules from it
-QUICK_SET="0050 0100 0110 0130 0140 0410 0420 0465 0630 0700 0750 0800"
+QUICK_SET="0050 0100 0110 0130 0140 0410 0420 0465 0630 0700 0750 0800 1410"
 
 command -v valgrind >/dev/null 2>&1 || { echo "$0: valgrind not found (apt-get install valgrind)" >&2; exit 2; }
 [ -d "$O/bin" ] || { echo "$0: no binaries in $O/bin (make all all-tests first)" >&2; exit 2; }
