@@ -665,9 +665,20 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		return JF_OK;
 	if (jf_now(&now, &why) < 0)
 		return refuse(d, JF_USAGE, "JF_NOW: %s", why);
+	/* a new id holds its time since 1970; a JF_NOW that parses can lie
+	 * outside what a writer can use: a usage error, not a system fault */
+	bool fake_now = getenv("JF_NOW") != NULL;
+	if (now < 0)
+		return fake_now ? refuse(d, JF_USAGE, "JF_NOW is before 1970-01-01T00:00:00Z: "
+						      "a new entry's id cannot hold that time")
+				: refuse(d, JF_SYSTEM, "the clock is before 1970-01-01");
 	if (jf_date_in_tz(now, b->timezone, &today) < 0 ||
-	    jf_time_format_tz(now, b->timezone, at, sizeof at) < 0)
+	    jf_time_format_tz(now, b->timezone, at, sizeof at) < 0) {
+		if (fake_now && jf_tz_valid(b->timezone))
+			return refuse(d, JF_USAGE, "JF_NOW is after 9999-12-31 in the book's time "
+						   "zone '%s', the last day jf takes", b->timezone);
 		return refuse(d, JF_SYSTEM, "cannot use time zone '%s'", b->timezone);
+	}
 	struct req *q = jf_calloc(n, sizeof *q);
 	enum jf_status worst = JF_OK;
 	for (size_t i = 0; i < n; i++) {
