@@ -3,6 +3,7 @@
 
 #include "acct.h"
 #include "cli.h"
+#include "wish.h"
 #include "i18n.h"
 #include "ledger.h"
 #include "lock.h"
@@ -34,11 +35,13 @@ static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags
 struct sums {
 	struct jf_accts acc;
 	struct jf_diags *d;
+	struct jf_served served;   /* serves and voids of serves: hours a day */
 };
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct sums *s = ctx;
+	jf_served_note(&s->served, e);
 	return jf_accts_apply(&s->acc, e, s->d);
 }
 
@@ -172,8 +175,11 @@ int main(int argc, char **argv)
 	}
 	if (st == JF_OK && sums.acc.expiry)
 		st = expiry_warnings(&b, &sums.acc, &d);
-	if (st == JF_OK)
+	if (st == JF_OK) {
 		closed_warnings(&b, &sums.acc, &d);
+		jf_served_warnings(&sums.served, &b, &d);
+	}
+	jf_served_release(&sums.served);
 	if (o.since && (st == JF_OK || st == JF_INVALID)) {
 		/* history: every ledger file at REV is a prefix of the file now */
 		enum jf_status sst = jf_since_check(b.root, o.since, &d);

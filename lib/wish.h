@@ -27,6 +27,9 @@
 #ifndef JF_WISH_H
 #define JF_WISH_H
 
+#include "book.h"
+#include "diag.h"
+#include "entry.h"
 #include "state.h"
 
 enum jf_wish_st { JF_WS_OPEN, JF_WS_TAKEN, JF_WS_DONE, JF_WS_DROPPED };
@@ -62,5 +65,17 @@ int jf_take_team(const struct jf_effect *take);          /* -1: none */
 int jf_take_volunteer(const struct jf_effect *take);     /* -1: none */
 jf_points jf_serve_hours(const struct jf_effect *serve); /* hundredths */
 int jf_serve_volunteer(const struct jf_effect *serve);   /* -1: none */
+
+/* jf-check's count of a volunteer's hours a day (SPEC 4.3: at most 24),
+ * which clones merged may pass: note every entry read, then warn. */
+struct jf_served {
+	struct jf_serve_day *v;     /* each serve read: volunteer, day, hours, key */
+	size_t n, cap;
+	struct jf_idkey *voided;    /* the serves voided */
+	size_t nvoided, capvoided;
+};
+void jf_served_note(struct jf_served *s, const struct jf_entry *e);
+void jf_served_warnings(struct jf_served *s, const struct jf_book *b, struct jf_diags *d);
+void jf_served_release(struct jf_served *s);
 
 #endif
