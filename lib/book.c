@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "book.h"
+#include "width.h"
 #include "settings.h"
 #include "volunteers.h"
 #include "yemit.h"
@@ -71,6 +72,12 @@ static const char *text(struct ctx *c, const struct field *f)
 	}
 	if (!f->val->value[0]) {
 		err(c, f->val, "'%s' is empty", f->key);
+		return NULL;
+	}
+	if (jf_utf8_has_bidi(f->val->value, strlen(f->val->value))) {
+		/* it would print reversed on every page */
+		err(c, f->val, "'%s' contains a bidirectional control character "
+			       "(U+202A-U+202E, U+2066-U+2069)", f->key);
 		return NULL;
 	}
 	return f->val->value;

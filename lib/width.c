@@ -309,3 +309,15 @@ unsigned long jf_text_col(const char *s, size_t off)
 		col += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return col;
 }
+
+bool jf_utf8_has_bidi(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = jf_utf8_decode(s + i, n - i, &cp);
+		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+			return true;
+		i += k ? k : 1;
+	}
+	return false;
+}

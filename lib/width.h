@@ -15,6 +15,9 @@
  * (1..4) and sets *cp, or 0 for an invalid, overlong, surrogate or
  * truncated sequence. */
 size_t jf_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Does valid UTF-8 s (n bytes) hold a bidirectional override or isolate
+ * (U+202A-U+202E, U+2066-U+2069), which reorders what a page shows? */
+bool jf_utf8_has_bidi(const char *s, size_t n);
 /* Is s[0..n) valid UTF-8? If not and off is non-NULL, *off is the offset
  * of the first bad byte. */
 bool jf_utf8_valid(const char *s, size_t n, size_t *off);

@@ -17,6 +17,8 @@ const char *jf_text_check(const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p == 0x7F || jf_special_char(p))
 			return "contains a control character (tab, newline...)";
+	if (jf_utf8_has_bidi(s, n))
+		return "contains a bidirectional control character (U+202A-U+202E, U+2066-U+2069)";
 	return NULL;
 }
 
