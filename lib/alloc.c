@@ -48,6 +48,11 @@ char *jf_strdup(const char *s)
 	return jf_strndup(s, strlen(s));
 }
 
+char *jf_strdup_or_null(const char *s)
+{
+	return s ? jf_strdup(s) : NULL;
+}
+
 char *jf_strndup(const char *s, size_t n)
 {
 	char *p = jf_malloc(n + 1);

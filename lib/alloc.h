@@ -15,6 +15,8 @@ void *jf_calloc(size_t n, size_t size);
 /* realloc of n elements of size bytes each, refusing overflow of n * size. */
 void *jf_reallocarray(void *p, size_t n, size_t size);
 char *jf_strdup(const char *s);
+/* jf_strdup(s), or NULL for NULL. */
+char *jf_strdup_or_null(const char *s);
 char *jf_strndup(const char *s, size_t n);
 /* Called on allocation failure; never returns. */
 void jf_oom(void) __attribute__((noreturn));

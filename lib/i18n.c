@@ -101,3 +101,8 @@ const char *jf_tr_head(enum jf_lang lang, const char *msgid)
 				return heads[i].zh;
 	return jf_tr(msgid);
 }
+
+const char *jf_tr_col(enum jf_lang lang, enum jf_format fmt, const char *msgid)
+{
+	return fmt == JF_FMT_TEXT ? jf_tr_head(lang, msgid) : msgid;
+}

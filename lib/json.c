@@ -208,3 +208,27 @@ void jf_json_escape(struct jf_buf *out, const char *s)
 	}
 	jf_buf_addc(out, '"');
 }
+
+void jf_json_kstr(struct jf_json *j, const char *key, const char *s)
+{
+	jf_json_key(j, key);
+	jf_json_str(j, s);
+}
+
+void jf_json_kint(struct jf_json *j, const char *key, int64_t v)
+{
+	jf_json_key(j, key);
+	jf_json_int(j, v);
+}
+
+void jf_json_kpoints(struct jf_json *j, const char *key, jf_points p)
+{
+	jf_json_key(j, key);
+	jf_json_points(j, p);
+}
+
+void jf_json_kstr_opt(struct jf_json *j, const char *key, const char *s)
+{
+	if (s)
+		jf_json_kstr(j, key, s);
+}

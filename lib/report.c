@@ -96,11 +96,6 @@ static void addi(bool *ok, int64_t *to, int64_t v)
 		*ok = false;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? jf_strdup(s) : NULL;
-}
-
 static void add_review(struct jf_report *r, const struct jf_entry *e)
 {
 	if (r->nreviews == r->capreviews) {
@@ -124,10 +119,10 @@ static void add_review(struct jf_report *r, const struct jf_entry *e)
 	if (!jf_moves_points(m, n, e->household, &v->points))
 		v->points = 0;
 	v->id = jf_strdup(e->id);
-	v->ref = dup_or_null(e->ref);
-	v->reason = dup_or_null(e->reason);
-	v->note = dup_or_null(e->note);
-	v->by = dup_or_null(e->by);
+	v->ref = jf_strdup_or_null(e->ref);
+	v->reason = jf_strdup_or_null(e->reason);
+	v->note = jf_strdup_or_null(e->note);
+	v->by = jf_strdup_or_null(e->by);
 }
 
 /* Stars: the earn points of the year (net of voids dated in it) and the

@@ -7,13 +7,14 @@
 #include "json.h"
 #include "kind.h"
 #include "labels.h"
+#include "lineord.h"
 #include "table.h"
 #include "vlog.h"
 #include "volunteers.h"
 #include "wish.h"
 
 struct line {
-	size_t seq;
+	struct jf_lpos pos;        /* ledger order */
 	jf_date date;
 	enum jf_kind kind;         /* JF_SERVE or JF_VOID */
 	jf_points hours;           /* signed: a void's are negative */
@@ -22,8 +23,6 @@ struct line {
 	int household, activity;   /* -1: none (hours only) */
 	jf_points points;          /* the serve's (a void's: taken back, negative) */
 	char *id, *ref, *note, *reason, *by;
-	const char *file;          /* interned */
-	unsigned long line;
 };
 
 struct jf_vlog {
@@ -32,8 +31,7 @@ struct jf_vlog {
 	jf_date from, to;
 	struct line *l;
 	size_t n, cap;
-	char **files;
-	size_t nfiles;
+	struct jf_lfiles files;    /* of the lines, interned */
 	jf_points before;          /* the total before the period */
 	bool sorted;
 };
@@ -56,27 +54,9 @@ void jf_vlog_free(struct jf_vlog *s)
 		free(s->l[i].id); free(s->l[i].ref); free(s->l[i].note);
 		free(s->l[i].reason); free(s->l[i].by);
 	}
-	for (size_t i = 0; i < s->nfiles; i++)
-		free(s->files[i]);
-	free(s->files);
+	jf_lfiles_free(&s->files);
 	free(s->l);
 	free(s);
-}
-
-static char *dup_or_null(const char *p)
-{
-	return p ? jf_strdup(p) : NULL;
-}
-
-static const char *intern(struct jf_vlog *s, const char *f)
-{
-	if (!f)
-		return NULL;
-	for (size_t i = s->nfiles; i > 0; i--)
-		if (!strcmp(s->files[i - 1], f))
-			return s->files[i - 1];
-	s->files = jf_reallocarray(s->files, s->nfiles + 1, sizeof *s->files);
-	return s->files[s->nfiles++] = jf_strdup(f);
 }
 
 enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e)
@@ -94,20 +74,20 @@ enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e)
 	}
 	struct line *l = &s->l[s->n];
 	memset(l, 0, sizeof *l);
-	l->seq = s->n++;
+	l->pos.seq = s->n++;
 	l->date = e->date;
 	l->kind = e->kind;
 	l->hours = e->kind == JF_VOID ? -jf_serve_hours(serve) : jf_serve_hours(serve);
 	l->household = serve->household;
 	l->activity = serve->household >= 0 ? (int)serve->what : -1;
 	l->points = e->kind == JF_VOID ? -serve->points : serve->points;
-	l->id = dup_or_null(e->id);
-	l->ref = dup_or_null(e->ref);
-	l->note = dup_or_null(e->note);
-	l->reason = dup_or_null(e->reason);
-	l->by = dup_or_null(e->by);
-	l->file = intern(s, e->file);
-	l->line = e->line;
+	l->id = jf_strdup_or_null(e->id);
+	l->ref = jf_strdup_or_null(e->ref);
+	l->note = jf_strdup_or_null(e->note);
+	l->reason = jf_strdup_or_null(e->reason);
+	l->by = jf_strdup_or_null(e->by);
+	l->pos.file = jf_lfiles_intern(&s->files, e->file);
+	l->pos.line = e->line;
 	return JF_OK;
 }
 
@@ -116,14 +96,7 @@ static int cmp_line(const void *a, const void *b)
 	const struct line *x = a, *y = b;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
-	if (x->file && y->file) {
-		int c = x->file == y->file ? 0 : strcmp(x->file, y->file);
-		if (c)
-			return c;
-		if (x->line != y->line)
-			return x->line < y->line ? -1 : 1;
-	}
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return jf_lpos_cmp(&x->pos, &y->pos);
 }
 
 /* Sort and total: hours are at most 24 a day, so no total overflows. */
@@ -154,44 +127,23 @@ static void json_line(struct jf_json *j, const struct jf_vlog *s, const struct l
 	const struct jf_book *b = s->b;
 	char db[JF_DATE_BUFSZ];
 	jf_json_obj_open(j);
-	jf_json_key(j, "id");
-	jf_json_str(j, l->id);
-	jf_json_key(j, "date");
-	jf_json_str(j, jf_date_format(l->date, db));
-	jf_json_key(j, "kind");
-	jf_json_str(j, jf_kind_name(l->kind));
-	jf_json_key(j, "volunteer");
-	jf_json_str(j, b->vol.volunteers[s->v].id);
-	jf_json_key(j, "hours");
-	jf_json_points(j, l->hours);
-	jf_json_key(j, "total_hours");
-	jf_json_points(j, l->total);
-	if (b->vol.nstars) {
-		jf_json_key(j, "stars");
-		jf_json_int(j, l->stars);
-	}
+	jf_json_kstr(j, "id", l->id);
+	jf_json_kstr(j, "date", jf_date_format(l->date, db));
+	jf_json_kstr(j, "kind", jf_kind_name(l->kind));
+	jf_json_kstr(j, "volunteer", b->vol.volunteers[s->v].id);
+	jf_json_kpoints(j, "hours", l->hours);
+	jf_json_kpoints(j, "total_hours", l->total);
+	if (b->vol.nstars)
+		jf_json_kint(j, "stars", l->stars);
 	if (l->household >= 0) {
-		jf_json_key(j, "household");
-		jf_json_str(j, b->households[l->household].id);
-		jf_json_key(j, "activity");
-		jf_json_str(j, b->activities[l->activity].code);
-		jf_json_key(j, "points");
-		jf_json_points(j, l->points);
+		jf_json_kstr(j, "household", b->households[l->household].id);
+		jf_json_kstr(j, "activity", b->activities[l->activity].code);
+		jf_json_kpoints(j, "points", l->points);
 	}
-	if (l->ref) {
-		jf_json_key(j, "ref");
-		jf_json_str(j, l->ref);
-	}
-	if (l->reason) {
-		jf_json_key(j, "reason");
-		jf_json_str(j, l->reason);
-	}
-	if (l->note) {
-		jf_json_key(j, "note");
-		jf_json_str(j, l->note);
-	}
-	jf_json_key(j, "by");
-	jf_json_str(j, l->by);
+	jf_json_kstr_opt(j, "ref", l->ref);
+	jf_json_kstr_opt(j, "reason", l->reason);
+	jf_json_kstr_opt(j, "note", l->note);
+	jf_json_kstr(j, "by", l->by);
 	jf_json_obj_close(j);
 }
 
@@ -220,7 +172,7 @@ void jf_vlog_format(struct jf_vlog *s, enum jf_format fmt, struct jf_buf *out)
 	for (size_t i = 0, c = 0; i < nc; i++) {
 		if (i == 4 && !stars)
 			continue;
-		jf_table_column(t, c++, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
+		jf_table_column(t, c++, jf_tr_col(b->lang, fmt, heads[i]),
 				(i >= 2 && i <= 4) || i == 7 ? JF_RIGHT : JF_LEFT);
 	}
 	for (size_t i = 0; i < s->n; i++) {
