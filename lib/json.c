@@ -232,3 +232,15 @@ void jf_json_kstr_opt(struct jf_json *j, const char *key, const char *s)
 	if (s)
 		jf_json_kstr(j, key, s);
 }
+
+void jf_json_array(struct jf_buf *out, size_t n,
+		   void (*item)(struct jf_json *j, const void *ctx, size_t i), const void *ctx)
+{
+	struct jf_json j;
+	jf_json_init(&j, out, true);
+	jf_json_arr_open(&j);
+	for (size_t i = 0; i < n; i++)
+		item(&j, ctx, i);
+	jf_json_arr_close(&j);
+	jf_buf_addc(out, '\n');
+}

@@ -122,9 +122,14 @@ static bool shown(const struct jf_vlog *s, const struct line *l)
 	return s->from == JF_DATE_NONE || l->date >= s->from;
 }
 
-static void json_line(struct jf_json *j, const struct jf_vlog *s, const struct line *l)
+/* Line i, when it is shown (jf_json_array). */
+static void json_line(struct jf_json *j, const void *ctx, size_t i)
 {
+	const struct jf_vlog *s = ctx;
 	const struct jf_book *b = s->b;
+	const struct line *l = &s->l[i];
+	if (!shown(s, l))
+		return;
 	char db[JF_DATE_BUFSZ];
 	jf_json_obj_open(j);
 	jf_json_kstr(j, "id", l->id);
@@ -152,14 +157,7 @@ void jf_vlog_format(struct jf_vlog *s, enum jf_format fmt, struct jf_buf *out)
 	const struct jf_book *b = s->b;
 	settle(s);
 	if (fmt == JF_FMT_JSON) {
-		struct jf_json j;
-		jf_json_init(&j, out, true);
-		jf_json_arr_open(&j);
-		for (size_t i = 0; i < s->n; i++)
-			if (shown(s, &s->l[i]))
-				json_line(&j, s, &s->l[i]);
-		jf_json_arr_close(&j);
-		jf_buf_addc(out, '\n');
+		jf_json_array(out, s->n, json_line, s);
 		return;
 	}
 	static const char *const heads[] = { N_("date"), N_("kind"), N_("hours"), N_("total_hours"),
