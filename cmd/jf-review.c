@@ -198,16 +198,12 @@ int main(int argc, char **argv)
 	const char *sub = s ? argv[s] : NULL;
 	if (!sub) {
 		/* --help (every form and option) and --version without one */
-		cli.no_operands = true;
 		cli.usage = usage_help;
 		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON | JF_CLI_VILLAGE |
 			     JF_CLI_ASOF | JF_CLI_SHEET;
 		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
-		st = jf_cli_parse(&cli, argc, argv, all_opts, on_opt, &o, &done, &d);
-		if (st == JF_OK && !done) {
-			jf_error(&d, "expected approve, object, reject or list");
-			st = JF_USAGE;
-		}
+		st = jf_cli_parse_bare(&cli, argc, argv, all_opts, on_opt, &o,
+				       N_("expected approve, object, reject or list"), &d);
 		free(o.reviewers);
 		cli.usage = usage_all;
 		return jf_cli_report(&cli, st, &d);

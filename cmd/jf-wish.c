@@ -165,16 +165,12 @@ int main(int argc, char **argv)
 	}
 	if (!sub) {
 		/* --help (every form and option) and --version without one */
-		cli.no_operands = true;
 		cli.usage = usage_help;
 		cli.groups = JF_CLI_WRITER | JF_CLI_CACHE | JF_CLI_REASON | JF_CLI_VILLAGE |
 			     JF_CLI_ASOF | JF_CLI_SHEET;
 		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
-		st = jf_cli_parse(&cli, argc, argv, all_opts, on_opt, &o, &done, &d);
-		if (st == JF_OK && !done) {
-			jf_error(&d, "expected post, take, done, drop or list");
-			st = JF_USAGE;
-		}
+		st = jf_cli_parse_bare(&cli, argc, argv, all_opts, on_opt, &o,
+				       N_("expected post, take, done, drop or list"), &d);
 		free(o.serves);
 		cli.usage = usage_all;
 		return jf_cli_report(&cli, st, &d);

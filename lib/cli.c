@@ -96,6 +96,20 @@ int jf_cli_find_sub(int argc, char **argv, unsigned groups, const struct jf_cli_
 	return 0;
 }
 
+enum jf_status jf_cli_parse_bare(struct jf_cli *cli, int argc, char **argv,
+				 const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
+				 const char *expected, struct jf_diags *d)
+{
+	bool done;
+	cli->no_operands = true;
+	enum jf_status st = jf_cli_parse(cli, argc, argv, opts, fn, ctx, &done, d);
+	if (st == JF_OK && !done) {
+		jf_error(d, "%s", jf_tr(expected));
+		st = JF_USAGE;
+	}
+	return st;
+}
+
 void jf_cli_drop_arg(int *argc, char **argv, int i)
 {
 	for (; i + 1 < *argc; i++)
