@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "cmp.h"
 #include "expiry.h"
 
 void jf_expiry_init(struct jf_expiry *x, const struct jf_expiry_policy *p, size_t nh)
@@ -108,17 +109,11 @@ jf_date jf_expiry_last_day(const struct jf_expiry_policy *p, jf_date d)
 static int cmp_move(const void *a, const void *b)
 {
 	const struct jf_xmove *x = a, *y = b;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->cls != y->cls)
-		return x->cls < y->cls ? -1 : 1;
-	if (x->tie != y->tie)
-		return x->tie < y->tie ? -1 : 1;
-	if (x->household != y->household)
-		return x->household < y->household ? -1 : 1;
-	if (x->points != y->points)
-		return x->points < y->points ? -1 : 1;
-	return 0;
+	int c;
+	if ((c = JF_CMP(x->date, y->date)) || (c = JF_CMP(x->cls, y->cls)) ||
+	    (c = JF_CMP(x->tie, y->tie)) || (c = JF_CMP(x->household, y->household)))
+		return c;
+	return JF_CMP(x->points, y->points);
 }
 
 static int cmp_lapse(const void *a, const void *b)

@@ -5,6 +5,7 @@
 #include "acct.h"
 #include "kind.h"
 #include "alloc.h"
+#include "cmp.h"
 #include "expiry.h"
 #include "report.h"
 #include "review_read.h"
@@ -414,12 +415,10 @@ static int cmp_review(const void *a, const void *b)
 static int cmp_notice(const void *a, const void *b)
 {
 	const struct jf_report_notice *x = a, *y = b;
-	if (x->village != y->village)
-		return x->village < y->village ? -1 : 1;
-	if (x->counts_from != y->counts_from)
-		return x->counts_from < y->counts_from ? -1 : 1;
-	if (x->household != y->household)
-		return x->household < y->household ? -1 : 1;
+	int c;
+	if ((c = JF_CMP(x->village, y->village)) || (c = JF_CMP(x->counts_from, y->counts_from)) ||
+	    (c = JF_CMP(x->household, y->household)))
+		return c;
 	return strcmp(x->id, y->id);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "cmp.h"
 #include "i18n.h"
 #include "json.h"
 #include "labels.h"
@@ -28,10 +29,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	}
 	struct jf_review_item *x = &l->v[l->n++];
 	memset(x, 0, sizeof *x);
-	size_t k = strlen(e->id);
-	if (k > JF_ID_MAX)
-		k = JF_ID_MAX; /* the reader refuses longer ids */
-	memcpy(x->id, e->id, k);
+	jf_id_copy(x->id, e->id);
 	x->household = e->household;
 	x->village = e->village;
 	x->activity = e->activity;
@@ -50,12 +48,10 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 static int cmp_item(const void *a, const void *b)
 {
 	const struct jf_review_item *x = a, *y = b;
-	if (x->village != y->village)
-		return x->village < y->village ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->household != y->household)
-		return x->household < y->household ? -1 : 1;
+	int c;
+	if ((c = JF_CMP(x->village, y->village)) || (c = JF_CMP(x->date, y->date)) ||
+	    (c = JF_CMP(x->household, y->household)))
+		return c;
 	return strcmp(x->id, y->id);
 }
 
