@@ -231,10 +231,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	struct jf_wish_item *x = &l->v[l->n];
 	struct held *h = &rd->held[l->n++];
 	memset(x, 0, sizeof *x);
-	size_t k = strlen(e->id);
-	if (k > JF_ID_MAX)
-		k = JF_ID_MAX; /* the reader refuses longer ids */
-	memcpy(x->id, e->id, k);
+	jf_id_copy(x->id, e->id);
 	x->household = e->household;
 	x->village = e->village;
 	x->service = jf_wish_service(e->self);
