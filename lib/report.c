@@ -99,10 +99,7 @@ static void addi(bool *ok, int64_t *to, int64_t v)
 
 static void add_review(struct jf_report *r, const struct jf_entry *e)
 {
-	if (r->nreviews == r->capreviews) {
-		r->capreviews = r->capreviews ? 2 * r->capreviews : 16;
-		r->reviews = jf_reallocarray(r->reviews, r->capreviews, sizeof *r->reviews);
-	}
+	r->reviews = jf_grow(r->reviews, r->nreviews, &r->capreviews, 16, sizeof *r->reviews);
 	struct jf_report_review *v = &r->reviews[r->nreviews++];
 	memset(v, 0, sizeof *v);
 	v->date = e->date;
@@ -231,10 +228,7 @@ static size_t report_moves(const struct jf_book *b, const struct jf_entry *e,
 static void add_notice(struct jf_report *r, const struct jf_entry *e,
 		       const struct jf_review_state *st)
 {
-	if (r->nnotices == r->capnotices) {
-		r->capnotices = r->capnotices ? 2 * r->capnotices : 16;
-		r->notices = jf_reallocarray(r->notices, r->capnotices, sizeof *r->notices);
-	}
+	r->notices = jf_grow(r->notices, r->nnotices, &r->capnotices, 16, sizeof *r->notices);
 	struct jf_report_notice *v = &r->notices[r->nnotices++];
 	memset(v, 0, sizeof *v);
 	v->date = e->date;

@@ -23,10 +23,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	jf_review_replay(e->self, e->fus, e->nfus, l->as_of, &st);
 	if (st.st != JF_RV_PENDING && st.st != JF_RV_NOTICE)
 		return JF_OK;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = jf_reallocarray(l->v, l->cap, sizeof *l->v);
-	}
+	l->v = jf_grow(l->v, l->n, &l->cap, 16, sizeof *l->v);
 	struct jf_review_item *x = &l->v[l->n++];
 	memset(x, 0, sizeof *x);
 	jf_id_copy(x->id, e->id);

@@ -50,10 +50,7 @@ void jf_stmt_free(struct jf_stmt *s)
 /* A new, zeroed line at the end, numbered in the order added. */
 static struct jf_stmt_line *new_line(struct jf_stmt *s)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = jf_reallocarray(s->v, s->cap, sizeof *s->v);
-	}
+	s->v = jf_grow(s->v, s->n, &s->cap, 64, sizeof *s->v);
 	struct jf_stmt_line *l = &s->v[s->n];
 	memset(l, 0, sizeof *l);
 	l->pos.seq = s->n++;

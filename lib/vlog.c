@@ -68,10 +68,7 @@ enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e)
 		return JF_OK;
 	if (s->to != JF_DATE_NONE && e->date > s->to)
 		return JF_OK;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 32;
-		s->l = jf_reallocarray(s->l, s->cap, sizeof *s->l);
-	}
+	s->l = jf_grow(s->l, s->n, &s->cap, 32, sizeof *s->l);
 	struct line *l = &s->l[s->n];
 	memset(l, 0, sizeof *l);
 	l->pos.seq = s->n++;

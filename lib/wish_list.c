@@ -207,10 +207,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	struct reader *rd = ctx;
 	struct jf_wish_list *l = rd->l;
 	if (e->kind == JF_TAKE && e->self) {
-		if (rd->ntakes == rd->captakes) {
-			rd->captakes = rd->captakes ? rd->captakes * 2 : 16;
-			rd->takes = jf_reallocarray(rd->takes, rd->captakes, sizeof *rd->takes);
-		}
+		rd->takes = jf_grow(rd->takes, rd->ntakes, &rd->captakes, 16, sizeof *rd->takes);
 		rd->takes[rd->ntakes++] = (struct take){ e->self->key, jf_take_team(e->self),
 							 jf_take_volunteer(e->self) };
 		return JF_OK;
