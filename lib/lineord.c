@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "entry.h"
 #include "lineord.h"
 
 const char *jf_lfiles_intern(struct jf_lfiles *f, const char *name)
@@ -23,6 +24,23 @@ void jf_lfiles_free(struct jf_lfiles *f)
 	free(f->v);
 	f->v = NULL;
 	f->n = 0;
+}
+
+void jf_ltexts_copy(struct jf_ltexts *t, const struct jf_entry *e)
+{
+	t->id = jf_strdup_or_null(e->id);
+	t->at = jf_strdup_or_null(e->at);
+	t->by = jf_strdup_or_null(e->by);
+	t->note = jf_strdup_or_null(e->note);
+	t->reason = jf_strdup_or_null(e->reason);
+	t->ref = jf_strdup_or_null(e->ref);
+	t->reviewer = jf_strdup_or_null(e->reviewer);
+}
+
+void jf_ltexts_free(struct jf_ltexts *t)
+{
+	free(t->id); free(t->at); free(t->by); free(t->note);
+	free(t->reason); free(t->ref); free(t->reviewer);
 }
 
 int jf_lpos_cmp(const struct jf_lpos *x, const struct jf_lpos *y)

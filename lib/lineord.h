@@ -27,6 +27,15 @@ struct jf_lfiles {
 const char *jf_lfiles_intern(struct jf_lfiles *f, const char *name);
 void jf_lfiles_free(struct jf_lfiles *f);
 
+/* The texts of its entry a line keeps: copies, NULL where it has none
+ * (id: NULL for a line of no entry). */
+struct jf_ltexts {
+	char *id, *at, *by, *note, *reason, *ref, *reviewer;
+};
+struct jf_entry;
+void jf_ltexts_copy(struct jf_ltexts *t, const struct jf_entry *e);
+void jf_ltexts_free(struct jf_ltexts *t);
+
 /* Ledger order: by file and line where both have a file, then by seq. */
 int jf_lpos_cmp(const struct jf_lpos *x, const struct jf_lpos *y);
 

@@ -38,9 +38,7 @@ void jf_stmt_free(struct jf_stmt *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
-		struct jf_stmt_line *l = &s->v[i];
-		free(l->id); free(l->at); free(l->by); free(l->note);
-		free(l->reason); free(l->ref); free(l->reviewer);
+		jf_ltexts_free(&s->v[i].t);
 	}
 	jf_lfiles_free(&s->files);
 	free(s->v);
@@ -79,13 +77,7 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 	l->points = e->points;
 	if (!jf_moves_points(m, n, h, &l->effect))
 		return JF_INVALID; /* cannot happen: one move per household */
-	l->id = jf_strdup(e->id);
-	l->at = jf_strdup_or_null(e->at);
-	l->by = jf_strdup_or_null(e->by);
-	l->note = jf_strdup_or_null(e->note);
-	l->reason = jf_strdup_or_null(e->reason);
-	l->ref = jf_strdup_or_null(e->ref);
-	l->reviewer = jf_strdup_or_null(e->reviewer);
+	jf_ltexts_copy(&l->t, e);
 	l->pos.file = jf_lfiles_intern(&s->files, e->file);
 	l->pos.line = e->line;
 	l->superseded = e->self && (e->self->flags & JF_EFFECT_SUPERSEDED);
@@ -211,9 +203,9 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 		jf_json_obj_close(j);
 		return;
 	}
-	jf_json_kstr(j, "id", l->id);
+	jf_json_kstr(j, "id", l->t.id);
 	jf_json_kstr(j, "date", jf_date_format(l->date, db));
-	jf_json_kstr_opt(j, "at", l->at);
+	jf_json_kstr_opt(j, "at", l->t.at);
 	jf_json_kstr(j, "kind", l->counting ? "counts" : jf_kind_name(l->kind));
 	if (jf_kind_has(l->kind, JF_F_VILLAGE))
 		jf_json_kstr(j, "village", b->villages[l->village].code);
@@ -236,11 +228,11 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 	}
 	if (jf_kind_has(l->kind, JF_F_UNTIL))
 		jf_json_kstr(j, "until", jf_date_format(l->until, db));
-	jf_json_kstr_opt(j, "ref", l->ref);
-	jf_json_kstr_opt(j, "reviewer", l->reviewer);
-	jf_json_kstr_opt(j, "reason", l->reason);
-	jf_json_kstr_opt(j, "note", l->note);
-	jf_json_kstr(j, "by", l->by);
+	jf_json_kstr_opt(j, "ref", l->t.ref);
+	jf_json_kstr_opt(j, "reviewer", l->t.reviewer);
+	jf_json_kstr_opt(j, "reason", l->t.reason);
+	jf_json_kstr_opt(j, "note", l->t.note);
+	jf_json_kstr(j, "by", l->t.by);
 	if (l->state >= 0) {
 		/* a reviewed earn (SPEC 4.2): its state as of the statement's day */
 		jf_json_kstr(j, "state", jf_review_st_name((enum jf_review_st)l->state));
@@ -329,7 +321,7 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 				 : jf_kind_has(l->kind, JF_F_ACTIVITY) ? b->activities[l->activity].code
 				 : jf_kind_has(l->kind, JF_F_ITEM) ? b->goods[l->item].code
 				 : l->peer >= 0 ? b->households[l->peer].id
-				 : l->ref ? l->ref : "";
+				 : l->t.ref ? l->t.ref : "";
 		jf_table_cell(t, c++, what);
 		if (l->qty)
 			jf_table_cellf(t, c, "%lld", (long long)l->qty);
@@ -340,10 +332,10 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 		if (l->household >= 0)
 			jf_table_cell(t, c, jf_points_format(l->balance, pb));
 		c++;
-		jf_table_cell(t, c++, l->id ? l->id : "");
-		const char *note = l->reason ? l->reason : l->note ? l->note : "";
-		if (l->reviewer) /* approve, reject: who decided */
-			jf_table_cellf(t, c++, "%s%s%s", l->reviewer, *note ? ": " : "", note);
+		jf_table_cell(t, c++, l->t.id ? l->t.id : "");
+		const char *note = l->t.reason ? l->t.reason : l->t.note ? l->t.note : "";
+		if (l->t.reviewer) /* approve, reject: who decided */
+			jf_table_cellf(t, c++, "%s%s%s", l->t.reviewer, *note ? ": " : "", note);
 		else
 			jf_table_cell(t, c++, note);
 		if (s->review)

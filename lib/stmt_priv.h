@@ -21,7 +21,7 @@ struct jf_stmt_line {
 	jf_points points;       /* as recorded (0 for restock and void) */
 	jf_points effect;       /* on the household's balance */
 	jf_points balance;
-	char *id, *at, *by, *note, *reason, *ref, *reviewer;
+	struct jf_ltexts t;     /* its entry's texts */
 	/* books with review: (SPEC 4.2) */
 	int state;              /* a reviewed earn's line: enum jf_review_st as of
 				 * the statement's day, else -1 */

@@ -22,7 +22,7 @@ struct line {
 	int stars;                 /* of that total */
 	int household, activity;   /* -1: none (hours only) */
 	jf_points points;          /* the serve's (a void's: taken back, negative) */
-	char *id, *ref, *note, *reason, *by;
+	struct jf_ltexts t;        /* its entry's texts */
 };
 
 struct jf_vlog {
@@ -50,10 +50,8 @@ void jf_vlog_free(struct jf_vlog *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->n; i++) {
-		free(s->l[i].id); free(s->l[i].ref); free(s->l[i].note);
-		free(s->l[i].reason); free(s->l[i].by);
-	}
+	for (size_t i = 0; i < s->n; i++)
+		jf_ltexts_free(&s->l[i].t);
 	jf_lfiles_free(&s->files);
 	free(s->l);
 	free(s);
@@ -78,11 +76,7 @@ enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e)
 	l->household = serve->household;
 	l->activity = serve->household >= 0 ? (int)serve->what : -1;
 	l->points = e->kind == JF_VOID ? -serve->points : serve->points;
-	l->id = jf_strdup_or_null(e->id);
-	l->ref = jf_strdup_or_null(e->ref);
-	l->note = jf_strdup_or_null(e->note);
-	l->reason = jf_strdup_or_null(e->reason);
-	l->by = jf_strdup_or_null(e->by);
+	jf_ltexts_copy(&l->t, e);
 	l->pos.file = jf_lfiles_intern(&s->files, e->file);
 	l->pos.line = e->line;
 	return JF_OK;
@@ -129,7 +123,7 @@ static void json_line(struct jf_json *j, const void *ctx, size_t i)
 		return;
 	char db[JF_DATE_BUFSZ];
 	jf_json_obj_open(j);
-	jf_json_kstr(j, "id", l->id);
+	jf_json_kstr(j, "id", l->t.id);
 	jf_json_kstr(j, "date", jf_date_format(l->date, db));
 	jf_json_kstr(j, "kind", jf_kind_name(l->kind));
 	jf_json_kstr(j, "volunteer", b->vol.volunteers[s->v].id);
@@ -142,10 +136,10 @@ static void json_line(struct jf_json *j, const void *ctx, size_t i)
 		jf_json_kstr(j, "activity", b->activities[l->activity].code);
 		jf_json_kpoints(j, "points", l->points);
 	}
-	jf_json_kstr_opt(j, "ref", l->ref);
-	jf_json_kstr_opt(j, "reason", l->reason);
-	jf_json_kstr_opt(j, "note", l->note);
-	jf_json_kstr(j, "by", l->by);
+	jf_json_kstr_opt(j, "ref", l->t.ref);
+	jf_json_kstr_opt(j, "reason", l->t.reason);
+	jf_json_kstr_opt(j, "note", l->t.note);
+	jf_json_kstr(j, "by", l->t.by);
 	jf_json_obj_close(j);
 }
 
@@ -186,12 +180,12 @@ void jf_vlog_format(struct jf_vlog *s, enum jf_format fmt, struct jf_buf *out)
 			jf_table_cell(t, c, b->households[l->household].id);
 			jf_table_cell(t, c + 1, b->activities[l->activity].code);
 			jf_table_cell(t, c + 2, jf_points_format_signed(l->points, pb));
-		} else if (l->ref) {
-			jf_table_cell(t, c + 1, l->ref);
+		} else if (l->t.ref) {
+			jf_table_cell(t, c + 1, l->t.ref);
 		}
 		c += 3;
-		jf_table_cell(t, c++, l->id ? l->id : "");
-		jf_table_cell(t, c++, l->reason ? l->reason : l->note ? l->note : "");
+		jf_table_cell(t, c++, l->t.id ? l->t.id : "");
+		jf_table_cell(t, c++, l->t.reason ? l->t.reason : l->t.note ? l->t.note : "");
 	}
 	jf_table_write(t, fmt, out);
 	jf_table_free(t);
@@ -253,11 +247,11 @@ void jf_vlog_print(struct jf_vlog *s, enum jf_paper paper, jf_date printed, stru
 		jf_buf_reset(&what);
 		if (l->kind == JF_VOID)
 			jf_buf_addf(&what, "%s%s%s", jf_label(b->lang, JF_L_VOIDED),
-				    l->reason ? (zh ? "：" : ": ") : "", l->reason ? l->reason : "");
+				    l->t.reason ? (zh ? "：" : ": ") : "", l->t.reason ? l->t.reason : "");
 		else if (l->household >= 0)
 			jf_buf_adds(&what, b->activities[l->activity].name);
 		else
-			jf_buf_adds(&what, l->note ? l->note : jf_label_kind(b->lang, JF_SERVE));
+			jf_buf_adds(&what, l->t.note ? l->t.note : jf_label_kind(b->lang, JF_SERVE));
 		jf_buf_reset(&stars);
 		star_marks(b, l->stars, &stars);
 		const char *c[5] = { jf_date_format(l->date, db), what.s,

@@ -5,6 +5,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <string.h>
+
+#include "entry.h"
 #include "lineord.h"
 
 static void test_intern(void **state)
@@ -36,11 +39,30 @@ static void test_order(void **state)
 	assert_int_equal(jf_lpos_cmp(&a, &a), 0);
 }
 
+static void test_texts(void **state)
+{
+	(void)state;
+	struct jf_entry e;
+	memset(&e, 0, sizeof e);
+	char id[] = "01MC18E33G", by[] = "王会计";
+	e.id = id;
+	e.by = by;
+	struct jf_ltexts t;
+	jf_ltexts_copy(&t, &e);
+	assert_string_equal(t.id, "01MC18E33G");
+	assert_ptr_not_equal(t.id, id);
+	assert_string_equal(t.by, "王会计");
+	assert_null(t.note);
+	assert_null(t.reviewer);
+	jf_ltexts_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_intern),
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
