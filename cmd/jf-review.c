@@ -90,37 +90,6 @@ static const struct jf_cli_opt all_opts[] = {
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
-/* The options that take an argument, to find the subcommand among them. */
-static bool takes_arg(const char *a)
-{
-	static const char *const longs[] = { "book", "by", "reason", "wait", "format", "village",
-					     "as-of", "reviewer", "note", "date", "paper", "encoding" };
-	if (a[1] != '-')
-		return !a[2] && strchr("Cbrnd", a[1]);
-	if (strchr(a, '='))
-		return false;
-	size_t n = strlen(a + 2);
-	for (size_t i = 0; i < sizeof longs / sizeof *longs; i++)
-		if (n && !strncmp(longs[i], a + 2, n))
-			return true;
-	return false;
-}
-
-/* The index in argv of the subcommand: the first operand; 0 if none. */
-static int find_sub(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--"))
-			return i + 1 < argc ? i + 1 : 0;
-		if (a[0] != '-' || !a[1])
-			return i;
-		if (takes_arg(a))
-			i++;
-	}
-	return 0;
-}
-
 static int bad_ids(struct jf_cli *cli, struct jf_diags *d)
 {
 	for (int i = 0; i < cli->argc; i++)
@@ -223,20 +192,18 @@ int main(int argc, char **argv)
 	bool done;
 
 	jf_i18n_init();
-	int s = find_sub(argc, argv);
+	/* every subcommand's options; -d and -n too, to refuse -d */
+	int s = jf_cli_find_sub(argc, argv, JF_CLI_WRITER | JF_CLI_CACHE | JF_CLI_REASON |
+				JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_SHEET, all_opts);
 	const char *sub = s ? argv[s] : NULL;
 	if (!sub) {
 		/* --help (every form and option) and --version without one */
-		cli.no_operands = true;
 		cli.usage = usage_help;
 		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON | JF_CLI_VILLAGE |
 			     JF_CLI_ASOF | JF_CLI_SHEET;
 		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
-		st = jf_cli_parse(&cli, argc, argv, all_opts, on_opt, &o, &done, &d);
-		if (st == JF_OK && !done) {
-			jf_error(&d, "expected approve, object, reject or list");
-			st = JF_USAGE;
-		}
+		st = jf_cli_parse_bare(&cli, argc, argv, all_opts, on_opt, &o,
+				       N_("expected approve, object, reject or list"), &d);
 		free(o.reviewers);
 		cli.usage = usage_all;
 		return jf_cli_report(&cli, st, &d);
@@ -270,10 +237,7 @@ int main(int argc, char **argv)
 		return jf_cli_report(&cli, JF_USAGE, &d);
 	}
 	/* the subcommand out of the way: the rest are its options and ids */
-	for (int i = s; i + 1 < argc; i++)
-		argv[i] = argv[i + 1];
-	argc--;
-	argv[argc] = NULL;
+	jf_cli_drop_arg(&argc, argv, s);
 	st = jf_cli_parse(&cli, argc, argv, own, on_opt, &o, &done, &d);
 	/* -d and -n are the shared table's letters: they land in cli */
 	if (!o.note)

@@ -84,46 +84,6 @@ static const struct jf_cli_opt all_opts[] = {
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
-/* The options that take an argument, to find the subcommand among them. */
-static bool takes_arg(const char *a)
-{
-	static const char *const longs[] = { "book", "by", "reason", "wait", "format", "village",
-					     "as-of", "note", "date", "service", "team",
-					     "volunteer", "serve", "activity", "paper", "encoding" };
-	if (a[1] != '-')
-		return !a[2] && strchr("Cbrnd", a[1]);
-	if (strchr(a, '='))
-		return false;
-	size_t n = strlen(a + 2);
-	for (size_t i = 0; i < sizeof longs / sizeof *longs; i++)
-		if (n && !strncmp(longs[i], a + 2, n))
-			return true;
-	return false;
-}
-
-/* The index in argv of the subcommand: the first operand; 0 if none. */
-static int find_sub(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--"))
-			return i + 1 < argc ? i + 1 : 0;
-		if (a[0] != '-' || !a[1])
-			return i;
-		if (takes_arg(a))
-			i++;
-	}
-	return 0;
-}
-
-static void drop_arg(int *argc, char **argv, int s)
-{
-	for (int i = s; i + 1 < *argc; i++)
-		argv[i] = argv[i + 1];
-	(*argc)--;
-	argv[*argc] = NULL;
-}
-
 /* The entries of the subcommand: JF_OK with t[0..*n) filled, or JF_USAGE. */
 static enum jf_status requests(const char *sub, struct jf_cli *cli, const struct opts *o,
 			       struct jf_txn *t, size_t *n, char **vols, struct jf_diags *d)
@@ -196,24 +156,21 @@ int main(int argc, char **argv)
 	bool done;
 
 	jf_i18n_init();
-	int s = find_sub(argc, argv);
+	int s = jf_cli_find_sub(argc, argv, JF_CLI_WRITER | JF_CLI_CACHE | JF_CLI_REASON |
+				JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_SHEET, all_opts);
 	const char *sub = s ? argv[s] : NULL;
 	if (sub && !strcmp(sub, "list")) {
-		drop_arg(&argc, argv, s);
+		jf_cli_drop_arg(&argc, argv, s);
 		return jf_wish_list_main(argc, argv);
 	}
 	if (!sub) {
 		/* --help (every form and option) and --version without one */
-		cli.no_operands = true;
 		cli.usage = usage_help;
 		cli.groups = JF_CLI_WRITER | JF_CLI_CACHE | JF_CLI_REASON | JF_CLI_VILLAGE |
 			     JF_CLI_ASOF | JF_CLI_SHEET;
 		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
-		st = jf_cli_parse(&cli, argc, argv, all_opts, on_opt, &o, &done, &d);
-		if (st == JF_OK && !done) {
-			jf_error(&d, "expected post, take, done, drop or list");
-			st = JF_USAGE;
-		}
+		st = jf_cli_parse_bare(&cli, argc, argv, all_opts, on_opt, &o,
+				       N_("expected post, take, done, drop or list"), &d);
 		free(o.serves);
 		cli.usage = usage_all;
 		return jf_cli_report(&cli, st, &d);
@@ -236,7 +193,7 @@ int main(int argc, char **argv)
 		jf_error(&d, "unknown subcommand '%s': post, take, done, drop or list", sub);
 		return jf_cli_report(&cli, JF_USAGE, &d);
 	}
-	drop_arg(&argc, argv, s);
+	jf_cli_drop_arg(&argc, argv, s);
 	st = jf_cli_parse(&cli, argc, argv, own, on_opt, &o, &done, &d);
 	if (st != JF_OK || done) {
 		free(o.serves);

@@ -48,6 +48,19 @@ char *jf_strdup(const char *s)
 	return jf_strndup(s, strlen(s));
 }
 
+void *jf_grow(void *p, size_t n, size_t *cap, size_t first, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : first;
+	return jf_reallocarray(p, *cap, size);
+}
+
+char *jf_strdup_or_null(const char *s)
+{
+	return s ? jf_strdup(s) : NULL;
+}
+
 char *jf_strndup(const char *s, size_t n)
 {
 	char *p = jf_malloc(n + 1);

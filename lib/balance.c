@@ -78,28 +78,18 @@ enum jf_status jf_balance_format(const struct jf_accts *a, const bool *want,
 		}
 		if (fmt == JF_FMT_JSON) {
 			jf_json_obj_open(&j);
-			jf_json_key(&j, "household");
-			jf_json_str(&j, hh->id);
-			jf_json_key(&j, "head");
-			jf_json_str(&j, hh->head);
-			jf_json_key(&j, "village");
-			jf_json_str(&j, b->villages[hh->village].code);
-			jf_json_key(&j, "earned");
-			jf_json_points(&j, ac->earned);
-			jf_json_key(&j, "spent");
-			jf_json_points(&j, ac->spent);
-			jf_json_key(&j, "balance");
-			jf_json_points(&j, bal);
+			jf_json_kstr(&j, "household", hh->id);
+			jf_json_kstr(&j, "head", hh->head);
+			jf_json_kstr(&j, "village", b->villages[hh->village].code);
+			jf_json_kpoints(&j, "earned", ac->earned);
+			jf_json_kpoints(&j, "spent", ac->spent);
+			jf_json_kpoints(&j, "balance", bal);
 			if (x) {
-				jf_json_key(&j, "expired");
-				jf_json_points(&j, ac->expired);
-				jf_json_key(&j, "expiring");
-				jf_json_points(&j, ac->expiring);
+				jf_json_kpoints(&j, "expired", ac->expired);
+				jf_json_kpoints(&j, "expiring", ac->expiring);
 			}
-			if (rv) {
-				jf_json_key(&j, "pending");
-				jf_json_points(&j, ac->pending);
-			}
+			if (rv)
+				jf_json_kpoints(&j, "pending", ac->pending);
 			jf_json_obj_close(&j);
 			continue;
 		}

@@ -408,10 +408,7 @@ static const char *pattern_why(const char *p)
 /* Room for one more item in *v (n items of size sz, cap of them). */
 static void *room(void *v, size_t n, size_t *cap, size_t sz)
 {
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 16;
-	return jf_reallocarray(v, *cap, sz);
+	return jf_grow(v, n, cap, 16, sz);
 }
 
 static void village_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)

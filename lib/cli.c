@@ -58,6 +58,66 @@ static bool wanted(const struct jf_cli *cli, size_t i)
 	return table[i].o.val != O_FORMAT || cli->formats;
 }
 
+/* Does option o, written as a ("-x" or "--name", maybe abbreviated),
+ * take its argument from the next word? */
+static bool opt_takes_next(const struct jf_cli_opt *o, const char *a)
+{
+	if (!o->arg)
+		return false;
+	if (a[1] != '-')
+		return !a[2] && o->letter && a[1] == o->letter;
+	size_t n = strlen(a + 2);
+	return n && !strchr(a, '=') && !strncmp(o->name, a + 2, n);
+}
+
+static bool takes_next(const char *a, unsigned groups, const struct jf_cli_opt *own)
+{
+	for (size_t i = 0; i < NTABLE; i++)
+		if ((!table[i].groups || (table[i].groups & groups)) &&
+		    opt_takes_next(&table[i].o, a))
+			return true;
+	for (; own && own->name; own++)
+		if (opt_takes_next(own, a))
+			return true;
+	return false;
+}
+
+int jf_cli_find_sub(int argc, char **argv, unsigned groups, const struct jf_cli_opt *own)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--"))
+			return i + 1 < argc ? i + 1 : 0;
+		if (a[0] != '-' || !a[1])
+			return i;
+		if (takes_next(a, groups, own))
+			i++;
+	}
+	return 0;
+}
+
+enum jf_status jf_cli_parse_bare(struct jf_cli *cli, int argc, char **argv,
+				 const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
+				 const char *expected, struct jf_diags *d)
+{
+	bool done;
+	cli->no_operands = true;
+	enum jf_status st = jf_cli_parse(cli, argc, argv, opts, fn, ctx, &done, d);
+	if (st == JF_OK && !done) {
+		jf_error(d, "%s", jf_tr(expected));
+		st = JF_USAGE;
+	}
+	return st;
+}
+
+void jf_cli_drop_arg(int *argc, char **argv, int i)
+{
+	for (; i + 1 < *argc; i++)
+		argv[i] = argv[i + 1];
+	(*argc)--;
+	argv[*argc] = NULL;
+}
+
 /* The formats cli takes into out: "text|tsv|json", or with last " or ",
  * "text, tsv or json". */
 static void formats(const struct jf_cli *cli, const char *sep, const char *last,

@@ -80,6 +80,22 @@ typedef enum jf_status (*jf_cli_extra_fn)(void *ctx, int val, const char *arg,
 enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			    const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
 			    bool *done, struct jf_diags *d);
+/* Commands with subcommands (jf-review, jf-wish): the index in argv of
+ * the subcommand, the first operand (after "--" too), skipping the
+ * options and their arguments; 0 if none.  An option takes an argument
+ * when it does in the shared table (those of the groups given: the union
+ * of every subcommand's) or in own (may be NULL); a long one may be
+ * abbreviated, as jf_cli_parse() takes it. */
+int jf_cli_find_sub(int argc, char **argv, unsigned groups, const struct jf_cli_opt *own);
+/* Such a command run without a subcommand: it takes --help (showing
+ * cli->usage, every form, and opts) and --version, and refuses anything
+ * else, or nothing, with the message expected (N_-marked; translated
+ * here): JF_USAGE.  Returns what jf_cli_parse() would, with *done. */
+enum jf_status jf_cli_parse_bare(struct jf_cli *cli, int argc, char **argv,
+				 const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
+				 const char *expected, struct jf_diags *d);
+/* Take argv[i] out of argv[0..*argc) (the subcommand, once found). */
+void jf_cli_drop_arg(int *argc, char **argv, int i);
 /* Print the diagnostics as "PROG: ...", plus the usage line if st is
  * JF_USAGE and usage is set; free them; return st (to pass to exit). */
 int jf_cli_report(const struct jf_cli *cli, enum jf_status st, struct jf_diags *d);

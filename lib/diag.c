@@ -35,10 +35,7 @@ void jf_diag_vadd(struct jf_diags *d, enum jf_severity sev, const char *file,
 		d->dropped++;
 		return;
 	}
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 8;
-		d->v = jf_reallocarray(d->v, d->cap, sizeof *d->v);
-	}
+	d->v = jf_grow(d->v, d->n, &d->cap, 8, sizeof *d->v);
 	jf_buf_vaddf(&msg, jf_tr(fmt), ap); /* every library message: i18n.h */
 	g = &d->v[d->n++];
 	g->sev = sev;

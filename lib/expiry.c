@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "cmp.h"
 #include "expiry.h"
 
 void jf_expiry_init(struct jf_expiry *x, const struct jf_expiry_policy *p, size_t nh)
@@ -24,19 +25,13 @@ void jf_expiry_release(struct jf_expiry *x)
 
 void jf_expiry_add(struct jf_expiry *x, const struct jf_xmove *m)
 {
-	if (x->n == x->cap) {
-		x->cap = x->cap ? 2 * x->cap : 256;
-		x->v = jf_reallocarray(x->v, x->cap, sizeof *x->v);
-	}
+	x->v = jf_grow(x->v, x->n, &x->cap, 256, sizeof *x->v);
 	x->v[x->n++] = *m;
 }
 
 void jf_expiry_receipt(struct jf_expiry *x, int h, jf_date until, jf_points p)
 {
-	if (x->nreceipts == x->capreceipts) {
-		x->capreceipts = x->capreceipts ? 2 * x->capreceipts : 64;
-		x->receipts = jf_reallocarray(x->receipts, x->capreceipts, sizeof *x->receipts);
-	}
+	x->receipts = jf_grow(x->receipts, x->nreceipts, &x->capreceipts, 64, sizeof *x->receipts);
 	struct jf_xlapse *r = &x->receipts[x->nreceipts++];
 	r->household = h;
 	r->until = until;
@@ -72,10 +67,7 @@ size_t jf_expiry_due(const struct jf_expiry *x, struct jf_xdue **out)
 			ok = jf_points_add(d.recorded, rc[k++].points, &d.recorded) && ok;
 		if (d.computed == d.recorded || d.until >= x->as_of)
 			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			v = jf_reallocarray(v, cap, sizeof *v);
-		}
+		v = jf_grow(v, n, &cap, 16, sizeof *v);
 		v[n++] = d;
 	}
 	free(rc);
@@ -108,17 +100,11 @@ jf_date jf_expiry_last_day(const struct jf_expiry_policy *p, jf_date d)
 static int cmp_move(const void *a, const void *b)
 {
 	const struct jf_xmove *x = a, *y = b;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->cls != y->cls)
-		return x->cls < y->cls ? -1 : 1;
-	if (x->tie != y->tie)
-		return x->tie < y->tie ? -1 : 1;
-	if (x->household != y->household)
-		return x->household < y->household ? -1 : 1;
-	if (x->points != y->points)
-		return x->points < y->points ? -1 : 1;
-	return 0;
+	int c;
+	if ((c = JF_CMP(x->date, y->date)) || (c = JF_CMP(x->cls, y->cls)) ||
+	    (c = JF_CMP(x->tie, y->tie)) || (c = JF_CMP(x->household, y->household)))
+		return c;
+	return JF_CMP(x->points, y->points);
 }
 
 static int cmp_lapse(const void *a, const void *b)
@@ -155,10 +141,7 @@ static void add(struct state *s, jf_points *to, jf_points v)
 static void lapse(struct state *s, int h, int y, jf_points p)
 {
 	struct jf_expiry *x = s->x;
-	if (x->nlapses == s->caplapses) {
-		s->caplapses = s->caplapses ? 2 * s->caplapses : 64;
-		x->lapses = jf_reallocarray(x->lapses, s->caplapses, sizeof *x->lapses);
-	}
+	x->lapses = jf_grow(x->lapses, x->nlapses, &s->caplapses, 64, sizeof *x->lapses);
 	struct jf_xlapse *l = &x->lapses[x->nlapses++];
 	l->household = h;
 	l->until = jf_date_from_ymd(y, 12, 31);

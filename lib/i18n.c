@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "table.h"
 
 #ifndef JF_LOCALEDIR
 #define JF_LOCALEDIR "/usr/local/share/locale"
@@ -100,4 +101,17 @@ const char *jf_tr_head(enum jf_lang lang, const char *msgid)
 			if (!strcmp(heads[i].en, msgid))
 				return heads[i].zh;
 	return jf_tr(msgid);
+}
+
+const char *jf_tr_col(enum jf_lang lang, enum jf_format fmt, const char *msgid)
+{
+	return fmt == JF_FMT_TEXT ? jf_tr_head(lang, msgid) : msgid;
+}
+
+void jf_tr_columns(struct jf_table *t, enum jf_lang lang, enum jf_format fmt,
+		   const char *const *names, size_t n, unsigned long long right)
+{
+	for (size_t i = 0; i < n; i++)
+		jf_table_column(t, i, jf_tr_col(lang, fmt, names[i]),
+				i < 64 && (right >> i & 1) ? JF_RIGHT : JF_LEFT);
 }

@@ -13,6 +13,7 @@
 #define JF_I18N_H
 
 #include "book.h"
+#include "format.h"
 
 /* Mark a string for `make pot` where it is defined; translate it where used. */
 #define N_(s) (s)
@@ -29,5 +30,15 @@ const char *jf_tr(const char *msgid) __attribute__((format_arg(1)));
 /* A column header or table word ("balance", "total"): Chinese when the
  * book says `lang: zh` (whatever the locale), else as jf_tr(). */
 const char *jf_tr_head(enum jf_lang lang, const char *msgid) __attribute__((format_arg(2)));
+/* A table's column header in fmt: jf_tr_head() in text, else msgid as it
+ * is (TSV, CSV and the others keep the English names). */
+const char *jf_tr_col(enum jf_lang lang, enum jf_format fmt, const char *msgid)
+	__attribute__((format_arg(3)));
+
+struct jf_table;
+/* Columns [0, n) of table t headed names[] (each as jf_tr_col()), those
+ * whose bit (1 << i) is set in right aligned right. */
+void jf_tr_columns(struct jf_table *t, enum jf_lang lang, enum jf_format fmt,
+		   const char *const *names, size_t n, unsigned long long right);
 
 #endif

@@ -163,3 +163,10 @@ int jf_id_after(const char *prev, char out[JF_ID_LEN + 1])
 	memcpy(out + n, "-0", 3);
 	return 0;
 }
+
+void jf_id_copy(char out[JF_ID_MAX + 1], const char *id)
+{
+	size_t k = strnlen(id, JF_ID_MAX);
+	memcpy(out, id, k);
+	out[k] = '\0';
+}

@@ -32,6 +32,9 @@ int jf_id_new(time_t t, int ms, char out[JF_ID_LEN + 1]);
 int jf_id_after(const char *prev, char out[JF_ID_LEN + 1]);
 /* Is s an acceptable id (1..64 of [A-Za-z0-9_-])? */
 bool jf_id_valid(const char *s);
+/* Copy id into out, cut at JF_ID_MAX bytes (the reader refuses longer
+ * ids, so nothing it hands is cut). */
+void jf_id_copy(char out[JF_ID_MAX + 1], const char *id);
 /* The 96-bit key of id s (length n): a well-mixed hash, the same on every
  * machine and run. */
 struct jf_idkey jf_id_key(const char *s, size_t n);

@@ -208,3 +208,39 @@ void jf_json_escape(struct jf_buf *out, const char *s)
 	}
 	jf_buf_addc(out, '"');
 }
+
+void jf_json_kstr(struct jf_json *j, const char *key, const char *s)
+{
+	jf_json_key(j, key);
+	jf_json_str(j, s);
+}
+
+void jf_json_kint(struct jf_json *j, const char *key, int64_t v)
+{
+	jf_json_key(j, key);
+	jf_json_int(j, v);
+}
+
+void jf_json_kpoints(struct jf_json *j, const char *key, jf_points p)
+{
+	jf_json_key(j, key);
+	jf_json_points(j, p);
+}
+
+void jf_json_kstr_opt(struct jf_json *j, const char *key, const char *s)
+{
+	if (s)
+		jf_json_kstr(j, key, s);
+}
+
+void jf_json_array(struct jf_buf *out, size_t n,
+		   void (*item)(struct jf_json *j, const void *ctx, size_t i), const void *ctx)
+{
+	struct jf_json j;
+	jf_json_init(&j, out, true);
+	jf_json_arr_open(&j);
+	for (size_t i = 0; i < n; i++)
+		item(&j, ctx, i);
+	jf_json_arr_close(&j);
+	jf_buf_addc(out, '\n');
+}

@@ -37,6 +37,17 @@ void jf_json_int(struct jf_json *j, int64_t v);
 void jf_json_points(struct jf_json *j, jf_points p);
 void jf_json_bool(struct jf_json *j, bool v);
 void jf_json_null(struct jf_json *j);
+/* A member: its key and value in one call. */
+void jf_json_kstr(struct jf_json *j, const char *key, const char *s); /* NULL: null */
+void jf_json_kint(struct jf_json *j, const char *key, int64_t v);
+void jf_json_kpoints(struct jf_json *j, const char *key, jf_points p);
+/* The member key: s only where s is not NULL (an optional field). */
+void jf_json_kstr_opt(struct jf_json *j, const char *key, const char *s);
+/* Append to out a document that is one array (pretty, then a newline)
+ * of n elements: item(j, ctx, i) writes element i, or nothing to leave
+ * it out. */
+void jf_json_array(struct jf_buf *out, size_t n,
+		   void (*item)(struct jf_json *j, const void *ctx, size_t i), const void *ctx);
 /* Append s to out as a JSON string literal with quotes. */
 void jf_json_escape(struct jf_buf *out, const char *s);
 

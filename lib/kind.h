@@ -267,6 +267,18 @@ bool jf_effect_stateful(const struct jf_effect *r);
 /* The sum of the points of moves[0..n) on household h (false on overflow). */
 bool jf_moves_points(const struct jf_move *m, size_t n, int h, jf_points *out);
 
+/* Reviewed entries (SPEC 4.2: earn, and a serve that earns; kind_basic.c).
+ * jf_reviewed_moves() takes out[0], the entry's move as written, and when
+ * r is reviewed (r->need) splits it in two: out[0] the use of its rule on
+ * its own date, no points; out[1] its points, which count from its
+ * counting day (pending before it), or never once its review ended
+ * (rejected, voided before it counted).  Returns how many moves. */
+size_t jf_reviewed_moves(const struct jf_effect *r, struct jf_move *out);
+/* The stateful() and replay() of such a kind: r is stateful when it is
+ * reviewed; replay sets r->counts and JF_EFFECT_ENDED (review.h). */
+bool jf_reviewed_stateful(const struct jf_effect *r);
+void jf_reviewed_replay(struct jf_effect *r, struct jf_fu *f, size_t n);
+
 /* Writer: the stock of the result's item in its shop, when the item's
  * stock is tracked (false: it is not, or the entry names no goods). */
 bool jf_wctx_stock(const struct jf_wctx *w, int64_t *have);

@@ -58,25 +58,15 @@ static void earn_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 		  (long long)e->qty);
 }
 
-/* A reviewed earn (SPEC 4.2) has two moves: the use of its rule on its
- * own date (limits count it while it is under review), and its points,
- * which count from its counting day (pending before it), or never once
- * its review ended (rejected, voided before it counted). */
-static size_t earn_moves(const struct jf_book *b, const struct jf_effect *r,
-			 const struct jf_effect *t, struct jf_move *out)
+size_t jf_reviewed_moves(const struct jf_effect *r, struct jf_move *out)
 {
-	(void)b;
-	(void)t;
-	struct jf_move *m = one_move(out, r, JF_BUCKET_EARN);
-	m->deduction = r->points < 0;
-	m->rule = r->what;
-	m->qty = r->qty;
 	if (!r->need)
 		return 1;
 	out[1] = out[0];
 	out[0].points = 0;
 	out[1].rule = -1;
 	out[1].qty = 0;
+	out[1].hours = false;
 	out[1].reviewed = true;
 	out[1].pend_end = JF_DATE_NONE;
 	if (r->flags & JF_EFFECT_ENDED) {
@@ -88,13 +78,12 @@ static size_t earn_moves(const struct jf_book *b, const struct jf_effect *r,
 	return 2;
 }
 
-static bool earn_stateful(const struct jf_effect *r)
+bool jf_reviewed_stateful(const struct jf_effect *r)
 {
 	return r->need > 0;
 }
 
-/* The state of a reviewed earn after all its follow-ups (review.h). */
-static void earn_replay(struct jf_effect *r, struct jf_fu *f, size_t n)
+void jf_reviewed_replay(struct jf_effect *r, struct jf_fu *f, size_t n)
 {
 	struct jf_review_state st;
 	jf_review_replay(r, f, n, JF_DATE_NONE, &st);
@@ -104,6 +93,21 @@ static void earn_replay(struct jf_effect *r, struct jf_fu *f, size_t n)
 		r->flags |= JF_EFFECT_ENDED;
 		r->counts = st.ended;
 	}
+}
+
+/* A reviewed earn (SPEC 4.2) has two moves: the use of its rule on its
+ * own date (limits count it while it is under review), and its points
+ * (jf_reviewed_moves()). */
+static size_t earn_moves(const struct jf_book *b, const struct jf_effect *r,
+			 const struct jf_effect *t, struct jf_move *out)
+{
+	(void)b;
+	(void)t;
+	struct jf_move *m = one_move(out, r, JF_BUCKET_EARN);
+	m->deduction = r->points < 0;
+	m->rule = r->what;
+	m->qty = r->qty;
+	return jf_reviewed_moves(r, out);
 }
 
 static enum jf_status earn_prepare(struct jf_wctx *w)
@@ -132,8 +136,8 @@ const struct jf_kind_ops jf_kind_earn = {
 	.check = earn_check,
 	.warn = earn_warn,
 	.moves = earn_moves,
-	.stateful = earn_stateful,
-	.replay = earn_replay,
+	.stateful = jf_reviewed_stateful,
+	.replay = jf_reviewed_replay,
 	.prepare = earn_prepare,
 };
 

@@ -299,40 +299,7 @@ static size_t serve_moves(const struct jf_book *b, const struct jf_effect *r,
 		.qty = r->qty, .hours = true, .from = r->date, .dated = r->date,
 	};
 	out[0] = m;
-	if (!r->need)
-		return 1;
-	out[1] = out[0];
-	out[0].points = 0;
-	out[1].rule = -1;
-	out[1].qty = 0;
-	out[1].hours = false;
-	out[1].reviewed = true;
-	out[1].pend_end = JF_DATE_NONE;
-	if (r->flags & JF_EFFECT_ENDED) {
-		out[1].from = JF_DATE_NEVER;
-		out[1].pend_end = r->counts;
-	} else {
-		out[1].from = r->counts == JF_DATE_NONE ? JF_DATE_NEVER : r->counts;
-	}
-	return 2;
-}
-
-static bool serve_stateful(const struct jf_effect *r)
-{
-	return r->need > 0;
-}
-
-/* A reviewed serve's state, as a reviewed earn's (review.h). */
-static void serve_replay(struct jf_effect *r, struct jf_fu *f, size_t n)
-{
-	struct jf_review_state st;
-	jf_review_replay(r, f, n, JF_DATE_NONE, &st);
-	r->flags &= (uint8_t)~JF_EFFECT_ENDED;
-	r->counts = st.counts_from;
-	if (st.st == JF_RV_REJECTED || (st.st == JF_RV_VOIDED && st.counts_from == JF_DATE_NONE)) {
-		r->flags |= JF_EFFECT_ENDED;
-		r->counts = st.ended;
-	}
+	return jf_reviewed_moves(r, out);
 }
 
 static enum jf_status serve_prepare(struct jf_wctx *w);
@@ -349,8 +316,8 @@ const struct jf_kind_ops jf_kind_serve = {
 	.warn = serve_warn,
 	.record = serve_record,
 	.moves = serve_moves,
-	.stateful = serve_stateful,
-	.replay = serve_replay,
+	.stateful = jf_reviewed_stateful,
+	.replay = jf_reviewed_replay,
 	.prepare = serve_prepare,
 	.settle = serve_settle,
 	.settle_void = serve_settle_void,

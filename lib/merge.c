@@ -54,10 +54,7 @@ int jf_merge_split(const char *text, size_t from, size_t len, unsigned long line
 		case L_DASH:
 			if (s->n)
 				s->v[s->n - 1].end = quiet != SIZE_MAX ? quiet : ls;
-			if (s->n == cap) {
-				cap = cap ? cap * 2 : 16;
-				s->v = jf_reallocarray(s->v, cap, sizeof *s->v);
-			}
+			s->v = jf_grow(s->v, s->n, &cap, 16, sizeof *s->v);
 			s->v[s->n++] = (struct jf_mentry){
 				.start = quiet != SIZE_MAX ? quiet : ls,
 				.sline = quiet != SIZE_MAX ? qline : line,

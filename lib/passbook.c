@@ -64,14 +64,14 @@ static void cause(const struct jf_book *b, const struct jf_stmt_line *l, struct 
 			    b->goods[l->item].unit);
 	} else if (l->kind == JF_VOID) {
 		jf_buf_addf(out, "%s%s%s", jf_label(b->lang, JF_L_VOIDED), zh ? "：" : ": ",
-			    l->reason ? l->reason : "");
+			    l->t.reason ? l->t.reason : "");
 	} else if (l->peer >= 0) {
 		/* a transfer: the other household (SPEC 4.5) */
 		const struct jf_household *o = &b->households[l->peer];
-		jf_buf_addf(out, "%s%s %s %s", l->reason ? l->reason : "", l->reason ? "：" : "",
+		jf_buf_addf(out, "%s%s %s %s", l->t.reason ? l->t.reason : "", l->t.reason ? "：" : "",
 			    o->id, o->head);
-	} else if (l->reason) {
-		jf_buf_adds(out, l->reason);
+	} else if (l->t.reason) {
+		jf_buf_adds(out, l->t.reason);
 	} else {
 		jf_buf_adds(out, jf_label_kind(b->lang, l->kind));
 	}

@@ -207,6 +207,40 @@ void jf_print_page(struct jf_print *p, const char *cls, const struct jf_print_he
 	p->pages++;
 }
 
+void jf_print_village_page(struct jf_print *p, const char *cls, int v, enum jf_label label,
+			   jf_date as_of)
+{
+	const struct jf_book *b = p->b;
+	struct jf_buf title = JF_BUF_INIT, per = JF_BUF_INIT;
+	char db[JF_DATE_BUFSZ];
+	if (v >= 0)
+		jf_buf_addf(&title, "%s%s", b->villages[v].name, b->lang == JF_LANG_ZH ? "" : " ");
+	jf_buf_adds(&title, jf_label(b->lang, label));
+	jf_buf_addf(&per, "%s %s", jf_label(b->lang, JF_L_AS_OF), jf_date_format(as_of, db));
+	struct jf_print_head h = { title.s, b->township, NULL, per.s };
+	jf_print_page(p, cls, &h);
+	jf_buf_release(&title);
+	jf_buf_release(&per);
+}
+
+void jf_print_villages(struct jf_print *p, size_t n, int empty,
+		       int (*village)(const void *ctx, size_t i),
+		       void (*page)(struct jf_print *p, const void *ctx, int v, size_t from,
+				    size_t to),
+		       const void *ctx)
+{
+	if (n == 0)
+		page(p, ctx, empty, 0, 0);
+	for (size_t i = 0; i < n;) {
+		int v = village(ctx, i);
+		size_t k = i;
+		while (k < n && village(ctx, k) == v)
+			k++;
+		page(p, ctx, v, i, k);
+		i = k;
+	}
+}
+
 void jf_print_section(struct jf_print *p, const char *cls, const char *heading, bool keep)
 {
 	end_section(p);

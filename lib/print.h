@@ -31,6 +31,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "labels.h"
 #include "svg.h"
 
 enum jf_paper { JF_PAPER_A4, JF_PAPER_A5 };
@@ -67,6 +68,19 @@ void jf_print_free(struct jf_print *p);
  * the page before it (with its foot); printed, it begins a new sheet.
  * cls: a class for the page ("village"), or NULL. */
 void jf_print_page(struct jf_print *p, const char *cls, const struct jf_print_head *h);
+/* Sheets of one page per village (the 公示 sheet, the wish wall): the
+ * page of village v (-1: the township) titled "[village ]label", its
+ * period "as of DATE". */
+void jf_print_village_page(struct jf_print *p, const char *cls, int v, enum jf_label label,
+			   jf_date as_of);
+/* The pages of n items sorted by village: page(p, ctx, v, from, to) for
+ * each run [from, to) of one village v (village(ctx, i): item i's), or,
+ * with no items, once for village `empty` (-1: the township). */
+void jf_print_villages(struct jf_print *p, size_t n, int empty,
+		       int (*village)(const void *ctx, size_t i),
+		       void (*page)(struct jf_print *p, const void *ctx, int v, size_t from,
+				    size_t to),
+		       const void *ctx);
 /* Start a section of the current page (ending the one before), with the
  * heading `heading` (NULL: none) and the class cls (NULL: none); keep: never
  * split across sheets. */

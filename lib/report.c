@@ -5,6 +5,7 @@
 #include "acct.h"
 #include "kind.h"
 #include "alloc.h"
+#include "cmp.h"
 #include "expiry.h"
 #include "report.h"
 #include "review_read.h"
@@ -96,17 +97,9 @@ static void addi(bool *ok, int64_t *to, int64_t v)
 		*ok = false;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? jf_strdup(s) : NULL;
-}
-
 static void add_review(struct jf_report *r, const struct jf_entry *e)
 {
-	if (r->nreviews == r->capreviews) {
-		r->capreviews = r->capreviews ? 2 * r->capreviews : 16;
-		r->reviews = jf_reallocarray(r->reviews, r->capreviews, sizeof *r->reviews);
-	}
+	r->reviews = jf_grow(r->reviews, r->nreviews, &r->capreviews, 16, sizeof *r->reviews);
 	struct jf_report_review *v = &r->reviews[r->nreviews++];
 	memset(v, 0, sizeof *v);
 	v->date = e->date;
@@ -124,10 +117,10 @@ static void add_review(struct jf_report *r, const struct jf_entry *e)
 	if (!jf_moves_points(m, n, e->household, &v->points))
 		v->points = 0;
 	v->id = jf_strdup(e->id);
-	v->ref = dup_or_null(e->ref);
-	v->reason = dup_or_null(e->reason);
-	v->note = dup_or_null(e->note);
-	v->by = dup_or_null(e->by);
+	v->ref = jf_strdup_or_null(e->ref);
+	v->reason = jf_strdup_or_null(e->reason);
+	v->note = jf_strdup_or_null(e->note);
+	v->by = jf_strdup_or_null(e->by);
 }
 
 /* Stars: the earn points of the year (net of voids dated in it) and the
@@ -235,10 +228,7 @@ static size_t report_moves(const struct jf_book *b, const struct jf_entry *e,
 static void add_notice(struct jf_report *r, const struct jf_entry *e,
 		       const struct jf_review_state *st)
 {
-	if (r->nnotices == r->capnotices) {
-		r->capnotices = r->capnotices ? 2 * r->capnotices : 16;
-		r->notices = jf_reallocarray(r->notices, r->capnotices, sizeof *r->notices);
-	}
+	r->notices = jf_grow(r->notices, r->nnotices, &r->capnotices, 16, sizeof *r->notices);
 	struct jf_report_notice *v = &r->notices[r->nnotices++];
 	memset(v, 0, sizeof *v);
 	v->date = e->date;
@@ -419,12 +409,10 @@ static int cmp_review(const void *a, const void *b)
 static int cmp_notice(const void *a, const void *b)
 {
 	const struct jf_report_notice *x = a, *y = b;
-	if (x->village != y->village)
-		return x->village < y->village ? -1 : 1;
-	if (x->counts_from != y->counts_from)
-		return x->counts_from < y->counts_from ? -1 : 1;
-	if (x->household != y->household)
-		return x->household < y->household ? -1 : 1;
+	int c;
+	if ((c = JF_CMP(x->village, y->village)) || (c = JF_CMP(x->counts_from, y->counts_from)) ||
+	    (c = JF_CMP(x->household, y->household)))
+		return c;
 	return strcmp(x->id, y->id);
 }
 

@@ -13,8 +13,7 @@
 
 static void kv(struct jf_json *j, const char *k, const char *v)
 {
-	jf_json_key(j, k);
-	jf_json_str(j, v);
+	jf_json_kstr(j, k, v);
 }
 
 static void member(struct jf_json *j, const struct jf_view *v, size_t i, size_t c)
@@ -27,8 +26,7 @@ static void member(struct jf_json *j, const struct jf_view *v, size_t i, size_t 
 		return;
 	if (x->type == JF_CELL_WHAT) {
 		kv(j, jf_kind_has((enum jf_kind)x->m, JF_F_ACTIVITY) ? "activity" : "item", x->s);
-		jf_json_key(j, "qty");
-		jf_json_int(j, x->n);
+		jf_json_kint(j, "qty", x->n);
 		return;
 	}
 	jf_json_key(j, key);

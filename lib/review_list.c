@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "cmp.h"
 #include "i18n.h"
 #include "json.h"
 #include "labels.h"
@@ -22,16 +23,10 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	jf_review_replay(e->self, e->fus, e->nfus, l->as_of, &st);
 	if (st.st != JF_RV_PENDING && st.st != JF_RV_NOTICE)
 		return JF_OK;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = jf_reallocarray(l->v, l->cap, sizeof *l->v);
-	}
+	l->v = jf_grow(l->v, l->n, &l->cap, 16, sizeof *l->v);
 	struct jf_review_item *x = &l->v[l->n++];
 	memset(x, 0, sizeof *x);
-	size_t k = strlen(e->id);
-	if (k > JF_ID_MAX)
-		k = JF_ID_MAX; /* the reader refuses longer ids */
-	memcpy(x->id, e->id, k);
+	jf_id_copy(x->id, e->id);
 	x->household = e->household;
 	x->village = e->village;
 	x->activity = e->activity;
@@ -50,12 +45,10 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 static int cmp_item(const void *a, const void *b)
 {
 	const struct jf_review_item *x = a, *y = b;
-	if (x->village != y->village)
-		return x->village < y->village ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->household != y->household)
-		return x->household < y->household ? -1 : 1;
+	int c;
+	if ((c = JF_CMP(x->village, y->village)) || (c = JF_CMP(x->date, y->date)) ||
+	    (c = JF_CMP(x->household, y->household)))
+		return c;
 	return strcmp(x->id, y->id);
 }
 
@@ -97,30 +90,23 @@ static void approvers(const struct jf_book *b, const struct jf_review_item *x, c
 		}
 }
 
-static void json_item(struct jf_json *j, const struct jf_book *b, const struct jf_review_item *x)
+static void json_item(struct jf_json *j, const void *ctx, size_t k)
 {
+	const struct jf_review_list *l = ctx;
+	const struct jf_book *b = l->b;
+	const struct jf_review_item *x = &l->v[k];
 	char db[JF_DATE_BUFSZ];
 	jf_json_obj_open(j);
-	jf_json_key(j, "id");
-	jf_json_str(j, x->id);
-	jf_json_key(j, "household");
-	jf_json_str(j, b->households[x->household].id);
-	jf_json_key(j, "head");
-	jf_json_str(j, b->households[x->household].head);
-	jf_json_key(j, "village");
-	jf_json_str(j, b->villages[x->village].code);
-	jf_json_key(j, "activity");
-	jf_json_str(j, b->activities[x->activity].code);
-	jf_json_key(j, "points");
-	jf_json_points(j, x->points);
-	jf_json_key(j, "date");
-	jf_json_str(j, jf_date_format(x->date, db));
-	jf_json_key(j, "state");
-	jf_json_str(j, jf_review_st_name(x->st));
-	jf_json_key(j, "approvals");
-	jf_json_int(j, x->approvals);
-	jf_json_key(j, "needed");
-	jf_json_int(j, x->needed);
+	jf_json_kstr(j, "id", x->id);
+	jf_json_kstr(j, "household", b->households[x->household].id);
+	jf_json_kstr(j, "head", b->households[x->household].head);
+	jf_json_kstr(j, "village", b->villages[x->village].code);
+	jf_json_kstr(j, "activity", b->activities[x->activity].code);
+	jf_json_kpoints(j, "points", x->points);
+	jf_json_kstr(j, "date", jf_date_format(x->date, db));
+	jf_json_kstr(j, "state", jf_review_st_name(x->st));
+	jf_json_kint(j, "approvals", x->approvals);
+	jf_json_kint(j, "needed", x->needed);
 	jf_json_key(j, "reviewers");
 	jf_json_arr_open(j);
 	for (size_t i = 0; i < b->review.nreviewers && i < 64; i++)
@@ -140,13 +126,7 @@ void jf_review_list_format(const struct jf_review_list *l, enum jf_format f,
 {
 	const struct jf_book *b = l->b;
 	if (f == JF_FMT_JSON) {
-		struct jf_json j;
-		jf_json_init(&j, out, true);
-		jf_json_arr_open(&j);
-		for (size_t i = 0; i < l->n; i++)
-			json_item(&j, b, &l->v[i]);
-		jf_json_arr_close(&j);
-		jf_buf_addc(out, '\n');
+		jf_json_array(out, l->n, json_item, l);
 		return;
 	}
 	static const char *const heads[] = {
@@ -158,9 +138,7 @@ void jf_review_list_format(const struct jf_review_list *l, enum jf_format f,
 	struct jf_table *t = jf_table_new(nc);
 	struct jf_buf who = JF_BUF_INIT;
 	char pb[JF_POINTS_BUFSZ], db[JF_DATE_BUFSZ];
-	for (size_t i = 0; i < nc; i++)
-		jf_table_column(t, i, f == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
-				i == 5 || i == 8 || i == 9 ? JF_RIGHT : JF_LEFT);
+	jf_tr_columns(t, b->lang, f, heads, nc, 1u << 5 | 1u << 8 | 1u << 9);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct jf_review_item *x = &l->v[i];
 		jf_table_row(t);
@@ -213,20 +191,14 @@ static void state_cell(const struct jf_book *b, const struct jf_review_item *x,
 }
 
 /* The page of village v: its entries under review l->v[from..to). */
-static void village_page(struct jf_print *p, const struct jf_review_list *l, int v,
-			 size_t from, size_t to)
+static void village_page(struct jf_print *p, const void *ctx, int v, size_t from, size_t to)
 {
+	const struct jf_review_list *l = ctx;
 	const struct jf_book *b = l->b;
 	bool zh = b->lang == JF_LANG_ZH;
-	struct jf_buf title = JF_BUF_INIT, per = JF_BUF_INIT, deed = JF_BUF_INIT,
-		      who = JF_BUF_INIT, state = JF_BUF_INIT;
+	struct jf_buf deed = JF_BUF_INIT, who = JF_BUF_INIT, state = JF_BUF_INIT;
 	char db[JF_DATE_BUFSZ], pb[JF_POINTS_BUFSZ];
-	if (v >= 0)
-		jf_buf_addf(&title, "%s%s", b->villages[v].name, zh ? "" : " ");
-	jf_buf_adds(&title, jf_label(b->lang, JF_L_UNDER_REVIEW));
-	jf_buf_addf(&per, "%s %s", jf_label(b->lang, JF_L_AS_OF), jf_date_format(l->as_of, db));
-	struct jf_print_head h = { title.s, b->township, NULL, per.s };
-	jf_print_page(p, NULL, &h);
+	jf_print_village_page(p, NULL, v, JF_L_UNDER_REVIEW, l->as_of);
 	jf_print_section(p, "under-review", NULL, false);
 	if (from == to) {
 		jf_print_text(p, "none", jf_label(b->lang, JF_L_NONE_UNDER_REVIEW));
@@ -266,11 +238,15 @@ static void village_page(struct jf_print *p, const struct jf_review_list *l, int
 			jf_print_text(p, "hint", jf_label(b->lang, JF_L_OBJECT_HINT));
 		}
 	}
-	jf_buf_release(&title);
-	jf_buf_release(&per);
 	jf_buf_release(&deed);
 	jf_buf_release(&who);
 	jf_buf_release(&state);
+}
+
+static int village_of(const void *ctx, size_t i)
+{
+	const struct jf_review_list *l = ctx;
+	return l->v[i].village;
 }
 
 void jf_review_sheet(const struct jf_review_list *l, enum jf_paper paper, jf_date printed,
@@ -281,18 +257,8 @@ void jf_review_sheet(const struct jf_review_list *l, enum jf_paper paper, jf_dat
 	jf_buf_addf(&title, "%s%s%s", b->township, b->lang == JF_LANG_ZH ? "" : " ",
 		    jf_label(b->lang, JF_L_UNDER_REVIEW));
 	struct jf_print *p = jf_print_new(b, paper, printed, "review-sheet", title.s);
-	if (l->village >= 0 && l->n == 0)
-		village_page(p, l, l->village, 0, 0);
-	else if (l->n == 0)
-		village_page(p, l, -1, 0, 0);
 	/* the list is sorted by village: one page for each run */
-	for (size_t i = 0; i < l->n;) {
-		size_t k = i;
-		while (k < l->n && l->v[k].village == l->v[i].village)
-			k++;
-		village_page(p, l, l->v[i].village, i, k);
-		i = k;
-	}
+	jf_print_villages(p, l->n, l->village, village_of, village_page, l);
 	jf_print_finish(p, out);
 	jf_print_free(p);
 	jf_buf_release(&title);

@@ -41,10 +41,7 @@ static void raw_cell(struct raw *r, size_t start)
 
 static void raw_record(struct raw *r)
 {
-	if (r->nrec == r->reccap) {
-		r->reccap = r->reccap ? 2 * r->reccap : 64;
-		r->rec = jf_reallocarray(r->rec, r->reccap, sizeof *r->rec);
-	}
+	r->rec = jf_grow(r->rec, r->nrec, &r->reccap, 64, sizeof *r->rec);
 	r->rec[r->nrec++] = r->ncells;
 }
 

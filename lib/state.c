@@ -3,19 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "state.h"
-
-static bool digits(const char *s, int n, int *out)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
 
 int jf_instant_parse(const char *s, int64_t *ns)
 {
@@ -27,9 +16,9 @@ int jf_instant_parse(const char *s, int64_t *ns)
 		return -1;
 	memcpy(ymd, s, 10);
 	ymd[10] = 0;
-	if (jf_date_parse(ymd, &day, &why) < 0 || !digits(s, 4, &y) || !digits(s + 5, 2, &mo) ||
-	    !digits(s + 8, 2, &d) || !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi) ||
-	    !digits(s + 17, 2, &se) || h > 23 || mi > 59 || se > 60)
+	if (jf_date_parse(ymd, &day, &why) < 0 || !jf_digits(s, 4, &y) || !jf_digits(s + 5, 2, &mo) ||
+	    !jf_digits(s + 8, 2, &d) || !jf_digits(s + 11, 2, &h) || !jf_digits(s + 14, 2, &mi) ||
+	    !jf_digits(s + 17, 2, &se) || h > 23 || mi > 59 || se > 60)
 		return -1;
 	const char *p = s + 19;
 	int64_t frac = 0;
@@ -48,7 +37,7 @@ int jf_instant_parse(const char *s, int64_t *ns)
 		p++;
 	} else if (*p == '+' || *p == '-') {
 		sign = *p == '+' ? 1 : -1;
-		if (strlen(p) < 6 || p[3] != ':' || !digits(p + 1, 2, &oh) || !digits(p + 4, 2, &om) ||
+		if (strlen(p) < 6 || p[3] != ':' || !jf_digits(p + 1, 2, &oh) || !jf_digits(p + 4, 2, &om) ||
 		    oh > 23 || om > 59)
 			return -1;
 		p += 6;

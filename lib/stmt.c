@@ -33,49 +33,25 @@ void jf_stmt_day(struct jf_stmt *s, jf_date day)
 	s->day = day;
 }
 
-/* The interned copy of file name f (few: one per ledger file). */
-static const char *intern(struct jf_stmt *s, const char *f)
-{
-	if (!f)
-		return NULL;
-	for (size_t i = s->nfiles; i > 0; i--)
-		if (!strcmp(s->files[i - 1], f))
-			return s->files[i - 1];
-	s->files = jf_reallocarray(s->files, s->nfiles + 1, sizeof *s->files);
-	return s->files[s->nfiles++] = jf_strdup(f);
-}
-
 void jf_stmt_free(struct jf_stmt *s)
 {
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
-		struct jf_stmt_line *l = &s->v[i];
-		free(l->id); free(l->at); free(l->by); free(l->note);
-		free(l->reason); free(l->ref); free(l->reviewer);
+		jf_ltexts_free(&s->v[i].t);
 	}
-	for (size_t i = 0; i < s->nfiles; i++)
-		free(s->files[i]);
-	free(s->files);
+	jf_lfiles_free(&s->files);
 	free(s->v);
 	free(s);
-}
-
-static char *dup_or_null(const char *p)
-{
-	return p ? jf_strdup(p) : NULL;
 }
 
 /* A new, zeroed line at the end, numbered in the order added. */
 static struct jf_stmt_line *new_line(struct jf_stmt *s)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = jf_reallocarray(s->v, s->cap, sizeof *s->v);
-	}
+	s->v = jf_grow(s->v, s->n, &s->cap, 64, sizeof *s->v);
 	struct jf_stmt_line *l = &s->v[s->n];
 	memset(l, 0, sizeof *l);
-	l->seq = s->n++;
+	l->pos.seq = s->n++;
 	l->state = -1;
 	l->counts_from = JF_DATE_NONE;
 	return l;
@@ -101,15 +77,9 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 	l->points = e->points;
 	if (!jf_moves_points(m, n, h, &l->effect))
 		return JF_INVALID; /* cannot happen: one move per household */
-	l->id = jf_strdup(e->id);
-	l->at = dup_or_null(e->at);
-	l->by = dup_or_null(e->by);
-	l->note = dup_or_null(e->note);
-	l->reason = dup_or_null(e->reason);
-	l->ref = dup_or_null(e->ref);
-	l->reviewer = dup_or_null(e->reviewer);
-	l->file = intern(s, e->file);
-	l->line = e->line;
+	jf_ltexts_copy(&l->t, e);
+	l->pos.file = jf_lfiles_intern(&s->files, e->file);
+	l->pos.line = e->line;
 	l->superseded = e->self && (e->self->flags & JF_EFFECT_SUPERSEDED);
 	struct jf_review_state rs;
 	if (s->review && jf_review_entry(e, s->day, &rs)) {
@@ -203,7 +173,7 @@ static int phase(const struct jf_stmt_line *l)
 {
 	if (l->counting)
 		return l->date == l->dated ? 1 : 0;
-	return l->file ? 1 : 2;
+	return l->pos.file ? 1 : 2;
 }
 
 int jf_stmt_cmp_line(const void *a, const void *b)
@@ -214,14 +184,9 @@ int jf_stmt_cmp_line(const void *a, const void *b)
 	int px = phase(x), py = phase(y);
 	if (px != py)
 		return px < py ? -1 : 1;
-	if (px == 1 && x->file && y->file) {
-		int c = x->file == y->file ? 0 : strcmp(x->file, y->file);
-		if (c)
-			return c;
-		if (x->line != y->line)
-			return x->line < y->line ? -1 : 1;
-	}
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (px != 1) /* counting lines, lines of no entry: as they came */
+		return x->pos.seq < y->pos.seq ? -1 : x->pos.seq > y->pos.seq;
+	return jf_lpos_cmp(&x->pos, &y->pos);
 }
 
 static void json_line(struct jf_json *j, const struct jf_book *b, const struct jf_stmt_line *l)
@@ -229,91 +194,48 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 	char db[JF_DATE_BUFSZ];
 	jf_json_obj_open(j);
 	if (l->expired) {
-		jf_json_key(j, "date");
-		jf_json_str(j, jf_date_format(l->date, db));
-		jf_json_key(j, "kind");
-		jf_json_str(j, "expired");
-		jf_json_key(j, "household");
-		jf_json_str(j, b->households[l->household].id);
-		jf_json_key(j, "points");
-		jf_json_points(j, l->points);
-		jf_json_key(j, "until");
-		jf_json_str(j, jf_date_format(l->until, db));
-		jf_json_key(j, "balance");
-		jf_json_points(j, l->balance);
+		jf_json_kstr(j, "date", jf_date_format(l->date, db));
+		jf_json_kstr(j, "kind", "expired");
+		jf_json_kstr(j, "household", b->households[l->household].id);
+		jf_json_kpoints(j, "points", l->points);
+		jf_json_kstr(j, "until", jf_date_format(l->until, db));
+		jf_json_kpoints(j, "balance", l->balance);
 		jf_json_obj_close(j);
 		return;
 	}
-	jf_json_key(j, "id");
-	jf_json_str(j, l->id);
-	jf_json_key(j, "date");
-	jf_json_str(j, jf_date_format(l->date, db));
-	if (l->at) {
-		jf_json_key(j, "at");
-		jf_json_str(j, l->at);
-	}
-	jf_json_key(j, "kind");
-	jf_json_str(j, l->counting ? "counts" : jf_kind_name(l->kind));
-	if (jf_kind_has(l->kind, JF_F_VILLAGE)) {
-		jf_json_key(j, "village");
-		jf_json_str(j, b->villages[l->village].code);
-	}
-	if (jf_kind_has(l->kind, JF_F_HOUSEHOLD)) {
-		jf_json_key(j, "household");
-		jf_json_str(j, b->households[l->incoming ? l->peer : l->household].id);
-	}
-	if (jf_kind_has(l->kind, JF_F_TO)) {
-		jf_json_key(j, "to");
-		jf_json_str(j, b->households[l->incoming ? l->household : l->peer].id);
-	}
-	if (jf_kind_has(l->kind, JF_F_ACTIVITY)) {
-		jf_json_key(j, "activity");
-		jf_json_str(j, b->activities[l->activity].code);
-	}
-	if (jf_kind_has(l->kind, JF_F_ITEM)) {
-		jf_json_key(j, "item");
-		jf_json_str(j, b->goods[l->item].code);
-	}
-	if (l->qty) {
-		jf_json_key(j, "qty");
-		jf_json_int(j, l->qty);
-	}
-	if (jf_kind_has(l->kind, JF_F_POINTS)) {
-		jf_json_key(j, "points");
-		jf_json_points(j, l->points);
-	}
+	jf_json_kstr(j, "id", l->t.id);
+	jf_json_kstr(j, "date", jf_date_format(l->date, db));
+	jf_json_kstr_opt(j, "at", l->t.at);
+	jf_json_kstr(j, "kind", l->counting ? "counts" : jf_kind_name(l->kind));
+	if (jf_kind_has(l->kind, JF_F_VILLAGE))
+		jf_json_kstr(j, "village", b->villages[l->village].code);
+	if (jf_kind_has(l->kind, JF_F_HOUSEHOLD))
+		jf_json_kstr(j, "household",
+			     b->households[l->incoming ? l->peer : l->household].id);
+	if (jf_kind_has(l->kind, JF_F_TO))
+		jf_json_kstr(j, "to", b->households[l->incoming ? l->household : l->peer].id);
+	if (jf_kind_has(l->kind, JF_F_ACTIVITY))
+		jf_json_kstr(j, "activity", b->activities[l->activity].code);
+	if (jf_kind_has(l->kind, JF_F_ITEM))
+		jf_json_kstr(j, "item", b->goods[l->item].code);
+	if (l->qty)
+		jf_json_kint(j, "qty", l->qty);
+	if (jf_kind_has(l->kind, JF_F_POINTS))
+		jf_json_kpoints(j, "points", l->points);
 	if (l->need) {
-		jf_json_key(j, "approvals");
-		jf_json_int(j, l->need);
-		jf_json_key(j, "notice_days");
-		jf_json_int(j, l->notice);
+		jf_json_kint(j, "approvals", l->need);
+		jf_json_kint(j, "notice_days", l->notice);
 	}
-	if (jf_kind_has(l->kind, JF_F_UNTIL)) {
-		jf_json_key(j, "until");
-		jf_json_str(j, jf_date_format(l->until, db));
-	}
-	if (l->ref) {
-		jf_json_key(j, "ref");
-		jf_json_str(j, l->ref);
-	}
-	if (l->reviewer) {
-		jf_json_key(j, "reviewer");
-		jf_json_str(j, l->reviewer);
-	}
-	if (l->reason) {
-		jf_json_key(j, "reason");
-		jf_json_str(j, l->reason);
-	}
-	if (l->note) {
-		jf_json_key(j, "note");
-		jf_json_str(j, l->note);
-	}
-	jf_json_key(j, "by");
-	jf_json_str(j, l->by);
+	if (jf_kind_has(l->kind, JF_F_UNTIL))
+		jf_json_kstr(j, "until", jf_date_format(l->until, db));
+	jf_json_kstr_opt(j, "ref", l->t.ref);
+	jf_json_kstr_opt(j, "reviewer", l->t.reviewer);
+	jf_json_kstr_opt(j, "reason", l->t.reason);
+	jf_json_kstr_opt(j, "note", l->t.note);
+	jf_json_kstr(j, "by", l->t.by);
 	if (l->state >= 0) {
 		/* a reviewed earn (SPEC 4.2): its state as of the statement's day */
-		jf_json_key(j, "state");
-		jf_json_str(j, jf_review_st_name((enum jf_review_st)l->state));
+		jf_json_kstr(j, "state", jf_review_st_name((enum jf_review_st)l->state));
 		jf_json_key(j, "counts_from");
 		if (l->counts_from != JF_DATE_NONE)
 			jf_json_str(j, jf_date_format(l->counts_from, db));
@@ -326,17 +248,14 @@ static void json_line(struct jf_json *j, const struct jf_book *b, const struct j
 	}
 	if (l->household >= 0) {
 		if (l->state >= 0) {
-			jf_json_key(j, "effect");
-			jf_json_points(j, l->effect);
+			jf_json_kpoints(j, "effect", l->effect);
 		} else if (!jf_kind_has(l->kind, JF_F_HOUSEHOLD) || l->incoming) {
 			/* whose statement line it is, and what it did there */
-			jf_json_key(j, l->incoming ? "account" : "household");
-			jf_json_str(j, b->households[l->household].id);
-			jf_json_key(j, "effect");
-			jf_json_points(j, l->effect);
+			jf_json_kstr(j, l->incoming ? "account" : "household",
+				     b->households[l->household].id);
+			jf_json_kpoints(j, "effect", l->effect);
 		}
-		jf_json_key(j, "balance");
-		jf_json_points(j, l->balance);
+		jf_json_kpoints(j, "balance", l->balance);
 	}
 	jf_json_obj_close(j);
 }
@@ -364,7 +283,7 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 	for (size_t i = 0, c = 0; i < ncol; i++) {
 		if (narrow && (i == 1 || i == 2))
 			continue;
-		jf_table_column(t, c++, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
+		jf_table_column(t, c++, jf_tr_col(b->lang, fmt, heads[i]),
 				(i >= 5 && i <= 7) ? JF_RIGHT : JF_LEFT); /* tsv/csv: English */
 	}
 	jf_json_init(&j, out, true);
@@ -402,7 +321,7 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 				 : jf_kind_has(l->kind, JF_F_ACTIVITY) ? b->activities[l->activity].code
 				 : jf_kind_has(l->kind, JF_F_ITEM) ? b->goods[l->item].code
 				 : l->peer >= 0 ? b->households[l->peer].id
-				 : l->ref ? l->ref : "";
+				 : l->t.ref ? l->t.ref : "";
 		jf_table_cell(t, c++, what);
 		if (l->qty)
 			jf_table_cellf(t, c, "%lld", (long long)l->qty);
@@ -413,10 +332,10 @@ enum jf_status jf_stmt_format(struct jf_stmt *s, enum jf_format fmt, bool narrow
 		if (l->household >= 0)
 			jf_table_cell(t, c, jf_points_format(l->balance, pb));
 		c++;
-		jf_table_cell(t, c++, l->id ? l->id : "");
-		const char *note = l->reason ? l->reason : l->note ? l->note : "";
-		if (l->reviewer) /* approve, reject: who decided */
-			jf_table_cellf(t, c++, "%s%s%s", l->reviewer, *note ? ": " : "", note);
+		jf_table_cell(t, c++, l->t.id ? l->t.id : "");
+		const char *note = l->t.reason ? l->t.reason : l->t.note ? l->t.note : "";
+		if (l->t.reviewer) /* approve, reject: who decided */
+			jf_table_cellf(t, c++, "%s%s%s", l->t.reviewer, *note ? ": " : "", note);
 		else
 			jf_table_cell(t, c++, note);
 		if (s->review)

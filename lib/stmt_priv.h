@@ -5,9 +5,10 @@
 
 #include "book.h"
 #include "kind.h"
+#include "lineord.h"
 
 struct jf_stmt_line {
-	size_t seq;
+	struct jf_lpos pos;     /* ledger order; file NULL: no entry's */
 	jf_date date;
 	jf_date dated;          /* the entry's own date */
 	enum jf_kind kind;
@@ -20,9 +21,7 @@ struct jf_stmt_line {
 	jf_points points;       /* as recorded (0 for restock and void) */
 	jf_points effect;       /* on the household's balance */
 	jf_points balance;
-	char *id, *at, *by, *note, *reason, *ref, *reviewer;
-	const char *file;       /* the entry's ledger file (interned), or NULL */
-	unsigned long line;     /* and its line: ledger order */
+	struct jf_ltexts t;     /* its entry's texts */
 	/* books with review: (SPEC 4.2) */
 	int state;              /* a reviewed earn's line: enum jf_review_st as of
 				 * the statement's day, else -1 */
@@ -40,8 +39,7 @@ struct jf_stmt {
 	jf_date from, to;
 	struct jf_stmt_line *v;
 	size_t n, cap;
-	char **files;           /* the ledger files of the lines, interned */
-	size_t nfiles;
+	struct jf_lfiles files; /* the ledger files of the lines, interned */
 	bool review;            /* the book has review: (a state column) */
 	jf_date day;            /* the day states are shown as of (jf_stmt_day) */
 };

@@ -60,14 +60,10 @@ int jf_cli_stocktake(struct jf_cli *cli, const char *village, const char *item,
 			struct jf_json j;
 			jf_json_init(&j, &out, false);
 			jf_json_obj_open(&j);
-			jf_json_key(&j, "village");
-			jf_json_str(&j, b.villages[v].code);
-			jf_json_key(&j, "item");
-			jf_json_str(&j, b.goods[g].code);
-			jf_json_key(&j, "counted");
-			jf_json_int(&j, counted);
-			jf_json_key(&j, "stock");
-			jf_json_int(&j, have);
+			jf_json_kstr(&j, "village", b.villages[v].code);
+			jf_json_kstr(&j, "item", b.goods[g].code);
+			jf_json_kint(&j, "counted", counted);
+			jf_json_kint(&j, "stock", have);
 			jf_json_key(&j, "written");
 			jf_json_bool(&j, false);
 			jf_json_obj_close(&j);

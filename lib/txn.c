@@ -928,61 +928,37 @@ void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *r,
 	char db[JF_DATE_BUFSZ];
 	jf_json_init(&j, o, false);
 	jf_json_obj_open(&j);
-	jf_json_key(&j, "id");
-	jf_json_str(&j, r->id);
-	jf_json_key(&j, "kind");
-	jf_json_str(&j, jf_kind_name(r->kind));
-	jf_json_key(&j, "date");
-	jf_json_str(&j, jf_date_format(r->date, db));
+	jf_json_kstr(&j, "id", r->id);
+	jf_json_kstr(&j, "kind", jf_kind_name(r->kind));
+	jf_json_kstr(&j, "date", jf_date_format(r->date, db));
 	if (r->household >= 0) {
-		jf_json_key(&j, "household");
-		jf_json_str(&j, b->households[r->household].id);
-		jf_json_key(&j, "head");
-		jf_json_str(&j, b->households[r->household].head);
+		jf_json_kstr(&j, "household", b->households[r->household].id);
+		jf_json_kstr(&j, "head", b->households[r->household].head);
 	}
-	if (r->village >= 0) {
-		jf_json_key(&j, "village");
-		jf_json_str(&j, b->villages[r->village].code);
-	}
+	if (r->village >= 0)
+		jf_json_kstr(&j, "village", b->villages[r->village].code);
 	if (jf_kind(r->kind)->flags & JF_KF_FOLLOW) {
-		jf_json_key(&j, "ref");
-		jf_json_str(&j, r->ref);
-		jf_json_key(&j, "ref_kind");
-		jf_json_str(&j, jf_kind_name(r->ref_kind));
+		jf_json_kstr(&j, "ref", r->ref);
+		jf_json_kstr(&j, "ref_kind", jf_kind_name(r->ref_kind));
 	}
-	if (r->activity >= 0) {
-		jf_json_key(&j, "activity");
-		jf_json_str(&j, b->activities[r->activity].code);
-	}
-	if (r->item >= 0) {
-		jf_json_key(&j, "item");
-		jf_json_str(&j, b->goods[r->item].code);
-	}
-	if (r->qty) {
-		jf_json_key(&j, "qty");
-		jf_json_int(&j, r->qty);
-	}
+	if (r->activity >= 0)
+		jf_json_kstr(&j, "activity", b->activities[r->activity].code);
+	if (r->item >= 0)
+		jf_json_kstr(&j, "item", b->goods[r->item].code);
+	if (r->qty)
+		jf_json_kint(&j, "qty", r->qty);
 	if (r->household >= 0) {
-		jf_json_key(&j, "points");
-		jf_json_points(&j, r->points);
-		jf_json_key(&j, "balance");
-		jf_json_points(&j, r->balance);
+		jf_json_kpoints(&j, "points", r->points);
+		jf_json_kpoints(&j, "balance", r->balance);
 	}
-	if (r->reviewed) {
-		jf_json_key(&j, "pending");
-		jf_json_points(&j, r->pending);
-	}
-	if (r->reviewer >= 0) {
-		jf_json_key(&j, "reviewer");
-		jf_json_str(&j, b->review.reviewers[r->reviewer]);
-	}
+	if (r->reviewed)
+		jf_json_kpoints(&j, "pending", r->pending);
+	if (r->reviewer >= 0)
+		jf_json_kstr(&j, "reviewer", b->review.reviewers[r->reviewer]);
 	if (r->has_review) {
-		jf_json_key(&j, "state");
-		jf_json_str(&j, jf_review_st_name(r->review.st));
-		jf_json_key(&j, "approvals");
-		jf_json_int(&j, r->review.approvals);
-		jf_json_key(&j, "needed");
-		jf_json_int(&j, r->needed);
+		jf_json_kstr(&j, "state", jf_review_st_name(r->review.st));
+		jf_json_kint(&j, "approvals", r->review.approvals);
+		jf_json_kint(&j, "needed", r->needed);
 		jf_json_key(&j, "counts_from");
 		if (r->review.counts_from == JF_DATE_NONE)
 			jf_json_null(&j);
@@ -990,31 +966,20 @@ void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *r,
 			jf_json_str(&j, jf_date_format(r->review.counts_from, db));
 	}
 	if (r->to >= 0) {
-		jf_json_key(&j, "to");
-		jf_json_str(&j, b->households[r->to].id);
-		jf_json_key(&j, "to_head");
-		jf_json_str(&j, b->households[r->to].head);
-		jf_json_key(&j, "to_balance");
-		jf_json_points(&j, r->to_balance);
+		jf_json_kstr(&j, "to", b->households[r->to].id);
+		jf_json_kstr(&j, "to_head", b->households[r->to].head);
+		jf_json_kpoints(&j, "to_balance", r->to_balance);
 	}
-	if (r->has_stock) {
-		jf_json_key(&j, "stock");
-		jf_json_int(&j, r->stock);
-	}
-	if (r->team >= 0) {
-		jf_json_key(&j, "team");
-		jf_json_str(&j, b->vol.teams[r->team].code);
-	}
+	if (r->has_stock)
+		jf_json_kint(&j, "stock", r->stock);
+	if (r->team >= 0)
+		jf_json_kstr(&j, "team", b->vol.teams[r->team].code);
 	if (r->volunteer >= 0) {
-		jf_json_key(&j, "volunteer");
-		jf_json_str(&j, b->vol.volunteers[r->volunteer].id);
-		jf_json_key(&j, "volunteer_name");
-		jf_json_str(&j, b->vol.volunteers[r->volunteer].name);
+		jf_json_kstr(&j, "volunteer", b->vol.volunteers[r->volunteer].id);
+		jf_json_kstr(&j, "volunteer_name", b->vol.volunteers[r->volunteer].name);
 	}
-	if (r->hours) {
-		jf_json_key(&j, "hours");
-		jf_json_points(&j, r->hours);
-	}
+	if (r->hours)
+		jf_json_kpoints(&j, "hours", r->hours);
 	if (jf_kind_has(r->kind, JF_F_HOURS)) {
 		jf_json_key(&j, "hours_only");
 		jf_json_bool(&j, r->hours_only);
@@ -1024,12 +989,9 @@ void jf_txn_result_json(const struct jf_book *b, const struct jf_txn_result *r,
 		else
 			jf_json_null(&j);
 	}
-	if (r->has_wish) {
-		jf_json_key(&j, "state");
-		jf_json_str(&j, jf_wish_st_name(r->wish_st));
-	}
-	jf_json_key(&j, "file");
-	jf_json_str(&j, r->file.s);
+	if (r->has_wish)
+		jf_json_kstr(&j, "state", jf_wish_st_name(r->wish_st));
+	jf_json_kstr(&j, "file", r->file.s);
 	jf_json_key(&j, "dry_run");
 	jf_json_bool(&j, r->dry_run);
 	jf_json_obj_close(&j);

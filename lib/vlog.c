@@ -7,13 +7,14 @@
 #include "json.h"
 #include "kind.h"
 #include "labels.h"
+#include "lineord.h"
 #include "table.h"
 #include "vlog.h"
 #include "volunteers.h"
 #include "wish.h"
 
 struct line {
-	size_t seq;
+	struct jf_lpos pos;        /* ledger order */
 	jf_date date;
 	enum jf_kind kind;         /* JF_SERVE or JF_VOID */
 	jf_points hours;           /* signed: a void's are negative */
@@ -21,9 +22,7 @@ struct line {
 	int stars;                 /* of that total */
 	int household, activity;   /* -1: none (hours only) */
 	jf_points points;          /* the serve's (a void's: taken back, negative) */
-	char *id, *ref, *note, *reason, *by;
-	const char *file;          /* interned */
-	unsigned long line;
+	struct jf_ltexts t;        /* its entry's texts */
 };
 
 struct jf_vlog {
@@ -32,8 +31,7 @@ struct jf_vlog {
 	jf_date from, to;
 	struct line *l;
 	size_t n, cap;
-	char **files;
-	size_t nfiles;
+	struct jf_lfiles files;    /* of the lines, interned */
 	jf_points before;          /* the total before the period */
 	bool sorted;
 };
@@ -52,31 +50,11 @@ void jf_vlog_free(struct jf_vlog *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->n; i++) {
-		free(s->l[i].id); free(s->l[i].ref); free(s->l[i].note);
-		free(s->l[i].reason); free(s->l[i].by);
-	}
-	for (size_t i = 0; i < s->nfiles; i++)
-		free(s->files[i]);
-	free(s->files);
+	for (size_t i = 0; i < s->n; i++)
+		jf_ltexts_free(&s->l[i].t);
+	jf_lfiles_free(&s->files);
 	free(s->l);
 	free(s);
-}
-
-static char *dup_or_null(const char *p)
-{
-	return p ? jf_strdup(p) : NULL;
-}
-
-static const char *intern(struct jf_vlog *s, const char *f)
-{
-	if (!f)
-		return NULL;
-	for (size_t i = s->nfiles; i > 0; i--)
-		if (!strcmp(s->files[i - 1], f))
-			return s->files[i - 1];
-	s->files = jf_reallocarray(s->files, s->nfiles + 1, sizeof *s->files);
-	return s->files[s->nfiles++] = jf_strdup(f);
 }
 
 enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e)
@@ -88,26 +66,19 @@ enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e)
 		return JF_OK;
 	if (s->to != JF_DATE_NONE && e->date > s->to)
 		return JF_OK;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 32;
-		s->l = jf_reallocarray(s->l, s->cap, sizeof *s->l);
-	}
+	s->l = jf_grow(s->l, s->n, &s->cap, 32, sizeof *s->l);
 	struct line *l = &s->l[s->n];
 	memset(l, 0, sizeof *l);
-	l->seq = s->n++;
+	l->pos.seq = s->n++;
 	l->date = e->date;
 	l->kind = e->kind;
 	l->hours = e->kind == JF_VOID ? -jf_serve_hours(serve) : jf_serve_hours(serve);
 	l->household = serve->household;
 	l->activity = serve->household >= 0 ? (int)serve->what : -1;
 	l->points = e->kind == JF_VOID ? -serve->points : serve->points;
-	l->id = dup_or_null(e->id);
-	l->ref = dup_or_null(e->ref);
-	l->note = dup_or_null(e->note);
-	l->reason = dup_or_null(e->reason);
-	l->by = dup_or_null(e->by);
-	l->file = intern(s, e->file);
-	l->line = e->line;
+	jf_ltexts_copy(&l->t, e);
+	l->pos.file = jf_lfiles_intern(&s->files, e->file);
+	l->pos.line = e->line;
 	return JF_OK;
 }
 
@@ -116,14 +87,7 @@ static int cmp_line(const void *a, const void *b)
 	const struct line *x = a, *y = b;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
-	if (x->file && y->file) {
-		int c = x->file == y->file ? 0 : strcmp(x->file, y->file);
-		if (c)
-			return c;
-		if (x->line != y->line)
-			return x->line < y->line ? -1 : 1;
-	}
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return jf_lpos_cmp(&x->pos, &y->pos);
 }
 
 /* Sort and total: hours are at most 24 a day, so no total overflows. */
@@ -149,49 +113,33 @@ static bool shown(const struct jf_vlog *s, const struct line *l)
 	return s->from == JF_DATE_NONE || l->date >= s->from;
 }
 
-static void json_line(struct jf_json *j, const struct jf_vlog *s, const struct line *l)
+/* Line i, when it is shown (jf_json_array). */
+static void json_line(struct jf_json *j, const void *ctx, size_t i)
 {
+	const struct jf_vlog *s = ctx;
 	const struct jf_book *b = s->b;
+	const struct line *l = &s->l[i];
+	if (!shown(s, l))
+		return;
 	char db[JF_DATE_BUFSZ];
 	jf_json_obj_open(j);
-	jf_json_key(j, "id");
-	jf_json_str(j, l->id);
-	jf_json_key(j, "date");
-	jf_json_str(j, jf_date_format(l->date, db));
-	jf_json_key(j, "kind");
-	jf_json_str(j, jf_kind_name(l->kind));
-	jf_json_key(j, "volunteer");
-	jf_json_str(j, b->vol.volunteers[s->v].id);
-	jf_json_key(j, "hours");
-	jf_json_points(j, l->hours);
-	jf_json_key(j, "total_hours");
-	jf_json_points(j, l->total);
-	if (b->vol.nstars) {
-		jf_json_key(j, "stars");
-		jf_json_int(j, l->stars);
-	}
+	jf_json_kstr(j, "id", l->t.id);
+	jf_json_kstr(j, "date", jf_date_format(l->date, db));
+	jf_json_kstr(j, "kind", jf_kind_name(l->kind));
+	jf_json_kstr(j, "volunteer", b->vol.volunteers[s->v].id);
+	jf_json_kpoints(j, "hours", l->hours);
+	jf_json_kpoints(j, "total_hours", l->total);
+	if (b->vol.nstars)
+		jf_json_kint(j, "stars", l->stars);
 	if (l->household >= 0) {
-		jf_json_key(j, "household");
-		jf_json_str(j, b->households[l->household].id);
-		jf_json_key(j, "activity");
-		jf_json_str(j, b->activities[l->activity].code);
-		jf_json_key(j, "points");
-		jf_json_points(j, l->points);
+		jf_json_kstr(j, "household", b->households[l->household].id);
+		jf_json_kstr(j, "activity", b->activities[l->activity].code);
+		jf_json_kpoints(j, "points", l->points);
 	}
-	if (l->ref) {
-		jf_json_key(j, "ref");
-		jf_json_str(j, l->ref);
-	}
-	if (l->reason) {
-		jf_json_key(j, "reason");
-		jf_json_str(j, l->reason);
-	}
-	if (l->note) {
-		jf_json_key(j, "note");
-		jf_json_str(j, l->note);
-	}
-	jf_json_key(j, "by");
-	jf_json_str(j, l->by);
+	jf_json_kstr_opt(j, "ref", l->t.ref);
+	jf_json_kstr_opt(j, "reason", l->t.reason);
+	jf_json_kstr_opt(j, "note", l->t.note);
+	jf_json_kstr(j, "by", l->t.by);
 	jf_json_obj_close(j);
 }
 
@@ -200,14 +148,7 @@ void jf_vlog_format(struct jf_vlog *s, enum jf_format fmt, struct jf_buf *out)
 	const struct jf_book *b = s->b;
 	settle(s);
 	if (fmt == JF_FMT_JSON) {
-		struct jf_json j;
-		jf_json_init(&j, out, true);
-		jf_json_arr_open(&j);
-		for (size_t i = 0; i < s->n; i++)
-			if (shown(s, &s->l[i]))
-				json_line(&j, s, &s->l[i]);
-		jf_json_arr_close(&j);
-		jf_buf_addc(out, '\n');
+		jf_json_array(out, s->n, json_line, s);
 		return;
 	}
 	static const char *const heads[] = { N_("date"), N_("kind"), N_("hours"), N_("total_hours"),
@@ -220,7 +161,7 @@ void jf_vlog_format(struct jf_vlog *s, enum jf_format fmt, struct jf_buf *out)
 	for (size_t i = 0, c = 0; i < nc; i++) {
 		if (i == 4 && !stars)
 			continue;
-		jf_table_column(t, c++, fmt == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
+		jf_table_column(t, c++, jf_tr_col(b->lang, fmt, heads[i]),
 				(i >= 2 && i <= 4) || i == 7 ? JF_RIGHT : JF_LEFT);
 	}
 	for (size_t i = 0; i < s->n; i++) {
@@ -239,12 +180,12 @@ void jf_vlog_format(struct jf_vlog *s, enum jf_format fmt, struct jf_buf *out)
 			jf_table_cell(t, c, b->households[l->household].id);
 			jf_table_cell(t, c + 1, b->activities[l->activity].code);
 			jf_table_cell(t, c + 2, jf_points_format_signed(l->points, pb));
-		} else if (l->ref) {
-			jf_table_cell(t, c + 1, l->ref);
+		} else if (l->t.ref) {
+			jf_table_cell(t, c + 1, l->t.ref);
 		}
 		c += 3;
-		jf_table_cell(t, c++, l->id ? l->id : "");
-		jf_table_cell(t, c++, l->reason ? l->reason : l->note ? l->note : "");
+		jf_table_cell(t, c++, l->t.id ? l->t.id : "");
+		jf_table_cell(t, c++, l->t.reason ? l->t.reason : l->t.note ? l->t.note : "");
 	}
 	jf_table_write(t, fmt, out);
 	jf_table_free(t);
@@ -306,11 +247,11 @@ void jf_vlog_print(struct jf_vlog *s, enum jf_paper paper, jf_date printed, stru
 		jf_buf_reset(&what);
 		if (l->kind == JF_VOID)
 			jf_buf_addf(&what, "%s%s%s", jf_label(b->lang, JF_L_VOIDED),
-				    l->reason ? (zh ? "：" : ": ") : "", l->reason ? l->reason : "");
+				    l->t.reason ? (zh ? "：" : ": ") : "", l->t.reason ? l->t.reason : "");
 		else if (l->household >= 0)
 			jf_buf_adds(&what, b->activities[l->activity].name);
 		else
-			jf_buf_adds(&what, l->note ? l->note : jf_label_kind(b->lang, JF_SERVE));
+			jf_buf_adds(&what, l->t.note ? l->t.note : jf_label_kind(b->lang, JF_SERVE));
 		jf_buf_reset(&stars);
 		star_marks(b, l->stars, &stars);
 		const char *c[5] = { jf_date_format(l->date, db), what.s,

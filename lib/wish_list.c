@@ -207,10 +207,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	struct reader *rd = ctx;
 	struct jf_wish_list *l = rd->l;
 	if (e->kind == JF_TAKE && e->self) {
-		if (rd->ntakes == rd->captakes) {
-			rd->captakes = rd->captakes ? rd->captakes * 2 : 16;
-			rd->takes = jf_reallocarray(rd->takes, rd->captakes, sizeof *rd->takes);
-		}
+		rd->takes = jf_grow(rd->takes, rd->ntakes, &rd->captakes, 16, sizeof *rd->takes);
 		rd->takes[rd->ntakes++] = (struct take){ e->self->key, jf_take_team(e->self),
 							 jf_take_volunteer(e->self) };
 		return JF_OK;
@@ -231,10 +228,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	struct jf_wish_item *x = &l->v[l->n];
 	struct held *h = &rd->held[l->n++];
 	memset(x, 0, sizeof *x);
-	size_t k = strlen(e->id);
-	if (k > JF_ID_MAX)
-		k = JF_ID_MAX; /* the reader refuses longer ids */
-	memcpy(x->id, e->id, k);
+	jf_id_copy(x->id, e->id);
 	x->household = e->household;
 	x->village = e->village;
 	x->service = jf_wish_service(e->self);
@@ -369,41 +363,29 @@ static const char *date_or_null(jf_date d, char *buf)
 	return d == JF_DATE_NONE ? NULL : jf_date_format(d, buf);
 }
 
-static void json_item(struct jf_json *j, const struct jf_book *b, const struct jf_wish_item *x)
+static void json_item(struct jf_json *j, const void *ctx, size_t i)
 {
+	const struct jf_wish_list *l = ctx;
+	const struct jf_book *b = l->b;
+	const struct jf_wish_item *x = &l->v[i];
 	char db[JF_DATE_BUFSZ];
 	const struct jf_household *hh = &b->households[x->household];
 	jf_json_obj_open(j);
-	jf_json_key(j, "id");
-	jf_json_str(j, x->id);
-	jf_json_key(j, "household");
-	jf_json_str(j, hh->id);
-	jf_json_key(j, "head");
-	jf_json_str(j, hh->head);
-	jf_json_key(j, "village");
-	jf_json_str(j, b->villages[x->village].code);
-	jf_json_key(j, "text");
-	jf_json_str(j, x->text);
-	jf_json_key(j, "service");
-	jf_json_str(j, x->service >= 0 ? b->vol.services[x->service].code : NULL);
-	jf_json_key(j, "state");
-	jf_json_str(j, jf_wish_st_name(x->st));
-	jf_json_key(j, "team");
-	jf_json_str(j, team_code(b, x->team));
-	jf_json_key(j, "team_name");
-	jf_json_str(j, x->team >= 0 ? b->vol.teams[x->team].name : NULL);
-	jf_json_key(j, "volunteer");
-	jf_json_str(j, vol_id(b, x->volunteer));
-	jf_json_key(j, "volunteer_name");
-	jf_json_str(j, x->volunteer >= 0 ? b->vol.volunteers[x->volunteer].name : NULL);
-	jf_json_key(j, "posted");
-	jf_json_str(j, jf_date_format(x->posted, db));
-	jf_json_key(j, "taken");
-	jf_json_str(j, date_or_null(x->taken, db));
-	jf_json_key(j, "ended");
-	jf_json_str(j, date_or_null(x->ended, db));
-	jf_json_key(j, "age_days");
-	jf_json_int(j, x->age);
+	jf_json_kstr(j, "id", x->id);
+	jf_json_kstr(j, "household", hh->id);
+	jf_json_kstr(j, "head", hh->head);
+	jf_json_kstr(j, "village", b->villages[x->village].code);
+	jf_json_kstr(j, "text", x->text);
+	jf_json_kstr(j, "service", x->service >= 0 ? b->vol.services[x->service].code : NULL);
+	jf_json_kstr(j, "state", jf_wish_st_name(x->st));
+	jf_json_kstr(j, "team", team_code(b, x->team));
+	jf_json_kstr(j, "team_name", x->team >= 0 ? b->vol.teams[x->team].name : NULL);
+	jf_json_kstr(j, "volunteer", vol_id(b, x->volunteer));
+	jf_json_kstr(j, "volunteer_name", x->volunteer >= 0 ? b->vol.volunteers[x->volunteer].name : NULL);
+	jf_json_kstr(j, "posted", jf_date_format(x->posted, db));
+	jf_json_kstr(j, "taken", date_or_null(x->taken, db));
+	jf_json_kstr(j, "ended", date_or_null(x->ended, db));
+	jf_json_kint(j, "age_days", x->age);
 	jf_json_key(j, "flagged");
 	jf_json_bool(j, x->flagged);
 	jf_json_obj_close(j);
@@ -413,13 +395,7 @@ void jf_wish_list_format(const struct jf_wish_list *l, enum jf_format f, struct 
 {
 	const struct jf_book *b = l->b;
 	if (f == JF_FMT_JSON) {
-		struct jf_json j;
-		jf_json_init(&j, out, true);
-		jf_json_arr_open(&j);
-		for (size_t i = 0; i < l->n; i++)
-			json_item(&j, b, &l->v[i]);
-		jf_json_arr_close(&j);
-		jf_buf_addc(out, '\n');
+		jf_json_array(out, l->n, json_item, l);
 		return;
 	}
 	/* the JSON keys, in their order */
@@ -431,9 +407,7 @@ void jf_wish_list_format(const struct jf_wish_list *l, enum jf_format f, struct 
 	const size_t nc = sizeof heads / sizeof *heads;
 	struct jf_table *t = jf_table_new(nc);
 	char db[JF_DATE_BUFSZ];
-	for (size_t i = 0; i < nc; i++)
-		jf_table_column(t, i, f == JF_FMT_TEXT ? jf_tr_head(b->lang, heads[i]) : heads[i],
-				i == 14 ? JF_RIGHT : JF_LEFT);
+	jf_tr_columns(t, b->lang, f, heads, nc, 1u << 14);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct jf_wish_item *x = &l->v[i];
 		const struct jf_household *hh = &b->households[x->household];
@@ -518,23 +492,31 @@ static void menu(struct jf_print *p, const struct jf_book *b)
 	}
 }
 
-/* The page of village v (-1: the township, nothing anywhere): its wishes
- * ix[from..to) of l. */
-static void village_page(struct jf_print *p, const struct jf_wish_list *l, int v,
-			 const size_t *ix, size_t from, size_t to)
+/* The wall's list in its order: l->v[ix[0..n)]. */
+struct wall {
+	const struct jf_wish_list *l;
+	const size_t *ix;
+};
+
+static int wall_village(const void *ctx, size_t i)
 {
+	const struct wall *w = ctx;
+	return w->l->v[w->ix[i]].village;
+}
+
+/* The page of village v (-1: the township, nothing anywhere): its wishes
+ * ix[from..to) of the wall. */
+static void village_page(struct jf_print *p, const void *ctx, int v, size_t from, size_t to)
+{
+	const struct wall *wl = ctx;
+	const struct jf_wish_list *l = wl->l;
+	const size_t *ix = wl->ix;
 	const struct jf_book *b = l->b;
 	bool zh = b->lang == JF_LANG_ZH;
-	struct jf_buf title = JF_BUF_INIT, per = JF_BUF_INIT, wish = JF_BUF_INIT,
-		      who = JF_BUF_INIT, state = JF_BUF_INIT, age = JF_BUF_INIT,
-		      whose = JF_BUF_INIT;
+	struct jf_buf wish = JF_BUF_INIT, who = JF_BUF_INIT, state = JF_BUF_INIT,
+		      age = JF_BUF_INIT, whose = JF_BUF_INIT;
 	char db[JF_DATE_BUFSZ];
-	if (v >= 0)
-		jf_buf_addf(&title, "%s%s", b->villages[v].name, zh ? "" : " ");
-	jf_buf_adds(&title, jf_label(b->lang, JF_L_WISH_WALL));
-	jf_buf_addf(&per, "%s %s", jf_label(b->lang, JF_L_AS_OF), jf_date_format(l->as_of, db));
-	struct jf_print_head h = { title.s, b->township, NULL, per.s };
-	jf_print_page(p, "village", &h);
+	jf_print_village_page(p, "village", v, JF_L_WISH_WALL, l->as_of);
 	jf_print_section(p, "wishes", NULL, false);
 	if (from == to) {
 		jf_print_text(p, "none", jf_label(b->lang, JF_L_NO_WISHES));
@@ -570,8 +552,6 @@ static void village_page(struct jf_print *p, const struct jf_wish_list *l, int v
 	}
 	jf_print_text(p, "hint", jf_label(b->lang, JF_L_WALL_HINT));
 	menu(p, b);
-	jf_buf_release(&title);
-	jf_buf_release(&per);
 	jf_buf_release(&wish);
 	jf_buf_release(&who);
 	jf_buf_release(&state);
@@ -605,15 +585,8 @@ void jf_wish_wall(const struct jf_wish_list *l, enum jf_paper paper, jf_date pri
 	sort_list = l;
 	if (l->n > 1)
 		qsort(ix, l->n, sizeof *ix, cmp_ix);
-	if (l->n == 0)
-		village_page(p, l, l->village, ix, 0, 0);
-	for (size_t i = 0; i < l->n;) {
-		size_t k = i;
-		while (k < l->n && l->v[ix[k]].village == l->v[ix[i]].village)
-			k++;
-		village_page(p, l, l->v[ix[i]].village, ix, i, k);
-		i = k;
-	}
+	struct wall w = { l, ix };
+	jf_print_villages(p, l->n, l->village, wall_village, village_page, &w);
 	jf_print_finish(p, out);
 	jf_print_free(p);
 	free(ix);

@@ -849,6 +849,48 @@ static void test_report_and_emit(void **state)
 
 #define E(f) cmocka_unit_test_setup_teardown(f, env_setup, env_teardown)
 
+/* jf_cli_find_sub: the first operand, past options and their arguments
+ * (shared ones of the groups given, and the command's own); drop_arg
+ * takes it out. */
+static void test_find_sub(void **state)
+{
+	(void)state;
+	static const struct jf_cli_opt own[] = {
+		{ "team", 0, "CODE", "a team", 300 },
+		{ "all", 0, NULL, "all", 301 },
+		{ "serve", 's', "V:H", "a serve", 302 },
+		{ NULL, 0, NULL, NULL, 0 },
+	};
+	const unsigned g = JF_CLI_WRITER | JF_CLI_REASON;
+#define SUB(...) jf_cli_find_sub(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), g, own)
+	assert_int_equal(SUB("jf-x", "take", "id"), 1);
+	assert_int_equal(SUB("jf-x", "-C", "book", "take"), 3);
+	assert_int_equal(SUB("jf-x", "-Cbook", "take"), 2);       /* attached */
+	assert_int_equal(SUB("jf-x", "--book=b", "take"), 2);
+	assert_int_equal(SUB("jf-x", "--bo", "b", "take"), 3);     /* abbreviated */
+	assert_int_equal(SUB("jf-x", "-r", "why", "-n", "x", "drop"), 5);
+	assert_int_equal(SUB("jf-x", "--team", "t1", "take"), 3);  /* own */
+	assert_int_equal(SUB("jf-x", "-s", "v:1", "done"), 3);
+	assert_int_equal(SUB("jf-x", "--all", "list"), 2);         /* takes none */
+	assert_int_equal(SUB("jf-x", "--dry-run", "post"), 2);
+	assert_int_equal(SUB("jf-x", "-", "x"), 1);                /* "-" is an operand */
+	assert_int_equal(SUB("jf-x", "--", "-post"), 2);
+	assert_int_equal(SUB("jf-x", "--"), 0);
+	assert_int_equal(SUB("jf-x", "--help"), 0);
+	assert_int_equal(SUB("jf-x", "-C", "book"), 0);
+	/* --village is not in the groups given: it takes no argument here */
+	assert_int_equal(SUB("jf-x", "--village", "xb"), 2);
+	assert_int_equal(jf_cli_find_sub(3, ARGV("jf-x", "--village", "xb"), JF_CLI_VILLAGE, NULL), 0);
+#undef SUB
+
+	char *v[] = { "jf-x", "-C", "b", "take", "id", NULL };
+	int argc = 5;
+	jf_cli_drop_arg(&argc, v, 3);
+	assert_int_equal(argc, 4);
+	assert_string_equal(v[3], "id");
+	assert_null(v[4]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -874,6 +916,7 @@ int main(void)
 		cmocka_unit_test(test_points_and_date),
 		cmocka_unit_test(test_operator),
 		cmocka_unit_test(test_report_and_emit),
+		cmocka_unit_test(test_find_sub),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

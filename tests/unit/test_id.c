@@ -323,9 +323,24 @@ static void test_after(void **state)
 	}
 }
 
+/* jf_id_copy: whole, or cut at JF_ID_MAX, always terminated. */
+static void test_id_copy(void **state)
+{
+	(void)state;
+	char out[JF_ID_MAX + 1], longer[JF_ID_MAX + 10];
+	memset(out, 'x', sizeof out);
+	jf_id_copy(out, "01MC18E33G");
+	assert_string_equal(out, "01MC18E33G");
+	memset(longer, 'a', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	jf_id_copy(out, longer);
+	assert_int_equal(strlen(out), JF_ID_MAX);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_id_copy),
 		cmocka_unit_test(test_shape),
 		cmocka_unit_test(test_after),
 		cmocka_unit_test(test_time_prefix),

@@ -305,6 +305,46 @@ static void test_deep_nesting_pretty(void **state)
 	jf_buf_release(&want);
 }
 
+/* The member helpers write a key and its value; _opt skips NULL. */
+static void test_members(void **state)
+{
+	(void)state;
+	struct jf_buf b = JF_BUF_INIT;
+	struct jf_json j;
+	jf_json_init(&j, &b, false);
+	jf_json_obj_open(&j);
+	jf_json_kstr(&j, "s", "a\"b");
+	jf_json_kstr(&j, "n", NULL);
+	jf_json_kint(&j, "i", -7);
+	jf_json_kpoints(&j, "p", 650);
+	jf_json_kstr_opt(&j, "skip", NULL);
+	jf_json_kstr_opt(&j, "o", "x");
+	jf_json_obj_close(&j);
+	assert_string_equal(b.s, "{\"s\":\"a\\\"b\",\"n\":null,\"i\":-7,\"p\":6.5,\"o\":\"x\"}");
+	jf_buf_release(&b);
+}
+
+/* jf_json_array: one element a call, those that write nothing left out. */
+static void odd_item(struct jf_json *j, const void *ctx, size_t i)
+{
+	const int *v = ctx;
+	if (v[i] % 2)
+		jf_json_int(j, v[i]);
+}
+
+static void test_array(void **state)
+{
+	(void)state;
+	struct jf_buf b = JF_BUF_INIT;
+	static const int v[] = { 1, 2, 3 };
+	jf_json_array(&b, 3, odd_item, v);
+	assert_string_equal(b.s, "[\n  1,\n  3\n]\n");
+	jf_buf_reset(&b);
+	jf_json_array(&b, 0, odd_item, v);
+	assert_string_equal(b.s, "[]\n");
+	jf_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +359,8 @@ int main(void)
 		cmocka_unit_test(test_keys_escaped),
 		cmocka_unit_test(test_deep_nesting_saturates),
 		cmocka_unit_test(test_deep_nesting_pretty),
+		cmocka_unit_test(test_members),
+		cmocka_unit_test(test_array),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
