@@ -8,10 +8,7 @@
 
 static struct jf_cache_warn *fw_new(struct scanner *sc)
 {
-	if (sc->nfw == sc->capfw) {
-		sc->capfw = sc->capfw ? sc->capfw * 2 : 16;
-		sc->fw = jf_reallocarray(sc->fw, sc->capfw, sizeof *sc->fw);
-	}
+	sc->fw = jf_grow(sc->fw, sc->nfw, &sc->capfw, 16, sizeof *sc->fw);
 	struct jf_cache_warn *w = &sc->fw[sc->nfw++];
 	memset(w, 0, sizeof *w);
 	return w;

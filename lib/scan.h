@@ -169,6 +169,14 @@ void scan_pend_free(struct pending *p);
  * file changed under the reader. */
 bool scan_pend_texts(struct scanner *sc, const struct pending *p, struct jf_buf t[4],
 		     const char *txt[4]);
+/* Give entry e the long texts scan_pend_texts() found. */
+static inline void scan_entry_texts(struct jf_entry *e, const char *txt[4])
+{
+	e->by = txt[0];
+	e->note = txt[1];
+	e->reason = txt[2];
+	e->reviewer = txt[3];
+}
 enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 				    struct jf_effect *target);
 /* Is a follow-up held back for the entry with key k? */

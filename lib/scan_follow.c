@@ -211,12 +211,8 @@ enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 		/* one held to the end is read again then */
 		bool to_end = jf_effect_stateful(target) || (target->flags & JF_EFFECT_HELD);
 		if (to_end || scan_pend_texts(sc, p, t, txt)) {
-			if (!to_end) {
-				e.by = txt[0];
-				e.note = txt[1];
-				e.reason = txt[2];
-				e.reviewer = txt[3];
-			}
+			if (!to_end)
+				scan_entry_texts(&e, txt);
 			const char *file = sc->file;
 			sc->file = p->file;
 			struct jf_fu fu = p->fu;

@@ -9,10 +9,7 @@
 
 static struct pending *defer_new(struct scanner *sc)
 {
-	if (sc->ndefer == sc->capdefer) {
-		sc->capdefer = sc->capdefer ? sc->capdefer * 2 : 16;
-		sc->defer = jf_reallocarray(sc->defer, sc->capdefer, sizeof *sc->defer);
-	}
+	sc->defer = jf_grow(sc->defer, sc->ndefer, &sc->capdefer, 16, sizeof *sc->defer);
 	struct pending *p = &sc->defer[sc->ndefer++];
 	memset(p, 0, sizeof *p);
 	p->next = -1;
@@ -44,10 +41,7 @@ void scan_defer_follow(struct scanner *sc, const struct jf_entry *e, struct jf_e
 	p->indirect = !jf_effect_stateful(t);
 	((struct jf_effect *)p->self)->flags |= JF_EFFECT_HELD;
 	p->fu_i = s->nfus;
-	if (s->nfus == s->capfus) {
-		s->capfus = s->capfus ? s->capfus * 2 : 16;
-		s->fus = jf_reallocarray(s->fus, s->capfus, sizeof *s->fus);
-	}
+	s->fus = jf_grow(s->fus, s->nfus, &s->capfus, 16, sizeof *s->fus);
 	s->fus[s->nfus++] = *fu;
 }
 
@@ -143,10 +137,7 @@ static enum jf_status deliver_held(struct scanner *sc, struct pending *p)
 	for (int i = 0; i < 4; i++)
 		jf_buf_init(&t[i]);
 	if (scan_pend_texts(sc, p, t, txt)) {
-		e.by = txt[0];
-		e.note = txt[1];
-		e.reason = txt[2];
-		e.reviewer = txt[3];
+		scan_entry_texts(&e, txt);
 		const char *file = sc->file;
 		sc->file = p->file;
 		st = scan_deliver(sc, &e);
