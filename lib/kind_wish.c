@@ -776,6 +776,10 @@ static enum jf_status serve_prepare(struct jf_wctx *w)
 	r->household = vo->household;
 	r->village = hh->village;
 	const struct jf_activity *a = &b->activities[r->activity];
+	/* service earns; a deduction rule would fine the volunteer */
+	if (a->points < 0)
+		return jf_wrefuse(w, JF_REFUSED, "rule '%s' deducts points: a serve earns them "
+				  "(record the deduction with jf-add)", a->code);
 	if (!jf_hours_points(a->points, h, &w->rec->points))
 		return jf_wrefuse(w, JF_USAGE, "points for %s hours overflow", t->val[JF_F_HOURS]);
 	if (a->review && b->review.set) {

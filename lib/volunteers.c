@@ -40,7 +40,9 @@ bool jf_volunteer_active(const struct jf_book *b, int v, jf_date d)
 	if (v < 0 || (size_t)v >= b->vol.nvolunteers)
 		return false;
 	const struct jf_volunteer *p = &b->vol.volunteers[v];
-	return jf_date_within(d, p->since, p->until);
+	/* a team that has ended takes its volunteers with it */
+	return jf_date_within(d, p->since, p->until) &&
+	       (p->team < 0 || jf_team_active(b, p->team, d));
 }
 
 int jf_volunteer_stars(const struct jf_book *b, jf_points hours)
