@@ -150,7 +150,7 @@ static void on_alarm(int sig)
  * writer sleeps: made again each time, it returns the bytes. */
 static void test_read_some_eintr(void **state)
 {
-	struct sigaction sa, old;
+	struct sigaction sa;
 	struct itimerval it = { { 0, 5000 }, { 0, 5000 } }, off = { { 0, 0 }, { 0, 0 } };
 	char got[8];
 	int p[2];
@@ -170,11 +170,17 @@ static void test_read_some_eintr(void **state)
 	sa.sa_handler = on_alarm;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;
-	assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
+	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
 	assert_int_equal(setitimer(ITIMER_REAL, &it, NULL), 0);
 	ssize_t n = jf_read_some(p[0], got, sizeof got);
 	assert_int_equal(setitimer(ITIMER_REAL, &off, NULL), 0);
-	assert_int_equal(sigaction(SIGALRM, &old, NULL), 0);
+	/*
+	 * An alarm raised before the timer stopped may still be on its way
+	 * (valgrind delivers signals late): ignoring SIGALRM discards it,
+	 * where restoring the default action at once would kill the test.
+	 */
+	sa.sa_handler = SIG_IGN;
+	assert_int_equal(sigaction(SIGALRM, &sa, NULL), 0);
 	assert_int_equal(n, 4);
 	assert_memory_equal(got, "late", 4);
 	assert_int_equal(jf_read_some(p[0], got, sizeof got), 0);
