@@ -29,7 +29,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	struct run *run = ctx;
 	if (jf_accts_tally(run->b, &run->tally, e, run->d) != JF_OK)
 		return JF_INVALID;
-	enum jf_status st = jf_stmt_add(run->s, e);
+	enum jf_status st = jf_stmt_add(run->s, e, run->d);
 	if (st == JF_OK && run->acc.expiry)
 		st = jf_accts_apply(&run->acc, e, run->d);
 	return st;
@@ -50,9 +50,15 @@ static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags
 	return JF_USAGE;
 }
 
+struct vrun {
+	struct jf_vlog *s;
+	struct jf_diags *d;
+};
+
 static enum jf_status on_serve(void *ctx, const struct jf_entry *e)
 {
-	return jf_vlog_add(ctx, e);
+	struct vrun *run = ctx;
+	return jf_vlog_add(run->s, e, run->d);
 }
 
 /* jf-log --volunteer V: the volunteer's service with a running total of
@@ -75,7 +81,10 @@ static int volunteer_log(const struct jf_cli *cli, const struct jf_book *b,
 		st = jf_cli_period(cli, b, &from, &to, d);
 	if (st == JF_OK) {
 		s = jf_vlog_new(b, v, from, to);
-		st = jf_ledger_read(&scan, b, on_serve, s, d);
+		struct vrun run = { s, d };
+		scan.use_cache = !cli->no_cache;
+		scan.places = true; /* the texts of the lines shown are read again */
+		st = jf_ledger_read(&scan, b, on_serve, &run, d);
 	}
 	if (st == JF_OK && cli->format == JF_FMT_HTML && (st = jf_cli_today(b, &printed, d)) == JF_OK)
 		jf_vlog_print(s, paper->paper, printed, &out);
@@ -105,8 +114,8 @@ int main(int argc, char **argv)
 		.usage = "jf-log [-C dir] [--village code] [--from date] [--to date] "
 			 "[--as-of date] [--week week] [--month month] [--quarter quarter] "
 			 "[--year year] [--format fmt] [--bom] [--encoding enc] [--paper size] "
-			 "[--volunteer id | household]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_PERIOD | JF_CLI_SHEET,
+			 "[--no-cache] [--volunteer id | household]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_PERIOD | JF_CLI_SHEET | JF_CLI_CACHE,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML,
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
@@ -156,6 +165,8 @@ int main(int argc, char **argv)
 		jf_stmt_day(s, day);
 		struct run run = { .b = &b, .s = s, .d = &d };
 		jf_accts_init(&run.acc, &b, to);
+		scan.use_cache = !cli.no_cache;
+		scan.places = true; /* the texts of the lines shown are read again */
 		if (st == JF_OK)
 			st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
 		if (st == JF_OK && run.acc.expiry && (st = jf_accts_expire(&run.acc, to, &d)) == JF_OK)

@@ -114,8 +114,9 @@ int main(int argc, char **argv)
 		.no_operands = true,
 		.usage = "jf-report [-C dir] [--village code] [--week week] [--month month] "
 			 "[--quarter quarter] [--year year] [--from date] [--to date] [--top n] "
-			 "[--deductions] [--notice] [--format fmt] [--bom] [--encoding enc] [-o file]",
-		.groups = JF_CLI_VILLAGE | JF_CLI_PERIOD | JF_CLI_SHEET,
+			 "[--deductions] [--notice] [--format fmt] [--bom] [--encoding enc] [-o file] "
+			 "[--no-cache]",
+		.groups = JF_CLI_VILLAGE | JF_CLI_PERIOD | JF_CLI_SHEET | JF_CLI_CACHE,
 		.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_MARKDOWN |
 			   JF_FMT_HTML,
 	};
@@ -149,6 +150,8 @@ int main(int argc, char **argv)
 		r = jf_report_new(&b, &ro);
 		struct run run = { .b = &b, .r = r, .d = &d };
 		jf_accts_init(&run.acc, &b, ro.to);
+		scan.use_cache = !cli.no_cache;
+		scan.places = true; /* the texts of what is listed are read again */
 		st = jf_ledger_read(&scan, &b, on_entry, &run, &d);
 		if (st == JF_OK && run.acc.expiry && (st = jf_accts_expire(&run.acc, ro.to, &d)) == JF_OK)
 			jf_report_expiry(r, run.acc.expiry);

@@ -20,7 +20,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 10u
+#define VERSION 11u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -39,7 +39,7 @@ struct head {
 	uint32_t pathlen, pad;
 };
 
-/* After the path, records, voids and keys: the warned part, then its
+/* After the path, records, voids, keys and places: the warned part, then its
  * warnings (wbytes of struct wrec and their texts), then the MAC. */
 struct whead {
 	uint64_t wsize, wlines, wrecs;
@@ -277,6 +277,7 @@ void jf_fcache_release(struct jf_fcache *c)
 	free(c->recs);
 	free(c->voids);
 	free(c->order);
+	free(c->pos);
 	memset(c, 0, sizeof *c);
 }
 
@@ -394,8 +395,24 @@ static bool rec_ok(const struct jf_effect *r, const struct jf_book *b)
 	return true;
 }
 
+/* Are the places of the n records in the cached part (size bytes, lines
+ * lines) and in file order: each entry's bytes after the one before, its
+ * mapping on the first of its lines? */
+static bool pos_ok(const struct jf_cache_pos *p, uint64_t n, uint64_t size, uint64_t lines)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		if (!p[i].len || (uint64_t)p[i].off + p[i].len > size || !p[i].line ||
+		    p[i].line > lines || !p[i].col)
+			return false;
+		if (i && ((uint64_t)p[i - 1].off + p[i - 1].len > p[i].off ||
+			  p[i - 1].line >= p[i].line))
+			return false;
+	}
+	return true;
+}
+
 bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
-		   const struct jf_book *b, struct jf_fcache *c)
+		   const struct jf_book *b, bool keep_pos, struct jf_fcache *c)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct head h;
@@ -425,7 +442,8 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		goto out;
 	uint64_t want = sizeof h + h.pathlen + h.nrecs * sizeof(struct jf_effect) +
 			h.nvoids * sizeof(struct jf_cache_void) +
-			h.nrecs * sizeof(uint32_t) + sizeof(struct whead) + MACLEN;
+			h.nrecs * sizeof(uint32_t) + h.nrecs * sizeof(struct jf_cache_pos) +
+			sizeof(struct whead) + MACLEN;
 	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size < want)
 		goto out;
 	path = jf_malloc(h.pathlen + 1);
@@ -434,10 +452,12 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	c->recs = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->recs);
 	c->voids = jf_calloc(h.nvoids ? h.nvoids : 1, sizeof *c->voids);
 	c->order = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->order);
+	c->pos = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->pos);
 	unsigned char got[MACLEN], mac[MACLEN];
 	if (!read_all(fd, c->recs, h.nrecs * sizeof *c->recs) ||
 	    !read_all(fd, c->voids, h.nvoids * sizeof *c->voids) ||
-	    !read_all(fd, c->order, h.nrecs * sizeof *c->order))
+	    !read_all(fd, c->order, h.nrecs * sizeof *c->order) ||
+	    !read_all(fd, c->pos, h.nrecs * sizeof *c->pos))
 		goto out;
 	struct whead wh;
 	if (!read_all(fd, &wh, sizeof wh) || wh.wsize > h.size || wh.wlines > h.lines ||
@@ -452,6 +472,7 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	mac_update(&m, c->recs, h.nrecs * sizeof *c->recs);
 	mac_update(&m, c->voids, h.nvoids * sizeof *c->voids);
 	mac_update(&m, c->order, h.nrecs * sizeof *c->order);
+	mac_update(&m, c->pos, h.nrecs * sizeof *c->pos);
 	mac_update(&m, &wh, sizeof wh);
 	if (!read_warns(fd, wh.wbytes, wh.nwarns, wh.wrecs, &m, c) || !read_all(fd, got, MACLEN))
 		goto out;
@@ -483,6 +504,12 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		    !fu_ok(&c->voids[i].fu, &c->recs[c->voids[i].rec], &c->voids[i].target) ||
 		    !ref_ok(&c->voids[i], c->voids[i].rec < wh.wrecs))
 			goto out;
+	if (!pos_ok(c->pos, h.nrecs, h.size, h.lines))
+		goto out;
+	if (!keep_pos) {
+		free(c->pos);
+		c->pos = NULL;
+	}
 	c->dev = h.dev;
 	c->ino = h.ino;
 	c->size = h.size;
@@ -566,7 +593,8 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	int fd, rc = -1;
 	const unsigned char *key = cache_key();
 
-	if (!settings || !key)
+	if (!settings || !key || !c->pos || c->size > UINT32_MAX ||
+	    !pos_ok(c->pos, c->nrecs, c->size, c->lines))
 		return -1;
 	struct jf_diags ignored = JF_DIAGS_INIT;
 	enum jf_status pst = jf_private_dir(root, &ignored); /* BOOK/.jf, self-ignored */
@@ -655,7 +683,8 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	uint32_t *order = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *order);
 	for (size_t i = 0; i < c->nrecs; i++)
 		order[i] = keys[i].at;
-	ok = ok && write_mac(fd, order, c->nrecs * sizeof *order, &m);
+	ok = ok && write_mac(fd, order, c->nrecs * sizeof *order, &m) &&
+	     write_mac(fd, c->pos, c->nrecs * sizeof *c->pos, &m);
 	free(order);
 	ok = ok && wh.wbytes <= WARN_BYTES_MAX && write_mac(fd, &wh, sizeof wh, &m) &&
 	     write_mac(fd, wb.s ? wb.s : "", wb.len, &m);
@@ -693,20 +722,26 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	    (uint64_t)now.st_size != (existed ? (uint64_t)before->st_size : 0) + len)
 		goto out;
 	if (existed) {
-		if (!jf_cache_load(b->root, rel, settings, b, &c) || !jf_fcache_same(&c, before))
+		if (!jf_cache_load(b->root, rel, settings, b, true, &c) || !jf_fcache_same(&c, before))
 			goto out;
 	} else {
 		jf_hash_init(&c.hash);
 		jf_hash_init(&c.whash); /* nothing warned: jf-check reads it */
+		c.pos = jf_calloc(1, sizeof *c.pos);
 	}
+	if (c.size + len > UINT32_MAX)
+		goto out;
 	/* the entry's own warnings, when all before it are known: then the
 	 * cache stays warned to its end and jf-check reads no byte of it */
 	struct jf_cache_warn *nw = NULL;
 	size_t nnw = 0;
 	struct jf_cache_void cv;
+	struct jf_cache_pos pos = { (uint32_t)c.size, (uint32_t)len, 0, 0 };
 	memset(&cv, 0, sizeof cv);
-	bool warned = c.wrecs == c.nrecs && c.wsize == c.size &&
-		      jf_cache_note_entry(b, rel, settings, text, len, c.lines, &nw, &nnw, &cv) == 0;
+	/* read as a scan reads it: where it stands, and its warnings */
+	if (jf_cache_note_entry(b, rel, settings, text, len, c.lines, &nw, &nnw, &cv, &pos) < 0)
+		goto out;
+	bool warned = c.wrecs == c.nrecs && c.wsize == c.size;
 	if (warned && follow(rec->kind) && cv.ref_line == 0)
 		warned = false; /* a follow-up's ref must be known in the warned part */
 	if (warned)
@@ -723,6 +758,8 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	free(nw);
 	c.recs = jf_reallocarray(c.recs, c.nrecs + 1, sizeof *c.recs);
 	c.recs[c.nrecs] = *rec;
+	c.pos = jf_reallocarray(c.pos, c.nrecs + 1, sizeof *c.pos);
+	c.pos[c.nrecs] = pos;
 	if (follow(rec->kind)) {
 		if (!target || !fu)
 			goto out;

@@ -6,7 +6,10 @@
  * BOOK/.jf/cache/HASH (BOOK/.jf/ is ignored by git), holds the file's
  * identity when cached (device, inode, size, mtime, ctime), the number of
  * lines and a hash of the cached bytes, the records, the targets of its
- * voids (as they were when cached), and its records' order by key,
+ * voids (as they were when cached), its records' order by key and
+ * each record's place in the file (struct jf_cache_pos: its bytes and the
+ * line and column it starts at, so that a reader can read one entry's
+ * texts again without reading the file: jf_entry_texts()),
  * so that readers replaying every file can check ids across files by
  * merging the sorted lists instead of building the index, and the warnings
  * jf-check gave the entries (struct jf_cache_warn) with how far they are
@@ -56,6 +59,14 @@ struct jf_cache_warn {
 	char *fmt, *msg;
 };
 
+/* Where a cached record's entry stands in its file: its bytes are
+ * [off, off + len) (from the start of the line its mapping starts on to
+ * the next entry's, or the end of the cached part), its mapping starts at
+ * line:col. */
+struct jf_cache_pos {
+	uint32_t off, len, line, col;
+};
+
 struct jf_fcache {
 	uint64_t dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns;
 	uint64_t lines;          /* line breaks in the cached bytes */
@@ -66,6 +77,8 @@ struct jf_fcache {
 	size_t nvoids;
 	uint32_t *order;         /* loaded: the records in ascending order of key
 				  * (indexes into recs, 4 bytes a record) */
+	struct jf_cache_pos *pos;/* the records' places (16 bytes a record); loaded
+				  * only when asked for, always saved */
 	/* The warned part: the first wrecs records (wsize bytes, wlines
 	 * lines, hashing as whash), whose warnings are warns[].  All of the
 	 * cache when a scan wrote it; a writer's jf_cache_extend() adds
@@ -85,11 +98,14 @@ int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b);
 uint64_t jf_cache_settings_hash(const char *root);
 /* Load the cache of ledger file rel.  Returns true when a well-formed cache
  * for these settings was read (and validated against book b: every index in
- * range); *c then owns memory freed with jf_fcache_release().  Records keep
- * the flags they were saved with (JF_EFFECT_VOIDED as of then). */
+ * range, the places in the cached bytes and in order); *c then owns memory
+ * freed with jf_fcache_release().  Records keep the flags they were saved
+ * with (JF_EFFECT_VOIDED as of then).  With pos the records' places are
+ * kept (c->pos), else they are only checked. */
 bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
-		   const struct jf_book *b, struct jf_fcache *c);
-/* Save the cache of rel: identity, lines, hash and voids from c, records
+		   const struct jf_book *b, bool pos, struct jf_fcache *c);
+/* Save the cache of rel: identity, lines, hash, voids and places (c->pos,
+ * which must be set) from c, records
  * taken from c->recs or, if that is NULL, from ix (nrecs of them from
  * record first on); their order by key is worked out here (c->order is not
  * used).  Best effort: returns -1 on failure, and a failure only
@@ -109,12 +125,14 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		    const struct jf_fu *fu);
 /* Read text, one entry a writer appends to rel from line line_base + 1
  * on, as a scan reads it, for what rel's cache keeps of it: its warnings
- * (*warns, rec 0; malloc'd) and, for a follow-up, its ref as written and
- * where it stands (into cv).  Returns 0, or -1 when the scan would find a
+ * (*warns, rec 0; malloc'd), for a follow-up its ref as written and where
+ * it stands (into cv), and the line and column its mapping starts at
+ * (pos->line, pos->col).  Returns 0, or -1 when the scan would find a
  * problem in it (then nothing is noted).  In ledger.c, by the scanner. */
 int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t settings,
 			const char *text, size_t len, uint64_t line_base,
-			struct jf_cache_warn **warns, size_t *nwarns, struct jf_cache_void *cv);
+			struct jf_cache_warn **warns, size_t *nwarns, struct jf_cache_void *cv,
+			struct jf_cache_pos *pos);
 /* Fill c's identity fields from st. */
 void jf_fcache_identity(struct jf_fcache *c, const struct stat *st);
 /* Does st match c's identity exactly? */

@@ -3,7 +3,10 @@
  * The scanner (ledger.h) hands each valid entry to a jf_entry_fn.  Codes are
  * resolved to indexes into the book; texts are borrowed and live until the
  * callback returns.  An entry replayed from the reader cache (cache.h) has
- * no texts: id, at, by, note, reason and ref are NULL and line is 0.  What
+ * no texts: id, at, by, note, reason, ref and reviewer are NULL; its line
+ * and column are where it stands when the scan asked for places (struct
+ * jf_scan: places), else 0, and then jf_entry_texts() (ledger.h) reads its
+ * texts again from its bytes (off, len).  What
  * an entry does to accounts and stock is not here but in its moves
  * (kind.h: jf_entry_moves()), worked out by its kind.
  */
@@ -32,6 +35,8 @@ struct jf_entry {
 	int need, notice;       /* a reviewed earn's approvals, notice_days (need 0: not reviewed) */
 	const char *reviewer;   /* approve, reject; NULL when absent */
 	uint32_t present;       /* JF_FB() bits of the fields present (0: replayed) */
+	uint64_t off, len;      /* replayed with places: its bytes in the file
+				 * (len 0: not known, or the entry has its texts) */
 	const struct jf_effect *self;   /* this entry's record */
 	const struct jf_effect *target; /* a follow-up (void): the entry it acts on */
 	int to;                 /* transfer: the receiving household, else -1 */

@@ -256,8 +256,15 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	jf_hash_init(&f.hash);
 	sc->file_first = sc->s->index.n;
 	sc->nfv = 0;
+	sc->nfpos = 0;
 	scan_fw_clear(sc);
 	sc->wpart = false;
+	if (have && f.st.st_size > 0 && !f.fc.pos) {
+		/* loaded without the places (the replay of every file was not
+		 * possible): the file's cache, rewritten, needs them */
+		jf_fcache_release(&f.fc);
+		have = jf_cache_load(sc->b->root, rel, sc->settings, sc->b, true, &f.fc);
+	}
 	if (have && f.st.st_size > 0) {
 		bool same = jf_fcache_same(&f.fc, &f.st);
 		bool part = f.fc.wrecs < f.fc.nrecs || f.fc.wsize < f.fc.size;
@@ -281,6 +288,9 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 		}
 	}
 	uint64_t start = f.cached ? f.fc.size : 0;
+	sc->fpos_known = sc->nfpos;
+	sc->fpos_off = start;
+	sc->fpos_line = f.cached ? f.fc.lines : 0;
 	if (cb != JF_OK || start == f.end) {
 		/* nothing after the cached part: the file is read */
 		close(f.fd);
@@ -546,7 +556,8 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 
 int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t settings,
 			const char *text, size_t len, uint64_t line_base,
-			struct jf_cache_warn **warns, size_t *nwarns, struct jf_cache_void *cv)
+			struct jf_cache_warn **warns, size_t *nwarns, struct jf_cache_void *cv,
+			struct jf_cache_pos *pos)
 {
 	struct jf_scan s;
 	struct jf_diags d = JF_DIAGS_INIT, ydiag = JF_DIAGS_INIT;
@@ -568,8 +579,10 @@ int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t setti
 	scan_flush_item(&sc);
 	enum jf_status io = jf_yread_close(&r);
 	bool ok = rc == 0 && io == JF_OK && cb == JF_OK && !incomplete && !d.errors &&
-		  !ydiag.errors && sc.st == JF_OK && s.index.n == 1 && sc.nfv <= 1;
+		  !ydiag.errors && sc.st == JF_OK && s.index.n == 1 && sc.nfv <= 1 && sc.nfpos == 1;
 	if (ok) {
+		pos->line = sc.fpos[0].line;
+		pos->col = sc.fpos[0].col;
 		*warns = sc.fw;
 		*nwarns = sc.nfw;
 		sc.fw = NULL;
@@ -585,6 +598,7 @@ int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t setti
 	scan_fw_clear(&sc);
 	free(sc.fw);
 	free(sc.fv);
+	free(sc.fpos);
 	for (int i = 0; i < JF_NFIELDS; i++)
 		jf_buf_release(&sc.f[i].v);
 	jf_diags_release(&sc.item);
@@ -603,4 +617,39 @@ enum jf_status jf_ledger_read(struct jf_scan *s, const struct jf_book *b,
 		st = jf_ledger_scan(s, b, fn, ctx, d);
 	jf_lock_release(&l);
 	return st;
+}
+
+enum jf_status jf_entry_texts(const struct jf_book *b, const struct jf_entry *e,
+			      struct jf_entry *out, struct jf_etexts *t, struct jf_diags *d)
+{
+	*out = *e;
+	if (e->id || !e->len || !e->self)
+		return JF_OK; /* its texts came with it, or there are none to read */
+	/* the bytes its cache places it at, read as the entry its record is */
+	const struct jf_effect *r = e->self;
+	jf_date date;
+	const char *why;
+	bool ok = scan_reread(b->root, e->file, e->off, e->len, e->line, e->line, e->col, t);
+	const char *id = t->v[JF_F_ID].s, *ref = t->v[JF_F_REF].s;
+	ok = ok && (t->has & JF_FB(JF_F_ID)) && jf_id_valid(id) &&
+	     jf_idkey_eq(jf_id_key(id, strlen(id)), r->key);
+	ok = ok && (t->has & JF_FB(JF_F_DATE)) &&
+	     jf_date_parse(t->v[JF_F_DATE].s, &date, &why) == 0 && date == e->date;
+	ok = ok && (t->has & JF_FB(JF_F_KIND)) && jf_kind_parse(t->v[JF_F_KIND].s) == (int)e->kind;
+	/* a follow-up's ref names the entry it acts on */
+	if (ok && (jf_kind(e->kind)->flags & JF_KF_FOLLOW))
+		ok = (t->has & JF_FB(JF_F_REF)) && jf_id_valid(ref) && e->target &&
+		     jf_idkey_eq(jf_id_key(ref, strlen(ref)), e->target->key);
+	if (!ok) {
+		jf_error_at(d, e->file, e->line, e->col,
+			    "the entry changed while the ledger was read; read it again");
+		return JF_INVALID;
+	}
+	static const enum jf_field f[] = { JF_F_ID, JF_F_AT, JF_F_BY, JF_F_NOTE, JF_F_REASON,
+					   JF_F_REF, JF_F_REVIEWER };
+	const char **to[] = { &out->id, &out->at, &out->by, &out->note, &out->reason, &out->ref,
+			      &out->reviewer };
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+		*to[i] = (t->has & JF_FB(f[i])) ? t->v[f[i]].s : NULL;
+	return JF_OK;
 }

@@ -15,8 +15,9 @@
  * With s->use_cache, a file's records up to where its cache ends are
  * replayed from BOOK/.jf/cache (cache.h) instead of parsed, and only the
  * bytes after are read; when the scan ends without problems the caches of
- * the files read are rewritten.  Use it only when the callback needs no
- * texts.
+ * the files read are rewritten.  Replayed entries come without texts; with
+ * s->places they come with their place (line, col, and their bytes: off,
+ * len), and jf_entry_texts() reads the texts of those the caller keeps.
  *
  * Stateful targets (state.h: a reviewed earn) and their follow-ups are
  * held back to the end of the scan, when every follow-up is known: then
@@ -59,6 +60,8 @@ struct jf_scan {
 	bool use_cache;         /* replay cached records (cache.h): entries
 				 * from the cache come without texts (id, at,
 				 * by, note, reason, ref are NULL, line 0) */
+	bool places;            /* replayed entries come with their place
+				 * (line, col, off, len: jf_entry_texts()) */
 	size_t cached;          /* entries replayed from the cache */
 	/* When every file's cache is exact, the scan replays them without
 	 * building the index (replay_only): then only the records of the keys
@@ -86,6 +89,28 @@ struct jf_scan {
  * call jf_ledger_scan() directly. */
 enum jf_status jf_ledger_read(struct jf_scan *s, const struct jf_book *b,
 			      jf_entry_fn fn, void *ctx, struct jf_diags *d);
+
+/* The texts of an entry read again (jf_entry_texts): the values of its
+ * known fields, v[f] for each f in has (JF_FB bits).  Start with
+ * jf_etexts_init(), free with jf_etexts_release(). */
+struct jf_etexts {
+	struct jf_buf v[JF_NFIELDS];
+	uint32_t has;
+};
+void jf_etexts_init(struct jf_etexts *t);
+void jf_etexts_release(struct jf_etexts *t);
+
+/* Entry e as a callback got it, with its texts: *out = *e, and for an
+ * entry replayed from the cache with its place (s->places: e->len, no
+ * e->id) its bytes are read again from its ledger file and parsed: they
+ * must be one entry at e's line and column whose id is its record's, its
+ * date and kind as recorded, its ref its target's (else the file changed
+ * since the cache proved it unchanged: JF_INVALID, with the error at the
+ * entry).  out's texts then point into *t (kept until it is released or
+ * used again).  Cheap for an entry that has its texts (nothing is read).
+ * Returns JF_OK, JF_INVALID or JF_SYSTEM (the file cannot be read). */
+enum jf_status jf_entry_texts(const struct jf_book *b, const struct jf_entry *e,
+			      struct jf_entry *out, struct jf_etexts *t, struct jf_diags *d);
 
 /* The record with key k after a scan (from the index, or in replay-only
  * mode from the watched keys), or NULL. */

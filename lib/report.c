@@ -263,17 +263,29 @@ enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
 	struct jf_report_hh *h = e->household >= 0 ? &r->hh[e->household] : NULL;
 	bool period = e->date >= r->o.from;
 
+	struct jf_review_state rs;
+	bool listed = period && (jf_kind(e->kind)->flags & JF_KF_LISTED);
+	bool notice = b->review.set && e->household >= 0 &&
+		      jf_review_entry(e, r->review_day, &rs) && rs.st == JF_RV_NOTICE;
+	if (listed || notice) {
+		/* listed: its texts (read again when replayed from the cache) */
+		struct jf_etexts t;
+		struct jf_entry x;
+		jf_etexts_init(&t);
+		enum jf_status st = jf_entry_texts(b, e, &x, &t, d);
+		if (st == JF_OK && listed)
+			add_review(r, &x);
+		if (st == JF_OK && notice)
+			add_notice(r, &x, &rs);
+		jf_etexts_release(&t);
+		if (st != JF_OK)
+			return st;
+	}
 	if (period) {
 		r->villages[v].entries++;
 		if (h)
 			h->active = true;
-		if (jf_kind(e->kind)->flags & JF_KF_LISTED)
-			add_review(r, e);
 	}
-	struct jf_review_state rs;
-	if (b->review.set && e->household >= 0 && jf_review_entry(e, r->review_day, &rs) &&
-	    rs.st == JF_RV_NOTICE)
-		add_notice(r, e, &rs);
 	for (size_t i = 0; i < n; i++) {
 		const struct jf_move *mv = &m[i];
 		jf_points p = mv->points;

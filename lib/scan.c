@@ -1,8 +1,11 @@
 /* scan.c - the scanner's core: problems, delivery, notes for the cache. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "scan.h"
 
@@ -153,4 +156,86 @@ void scan_kcheck_init(struct kcheck *k, struct scanner *sc)
 	k->kc.problem = kproblem;
 	k->kc.text = ktext;
 	k->sc = sc;
+}
+
+void scan_note_pos(struct scanner *sc, unsigned long line, unsigned long col)
+{
+	if (!sc->settings)
+		return;
+	sc->fpos = jf_grow(sc->fpos, sc->nfpos, &sc->capfpos, 64, sizeof *sc->fpos);
+	sc->fpos[sc->nfpos++] = (struct jf_cache_pos){ 0, 0, (uint32_t)line, (uint32_t)col };
+}
+
+void jf_etexts_init(struct jf_etexts *t)
+{
+	for (int i = 0; i < JF_NFIELDS; i++)
+		jf_buf_init(&t->v[i]);
+	t->has = 0;
+}
+
+void jf_etexts_release(struct jf_etexts *t)
+{
+	for (int i = 0; i < JF_NFIELDS; i++)
+		jf_buf_release(&t->v[i]);
+	t->has = 0;
+}
+
+bool scan_reread(const char *root, const char *file, uint64_t off, uint64_t len,
+		 unsigned long off_line, unsigned long line, unsigned long col,
+		 struct jf_etexts *t)
+{
+	struct jf_buf path = JF_BUF_INIT;
+	struct jf_diags ignore = JF_DIAGS_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	bool ok = false;
+
+	t->has = 0;
+	if (!len || len > JF_LEDGER_MAX_BYTES || !off_line)
+		return false;
+	jf_buf_addf(&path, "%s/%s", root, file);
+	int fd = open(path.s, O_RDONLY | O_CLOEXEC);
+	jf_buf_release(&path);
+	if (fd < 0)
+		return false;
+	char *mem = jf_malloc((size_t)len);
+	ssize_t got = jf_pread_all(fd, mem, (size_t)len, (off_t)off);
+	close(fd);
+	if (got != (ssize_t)len) {
+		free(mem);
+		return false;
+	}
+	jf_yread_mem(&r, mem, (size_t)len, file, &jf_ledger_limits, &ignore);
+	jf_yread_set(&r, &(struct jf_yread_opts){ .line_base = off_line - 1 });
+	int rc;
+	while ((rc = jf_yread_next(&r, &ev)) > 0 &&
+	       (ev.type == JF_YEV_DOC_START || ev.type == JF_YEV_SEQ_START))
+		;
+	if (rc > 0 && ev.type == JF_YEV_MAP_START && ev.line == line && ev.col == col) {
+		for (;;) {
+			struct jf_yev v;
+			if (jf_yread_next(&r, &ev) <= 0 || ev.type == JF_YEV_MAP_END)
+				break;
+			if (ev.type != JF_YEV_SCALAR)
+				goto done;
+			int fi = jf_field_lookup(ev.value, ev.len);
+			if (fi < 0 && strncmp(ev.value, "x-", 2))
+				goto done;
+			if (fi >= 0 && (t->has & JF_FB(fi)))
+				goto done; /* a key twice: not the entry that was read */
+			if (jf_yread_next(&r, &v) <= 0 || v.type != JF_YEV_SCALAR)
+				goto done;
+			if (fi < 0)
+				continue;
+			t->has |= JF_FB(fi);
+			jf_buf_reset(&t->v[fi]);
+			jf_buf_add(&t->v[fi], v.value, v.len);
+		}
+		ok = ev.type == JF_YEV_MAP_END;
+	}
+done:
+	(void)jf_yread_close(&r);
+	free(mem);
+	jf_diags_release(&ignore);
+	return ok;
 }

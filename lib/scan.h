@@ -32,8 +32,13 @@ struct fval {
 /* A ledger file whose cache is written when the scan ends well. */
 struct save {
 	char *rel;
-	struct jf_fcache fc;         /* identity, lines, hash, voids */
+	struct jf_fcache fc;         /* identity, lines, hash, voids, places */
 	size_t first;                /* its records in the index */
+	/* places: fc.pos[0, known) replayed, whole; those after parsed, their
+	 * line and column only, the parse having started at byte start_off,
+	 * after start_line lines (their bytes are found when saved) */
+	size_t known;
+	uint64_t start_off, start_line;
 };
 
 /* An entry held back: a follow-up read before its target, or a stateful
@@ -51,6 +56,8 @@ struct pending {
 	unsigned long off_line;          /* the line at off */
 	unsigned long line, col;         /* the entry */
 	unsigned long ref_line, ref_col; /* its ref, where problems are shown */
+	uint32_t coff, clen;             /* replayed: its bytes as its cache
+					  * places them (passed on, jf_entry_texts) */
 	jf_date date;
 	enum jf_kind kind;
 	struct jf_effect *self;
@@ -92,6 +99,10 @@ struct scanner {
 	size_t nfv, capfv;
 	struct jf_cache_warn *fw;    /* the current file's warnings (cache.h) */
 	size_t nfw, capfw;
+	struct jf_cache_pos *fpos;   /* the current file's records' places: */
+	size_t nfpos, capfpos;       /* replayed ones whole, parsed ones their */
+	size_t fpos_known;           /* line and column (from fpos_known on) */
+	uint64_t fpos_off, fpos_line;/* where the parse began: byte, lines before */
 	/* a reader replayed a cache whose warned part ends before its
 	 * records do (a writer extended it): the cache written keeps that
 	 * part as it was */
@@ -142,6 +153,17 @@ void scan_kcheck_init(struct kcheck *k, struct scanner *sc);
  * file's cache. */
 void scan_file_void(struct scanner *sc, size_t rec, const struct jf_fu *fu, const char *ref,
 		    unsigned long rline, unsigned long rcol);
+/* Note the place of the entry just added to the index (its mapping at
+ * line:col), for the file's cache. */
+void scan_note_pos(struct scanner *sc, unsigned long line, unsigned long col);
+/* Read the entry whose bytes are [off, off + len) of ledger file `file`
+ * (the line at off is off_line) again: it must be one mapping, starting at
+ * line:col, of plain keys, each once, with plain values; the values of
+ * the known fields go to *t.  False when the bytes do not read so (the
+ * file changed) or cannot be read. */
+bool scan_reread(const char *root, const char *file, uint64_t off, uint64_t len,
+		 unsigned long off_line, unsigned long line, unsigned long col,
+		 struct jf_etexts *t);
 /* Forget the current file's warnings noted for its cache. */
 void scan_fw_clear(struct scanner *sc);
 /* Add cached warning w of the current file as if its entry were read: to
@@ -195,8 +217,10 @@ void scan_defer_follow(struct scanner *sc, const struct jf_entry *e, struct jf_e
 enum jf_status scan_flush_deferred(struct scanner *sc);
 /* Forget the held entries (the scan stopped). */
 void scan_drop_deferred(struct scanner *sc);
-/* The entry a record stands for, without texts (scan_cache.c). */
-void scan_entry_of(const struct scanner *sc, const struct jf_effect *r, struct jf_entry *e);
+/* The entry a record stands for, without texts, at its place pos when
+ * its cache keeps it (else NULL: line 0) (scan_cache.c). */
+void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
+		   const struct jf_cache_pos *pos, struct jf_entry *e);
 
 /* scan_entry.c: read one entry mapping (its MAP_START was just read) and
  * validate and deliver it.  -1 on a YAML error; *st: the callback's. */

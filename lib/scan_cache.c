@@ -4,14 +4,22 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "fileio.h"
 #include "scan.h"
 
 /* The entry a cached record stands for: no texts, no position. */
-void scan_entry_of(const struct scanner *sc, const struct jf_effect *r, struct jf_entry *e)
+void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
+		   const struct jf_cache_pos *pos, struct jf_entry *e)
 {
 	enum jf_kind k = (enum jf_kind)r->kind;
 	memset(e, 0, sizeof *e);
 	e->file = sc->file;
+	if (pos) {
+		e->line = pos->line;
+		e->col = pos->col;
+		e->off = pos->off;
+		e->len = pos->len;
+	}
 	e->date = r->date;
 	e->kind = k;
 	e->household = r->household;
@@ -147,12 +155,19 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 	c->recs = NULL;
 	c->nrecs = 0;
 	jf_index_adopt(&sc->s->index, recs, n);
+	/* their places, for the file's cache (c->pos: loaded when it may be saved) */
+	if (sc->settings && c->pos) {
+		for (size_t i = 0; i < n; i++) {
+			sc->fpos = jf_grow(sc->fpos, sc->nfpos, &sc->capfpos, 64, sizeof *sc->fpos);
+			sc->fpos[sc->nfpos++] = c->pos[i];
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct jf_effect *r = &recs[i];
 		struct jf_entry e;
 		enum jf_status st;
 
-		scan_entry_of(sc, r, &e);
+		scan_entry_of(sc, r, c->pos ? &c->pos[i] : NULL, &e);
 		sc->item_line = sc->item_col = 0;
 		/* as if read: its own warnings, then what it meets */
 		for (; wi < c->nwarns && c->warns[wi].rec == i; wi++)
@@ -208,6 +223,16 @@ void scan_want_save(struct scanner *sc, const char *rel, const struct stat *st,
 	sv->fc.hash = *h;
 	sv->first = sc->file_first;
 	sv->fc.nrecs = sc->s->index.n - sc->file_first;
+	/* the places: complete only if every record's was noted (else the
+	 * cache is not written) */
+	if (sc->nfpos == sv->fc.nrecs) {
+		sv->fc.pos = sc->fpos;
+		sv->known = sc->fpos_known;
+		sv->start_off = sc->fpos_off;
+		sv->start_line = sc->fpos_line;
+		sc->fpos = NULL;
+		sc->nfpos = sc->capfpos = 0;
+	}
 	sv->fc.nvoids = sc->nfv;
 	sv->fc.voids = jf_calloc(sc->nfv ? sc->nfv : 1, sizeof *sv->fc.voids);
 	if (sc->nfv)
@@ -261,7 +286,8 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 			jf_buf_release(&p);
 			continue;
 		}
-		have[i] = ok && jf_cache_load(sc->b->root, names[i], sc->settings, sc->b, &pre[i]);
+		have[i] = ok && jf_cache_load(sc->b->root, names[i], sc->settings, sc->b,
+					      sc->s->places, &pre[i]);
 		exact = exact && have[i] && jf_fcache_same(&pre[i], &st);
 		if (exact && sc->s->warnings)
 			exact = pre[i].wrecs == pre[i].nrecs && pre[i].wsize == pre[i].size &&
@@ -412,8 +438,8 @@ static int cmp_late(const void *a, const void *b)
  * kind checks it first, on copies (the records stay as cached), so that
  * what it warns of is said where and when reading it would say it. */
 static enum jf_status replay_follow(struct scanner *sc, char **names, size_t f,
-				    struct jf_effect *r, const struct jf_cache_void *cv,
-				    struct jf_effect *t, bool *voided)
+				    struct jf_effect *r, const struct jf_cache_pos *pos,
+				    const struct jf_cache_void *cv, struct jf_effect *t, bool *voided)
 {
 	struct jf_scan *s = sc->s;
 	struct jf_entry e;
@@ -422,7 +448,7 @@ static enum jf_status replay_follow(struct scanner *sc, char **names, size_t f,
 	enum jf_status st = JF_OK;
 
 	sc->file = names[f];
-	scan_entry_of(sc, r, &e);
+	scan_entry_of(sc, r, pos, &e);
 	if (s->warnings) {
 		struct kcheck k;
 		struct jf_effect self = *r, target = *t;
@@ -499,8 +525,9 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		s->files++;
 		for (size_t k = 0; k < c->nrecs && st == JF_OK; k++) {
 			struct jf_effect *r = &c->recs[k];
+			const struct jf_cache_pos *pos = c->pos ? &c->pos[k] : NULL;
 			struct jf_entry e;
-			scan_entry_of(sc, r, &e);
+			scan_entry_of(sc, r, pos, &e);
 			long x = s->nwatch ? jf_scan_watched(s, r->key) : -1;
 			if (x >= 0) {
 				s->watched[x] = *r;
@@ -518,8 +545,8 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				const struct want *t = want_find(w, nw, cv->fu.target);
 				bool later = t->nf > i || (t->nf == i && t->nk > k);
 				if (!s->warnings || !later)
-					st = replay_follow(sc, names, i, r, cv, (struct jf_effect *)t->now,
-							   voided);
+					st = replay_follow(sc, names, i, r, pos, cv,
+							   (struct jf_effect *)t->now, voided);
 			} else if (jf_effect_stateful(r)) {
 				scan_defer_target(sc, &e, r, false);
 			} else {
@@ -529,7 +556,8 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			for (; st == JF_OK && li < nlate && late[li].tf == i && late[li].tk == k; li++) {
 				struct jf_fcache *vc = &pre[late[li].vf];
 				const struct jf_cache_void *cv = &vc->voids[late[li].v];
-				st = replay_follow(sc, names, late[li].vf, &vc->recs[late[li].vk], cv, r,
+				st = replay_follow(sc, names, late[li].vf, &vc->recs[late[li].vk],
+						   vc->pos ? &vc->pos[late[li].vk] : NULL, cv, r,
 						   voided);
 			}
 			scan_flush_item(sc);
@@ -549,6 +577,52 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			s->watched[x].flags |= JF_EFFECT_VOIDED;
 	free(voided);
 	return st;
+}
+
+/* The places of the records parsed, sv->fc.pos[known..): their lines
+ * are known; their bytes start where those lines start, found in one pass
+ * over the bytes parsed.  Then each record's bytes run to the next one's,
+ * the last one's to the end of the cached part. */
+static bool fill_places(const char *path, struct save *sv)
+{
+	struct jf_fcache *c = &sv->fc;
+	struct jf_cache_pos *p = c->pos;
+	size_t i = sv->known, n = c->nrecs;
+	if (!p || c->size > UINT32_MAX)
+		return false;
+	if (i < n) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return false;
+		char buf[65536];
+		uint64_t at = sv->start_off;         /* the next byte to read */
+		uint64_t line = sv->start_line + 1;  /* the line it is on */
+		while (i < n && p[i].line == line)
+			p[i++].off = (uint32_t)at;
+		while (i < n && p[i].line > line && at < c->size) {
+			size_t want = c->size - at < sizeof buf ? (size_t)(c->size - at) : sizeof buf;
+			if (jf_pread_all(fd, buf, want, (off_t)at) != (ssize_t)want)
+				break;
+			const char *q = buf, *end = buf + want;
+			while (i < n && p[i].line > line && (q = memchr(q, '\n', (size_t)(end - q)))) {
+				q++;
+				line++;
+				while (i < n && p[i].line == line)
+					p[i++].off = (uint32_t)(at + (uint64_t)(q - buf));
+			}
+			at += want;
+		}
+		close(fd);
+		if (i < n)
+			return false;
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t end = i + 1 < n ? p[i + 1].off : c->size;
+		if (end <= p[i].off)
+			return false;
+		p[i].len = (uint32_t)(end - p[i].off);
+	}
+	return true;
 }
 
 void scan_save_caches(struct scanner *sc, enum jf_status st)
@@ -572,7 +646,7 @@ void scan_save_caches(struct scanner *sc, enum jf_status st)
 				if (ok)
 					cv->target = *t;
 			}
-			if (ok)
+			if (ok && fill_places(p.s, sv))
 				jf_cache_save(b->root, sv->rel, sc->settings, &sv->fc, &s->index, sv->first);
 			jf_buf_release(&p);
 		}
@@ -581,6 +655,7 @@ void scan_save_caches(struct scanner *sc, enum jf_status st)
 	}
 	free(sc->saves);
 	free(sc->fv);
+	free(sc->fpos);
 	scan_fw_clear(sc);
 	free(sc->fw);
 }

@@ -205,6 +205,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 		FERR(sc, JF_F_ID, "duplicate id '%s'", e.id);
 		return JF_OK;
 	}
+	scan_note_pos(sc, e.line, e.col);
 	e.self = self;
 	enum jf_status st = JF_OK;
 	if (o->flags & JF_KF_FOLLOW) {

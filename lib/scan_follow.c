@@ -108,60 +108,24 @@ static bool line_start(int fd, uint64_t at, unsigned long at_line, unsigned long
 static bool reread(const struct scanner *sc, const struct pending *p, struct jf_buf t[4],
 		   const char *txt[4])
 {
-	struct jf_buf path = JF_BUF_INIT;
-	struct jf_diags ignore = JF_DIAGS_INIT;
-	struct jf_yread r;
-	struct jf_yev ev;
-	bool ok = false, id_ok = false, ref_ok = !p->ref, seen[4] = { false, false, false, false };
 	static const enum jf_field want[4] = { JF_F_BY, JF_F_NOTE, JF_F_REASON, JF_F_REVIEWER };
-
-	jf_buf_addf(&path, "%s/%s", sc->b->root, p->file);
-	int fd = open(path.s, O_RDONLY | O_CLOEXEC);
-	jf_buf_release(&path);
-	if (fd < 0)
-		return false;
-	char *mem = jf_malloc((size_t)p->len);
-	ssize_t got = jf_pread_all(fd, mem, (size_t)p->len, (off_t)p->off);
-	close(fd);
-	if (got != (ssize_t)p->len) {
-		free(mem);
-		return false;
-	}
-	jf_yread_mem(&r, mem, (size_t)p->len, p->file, &jf_ledger_limits, &ignore);
-	jf_yread_set(&r, &(struct jf_yread_opts){ .line_base = p->off_line - 1 });
-	int rc;
-	while ((rc = jf_yread_next(&r, &ev)) > 0 &&
-	       (ev.type == JF_YEV_DOC_START || ev.type == JF_YEV_SEQ_START))
-		;
-	if (rc > 0 && ev.type == JF_YEV_MAP_START && ev.line == p->line && ev.col == p->col) {
-		for (;;) {
-			struct jf_yev v;
-			if (jf_yread_next(&r, &ev) <= 0 || ev.type == JF_YEV_MAP_END)
-				break;
-			if (ev.type != JF_YEV_SCALAR)
-				goto done;
-			int fi = jf_field_lookup(ev.value, ev.len);
-			if (jf_yread_next(&r, &v) <= 0 || v.type != JF_YEV_SCALAR)
-				goto done;
-			if (fi == JF_F_ID)
-				id_ok = p->id && !strcmp(v.value, p->id);
-			else if (fi == JF_F_REF)
-				ref_ok = p->ref && !strcmp(v.value, p->ref);
-			for (int k = 0; k < 4; k++)
-				if (fi == (int)want[k] && !seen[k]) {
-					seen[k] = true;
-					jf_buf_reset(&t[k]);
-					jf_buf_add(&t[k], v.value, v.len);
-				}
+	struct jf_etexts x;
+	jf_etexts_init(&x);
+	bool ok = scan_reread(sc->b->root, p->file, p->off, p->len, p->off_line, p->line, p->col,
+			      &x);
+	bool has_ref = x.has & JF_FB(JF_F_REF);
+	ok = ok && p->id && (x.has & JF_FB(JF_F_ID)) && !strcmp(x.v[JF_F_ID].s, p->id) &&
+	     (p->ref ? has_ref && !strcmp(x.v[JF_F_REF].s, p->ref) : !has_ref);
+	for (int k = 0; k < 4; k++) {
+		txt[k] = NULL;
+		if (x.has & JF_FB(want[k])) {
+			jf_buf_release(&t[k]);
+			t[k] = x.v[want[k]];
+			jf_buf_init(&x.v[want[k]]);
+			txt[k] = t[k].s;
 		}
-		ok = ev.type == JF_YEV_MAP_END && id_ok && ref_ok;
 	}
-done:
-	(void)jf_yread_close(&r);
-	free(mem);
-	jf_diags_release(&ignore);
-	for (int k = 0; k < 4; k++)
-		txt[k] = seen[k] ? t[k].s : NULL;
+	jf_etexts_release(&x);
 	return ok;
 }
 
@@ -202,7 +166,7 @@ enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 			.file = p->file, .line = p->line, .col = p->col, .id = p->id,
 			.at = p->at, .ref = p->ref, .date = p->date, .kind = p->kind, .household = -1,
 			.activity = -1, .item = -1, .village = -1, .self = p->self,
-			.to = -1, .until = JF_DATE_NONE,
+			.to = -1, .until = JF_DATE_NONE, .off = p->coff, .len = p->clen,
 		};
 		struct jf_buf t[4];
 		const char *txt[4];
@@ -272,6 +236,8 @@ void scan_pend_fill(struct scanner *sc, struct pending *p, const struct jf_entry
 	}
 	p->line = e->line;
 	p->col = e->col;
+	p->coff = (uint32_t)e->off;
+	p->clen = (uint32_t)e->len;
 	/* a replayed follow-up's ref: as its file's cache keeps it */
 	p->ref_line = !e->ref ? 0 : parsed ? sc->f[JF_F_REF].line : sc->rref_line;
 	p->ref_col = !e->ref ? 0 : parsed ? sc->f[JF_F_REF].col : sc->rref_col;

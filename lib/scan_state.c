@@ -105,10 +105,12 @@ static enum jf_status deliver_held(struct scanner *sc, struct pending *p)
 	const char *txt[4];
 	enum jf_status st = JF_OK;
 
-	scan_entry_of(sc, p->self, &e);
+	scan_entry_of(sc, p->self, NULL, &e);
 	e.file = p->file;
 	e.line = p->line;
 	e.col = p->col;
+	e.off = p->coff;
+	e.len = p->clen;
 	e.id = p->id;
 	e.at = p->at;
 	e.ref = p->ref;

@@ -57,12 +57,32 @@ static struct jf_stmt_line *new_line(struct jf_stmt *s)
 	return l;
 }
 
-/* One line of entry e for household h (-1: a shop's line). */
+/* Line l of entry e gets the entry's texts when it is shown (dated in
+ * the period): an entry replayed from the cache has them read again. */
+static enum jf_status line_texts(struct jf_stmt *s, struct jf_stmt_line *l,
+				 const struct jf_entry *e, struct jf_diags *d)
+{
+	if (s->from != JF_DATE_NONE && l->date < s->from)
+		return JF_OK; /* it only counts toward the balance */
+	struct jf_etexts t;
+	struct jf_entry x;
+	jf_etexts_init(&t);
+	enum jf_status st = jf_entry_texts(s->b, e, &x, &t, d);
+	if (st == JF_OK)
+		jf_ltexts_copy(&l->t, &x);
+	jf_etexts_release(&t);
+	return st;
+}
+
+/* One line of entry e for household h (-1: a shop's line), dated date
+ * (the entry's, or its counting day). */
 static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int h,
-			       const struct jf_move *m, size_t n)
+			       const struct jf_move *m, size_t n, jf_date date,
+			       struct jf_diags *d)
 {
 	struct jf_stmt_line *l = new_line(s);
-	l->date = l->dated = e->date;
+	l->date = date;
+	l->dated = e->date;
 	l->kind = e->kind;
 	l->household = h;
 	l->peer = -1;
@@ -77,7 +97,9 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 	l->points = e->points;
 	if (!jf_moves_points(m, n, h, &l->effect))
 		return JF_INVALID; /* cannot happen: one move per household */
-	jf_ltexts_copy(&l->t, e);
+	enum jf_status st = line_texts(s, l, e, d);
+	if (st != JF_OK)
+		return st;
 	l->pos.file = jf_lfiles_intern(&s->files, e->file);
 	l->pos.line = e->line;
 	l->superseded = e->self && (e->self->flags & JF_EFFECT_SUPERSEDED);
@@ -101,17 +123,16 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 /* A reviewed earn's second line: its points on its counting day, when
  * that is by the statement's day.  Its points move says the day. */
 static enum jf_status add_counting(struct jf_stmt *s, const struct jf_entry *e, int h,
-				   const struct jf_move *m, size_t n)
+				   const struct jf_move *m, size_t n, struct jf_diags *d)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!m[i].reviewed || m[i].household != h || m[i].from == JF_DATE_NEVER ||
 		    (s->day != JF_DATE_NONE && m[i].from > s->day))
 			continue;
-		enum jf_status st = add_line(s, e, h, m, n);
+		enum jf_status st = add_line(s, e, h, m, n, m[i].from, d);
 		if (st != JF_OK)
 			return st;
 		struct jf_stmt_line *l = &s->v[s->n - 1];
-		l->date = m[i].from;
 		l->effect = m[i].points;
 		l->counting = true;
 		l->state = (int)JF_RV_COUNTS;
@@ -138,7 +159,7 @@ void jf_stmt_add_expired(struct jf_stmt *s, const struct jf_expiry *x)
 	}
 }
 
-enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
+enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e, struct jf_diags *d)
 {
 	if (s->to != JF_DATE_NONE && e->date > s->to)
 		return JF_OK;
@@ -147,22 +168,22 @@ enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e)
 	if (e->household < 0) {
 		if (!s->with_shops || (s->village >= 0 && e->village != s->village))
 			return JF_OK;
-		return add_line(s, e, -1, m, n);
+		return add_line(s, e, -1, m, n, e->date, d);
 	}
 	/* the entry's household, and any other a move touches (a transfer's
 	 * receiver, also when its void gives the points back) */
 	enum jf_status st = JF_OK;
 	if (s->want[e->household])
-		st = add_line(s, e, e->household, m, n);
+		st = add_line(s, e, e->household, m, n, e->date, d);
 	if (st == JF_OK && s->want[e->household] && s->review && e->need)
-		st = add_counting(s, e, e->household, m, n);
+		st = add_counting(s, e, e->household, m, n, d);
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		int h = m[i].household;
 		bool seen = h < 0 || h == e->household;
 		for (size_t k = 0; k < i && !seen; k++)
 			seen = m[k].household == h;
 		if (!seen && s->want[h])
-			st = add_line(s, e, h, m, n);
+			st = add_line(s, e, h, m, n, e->date, d);
 	}
 	return st;
 }

@@ -30,8 +30,10 @@ void jf_stmt_free(struct jf_stmt *s);
  * and their counting lines up to (the statement's last day, or today).
  * Call before the first jf_stmt_add(). */
 void jf_stmt_day(struct jf_stmt *s, jf_date day);
-/* Take one entry (call from a jf_entry_fn). */
-enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e);
+/* Take one entry (call from a jf_entry_fn).  The texts of an entry
+ * replayed from the cache (ledger.h: places) are read again only for the
+ * lines shown; a problem doing so goes to d (JF_INVALID, JF_SYSTEM). */
+enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e, struct jf_diags *d);
 struct jf_expiry;
 /* Books with `expiry:`: a line "expired" for each household and year whose
  * points expired (x run by jf_accts_expire()), dated the day after their

@@ -57,7 +57,7 @@ void jf_vlog_free(struct jf_vlog *s)
 	free(s);
 }
 
-enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e)
+enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e, struct jf_diags *d)
 {
 	const struct jf_effect *serve = e->kind == JF_SERVE ? e->self
 				      : e->kind == JF_VOID && e->target &&
@@ -76,7 +76,18 @@ enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e)
 	l->household = serve->household;
 	l->activity = serve->household >= 0 ? (int)serve->what : -1;
 	l->points = e->kind == JF_VOID ? -serve->points : serve->points;
-	jf_ltexts_copy(&l->t, e);
+	if (s->from == JF_DATE_NONE || l->date >= s->from) {
+		/* shown: its texts (read again when replayed from the cache) */
+		struct jf_etexts t;
+		struct jf_entry x;
+		jf_etexts_init(&t);
+		enum jf_status st = jf_entry_texts(s->b, e, &x, &t, d);
+		if (st == JF_OK)
+			jf_ltexts_copy(&l->t, &x);
+		jf_etexts_release(&t);
+		if (st != JF_OK)
+			return st;
+	}
 	l->pos.file = jf_lfiles_intern(&s->files, e->file);
 	l->pos.line = e->line;
 	return JF_OK;

@@ -22,8 +22,10 @@ struct jf_vlog;
  * jf_vlog_free(). */
 struct jf_vlog *jf_vlog_new(const struct jf_book *b, int v, jf_date from, jf_date to);
 void jf_vlog_free(struct jf_vlog *s);
-/* Take one entry (call from a jf_entry_fn). */
-enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e);
+/* Take one entry (call from a jf_entry_fn).  The texts of an entry
+ * replayed from the cache (ledger.h: places) are read again only for the
+ * lines shown; a problem doing so goes to d. */
+enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e, struct jf_diags *d);
 /* Sort, total and append the lines as text, TSV, CSV or JSON. */
 void jf_vlog_format(struct jf_vlog *s, enum jf_format fmt, struct jf_buf *out);
 /* The same as a printed record (print.h), printed on `printed`. */

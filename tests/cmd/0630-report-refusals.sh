@@ -2,7 +2,7 @@
 # invalid book, unwritable -o FILE); --help equals the man page's SYNOPSIS
 # (0050-man.sh) and every JSON key is documented in jf-report(1).
 . "$JF_TOP/tests/cmd/lib.sh"
-U='usage: jf-report [-C dir] [--village code] [--week week] [--month month] [--quarter quarter] [--year year] [--from date] [--to date] [--top n] [--deductions] [--notice] [--format fmt] [--bom] [--encoding enc] [-o file]'
+U='usage: jf-report [-C dir] [--village code] [--week week] [--month month] [--quarter quarter] [--year year] [--from date] [--to date] [--top n] [--deductions] [--notice] [--format fmt] [--bom] [--encoding enc] [-o file] [--no-cache]'
 
 t_book b; cd b || exit 99
 t_setup jf-add XB-017 clean-yard -d 2026-11-16 -n 'first'

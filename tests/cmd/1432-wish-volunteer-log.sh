@@ -92,7 +92,7 @@ EOF
 for a in "XB-017" "--village XB"; do
 	t_refuse "--volunteer and $a" 2 jf-log --volunteer V001 $a <<'EOF'
 jf-log: --volunteer takes no household and no --village
-usage: jf-log [-C dir] [--village code] [--from date] [--to date] [--as-of date] [--week week] [--month month] [--quarter quarter] [--year year] [--format fmt] [--bom] [--encoding enc] [--paper size] [--volunteer id | household]
+usage: jf-log [-C dir] [--village code] [--from date] [--to date] [--as-of date] [--week week] [--month month] [--quarter quarter] [--year year] [--format fmt] [--bom] [--encoding enc] [--paper size] [--no-cache] [--volunteer id | household]
 EOF
 done
 # the household's own statement is as before
