@@ -18,7 +18,9 @@
  *   line), before-fsync, after-fsync (an error fails the close)
  *   (append.c), after-append (the entry is in, the reader cache not yet
  *   extended; txn.c).  jf-expire meets expire-planned when it has
- *   worked out its receipts, before it takes the lock.
+ *   worked out its receipts, before it takes the lock.  A reader meets
+ *   before-texts each time it reads a replayed entry's texts again
+ *   (ledger.c: jf_entry_texts).
  * Hooks whose caller cannot fail there are written
  * (void)jf_failpoint("point"): an error action does nothing at those.
  */

@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "cache.h"
+#include "failpoint.h"
 #include "ledger.h"
 #include "lock.h"
 #include "scan.h"
@@ -626,6 +627,7 @@ enum jf_status jf_entry_texts(const struct jf_book *b, const struct jf_entry *e,
 	if (e->id || !e->len || !e->self)
 		return JF_OK; /* its texts came with it, or there are none to read */
 	/* the bytes its cache places it at, read as the entry its record is */
+	(void)jf_failpoint("before-texts");
 	const struct jf_effect *r = e->self;
 	jf_date date;
 	const char *why;

@@ -25,7 +25,9 @@ void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
 	e->household = r->household;
 	e->activity = jf_kind_has(k, JF_F_ACTIVITY) ? r->what : -1;
 	e->item = jf_kind_has(k, JF_F_ITEM) ? r->what : -1;
-	e->village = r->village;
+	/* the shop: a restock's, or its household's; none for an entry of
+	 * neither (hours served alone), as when it is read */
+	e->village = jf_kind_has(k, JF_F_VILLAGE) || r->household >= 0 ? r->village : -1;
 	e->qty = r->qty;
 	e->points = r->points;
 	e->need = r->need;
