@@ -256,15 +256,23 @@ int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b)
 	return 0;
 }
 
-/* A record's key and its place, to sort the records by key. */
-struct keyat {
-	struct jf_idkey key;
-	uint32_t at;
-};
+/* The records being saved, to sort their numbers by key (4 bytes a record,
+ * not a copy of each key): in c->recs, or in the index from `first` on.
+ * Set only while jf_cache_save() sorts (jf is single-threaded). */
+static struct {
+	const struct jf_fcache *c;
+	const struct jf_index *ix;
+	size_t first;
+} saving;
 
-static int cmp_keyat(const void *a, const void *b)
+static const struct jf_effect *saved_rec(uint32_t i)
 {
-	return jf_idkey_cmp(((const struct keyat *)a)->key, ((const struct keyat *)b)->key);
+	return saving.c->recs ? &saving.c->recs[i] : jf_index_at(saving.ix, saving.first + i);
+}
+
+static int cmp_saved(const void *a, const void *b)
+{
+	return jf_idkey_cmp(saved_rec(*(const uint32_t *)a)->key, saved_rec(*(const uint32_t *)b)->key);
 }
 
 void jf_fcache_release(struct jf_fcache *c)
@@ -507,6 +515,11 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	if (!pos_ok(c->pos, h.nrecs, h.size, h.lines))
 		goto out;
 	if (!keep_pos) {
+		/* kept on disk: what they hash as, to read them again */
+		c->pos_at = sizeof h + h.pathlen + h.nrecs * sizeof *c->recs +
+			    h.nvoids * sizeof *c->voids + h.nrecs * sizeof *c->order;
+		crypto_generichash(c->pos_sum, sizeof c->pos_sum, (const unsigned char *)c->pos,
+				   h.nrecs * sizeof *c->pos, NULL, 0);
 		free(c->pos);
 		c->pos = NULL;
 	}
@@ -536,6 +549,39 @@ out:
 	if (!ok)
 		jf_fcache_release(c);
 	return ok;
+}
+
+bool jf_cache_load_pos(const char *root, const char *rel, struct jf_fcache *c)
+{
+	struct jf_buf p = JF_BUF_INIT;
+	struct stat st;
+	unsigned char sum[sizeof c->pos_sum];
+	size_t n = c->nrecs ? c->nrecs : 1, bytes = c->nrecs * sizeof *c->pos;
+
+	if (c->pos)
+		return true;
+	cache_path(root, rel, &p);
+	int fd = open(p.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	jf_buf_release(&p);
+	if (fd < 0)
+		return false;
+	c->pos = jf_calloc(n, sizeof *c->pos);
+	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		  jf_pread_all(fd, c->pos, bytes, (off_t)c->pos_at) == (ssize_t)bytes;
+	close(fd);
+	if (ok) {
+		crypto_generichash(sum, sizeof sum, (const unsigned char *)c->pos, bytes, NULL, 0);
+		ok = !sodium_memcmp(sum, c->pos_sum, sizeof sum);
+	}
+	if (!ok)
+		jf_fcache_drop_pos(c);
+	return ok;
+}
+
+void jf_fcache_drop_pos(struct jf_fcache *c)
+{
+	free(c->pos);
+	c->pos = NULL;
 }
 
 static bool write_all(int fd, const void *p, size_t n, struct jf_hash *hs)
@@ -658,12 +704,8 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	wh.wbytes = wb.len;
 	mac_init(&m, key);
 	bool ok = write_mac(fd, &h, sizeof h, &m) && write_mac(fd, rel, h.pathlen, &m);
-	struct keyat *keys = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *keys);
-	if (c->recs) {
+	if (c->recs)
 		ok = ok && write_mac(fd, c->recs, c->nrecs * sizeof *c->recs, &m);
-		for (size_t i = 0; i < c->nrecs; i++)
-			keys[i] = (struct keyat){ c->recs[i].key, (uint32_t)i };
-	}
 	/* else records straight from the index, in runs of consecutive ones */
 	for (size_t i = 0; ok && !c->recs && i < c->nrecs;) {
 		const struct jf_effect *r = jf_index_at(ix, first + i);
@@ -671,25 +713,26 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 		while (i + run < c->nrecs && jf_index_at(ix, first + i + run) == r + run)
 			run++;
 		ok = write_mac(fd, r, run * sizeof *r, &m);
-		for (size_t k = 0; k < run; k++)
-			keys[i + k] = (struct keyat){ r[k].key, (uint32_t)(i + k) };
 		i += run;
 	}
 	ok = ok && write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m);
-	if (c->nrecs)
-		qsort(keys, c->nrecs, sizeof *keys, cmp_keyat);
-	for (size_t i = 1; ok && i < c->nrecs; i++)
-		ok = jf_idkey_cmp(keys[i - 1].key, keys[i].key) < 0; /* never cache a duplicate */
 	uint32_t *order = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *order);
 	for (size_t i = 0; i < c->nrecs; i++)
-		order[i] = keys[i].at;
+		order[i] = (uint32_t)i;
+	saving.c = c;
+	saving.ix = ix;
+	saving.first = first;
+	if (c->nrecs)
+		qsort(order, c->nrecs, sizeof *order, cmp_saved);
+	for (size_t i = 1; ok && i < c->nrecs; i++) /* never cache a duplicate */
+		ok = jf_idkey_cmp(saved_rec(order[i - 1])->key, saved_rec(order[i])->key) < 0;
+	memset(&saving, 0, sizeof saving);
 	ok = ok && write_mac(fd, order, c->nrecs * sizeof *order, &m) &&
 	     write_mac(fd, c->pos, c->nrecs * sizeof *c->pos, &m);
 	free(order);
 	ok = ok && wh.wbytes <= WARN_BYTES_MAX && write_mac(fd, &wh, sizeof wh, &m) &&
 	     write_mac(fd, wb.s ? wb.s : "", wb.len, &m);
 	jf_buf_release(&wb);
-	free(keys);
 	crypto_generichash_final(&m, mac, MACLEN);
 	ok = ok && write_all(fd, mac, MACLEN, NULL);
 	if (close(fd) < 0)

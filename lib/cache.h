@@ -79,6 +79,9 @@ struct jf_fcache {
 				  * (indexes into recs, 4 bytes a record) */
 	struct jf_cache_pos *pos;/* the records' places (16 bytes a record); loaded
 				  * only when asked for, always saved */
+	uint64_t pos_at;         /* loaded without them: where they stand in the
+				  * cache file, and the hash they had when its */
+	unsigned char pos_sum[32]; /* MAC was checked (jf_cache_load_pos) */
 	/* The warned part: the first wrecs records (wsize bytes, wlines
 	 * lines, hashing as whash), whose warnings are warns[].  All of the
 	 * cache when a scan wrote it; a writer's jf_cache_extend() adds
@@ -104,6 +107,12 @@ uint64_t jf_cache_settings_hash(const char *root);
  * kept (c->pos), else they are only checked. */
 bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		   const struct jf_book *b, bool pos, struct jf_fcache *c);
+/* The places of c, loaded by jf_cache_load() without them: read again
+ * from rel's cache file, they must be the bytes its MAC was checked on
+ * (else the cache file changed since: false).  Free them with
+ * jf_fcache_drop_pos() or jf_fcache_release(). */
+bool jf_cache_load_pos(const char *root, const char *rel, struct jf_fcache *c);
+void jf_fcache_drop_pos(struct jf_fcache *c);
 /* Save the cache of rel: identity, lines, hash, voids and places (c->pos,
  * which must be set) from c, records
  * taken from c->recs or, if that is NULL, from ix (nrecs of them from

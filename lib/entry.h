@@ -4,9 +4,10 @@
  * resolved to indexes into the book; texts are borrowed and live until the
  * callback returns.  An entry replayed from the reader cache (cache.h) has
  * no texts: id, at, by, note, reason, ref and reviewer are NULL; its line
- * and column are where it stands when the scan asked for places (struct
- * jf_scan: places), else 0, and then jf_entry_texts() (ledger.h) reads its
- * texts again from its bytes (off, len).  What
+ * and column are where it stands when the scan knows it (always when it
+ * asked for places, struct jf_scan: places), else 0, and then
+ * jf_entry_texts() (ledger.h) reads its texts again from its bytes (off,
+ * len).  What
  * an entry does to accounts and stock is not here but in its moves
  * (kind.h: jf_entry_moves()), worked out by its kind.
  */

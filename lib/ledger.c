@@ -260,11 +260,11 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	sc->nfpos = 0;
 	scan_fw_clear(sc);
 	sc->wpart = false;
-	if (have && f.st.st_size > 0 && !f.fc.pos) {
-		/* loaded without the places (the replay of every file was not
-		 * possible): the file's cache, rewritten, needs them */
+	if (have && f.st.st_size > 0 && !jf_cache_load_pos(sc->b->root, rel, &f.fc)) {
+		/* the places (for the cache rewritten, and the entries replayed)
+		 * are not the ones its MAC was checked on: the file is read */
 		jf_fcache_release(&f.fc);
-		have = jf_cache_load(sc->b->root, rel, sc->settings, sc->b, true, &f.fc);
+		have = false;
 	}
 	if (have && f.st.st_size > 0) {
 		bool same = jf_fcache_same(&f.fc, &f.st);

@@ -288,8 +288,9 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 			jf_buf_release(&p);
 			continue;
 		}
-		have[i] = ok && jf_cache_load(sc->b->root, names[i], sc->settings, sc->b,
-					      sc->s->places, &pre[i]);
+		/* the places are read when a file is replayed (jf_cache_load_pos) */
+		have[i] = ok && jf_cache_load(sc->b->root, names[i], sc->settings, sc->b, false,
+					      &pre[i]);
 		exact = exact && have[i] && jf_fcache_same(&pre[i], &st);
 		if (exact && sc->s->warnings)
 			exact = pre[i].wrecs == pre[i].nrecs && pre[i].wsize == pre[i].size &&
@@ -502,6 +503,11 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	*trusted = cross_check(pre, n, &w, &nw);
 	if (!*trusted)
 		return JF_OK;
+	for (size_t i = 0; i < n; i++) {
+		/* the order by key served the check for ids in two files */
+		free(pre[i].order);
+		pre[i].order = NULL;
+	}
 	if (s->warnings) {
 		for (size_t i = 0; i < n; i++)
 			for (size_t v = 0; v < pre[i].nvoids; v++) {
@@ -525,6 +531,13 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		size_t v = 0, wi = 0;
 		sc->file = names[i];
 		s->files++;
+		/* the places of one file at a time, as its MAC proved them */
+		if (s->places && c->nrecs && !jf_cache_load_pos(sc->b->root, names[i], c)) {
+			jf_error(sc->d, "'%s': the reader cache changed while it was read; "
+				 "run the command again", names[i]);
+			st = JF_SYSTEM;
+			break;
+		}
 		for (size_t k = 0; k < c->nrecs && st == JF_OK; k++) {
 			struct jf_effect *r = &c->recs[k];
 			const struct jf_cache_pos *pos = c->pos ? &c->pos[k] : NULL;
@@ -564,6 +577,8 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			}
 			scan_flush_item(sc);
 		}
+		if (!s->warnings)
+			jf_fcache_drop_pos(c); /* jf-check's late follow-ups would want them */
 	}
 	if (st == JF_OK)
 		st = scan_flush_deferred(sc);
