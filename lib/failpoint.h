@@ -20,7 +20,8 @@
  *   extended; txn.c).  jf-expire meets expire-planned when it has
  *   worked out its receipts, before it takes the lock.  A reader meets
  *   before-texts each time it reads a replayed entry's texts again
- *   (ledger.c: jf_entry_texts).
+ *   (ledger.c: jf_entry_texts), before-places before it reads the places
+ *   of the first file it replays (scan_cache.c).
  * Hooks whose caller cannot fail there are written
  * (void)jf_failpoint("point"): an error action does nothing at those.
  */

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "failpoint.h"
 #include "fileio.h"
 #include "scan.h"
 
@@ -532,6 +533,8 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		sc->file = names[i];
 		s->files++;
 		/* the places of one file at a time, as its MAC proved them */
+		if (s->places && i == 0)
+			(void)jf_failpoint("before-places");
 		if (s->places && c->nrecs && !jf_cache_load_pos(sc->b->root, names[i], c)) {
 			jf_error(sc->d, "'%s': the reader cache changed while it was read; "
 				 "run the command again", names[i]);

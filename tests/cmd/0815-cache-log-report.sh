@@ -230,4 +230,20 @@ else
 	jf-log: ledger/2026/XB.yaml:1:3: the entry changed while the ledger was read; read it again
 	EOF
 	one "after the change" jf-log XB-017
+
+	# the places are read from the cache file when its file is replayed:
+	# a cache file changed since its MAC was checked is an error
+	t_setup jf-log XB-017
+	JF_FAILPOINT=before-places=stop "$FP/jf-log" XB-017 >"$T/out" 2>"$T/err" &
+	pid=$!
+	t_ok "jf-log stopped before reading the places" stopped $pid
+	for c in .jf/cache/*; do head -c "$(wc -c <"$c")" /dev/zero >"$c"; done
+	kill -CONT $pid
+	wait $pid; rc=$?
+	t_rc 4 "the changed cache: exit 4"
+	t_noout "the changed cache: nothing printed"
+	t_err "the changed cache: said so" <<-'EOF'
+	jf-log: 'ledger/2026/XB.yaml': the reader cache changed while it was read; run the command again
+	EOF
+	one "after the cache changed" jf-log XB-017
 fi
