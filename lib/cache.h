@@ -9,7 +9,8 @@
  * voids (as they were when cached), its records' order by key and
  * each record's place in the file (struct jf_cache_pos: its bytes and the
  * line and column it starts at, so that a reader can read one entry's
- * texts again without reading the file: jf_entry_texts()),
+ * texts again without reading the file: jf_entry_texts(); a replay reads
+ * them one file at a time, jf_cache_load_pos()),
  * so that readers replaying every file can check ids across files by
  * merging the sorted lists instead of building the index, and the warnings
  * jf-check gave the entries (struct jf_cache_warn) with how far they are

@@ -237,7 +237,7 @@ else
 	JF_FAILPOINT=before-places=stop "$FP/jf-log" XB-017 >"$T/out" 2>"$T/err" &
 	pid=$!
 	t_ok "jf-log stopped before reading the places" stopped $pid
-	for c in .jf/cache/*; do head -c "$(wc -c <"$c")" /dev/zero >"$c"; done
+	for c in .jf/cache/*; do sz=$(wc -c <"$c"); head -c "$sz" /dev/zero >"$c"; done
 	kill -CONT $pid
 	wait $pid; rc=$?
 	t_rc 4 "the changed cache: exit 4"
