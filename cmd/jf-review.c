@@ -12,8 +12,6 @@
 #include "review_list.h"
 #include "txn.h"
 
-enum { O_REVIEWER = 300, O_NOTE, O_DATE, O_PAPER };
-
 struct opts {
 	const char **reviewers;
 	size_t nreviewers;
@@ -23,29 +21,28 @@ struct opts {
 	bool paper_set;
 };
 
+enum {
+	O_NOTE = JF_CLI_AT(struct opts, note), O_DATE = JF_CLI_AT(struct opts, date),
+	O_REVIEWER = 300, O_PAPER,
+};
+
+/* --reviewer (a list) and --paper (checked) */
 static enum jf_status on_opt(void *ctx, int val, const char *arg, struct jf_diags *d)
 {
 	struct opts *o = ctx;
-	switch (val) {
-	case O_REVIEWER:
+	if (val == O_REVIEWER) {
 		o->reviewers = jf_reallocarray(o->reviewers, o->nreviewers + 1, sizeof *o->reviewers);
 		o->reviewers[o->nreviewers++] = arg;
 		return JF_OK;
-	case O_NOTE:
-		o->note = arg;
-		return JF_OK;
-	case O_DATE:
-		o->date = true;
-		return JF_OK;
-	case O_PAPER:
-		if (jf_paper_parse(arg, &o->paper)) {
-			o->paper_set = true;
-			return JF_OK;
-		}
+	}
+	if (val != O_PAPER)
+		return JF_USAGE;
+	if (!jf_paper_parse(arg, &o->paper)) {
 		jf_error(d, "unknown --paper '%s': a4 or a5", arg);
 		return JF_USAGE;
 	}
-	return JF_USAGE;
+	o->paper_set = true;
+	return JF_OK;
 }
 
 static const struct jf_cli_opt approve_opts[] = {

@@ -10,40 +10,31 @@
 #include "wish_list.h"
 #include "wish_write.h"
 
-enum { O_SERVICE = 300, O_TEAM, O_VOLUNTEER, O_SERVE, O_ACTIVITY, O_ALL, O_PAPER };
-
 struct opts {
 	const char *service, *team, *volunteer, *activity;
 	const char **serves;
 	size_t nserves;
+	bool all;               /* list's: taken (and ignored) for --help */
+	const char *paper;
 };
 
+enum {
+	O_SERVICE = JF_CLI_AT(struct opts, service), O_TEAM = JF_CLI_AT(struct opts, team),
+	O_VOLUNTEER = JF_CLI_AT(struct opts, volunteer),
+	O_ACTIVITY = JF_CLI_AT(struct opts, activity), O_ALL = JF_CLI_AT(struct opts, all),
+	O_PAPER = JF_CLI_AT(struct opts, paper), O_SERVE = 300,
+};
+
+/* --serve, the one option kept as a list */
 static enum jf_status on_opt(void *ctx, int val, const char *arg, struct jf_diags *d)
 {
 	struct opts *o = ctx;
 	(void)d;
-	switch (val) {
-	case O_SERVICE:
-		o->service = arg;
-		return JF_OK;
-	case O_TEAM:
-		o->team = arg;
-		return JF_OK;
-	case O_VOLUNTEER:
-		o->volunteer = arg;
-		return JF_OK;
-	case O_ACTIVITY:
-		o->activity = arg;
-		return JF_OK;
-	case O_ALL:
-	case O_PAPER:
-		return JF_OK;
-	case O_SERVE:
-		o->serves = jf_reallocarray(o->serves, o->nserves + 1, sizeof *o->serves);
-		o->serves[o->nserves++] = arg;
-		return JF_OK;
-	}
-	return JF_USAGE;
+	if (val != O_SERVE)
+		return JF_USAGE;
+	o->serves = jf_reallocarray(o->serves, o->nserves + 1, sizeof *o->serves);
+	o->serves[o->nserves++] = arg;
+	return JF_OK;
 }
 
 static const struct jf_cli_opt post_opts[] = {

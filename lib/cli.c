@@ -96,6 +96,15 @@ int jf_cli_find_sub(int argc, char **argv, unsigned groups, const struct jf_cli_
 	return 0;
 }
 
+enum jf_status jf_cli_operands(const struct jf_cli *cli, int min, int max, const char *expected,
+			       struct jf_diags *d)
+{
+	if (cli->argc >= min && (max < 0 || cli->argc <= max))
+		return JF_OK;
+	jf_error(d, "%s", jf_tr(expected));
+	return JF_USAGE;
+}
+
 enum jf_status jf_cli_parse_bare(struct jf_cli *cli, int argc, char **argv,
 				 const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
 				 const char *expected, struct jf_diags *d)
@@ -261,6 +270,27 @@ static char **permute(int *argcp, char **argv, const struct option *opts, const 
 	return out;
 }
 
+/* A command's own option c (its short letter stands for its val): kept
+ * in ctx (JF_CLI_AT), or given to fn. */
+static enum jf_status own_opt(const struct jf_cli_opt *own, int c, const char *arg,
+			      jf_cli_extra_fn fn, void *ctx, struct jf_diags *d)
+{
+	const struct jf_cli_opt *o;
+	for (o = own; o && o->name; o++)
+		if (o->val == c || (o->letter && o->letter == c))
+			break;
+	if (!o || !o->name || o->val < JF_CLI_KEEP)
+		return fn ? fn(ctx, o && o->name ? o->val : c, arg, d) : JF_USAGE;
+	char *at = (char *)ctx + (o->val - JF_CLI_KEEP);
+	if (o->arg) {
+		memcpy(at, &arg, sizeof arg);
+	} else {
+		bool on = true;
+		memcpy(at, &on, sizeof on);
+	}
+	return JF_OK;
+}
+
 enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			    const struct jf_cli_opt *own, jf_cli_extra_fn fn, void *ctx,
 			    bool *done, struct jf_diags *d)
@@ -385,13 +415,7 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			st = JF_USAGE;
 			break;
 		default:
-			/* a command's own option: its short letter stands for its val */
-			for (const struct jf_cli_opt *o = own; o && o->name; o++)
-				if (o->letter && o->letter == c) {
-					c = o->val;
-					break;
-				}
-			st = fn ? fn(ctx, c, optarg, d) : JF_USAGE;
+			st = own_opt(own, c, optarg, fn, ctx, d);
 			break;
 		}
 	}

@@ -10,6 +10,7 @@
 #define JF_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "book.h"
 #include "buf.h"
@@ -38,14 +39,40 @@
  *		{ NULL },
  *	};
  *
- * and --help shows "  -q, --quiet         print nothing ...". */
+ * and --help shows "  -q, --quiet         print nothing ...".  An option
+ * that only keeps its argument needs no handler: give it the val
+ * JF_CLI_AT(struct opts, field), and jf_cli_parse() stores the argument
+ * (a const char *) in that field of the handler's ctx, or true (a bool)
+ * for an option without one; the last one given counts. */
 struct jf_cli_opt {
 	const char *name;       /* the long name, without "--" */
 	int letter;             /* the short option, or 0 for none */
 	const char *arg;        /* the argument's name in --help ("DIR"); NULL: none */
 	const char *help;       /* its line of --help */
-	int val;                /* passed to the handler: the letter, or >= 256 */
+	int val;                /* passed to the handler: the letter, or 256..JF_CLI_KEEP-1;
+				 * or JF_CLI_AT(): kept, not passed */
 };
+#define JF_CLI_KEEP 0x10000
+#define JF_CLI_AT(type, field) (JF_CLI_KEEP + (int)offsetof(type, field))
+
+/* The usage line (SYNOPSIS) of a writer: "PROG " JF_CLI_U_WHO, its own
+ * options, " " JF_CLI_U_WRITE, its operands; JF_CLI_U_WRITER when it has
+ * its own options after those. */
+#define JF_CLI_U_WHO "[-C dir] [-d date] [-n note] [-b name]"
+#define JF_CLI_U_WRITE "[--dry-run] [--wait seconds] [--no-cache] [--format fmt]"
+#define JF_CLI_U_WRITER JF_CLI_U_WHO " " JF_CLI_U_WRITE
+/* A writer's struct jf_cli: PROG (a string literal), its usage line after
+ * "PROG ", the options of JF_CLI_WRITER, JF_CLI_CACHE and groups, output
+ * as text or json:
+ *
+ *	struct jf_cli cli = JF_CLI_WRITER_INIT("jf-void", JF_CLI_U_WRITER " -r reason id ...",
+ *					      JF_CLI_REASON);
+ */
+#define JF_CLI_WRITER_INIT(prog_, usage_, groups_) {                                   \
+		.prog = prog_, .usage = prog_ " " usage_,                               \
+		.groups = JF_CLI_WRITER | JF_CLI_CACHE | (groups_),                     \
+		.formats = JF_FMT_TEXT | JF_FMT_JSON,                                   \
+	}
 
 struct jf_cli {
 	const char *prog;
@@ -80,6 +107,11 @@ typedef enum jf_status (*jf_cli_extra_fn)(void *ctx, int val, const char *arg,
 enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			    const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
 			    bool *done, struct jf_diags *d);
+/* After jf_cli_parse(): JF_OK if cli has min to max operands (max < 0:
+ * no limit), else JF_USAGE with the message expected (N_-marked;
+ * translated here). */
+enum jf_status jf_cli_operands(const struct jf_cli *cli, int min, int max, const char *expected,
+			       struct jf_diags *d);
 /* Commands with subcommands (jf-review, jf-wish): the index in argv of
  * the subcommand, the first operand (after "--" too), skipping the
  * options and their arguments; 0 if none.  An option takes an argument

@@ -423,6 +423,66 @@ static void test_extra_options(void **state)
 	jf_buf_release(&s.log);
 }
 
+/* Own options with JF_CLI_AT() vals are kept in the fields of ctx, with
+ * no handler; the others still go to it. */
+struct kept {
+	const char *since;
+	bool repair;
+	struct seen s;
+};
+
+static enum jf_status on_kept(void *ctx, int val, const char *arg, struct jf_diags *d)
+{
+	struct kept *k = ctx;
+	(void)d;
+	jf_buf_addf(&k->s.log, "%d=%s;", val, arg ? arg : "(none)");
+	return JF_OK;
+}
+
+static void test_kept_options(void **state)
+{
+	static const struct jf_cli_opt opts[] = {
+		{ "repair", 0, NULL, "repair", JF_CLI_AT(struct kept, repair) },
+		{ "since", 's', "REV", "since", JF_CLI_AT(struct kept, since) },
+		{ "quiet", 'q', NULL, "quiet", 'q' },
+		{ NULL, 0, NULL, NULL, 0 },
+	};
+	struct jf_cli c;
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct kept k = { NULL, false, { JF_BUF_INIT } };
+	bool done;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	c.prog = "jf-check";
+	c.usage = "jf-check [-q] [--since REV] [--repair]";
+	reset_getopt();
+	assert_int_equal(jf_cli_parse(&c, 7, ARGV("jf-check", "--since", "HEAD~1", "op",
+						  "--repair", "-q", "-sHEAD~2"), opts, on_kept, &k,
+				      &done, &d), JF_OK);
+	assert_string_equal(k.since, "HEAD~2"); /* the last one given */
+	assert_true(k.repair);
+	assert_string_equal(k.s.log.s, "113=(none);");
+	operands(&c, "[op]");
+	assert_int_equal(d.n, 0);
+	/* kept options alone need no handler */
+	memset(&c, 0, sizeof c);
+	k.since = NULL;
+	k.repair = false;
+	reset_getopt();
+	assert_int_equal(jf_cli_parse(&c, 3, ARGV("jf-check", "--rep", "--since=x"), opts, NULL,
+				      &k, &done, &d), JF_OK);
+	assert_true(k.repair);
+	assert_string_equal(k.since, "x");
+	/* a handled one without a handler is still refused */
+	memset(&c, 0, sizeof c);
+	reset_getopt();
+	assert_int_equal(jf_cli_parse(&c, 2, ARGV("jf-check", "-q"), opts, NULL, &k, &done, &d),
+			 JF_USAGE);
+	jf_diags_release(&d);
+	jf_buf_release(&k.s.log);
+}
+
 static void test_help_version(void **state)
 {
 	struct jf_cli c = writer();
@@ -905,6 +965,7 @@ int main(void)
 		cmocka_unit_test(test_wait),
 		cmocka_unit_test(test_period_conflicts),
 		cmocka_unit_test(test_extra_options),
+		cmocka_unit_test(test_kept_options),
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_reparse),
 		cmocka_unit_test(test_reparse_after_error),
