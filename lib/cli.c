@@ -267,12 +267,13 @@ static enum jf_status own_opt(const struct jf_cli_opt *own, int c, const char *a
 			break;
 	if (!o || !o->name || o->val < JF_CLI_KEEP)
 		return fn ? fn(ctx, o && o->name ? o->val : c, arg, d) : JF_USAGE;
-	char *at = (char *)ctx + (o->val - JF_CLI_KEEP);
-	if (o->arg) {
-		memcpy(at, &arg, sizeof arg);
-	} else {
+	int kept = o->val - JF_CLI_KEEP;
+	char *at = (char *)ctx + (kept & ~JF_CLI_FLAG);
+	if (kept & JF_CLI_FLAG) {
 		bool on = true;
 		memcpy(at, &on, sizeof on);
+	} else {
+		memcpy(at, &arg, sizeof arg);
 	}
 	return JF_OK;
 }

@@ -44,9 +44,10 @@
  *
  * and --help shows "  -q, --quiet         print nothing ...".  An option
  * that only keeps its argument needs no handler: give it the val
- * JF_CLI_AT(struct opts, field), and jf_cli_parse() stores the argument
- * (a const char *) in that field of the handler's ctx, or true (a bool)
- * for an option without one; the last one given counts. */
+ * JF_CLI_AT(struct opts, field), and jf_cli_parse() stores in that field of
+ * the handler's ctx the argument, if the field is a const char *, or true,
+ * if it is a bool (the option was given); the last one given counts.  A
+ * field of another type does not compile. */
 struct jf_cli_opt {
 	const char *name;       /* the long name, without "--" */
 	int letter;             /* the short option, or 0 for none */
@@ -55,8 +56,11 @@ struct jf_cli_opt {
 	int val;                /* passed to the handler: the letter, or 256..JF_CLI_KEEP-1;
 				 * or JF_CLI_AT(): kept, not passed */
 };
-#define JF_CLI_KEEP 0x10000
-#define JF_CLI_AT(type, field) (JF_CLI_KEEP + (int)offsetof(type, field))
+#define JF_CLI_KEEP 0x10000     /* vals from here: kept (offset | JF_CLI_FLAG) */
+#define JF_CLI_FLAG 0x8000      /* in a kept val: the field is a bool */
+#define JF_CLI_AT(type, field)                                                         \
+	(JF_CLI_KEEP + (int)offsetof(type, field) +                                     \
+	 _Generic(((type *)0)->field, bool: JF_CLI_FLAG, const char *: 0))
 
 /* The usage line (SYNOPSIS) of a writer: "PROG " JF_CLI_U_WHO, its own
  * options, " " JF_CLI_U_WRITE, its operands; JF_CLI_U_WRITER when it has

@@ -428,6 +428,8 @@ static void test_extra_options(void **state)
 struct kept {
 	const char *since;
 	bool repair;
+	bool dated;             /* --date DATE given (a bool: the DATE is not kept) */
+	bool after;             /* untouched: a bool is written as one */
 	struct seen s;
 };
 
@@ -444,12 +446,14 @@ static void test_kept_options(void **state)
 	static const struct jf_cli_opt opts[] = {
 		{ "repair", 0, NULL, "repair", JF_CLI_AT(struct kept, repair) },
 		{ "since", 's', "REV", "since", JF_CLI_AT(struct kept, since) },
+		{ "date", 0, "DATE", "refused", JF_CLI_AT(struct kept, dated) },
 		{ "quiet", 'q', NULL, "quiet", 'q' },
 		{ NULL, 0, NULL, NULL, 0 },
 	};
 	struct jf_cli c;
 	struct jf_diags d = JF_DIAGS_INIT;
-	struct kept k = { NULL, false, { JF_BUF_INIT } };
+	struct kept k = { NULL, false, false, false, { JF_BUF_INIT } };
+	unsigned char byte;
 	bool done;
 
 	(void)state;
@@ -457,11 +461,15 @@ static void test_kept_options(void **state)
 	c.prog = "jf-check";
 	c.usage = "jf-check [-q] [--since REV] [--repair]";
 	reset_getopt();
-	assert_int_equal(jf_cli_parse(&c, 7, ARGV("jf-check", "--since", "HEAD~1", "op",
-						  "--repair", "-q", "-sHEAD~2"), opts, on_kept, &k,
-				      &done, &d), JF_OK);
+	assert_int_equal(jf_cli_parse(&c, 8, ARGV("jf-check", "--since", "HEAD~1", "op",
+						  "--repair", "-q", "-sHEAD~2", "--date="), opts,
+				      on_kept, &k, &done, &d), JF_OK);
 	assert_string_equal(k.since, "HEAD~2"); /* the last one given */
 	assert_true(k.repair);
+	memcpy(&byte, &k.dated, 1); /* true, not a byte of the argument's address */
+	assert_int_equal(byte, 1);
+	memcpy(&byte, &k.after, 1);
+	assert_int_equal(byte, 0);
 	assert_string_equal(k.s.log.s, "113=(none);");
 	operands(&c, "[op]");
 	assert_int_equal(d.n, 0);
