@@ -5,14 +5,8 @@
 
 int main(int argc, char **argv)
 {
-	struct jf_cli cli = {
-		.prog = "jf-add",
-		.usage = "jf-add [-C dir] [-d date] [-n note] [-b name] [--dry-run] "
-			 "[--wait seconds] [--no-cache] [--format fmt] "
-			 "[--batch file [--encoding enc] [--again]] [household activity [qty]]",
-		.groups = JF_CLI_WRITER | JF_CLI_CACHE,
-		.formats = JF_FMT_TEXT | JF_FMT_JSON,
-	};
+	struct jf_cli cli = JF_CLI_WRITER_INIT("jf-add", JF_CLI_U_WRITER
+					      " [--batch file [--encoding enc] [--again]] [household activity [qty]]", 0);
 	return jf_cli_sheet_writer(&cli, JF_EARN,
 				   N_("expected a household, an activity and an optional quantity"),
 				   argc, argv);

@@ -3,7 +3,6 @@
  * sheet with --format html).  The checks are the review kinds' own
  * (kind_review.c); the list is review_list.c's. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "alloc.h"
 #include "batch.h"
@@ -11,8 +10,6 @@
 #include "i18n.h"
 #include "review_list.h"
 #include "txn.h"
-
-enum { O_REVIEWER = 300, O_NOTE, O_DATE, O_PAPER };
 
 struct opts {
 	const char **reviewers;
@@ -23,29 +20,28 @@ struct opts {
 	bool paper_set;
 };
 
+enum {
+	O_NOTE = JF_CLI_AT(struct opts, note), O_DATE = JF_CLI_AT(struct opts, date),
+	O_REVIEWER = 300, O_PAPER,
+};
+
+/* --reviewer (a list) and --paper (checked) */
 static enum jf_status on_opt(void *ctx, int val, const char *arg, struct jf_diags *d)
 {
 	struct opts *o = ctx;
-	switch (val) {
-	case O_REVIEWER:
+	if (val == O_REVIEWER) {
 		o->reviewers = jf_reallocarray(o->reviewers, o->nreviewers + 1, sizeof *o->reviewers);
 		o->reviewers[o->nreviewers++] = arg;
 		return JF_OK;
-	case O_NOTE:
-		o->note = arg;
-		return JF_OK;
-	case O_DATE:
-		o->date = true;
-		return JF_OK;
-	case O_PAPER:
-		if (jf_paper_parse(arg, &o->paper)) {
-			o->paper_set = true;
-			return JF_OK;
-		}
+	}
+	if (val != O_PAPER)
+		return JF_USAGE;
+	if (!jf_paper_parse(arg, &o->paper)) {
 		jf_error(d, "unknown --paper '%s': a4 or a5", arg);
 		return JF_USAGE;
 	}
-	return JF_USAGE;
+	o->paper_set = true;
+	return JF_OK;
 }
 
 static const struct jf_cli_opt approve_opts[] = {
@@ -70,24 +66,33 @@ static const struct jf_cli_opt list_opts[] = {
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
-#define U_APPROVE "jf-review approve [-C dir] [-b name] [-n note] [--reviewer name] ... " \
-	"[--dry-run] [--wait seconds] [--no-cache] [--format fmt] id ..."
-#define U_OBJECT "jf-review object [-C dir] [-b name] [-n note] [--dry-run] " \
-	"[--wait seconds] [--no-cache] [--format fmt] -r reason id"
-#define U_REJECT "jf-review reject [-C dir] [-b name] [-n note] [--reviewer name] " \
-	"[--dry-run] [--wait seconds] [--no-cache] [--format fmt] -r reason id"
+#define U_WHO "[-C dir] [-b name] [-n note]"
+#define U_APPROVE "jf-review approve " U_WHO " [--reviewer name] ... " JF_CLI_U_WRITE " id ..."
+#define U_OBJECT "jf-review object " U_WHO " " JF_CLI_U_WRITE " -r reason id"
+#define U_REJECT "jf-review reject " U_WHO " [--reviewer name] " JF_CLI_U_WRITE " -r reason id"
 #define U_LIST "jf-review list [-C dir] [--village code] [--as-of date] [--no-cache] " \
 	"[--format fmt] [--bom] [--encoding enc] [--paper size]"
-/* --help without a subcommand: every form (the SYNOPSIS of jf-review(1))
- * and every option */
-static const char usage_help[] = U_APPROVE " " U_OBJECT " " U_REJECT " " U_LIST;
-static const char usage_all[] =
-	"jf-review approve|object|reject|list [option ...] [id ...]";
 static const struct jf_cli_opt all_opts[] = {
 	{ "reviewer", 0, "NAME", "approve, reject: who decides (default: the operator); approve: repeat for several", O_REVIEWER },
 	{ "note", 'n', "TEXT", "a note kept with the entry", O_NOTE },
 	{ "paper", 0, "SIZE", "html: the sheet on a4 (default) or a5 paper", O_PAPER },
 	{ NULL, 0, NULL, NULL, 0 },
+};
+
+enum { LIST = -1 };
+static const struct jf_cli_sub subs[] = {
+	{ .name = "approve", .usage = U_APPROVE, .opts = approve_opts, .id = JF_APPROVE,
+	  .groups = JF_CLI_OPERATOR | JF_CLI_CACHE, .formats = JF_FMT_TEXT | JF_FMT_JSON },
+	{ .name = "object", .usage = U_OBJECT, .opts = object_opts, .id = JF_OBJECT,
+	  .groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON,
+	  .formats = JF_FMT_TEXT | JF_FMT_JSON },
+	{ .name = "reject", .usage = U_REJECT, .opts = reject_opts, .id = JF_REJECT,
+	  .groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON,
+	  .formats = JF_FMT_TEXT | JF_FMT_JSON },
+	{ .name = "list", .usage = U_LIST, .opts = list_opts, .id = LIST, .no_operands = true,
+	  .groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_CACHE | JF_CLI_SHEET,
+	  .formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML },
+	{ .name = NULL },
 };
 
 static int bad_ids(struct jf_cli *cli, struct jf_diags *d)
@@ -180,95 +185,53 @@ static int list(struct jf_cli *cli, const struct opts *o, struct jf_diags *d)
 	return jf_cli_report(cli, st, d);
 }
 
+/* After the options: each subcommand's checks of its operands, then its
+ * work. */
+static int run(struct jf_cli *cli, const struct jf_cli_sub *sub, void *ctx, struct jf_diags *d)
+{
+	struct opts *o = ctx;
+	enum jf_status st = JF_OK;
+
+	/* -d and -n are the shared table's letters: they land in cli */
+	if (!o->note)
+		o->note = cli->note;
+	if (sub->id == LIST)
+		return list(cli, o, d);
+	if (o->date || cli->date) {
+		jf_error(d, "a review is dated the day it is recorded: -d/--date is not taken");
+		st = JF_USAGE;
+	} else if (sub->id != JF_APPROVE && cli->argc != 1) {
+		if (cli->argc)
+			jf_error(d, "%s takes one id", sub->name);
+		else
+			jf_error(d, "expected the id of the entry to %s", sub->name);
+		st = JF_USAGE;
+	} else if (sub->id != JF_APPROVE && o->nreviewers > 1) {
+		jf_error(d, "reject takes one --reviewer");
+		st = JF_USAGE;
+	} else if (sub->id == JF_APPROVE && cli->argc < 1) {
+		jf_error(d, "expected the id of the entry to approve");
+		st = JF_USAGE;
+	} else if (bad_ids(cli, d)) {
+		st = JF_USAGE;
+	}
+	if (st != JF_OK)
+		return jf_cli_report(cli, st, d);
+	return review(cli, (enum jf_kind)sub->id, o, d);
+}
+
 int main(int argc, char **argv)
 {
-	struct jf_cli cli = { .prog = "jf-review", .usage = usage_all };
-	struct jf_diags d = JF_DIAGS_INIT;
+	static const struct jf_cli_subs all = {
+		subs, all_opts, N_("approve, object, reject or list"),
+	};
+	struct jf_cli cli = {
+		.prog = "jf-review",
+		.usage = "jf-review approve|object|reject|list [option ...] [id ...]",
+	};
 	struct opts o = { .paper = JF_PAPER_A4 };
-	const struct jf_cli_opt *own = NULL;
-	enum jf_kind kind = JF_APPROVE;
-	bool is_list = false;
-	enum jf_status st;
-	bool done;
 
-	jf_i18n_init();
-	/* every subcommand's options; -d and -n too, to refuse -d */
-	int s = jf_cli_find_sub(argc, argv, JF_CLI_WRITER | JF_CLI_CACHE | JF_CLI_REASON |
-				JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_SHEET, all_opts);
-	const char *sub = s ? argv[s] : NULL;
-	if (!sub) {
-		/* --help (every form and option) and --version without one */
-		cli.usage = usage_help;
-		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON | JF_CLI_VILLAGE |
-			     JF_CLI_ASOF | JF_CLI_SHEET;
-		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
-		st = jf_cli_parse_bare(&cli, argc, argv, all_opts, on_opt, &o,
-				       N_("expected approve, object, reject or list"), &d);
-		free(o.reviewers);
-		cli.usage = usage_all;
-		return jf_cli_report(&cli, st, &d);
-	}
-	if (!strcmp(sub, "approve")) {
-		cli.usage = U_APPROVE;
-		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE;
-		cli.formats = JF_FMT_TEXT | JF_FMT_JSON;
-		own = approve_opts;
-	} else if (!strcmp(sub, "object")) {
-		cli.usage = U_OBJECT;
-		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON;
-		cli.formats = JF_FMT_TEXT | JF_FMT_JSON;
-		own = object_opts;
-		kind = JF_OBJECT;
-	} else if (!strcmp(sub, "reject")) {
-		cli.usage = U_REJECT;
-		cli.groups = JF_CLI_OPERATOR | JF_CLI_CACHE | JF_CLI_REASON;
-		cli.formats = JF_FMT_TEXT | JF_FMT_JSON;
-		own = reject_opts;
-		kind = JF_REJECT;
-	} else if (!strcmp(sub, "list")) {
-		cli.usage = U_LIST;
-		cli.groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_CACHE | JF_CLI_SHEET;
-		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
-		cli.no_operands = true;
-		own = list_opts;
-		is_list = true;
-	} else {
-		jf_error(&d, "unknown subcommand '%s': approve, object, reject or list", sub);
-		return jf_cli_report(&cli, JF_USAGE, &d);
-	}
-	/* the subcommand out of the way: the rest are its options and ids */
-	jf_cli_drop_arg(&argc, argv, s);
-	st = jf_cli_parse(&cli, argc, argv, own, on_opt, &o, &done, &d);
-	/* -d and -n are the shared table's letters: they land in cli */
-	if (!o.note)
-		o.note = cli.note;
-	if (st == JF_OK && !done && !is_list && (o.date || cli.date)) {
-		jf_error(&d, "a review is dated the day it is recorded: -d/--date is not taken");
-		st = JF_USAGE;
-	}
-	if (st == JF_OK && !done && kind != JF_APPROVE && !is_list) {
-		if (cli.argc != 1) {
-			if (cli.argc)
-				jf_error(&d, "%s takes one id", sub);
-			else
-				jf_error(&d, "expected the id of the entry to %s", sub);
-			st = JF_USAGE;
-		} else if (o.nreviewers > 1) {
-			jf_error(&d, "reject takes one --reviewer");
-			st = JF_USAGE;
-		}
-	}
-	if (st == JF_OK && !done && kind == JF_APPROVE && !is_list && cli.argc < 1) {
-		jf_error(&d, "expected the id of the entry to approve");
-		st = JF_USAGE;
-	}
-	if (st == JF_OK && !done && !is_list && bad_ids(&cli, &d))
-		st = JF_USAGE;
-	if (st != JF_OK || done) {
-		free(o.reviewers);
-		return jf_cli_report(&cli, st, &d);
-	}
-	int rc = is_list ? list(&cli, &o, &d) : review(&cli, kind, &o, &d);
+	int rc = jf_cli_run_sub(&cli, &all, argc, argv, on_opt, &o, run);
 	free(o.reviewers);
 	return rc;
 }

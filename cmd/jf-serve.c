@@ -5,24 +5,11 @@
 #include "i18n.h"
 #include "wish_write.h"
 
-enum { O_ACTIVITY = 300, O_WISH };
-
 struct opts {
 	const char *activity, *wish;
 };
 
-static enum jf_status on_opt(void *ctx, int val, const char *arg, struct jf_diags *d)
-{
-	struct opts *o = ctx;
-	(void)d;
-	if (val == O_ACTIVITY)
-		o->activity = arg;
-	else if (val == O_WISH)
-		o->wish = arg;
-	else
-		return JF_USAGE;
-	return JF_OK;
-}
+enum { O_ACTIVITY = JF_CLI_AT(struct opts, activity), O_WISH = JF_CLI_AT(struct opts, wish) };
 
 static const struct jf_cli_opt opts[] = {
 	{ "activity", 0, "CODE", "the rule the hours earn points under (rule x hours)", O_ACTIVITY },
@@ -32,25 +19,16 @@ static const struct jf_cli_opt opts[] = {
 
 int main(int argc, char **argv)
 {
-	struct jf_cli cli = {
-		.prog = "jf-serve",
-		.usage = "jf-serve [-C dir] [-d date] [-n note] [-b name] [--activity code] "
-			 "[--wish id] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] "
-			 "volunteer hours",
-		.groups = JF_CLI_WRITER | JF_CLI_CACHE,
-		.formats = JF_FMT_TEXT | JF_FMT_JSON,
-	};
+	struct jf_cli cli = JF_CLI_WRITER_INIT("jf-serve", JF_CLI_U_WHO " [--activity code] [--wish id] "
+					      JF_CLI_U_WRITE " volunteer hours", 0);
 	struct jf_diags d = JF_DIAGS_INIT;
 	struct opts o = { 0 };
 	struct jf_txn t;
 	bool done;
 
-	jf_i18n_init();
-	enum jf_status st = jf_cli_parse(&cli, argc, argv, opts, on_opt, &o, &done, &d);
-	if (st == JF_OK && !done && cli.argc != 2) {
-		jf_error(&d, "expected a volunteer and the hours served");
-		st = JF_USAGE;
-	}
+	enum jf_status st = jf_cli_parse(&cli, argc, argv, opts, NULL, &o, &done, &d);
+	if (st == JF_OK && !done)
+		st = jf_cli_operands(&cli, 2, 2, N_("expected a volunteer and the hours served"), &d);
 	if (st == JF_OK && !done && o.wish && !jf_id_valid(o.wish)) {
 		jf_error(&d, "bad wish id '%s'", o.wish);
 		st = JF_USAGE;

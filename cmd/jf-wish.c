@@ -10,40 +10,31 @@
 #include "wish_list.h"
 #include "wish_write.h"
 
-enum { O_SERVICE = 300, O_TEAM, O_VOLUNTEER, O_SERVE, O_ACTIVITY, O_ALL, O_PAPER };
-
 struct opts {
 	const char *service, *team, *volunteer, *activity;
 	const char **serves;
 	size_t nserves;
+	bool all;               /* list's: taken (and ignored) for --help */
+	const char *paper;
 };
 
+enum {
+	O_SERVICE = JF_CLI_AT(struct opts, service), O_TEAM = JF_CLI_AT(struct opts, team),
+	O_VOLUNTEER = JF_CLI_AT(struct opts, volunteer),
+	O_ACTIVITY = JF_CLI_AT(struct opts, activity), O_ALL = JF_CLI_AT(struct opts, all),
+	O_PAPER = JF_CLI_AT(struct opts, paper), O_SERVE = 300,
+};
+
+/* --serve, the one option kept as a list */
 static enum jf_status on_opt(void *ctx, int val, const char *arg, struct jf_diags *d)
 {
 	struct opts *o = ctx;
 	(void)d;
-	switch (val) {
-	case O_SERVICE:
-		o->service = arg;
-		return JF_OK;
-	case O_TEAM:
-		o->team = arg;
-		return JF_OK;
-	case O_VOLUNTEER:
-		o->volunteer = arg;
-		return JF_OK;
-	case O_ACTIVITY:
-		o->activity = arg;
-		return JF_OK;
-	case O_ALL:
-	case O_PAPER:
-		return JF_OK;
-	case O_SERVE:
-		o->serves = jf_reallocarray(o->serves, o->nserves + 1, sizeof *o->serves);
-		o->serves[o->nserves++] = arg;
-		return JF_OK;
-	}
-	return JF_USAGE;
+	if (val != O_SERVE)
+		return JF_USAGE;
+	o->serves = jf_reallocarray(o->serves, o->nserves + 1, sizeof *o->serves);
+	o->serves[o->nserves++] = arg;
+	return JF_OK;
 }
 
 static const struct jf_cli_opt post_opts[] = {
@@ -61,18 +52,13 @@ static const struct jf_cli_opt done_opts[] = {
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
-#define U_COMMON "[-C dir] [-d date] [-n note] [-b name]"
-#define U_TAIL "[--dry-run] [--wait seconds] [--no-cache] [--format fmt]"
-#define U_POST "jf-wish post " U_COMMON " [--service code] " U_TAIL " household text"
-#define U_TAKE "jf-wish take " U_COMMON " [--team code] [--volunteer id] " U_TAIL " id"
-#define U_DONE "jf-wish done " U_COMMON " [--serve volunteer:hours] ... [--activity code] " \
-	U_TAIL " id"
-#define U_DROP "jf-wish drop " U_COMMON " " U_TAIL " -r reason id"
+#define U_POST "jf-wish post " JF_CLI_U_WHO " [--service code] " JF_CLI_U_WRITE " household text"
+#define U_TAKE "jf-wish take " JF_CLI_U_WHO " [--team code] [--volunteer id] " JF_CLI_U_WRITE " id"
+#define U_DONE "jf-wish done " JF_CLI_U_WHO " [--serve volunteer:hours] ... [--activity code] " \
+	JF_CLI_U_WRITE " id"
+#define U_DROP "jf-wish drop " JF_CLI_U_WRITER " -r reason id"
 #define U_LIST "jf-wish list [-C dir] [--all] [--village code] [--as-of date] [--no-cache] " \
 	"[--format fmt] [--bom] [--encoding enc] [--paper size]"
-/* --help without a subcommand: every form (the SYNOPSIS of jf-wish(1)) */
-static const char usage_help[] = U_POST " " U_TAKE " " U_DONE " " U_DROP " " U_LIST;
-static const char usage_all[] = "jf-wish post|take|done|drop|list [option ...] [operand ...]";
 static const struct jf_cli_opt all_opts[] = {
 	{ "service", 0, "CODE", "post: the service ordered from the menu (catalogue.yaml services:)", O_SERVICE },
 	{ "team", 0, "CODE", "take: the team that takes the wish on", O_TEAM },
@@ -84,16 +70,31 @@ static const struct jf_cli_opt all_opts[] = {
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
+#define WRITER .groups = JF_CLI_WRITER | JF_CLI_CACHE, .formats = JF_FMT_TEXT | JF_FMT_JSON
+static const struct jf_cli_sub subs[] = {
+	{ .name = "post", .usage = U_POST, .opts = post_opts, .id = JF_WISH, WRITER },
+	{ .name = "take", .usage = U_TAKE, .opts = take_opts, .id = JF_TAKE, WRITER },
+	{ .name = "done", .usage = U_DONE, .opts = done_opts, .id = JF_DONE, WRITER },
+	{ .name = "drop", .usage = U_DROP, .id = JF_DROP, .groups = JF_CLI_WRITER | JF_CLI_CACHE |
+	  JF_CLI_REASON, .formats = JF_FMT_TEXT | JF_FMT_JSON },
+	/* its own command (wish_list.c): here for --help without a subcommand */
+	{ .name = "list", .usage = U_LIST, .main = jf_wish_list_main,
+	  .groups = JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_CACHE | JF_CLI_SHEET,
+	  .formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML },
+	{ .name = NULL },
+};
+
 /* The entries of the subcommand: JF_OK with t[0..*n) filled, or JF_USAGE. */
-static enum jf_status requests(const char *sub, struct jf_cli *cli, const struct opts *o,
-			       struct jf_txn *t, size_t *n, char **vols, struct jf_diags *d)
+static enum jf_status requests(const struct jf_cli_sub *sub, struct jf_cli *cli,
+			       const struct opts *o, struct jf_txn *t, size_t *n, char **vols,
+			       struct jf_diags *d)
 {
-	int want = !strcmp(sub, "post") ? 2 : 1;
+	int want = sub->id == JF_WISH ? 2 : 1;
 	if (cli->argc != want) {
 		if (want == 2)
 			jf_error(d, "expected a household and the text of the wish");
 		else if (cli->argc)
-			jf_error(d, "%s takes one id", sub);
+			jf_error(d, "%s takes one id", sub->name);
 		else
 			jf_error(d, "expected the id of the wish");
 		return JF_USAGE;
@@ -103,17 +104,15 @@ static enum jf_status requests(const char *sub, struct jf_cli *cli, const struct
 		return JF_USAGE;
 	}
 	*n = 1;
-	t[0] = (struct jf_txn){ .date = JF_DATE_NONE, .reason = cli->reason };
-	if (!strcmp(sub, "post")) {
-		t[0].kind = JF_WISH;
+	t[0] = (struct jf_txn){ .kind = (enum jf_kind)sub->id, .date = JF_DATE_NONE, .reason = cli->reason };
+	if (sub->id == JF_WISH) {
 		t[0].household = cli->argv[0];
 		t[0].val[JF_F_TEXT] = cli->argv[1];
 		t[0].val[JF_F_SERVICE] = o->service;
 		return JF_OK;
 	}
 	t[0].ref = cli->argv[0];
-	if (!strcmp(sub, "take")) {
-		t[0].kind = JF_TAKE;
+	if (sub->id == JF_TAKE) {
 		t[0].val[JF_F_TEAM] = o->team;
 		t[0].val[JF_F_VOLUNTEER] = o->volunteer;
 		if (!o->team && !o->volunteer) {
@@ -122,11 +121,8 @@ static enum jf_status requests(const char *sub, struct jf_cli *cli, const struct
 		}
 		return JF_OK;
 	}
-	if (!strcmp(sub, "drop")) {
-		t[0].kind = JF_DROP;
+	if (sub->id == JF_DROP)
 		return JF_OK;
-	}
-	t[0].kind = JF_DONE;
 	if (o->activity && !o->nserves) {
 		jf_error(d, "--activity goes with --serve");
 		return JF_USAGE;
@@ -146,68 +142,34 @@ static enum jf_status requests(const char *sub, struct jf_cli *cli, const struct
 	return JF_OK;
 }
 
-int main(int argc, char **argv)
+/* After the options: the subcommand's entries, one write. */
+static int run(struct jf_cli *cli, const struct jf_cli_sub *sub, void *ctx, struct jf_diags *d)
 {
-	struct jf_cli cli = { .prog = "jf-wish", .usage = usage_all };
-	struct jf_diags d = JF_DIAGS_INIT;
-	struct opts o = { 0 };
-	const struct jf_cli_opt *own = NULL;
-	enum jf_status st;
-	bool done;
-
-	jf_i18n_init();
-	int s = jf_cli_find_sub(argc, argv, JF_CLI_WRITER | JF_CLI_CACHE | JF_CLI_REASON |
-				JF_CLI_VILLAGE | JF_CLI_ASOF | JF_CLI_SHEET, all_opts);
-	const char *sub = s ? argv[s] : NULL;
-	if (sub && !strcmp(sub, "list")) {
-		jf_cli_drop_arg(&argc, argv, s);
-		return jf_wish_list_main(argc, argv);
-	}
-	if (!sub) {
-		/* --help (every form and option) and --version without one */
-		cli.usage = usage_help;
-		cli.groups = JF_CLI_WRITER | JF_CLI_CACHE | JF_CLI_REASON | JF_CLI_VILLAGE |
-			     JF_CLI_ASOF | JF_CLI_SHEET;
-		cli.formats = JF_FMT_TEXT | JF_FMT_TSV | JF_FMT_CSV | JF_FMT_JSON | JF_FMT_HTML;
-		st = jf_cli_parse_bare(&cli, argc, argv, all_opts, on_opt, &o,
-				       N_("expected post, take, done, drop or list"), &d);
-		free(o.serves);
-		cli.usage = usage_all;
-		return jf_cli_report(&cli, st, &d);
-	}
-	cli.groups = JF_CLI_WRITER | JF_CLI_CACHE;
-	cli.formats = JF_FMT_TEXT | JF_FMT_JSON;
-	if (!strcmp(sub, "post")) {
-		cli.usage = U_POST;
-		own = post_opts;
-	} else if (!strcmp(sub, "take")) {
-		cli.usage = U_TAKE;
-		own = take_opts;
-	} else if (!strcmp(sub, "done")) {
-		cli.usage = U_DONE;
-		own = done_opts;
-	} else if (!strcmp(sub, "drop")) {
-		cli.usage = U_DROP;
-		cli.groups |= JF_CLI_REASON;
-	} else {
-		jf_error(&d, "unknown subcommand '%s': post, take, done, drop or list", sub);
-		return jf_cli_report(&cli, JF_USAGE, &d);
-	}
-	jf_cli_drop_arg(&argc, argv, s);
-	st = jf_cli_parse(&cli, argc, argv, own, on_opt, &o, &done, &d);
-	if (st != JF_OK || done) {
-		free(o.serves);
-		return jf_cli_report(&cli, st, &d);
-	}
-	struct jf_txn *t = jf_calloc(1 + o.nserves, sizeof *t);
-	char **vols = jf_calloc(1 + o.nserves, sizeof *vols);
+	const struct opts *o = ctx;
+	struct jf_txn *t = jf_calloc(1 + o->nserves, sizeof *t);
+	char **vols = jf_calloc(1 + o->nserves, sizeof *vols);
 	size_t n = 0;
-	st = requests(sub, &cli, &o, t, &n, vols, &d);
-	int rc = st == JF_OK ? jf_wish_write(&cli, t, n, &d) : jf_cli_report(&cli, st, &d);
-	for (size_t i = 0; i < o.nserves; i++)
+	enum jf_status st = requests(sub, cli, o, t, &n, vols, d);
+	int rc = st == JF_OK ? jf_wish_write(cli, t, n, d) : jf_cli_report(cli, st, d);
+	for (size_t i = 0; i < o->nserves; i++)
 		free(vols[i]);
 	free(vols);
 	free(t);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct jf_cli_subs all = {
+		subs, all_opts, N_("post, take, done, drop or list"),
+	};
+	struct jf_cli cli = {
+		.prog = "jf-wish",
+		.usage = "jf-wish post|take|done|drop|list [option ...] [operand ...]",
+	};
+	struct opts o = { 0 };
+
+	int rc = jf_cli_run_sub(&cli, &all, argc, argv, on_opt, &o, run);
 	free(o.serves);
 	return rc;
 }

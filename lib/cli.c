@@ -96,18 +96,13 @@ int jf_cli_find_sub(int argc, char **argv, unsigned groups, const struct jf_cli_
 	return 0;
 }
 
-enum jf_status jf_cli_parse_bare(struct jf_cli *cli, int argc, char **argv,
-				 const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
-				 const char *expected, struct jf_diags *d)
+enum jf_status jf_cli_operands(const struct jf_cli *cli, int min, int max, const char *expected,
+			       struct jf_diags *d)
 {
-	bool done;
-	cli->no_operands = true;
-	enum jf_status st = jf_cli_parse(cli, argc, argv, opts, fn, ctx, &done, d);
-	if (st == JF_OK && !done) {
-		jf_error(d, "%s", jf_tr(expected));
-		st = JF_USAGE;
-	}
-	return st;
+	if (cli->argc >= min && (max < 0 || cli->argc <= max))
+		return JF_OK;
+	jf_error(d, "%s", jf_tr(expected));
+	return JF_USAGE;
 }
 
 void jf_cli_drop_arg(int *argc, char **argv, int i)
@@ -261,6 +256,28 @@ static char **permute(int *argcp, char **argv, const struct option *opts, const 
 	return out;
 }
 
+/* A command's own option c (its short letter stands for its val): kept
+ * in ctx (JF_CLI_AT), or given to fn. */
+static enum jf_status own_opt(const struct jf_cli_opt *own, int c, const char *arg,
+			      jf_cli_extra_fn fn, void *ctx, struct jf_diags *d)
+{
+	const struct jf_cli_opt *o;
+	for (o = own; o && o->name; o++)
+		if (o->val == c || (o->letter && o->letter == c))
+			break;
+	if (!o || !o->name || o->val < JF_CLI_KEEP)
+		return fn ? fn(ctx, o && o->name ? o->val : c, arg, d) : JF_USAGE;
+	int kept = o->val - JF_CLI_KEEP;
+	char *at = (char *)ctx + (kept & ~JF_CLI_FLAG);
+	if (kept & JF_CLI_FLAG) {
+		bool on = true;
+		memcpy(at, &on, sizeof on);
+	} else {
+		memcpy(at, &arg, sizeof arg);
+	}
+	return JF_OK;
+}
+
 enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			    const struct jf_cli_opt *own, jf_cli_extra_fn fn, void *ctx,
 			    bool *done, struct jf_diags *d)
@@ -385,13 +402,7 @@ enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			st = JF_USAGE;
 			break;
 		default:
-			/* a command's own option: its short letter stands for its val */
-			for (const struct jf_cli_opt *o = own; o && o->name; o++)
-				if (o->letter && o->letter == c) {
-					c = o->val;
-					break;
-				}
-			st = fn ? fn(ctx, c, optarg, d) : JF_USAGE;
+			st = own_opt(own, c, optarg, fn, ctx, d);
 			break;
 		}
 	}
@@ -623,4 +634,67 @@ enum jf_status jf_cli_emit(const struct jf_buf *out, struct jf_diags *d)
 		return JF_SYSTEM;
 	}
 	return JF_OK;
+}
+
+/* A command with subcommands run without one: --help shows every form
+ * (the SYNOPSIS of its page) and every option. */
+static int run_bare(struct jf_cli *cli, const struct jf_cli_subs *subs, int argc, char **argv,
+		    jf_cli_extra_fn fn, void *ctx, struct jf_diags *d)
+{
+	struct jf_buf forms = JF_BUF_INIT;
+	const char *usage = cli->usage;
+	bool done;
+
+	cli->groups = cli->formats = 0;
+	for (const struct jf_cli_sub *s = subs->sub; s->name; s++) {
+		jf_buf_addf(&forms, "%s%s", forms.len ? " " : "", s->usage);
+		cli->groups |= s->groups;
+		cli->formats |= s->formats;
+	}
+	cli->usage = forms.s;
+	cli->no_operands = true;
+	enum jf_status st = jf_cli_parse(cli, argc, argv, subs->opts, fn, ctx, &done, d);
+	if (st == JF_OK && !done) {
+		/* TRANSLATORS: %s: the subcommands, as "post, take, done, drop or list" */
+		jf_error(d, "expected %s", jf_tr(subs->names));
+		st = JF_USAGE;
+	}
+	cli->usage = usage;
+	int rc = jf_cli_report(cli, st, d);
+	jf_buf_release(&forms);
+	return rc;
+}
+
+int jf_cli_run_sub(struct jf_cli *cli, const struct jf_cli_subs *subs, int argc, char **argv,
+		   jf_cli_extra_fn fn, void *ctx, jf_cli_sub_fn run)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	const struct jf_cli_sub *s;
+	unsigned groups = JF_CLI_WRITER;
+	bool done;
+
+	jf_i18n_init();
+	for (s = subs->sub; s->name; s++)
+		groups |= s->groups;
+	int i = jf_cli_find_sub(argc, argv, groups, subs->opts);
+	if (!i)
+		return run_bare(cli, subs, argc, argv, fn, ctx, &d);
+	for (s = subs->sub; s->name && strcmp(s->name, argv[i]); s++)
+		;
+	if (!s->name) {
+		/* TRANSLATORS: the second %s: the subcommands, as "post, take, done, drop or list" */
+		jf_error(&d, "unknown subcommand '%s': %s", argv[i], jf_tr(subs->names));
+		return jf_cli_report(cli, JF_USAGE, &d);
+	}
+	jf_cli_drop_arg(&argc, argv, i);
+	if (s->main)
+		return s->main(argc, argv);
+	cli->usage = s->usage;
+	cli->groups = s->groups;
+	cli->formats = s->formats;
+	cli->no_operands = s->no_operands;
+	enum jf_status st = jf_cli_parse(cli, argc, argv, s->opts, fn, ctx, &done, &d);
+	if (st != JF_OK || done)
+		return jf_cli_report(cli, st, &d);
+	return run(cli, s, ctx, &d);
 }

@@ -4,12 +4,16 @@
  * options (struct jf_cli_opt: each option and its help written once);
  * jf_cli_parse() handles -C/--book, -h/--help, --version and the groups,
  * makes --help from the tables, leaves operands in cli->argv, and reports
- * usage errors.
+ * usage errors.  Options that only keep their argument need no handler
+ * (JF_CLI_AT); a writer's struct jf_cli is JF_CLI_WRITER_INIT; a command of
+ * subcommands (jf-review, jf-wish) is a table of struct jf_cli_sub run by
+ * jf_cli_run_sub().  cmd/jf-balance.c, jf-void.c and jf-wish.c show each.
  */
 #ifndef JF_CLI_H
 #define JF_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "book.h"
 #include "buf.h"
@@ -38,14 +42,44 @@
  *		{ NULL },
  *	};
  *
- * and --help shows "  -q, --quiet         print nothing ...". */
+ * and --help shows "  -q, --quiet         print nothing ...".  An option
+ * that only keeps its argument needs no handler: give it the val
+ * JF_CLI_AT(struct opts, field), and jf_cli_parse() stores in that field of
+ * the handler's ctx the argument, if the field is a const char *, or true,
+ * if it is a bool (the option was given); the last one given counts.  A
+ * field of another type does not compile. */
 struct jf_cli_opt {
 	const char *name;       /* the long name, without "--" */
 	int letter;             /* the short option, or 0 for none */
 	const char *arg;        /* the argument's name in --help ("DIR"); NULL: none */
 	const char *help;       /* its line of --help */
-	int val;                /* passed to the handler: the letter, or >= 256 */
+	int val;                /* passed to the handler: the letter, or 256..JF_CLI_KEEP-1;
+				 * or JF_CLI_AT(): kept, not passed */
 };
+#define JF_CLI_KEEP 0x10000     /* vals from here: kept (offset | JF_CLI_FLAG) */
+#define JF_CLI_FLAG 0x8000      /* in a kept val: the field is a bool */
+#define JF_CLI_AT(type, field)                                                         \
+	(JF_CLI_KEEP + (int)offsetof(type, field) +                                     \
+	 _Generic(((type *)0)->field, bool: JF_CLI_FLAG, const char *: 0))
+
+/* The usage line (SYNOPSIS) of a writer: "PROG " JF_CLI_U_WHO, its own
+ * options, " " JF_CLI_U_WRITE, its operands; JF_CLI_U_WRITER when it has
+ * its own options after those. */
+#define JF_CLI_U_WHO "[-C dir] [-d date] [-n note] [-b name]"
+#define JF_CLI_U_WRITE "[--dry-run] [--wait seconds] [--no-cache] [--format fmt]"
+#define JF_CLI_U_WRITER JF_CLI_U_WHO " " JF_CLI_U_WRITE
+/* A writer's struct jf_cli: PROG (a string literal), its usage line after
+ * "PROG ", the options of JF_CLI_WRITER, JF_CLI_CACHE and groups, output
+ * as text or json:
+ *
+ *	struct jf_cli cli = JF_CLI_WRITER_INIT("jf-void", JF_CLI_U_WRITER " -r reason id ...",
+ *					      JF_CLI_REASON);
+ */
+#define JF_CLI_WRITER_INIT(prog_, usage_, groups_) {                                   \
+		.prog = prog_, .usage = prog_ " " usage_,                               \
+		.groups = JF_CLI_WRITER | JF_CLI_CACHE | (groups_),                     \
+		.formats = JF_FMT_TEXT | JF_FMT_JSON,                                   \
+	}
 
 struct jf_cli {
 	const char *prog;
@@ -80,20 +114,51 @@ typedef enum jf_status (*jf_cli_extra_fn)(void *ctx, int val, const char *arg,
 enum jf_status jf_cli_parse(struct jf_cli *cli, int argc, char **argv,
 			    const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
 			    bool *done, struct jf_diags *d);
-/* Commands with subcommands (jf-review, jf-wish): the index in argv of
- * the subcommand, the first operand (after "--" too), skipping the
- * options and their arguments; 0 if none.  An option takes an argument
- * when it does in the shared table (those of the groups given: the union
- * of every subcommand's) or in own (may be NULL); a long one may be
- * abbreviated, as jf_cli_parse() takes it. */
+/* After jf_cli_parse(): JF_OK if cli has min to max operands (max < 0:
+ * no limit), else JF_USAGE with the message expected (N_-marked;
+ * translated here). */
+enum jf_status jf_cli_operands(const struct jf_cli *cli, int min, int max, const char *expected,
+			       struct jf_diags *d);
+/* One subcommand of a command (jf-review approve, jf-wish post ...). */
+struct jf_cli_sub {
+	const char *name;
+	const char *usage;      /* its SYNOPSIS, without "usage: " */
+	unsigned groups;
+	unsigned formats;
+	const struct jf_cli_opt *opts; /* its own options, or NULL */
+	int id;                 /* the command's: what the subcommand does */
+	bool no_operands;
+	int (*main)(int argc, char **argv); /* or a command of its own, given
+					     * argv without the subcommand */
+};
+
+/* A command's subcommands. */
+struct jf_cli_subs {
+	const struct jf_cli_sub *sub;  /* ended by { NULL } */
+	const struct jf_cli_opt *opts; /* every subcommand's own options */
+	const char *names;             /* N_-marked: "post, take, done, drop or list" */
+};
+
+/* A subcommand's work once its options are parsed: the exit status. */
+typedef int (*jf_cli_sub_fn)(struct jf_cli *cli, const struct jf_cli_sub *sub, void *ctx,
+			     struct jf_diags *d);
+
+/* The main() of a command with subcommands (cli: its prog, and its usage
+ * for a usage error without a subcommand).  Finds the subcommand, the first
+ * operand (jf_cli_find_sub(), with the options of every subcommand and -d
+ * and -n), takes it out of argv, parses the rest with the subcommand's
+ * usage, groups, formats and options (fn and ctx take those not kept), and
+ * returns run()'s exit status, or that of the subcommand's main.  Without
+ * a subcommand it takes --help (every form and subs->opts) and --version,
+ * and refuses anything else. */
+int jf_cli_run_sub(struct jf_cli *cli, const struct jf_cli_subs *subs, int argc, char **argv,
+		   jf_cli_extra_fn fn, void *ctx, jf_cli_sub_fn run);
+/* The index in argv of the subcommand, the first operand (after "--"
+ * too), skipping the options and their arguments; 0 if none.  An option
+ * takes an argument when it does in the shared table (those of the groups
+ * given) or in own (may be NULL); a long one may be abbreviated, as
+ * jf_cli_parse() takes it. */
 int jf_cli_find_sub(int argc, char **argv, unsigned groups, const struct jf_cli_opt *own);
-/* Such a command run without a subcommand: it takes --help (showing
- * cli->usage, every form, and opts) and --version, and refuses anything
- * else, or nothing, with the message expected (N_-marked; translated
- * here): JF_USAGE.  Returns what jf_cli_parse() would, with *done. */
-enum jf_status jf_cli_parse_bare(struct jf_cli *cli, int argc, char **argv,
-				 const struct jf_cli_opt *opts, jf_cli_extra_fn fn, void *ctx,
-				 const char *expected, struct jf_diags *d);
 /* Take argv[i] out of argv[0..*argc) (the subcommand, once found). */
 void jf_cli_drop_arg(int *argc, char **argv, int i);
 /* Print the diagnostics as "PROG: ...", plus the usage line if st is

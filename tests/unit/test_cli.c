@@ -423,6 +423,93 @@ static void test_extra_options(void **state)
 	jf_buf_release(&s.log);
 }
 
+/* Own options with JF_CLI_AT() vals are kept in the fields of ctx, with
+ * no handler; the others still go to it. */
+struct kept {
+	const char *since;
+	bool repair;
+	bool dated;             /* --date DATE given (a bool: the DATE is not kept) */
+	bool after;             /* untouched: a bool is written as one */
+	struct seen s;
+};
+
+static enum jf_status on_kept(void *ctx, int val, const char *arg, struct jf_diags *d)
+{
+	struct kept *k = ctx;
+	(void)d;
+	jf_buf_addf(&k->s.log, "%d=%s;", val, arg ? arg : "(none)");
+	return JF_OK;
+}
+
+static void test_kept_options(void **state)
+{
+	static const struct jf_cli_opt opts[] = {
+		{ "repair", 0, NULL, "repair", JF_CLI_AT(struct kept, repair) },
+		{ "since", 's', "REV", "since", JF_CLI_AT(struct kept, since) },
+		{ "date", 0, "DATE", "refused", JF_CLI_AT(struct kept, dated) },
+		{ "quiet", 'q', NULL, "quiet", 'q' },
+		{ NULL, 0, NULL, NULL, 0 },
+	};
+	struct jf_cli c;
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct kept k = { NULL, false, false, false, { JF_BUF_INIT } };
+	unsigned char byte;
+	bool done;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	c.prog = "jf-check";
+	c.usage = "jf-check [-q] [--since REV] [--repair]";
+	reset_getopt();
+	assert_int_equal(jf_cli_parse(&c, 8, ARGV("jf-check", "--since", "HEAD~1", "op",
+						  "--repair", "-q", "-sHEAD~2", "--date="), opts,
+				      on_kept, &k, &done, &d), JF_OK);
+	assert_string_equal(k.since, "HEAD~2"); /* the last one given */
+	assert_true(k.repair);
+	memcpy(&byte, &k.dated, 1); /* true, not a byte of the argument's address */
+	assert_int_equal(byte, 1);
+	memcpy(&byte, &k.after, 1);
+	assert_int_equal(byte, 0);
+	assert_string_equal(k.s.log.s, "113=(none);");
+	operands(&c, "[op]");
+	assert_int_equal(d.n, 0);
+	/* kept options alone need no handler */
+	memset(&c, 0, sizeof c);
+	k.since = NULL;
+	k.repair = false;
+	reset_getopt();
+	assert_int_equal(jf_cli_parse(&c, 3, ARGV("jf-check", "--rep", "--since=x"), opts, NULL,
+				      &k, &done, &d), JF_OK);
+	assert_true(k.repair);
+	assert_string_equal(k.since, "x");
+	/* a handled one without a handler is still refused */
+	memset(&c, 0, sizeof c);
+	reset_getopt();
+	assert_int_equal(jf_cli_parse(&c, 2, ARGV("jf-check", "-q"), opts, NULL, &k, &done, &d),
+			 JF_USAGE);
+	jf_diags_release(&d);
+	jf_buf_release(&k.s.log);
+}
+
+/* jf_cli_operands: min..max operands, or the message expected. */
+static void test_operands(void **state)
+{
+	struct jf_cli c = writer();
+	struct jf_diags d = JF_DIAGS_INIT;
+
+	(void)state;
+	assert_int_equal(PARSE(&c, &d, "jf-adjust", "a", "b"), JF_OK);
+	assert_int_equal(jf_cli_operands(&c, 2, 2, "expected two", &d), JF_OK);
+	assert_int_equal(jf_cli_operands(&c, 1, -1, "expected one or more", &d), JF_OK);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(jf_cli_operands(&c, 3, 3, "expected three", &d), JF_USAGE);
+	usage_error(&d, "expected three");
+	jf_diags_release(&d);
+	assert_int_equal(jf_cli_operands(&c, 0, 1, "expected at most one", &d), JF_USAGE);
+	usage_error(&d, "expected at most one");
+	jf_diags_release(&d);
+}
+
 static void test_help_version(void **state)
 {
 	struct jf_cli c = writer();
@@ -852,6 +939,103 @@ static void test_report_and_emit(void **state)
 /* jf_cli_find_sub: the first operand, past options and their arguments
  * (shared ones of the groups given, and the command's own); drop_arg
  * takes it out. */
+/* jf_cli_run_sub: the subcommand found past options, parsed with its own
+ * usage, groups and options, then run; without one, --help and refusals. */
+struct subrun {
+	const char *team;
+	struct jf_buf log;
+};
+
+static int sub_run(struct jf_cli *cli, const struct jf_cli_sub *sub, void *ctx,
+		   struct jf_diags *d)
+{
+	struct subrun *r = ctx;
+	jf_buf_addf(&r->log, "%s(%d) team=%s date=%s usage=%s", sub->name, sub->id,
+		    r->team ? r->team : "-", cli->date ? cli->date : "-", cli->usage);
+	for (int i = 0; i < cli->argc; i++)
+		jf_buf_addf(&r->log, " [%s]", cli->argv[i]);
+	jf_diags_release(d);
+	return 42;
+}
+
+static int sub_main(int argc, char **argv)
+{
+	return argc == 2 && !strcmp(argv[0], "jf-x") && !strcmp(argv[1], "--all") ? 43 : 1;
+}
+
+static void test_run_sub(void **state)
+{
+	static const struct jf_cli_opt take_opts[] = {
+		{ "team", 0, "CODE", "the team", JF_CLI_AT(struct subrun, team) },
+		{ NULL, 0, NULL, NULL, 0 },
+	};
+	static const struct jf_cli_sub sub[] = {
+		{ .name = "take", .usage = "jf-x take [--team code] id", .opts = take_opts, .id = 7,
+		  .groups = JF_CLI_WRITER, .formats = JF_FMT_TEXT | JF_FMT_JSON },
+		{ .name = "list", .usage = "jf-x list [--all] [--village code]", .main = sub_main,
+		  .groups = JF_CLI_VILLAGE, .formats = JF_FMT_TEXT | JF_FMT_CSV },
+		{ .name = NULL },
+	};
+	static const struct jf_cli_opt all_opts[] = {
+		{ "team", 0, "CODE", "take: the team", JF_CLI_AT(struct subrun, team) },
+		{ "all", 0, NULL, "list: all", 301 },
+		{ NULL, 0, NULL, NULL, 0 },
+	};
+	static const struct jf_cli_subs subs = { sub, all_opts, "take or list" };
+	struct subrun r = { NULL, JF_BUF_INIT };
+	struct capture cap;
+	struct jf_buf out = JF_BUF_INIT;
+	struct jf_cli c;
+#define RUN(...) (memset(&c, 0, sizeof c), c.prog = "jf-x", c.usage = "jf-x take|list ...", \
+		  reset_getopt(), jf_cli_run_sub(&c, &subs, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), \
+						 NULL, &r, sub_run))
+
+	(void)state;
+	/* options before and after the subcommand; -d is every writer's */
+	assert_int_equal(RUN("jf-x", "--team", "t1", "-d", "2026-01-02", "take", "w-1"), 42);
+	assert_string_equal(r.log.s, "take(7) team=t1 date=2026-01-02 usage=jf-x take [--team code] id [w-1]");
+	jf_buf_reset(&r.log);
+	r.team = NULL;
+	assert_int_equal(RUN("jf-x", "take", "w-2", "--team=t2"), 42);
+	assert_string_equal(r.log.s, "take(7) team=t2 date=- usage=jf-x take [--team code] id [w-2]");
+	/* a subcommand of its own gets argv without the subcommand */
+	assert_int_equal(RUN("jf-x", "list", "--all"), 43);
+
+	/* the subcommand's usage errors name its usage */
+	cap_start(&cap, stderr);
+	int rc = RUN("jf-x", "take", "--village", "xb", "w-1");
+	cap_end(&cap, &out);
+	assert_int_equal(rc, JF_USAGE);
+	assert_string_equal(out.s, "jf-x: unknown option '--village'\nusage: jf-x take [--team code] id\n");
+	/* no subcommand, an unknown one */
+	cap_start(&cap, stderr);
+	rc = RUN("jf-x", "--team", "t");
+	cap_end(&cap, &out);
+	assert_int_equal(rc, JF_USAGE);
+	assert_string_equal(out.s, "jf-x: expected take or list\nusage: jf-x take|list ...\n");
+	cap_start(&cap, stderr);
+	rc = RUN("jf-x", "-C", "b", "give");
+	cap_end(&cap, &out);
+	assert_int_equal(rc, JF_USAGE);
+	assert_string_equal(out.s, "jf-x: unknown subcommand 'give': take or list\n"
+			    "usage: jf-x take|list ...\n");
+	/* --help without one: every form, the options of all (the union of groups) */
+	cap_start(&cap, stdout);
+	rc = RUN("jf-x", "--help");
+	cap_end(&cap, &out);
+	assert_int_equal(rc, JF_OK);
+	assert_memory_equal(out.s, "usage: jf-x take [--team code] id jf-x list [--all] [--village code]\n",
+			    strlen("usage: jf-x take [--team code] id jf-x list [--all] [--village code]\n"));
+	assert_non_null(strstr(out.s, "--dry-run"));
+	assert_non_null(strstr(out.s, "--village CODE"));
+	assert_non_null(strstr(out.s, "take: the team"));
+	assert_non_null(strstr(out.s, "text|csv|json"));
+	assert_null(strstr(out.s, "--reason"));
+#undef RUN
+	jf_buf_release(&out);
+	jf_buf_release(&r.log);
+}
+
 static void test_find_sub(void **state)
 {
 	(void)state;
@@ -905,6 +1089,8 @@ int main(void)
 		cmocka_unit_test(test_wait),
 		cmocka_unit_test(test_period_conflicts),
 		cmocka_unit_test(test_extra_options),
+		cmocka_unit_test(test_kept_options),
+		cmocka_unit_test(test_operands),
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_reparse),
 		cmocka_unit_test(test_reparse_after_error),
@@ -917,6 +1103,7 @@ int main(void)
 		cmocka_unit_test(test_operator),
 		cmocka_unit_test(test_report_and_emit),
 		cmocka_unit_test(test_find_sub),
+		cmocka_unit_test(test_run_sub),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
