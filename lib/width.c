@@ -38,59 +38,21 @@ static bool ideograph_room(uint32_t cp)
 	       in(cp, 0xF900, 0xFAFF) || in(cp, 0x20000, 0x3FFFD);
 }
 
-/* Is byte c a continuation byte (10xxxxxx)? */
-static bool is_cont(unsigned char c)
-{
-	return (c & 0xC0) == 0x80;
-}
-
-/* Decode one sequence.  The allowed second bytes follow RFC 3629 section 4:
- * E0 and F0 exclude overlong forms, ED excludes surrogates, F4 caps the
- * result at U+10FFFF; C0, C1 and F5..FF never start a sequence. */
+/* utf8proc_iterate() follows RFC 3629 section 4: it refuses overlong
+ * forms, surrogates, code points past U+10FFFF, and C0, C1 and F5..FF as
+ * lead bytes; it never reads more than 4 bytes. */
 size_t jf_utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t len, i;
-	uint32_t c;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
 
 	if (n == 0)
 		return 0;
-	c = u[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-		c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-		c &= 0x07;
-	} else {
+	k = utf8proc_iterate((const utf8proc_uint8_t *)s, n < 4 ? (utf8proc_ssize_t)n : 4, &c);
+	if (k <= 0)
 		return 0;
-	}
-	if (n < len)
-		return 0;
-	if (u[1] < lo || u[1] > hi)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if (!is_cont(u[i]))
-			return 0;
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	*cp = c;
-	return len;
+	*cp = (uint32_t)c;
+	return (size_t)k;
 }
 
 /* Walk s sequence by sequence; report where the first bad one starts. */
@@ -183,9 +145,9 @@ unsigned long jf_text_col(const char *s, size_t off)
 bool jf_utf8_has_bidi(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
+		uint32_t cp = 0;
 		size_t k = jf_utf8_decode(s + i, n - i, &cp);
-		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		if (in(cp, 0x202A, 0x202E) || in(cp, 0x2066, 0x2069))
 			return true;
 		i += k ? k : 1;
 	}
