@@ -135,6 +135,19 @@ bool jf_wctx_stock(const struct jf_wctx *w, int64_t *have)
 	return true;
 }
 
+enum jf_status jf_wctx_account(struct jf_wctx *w, const struct jf_household *h, bool closed_ok)
+{
+	char d1[JF_DATE_BUFSZ];
+	jf_date day = w->r->date;
+	if (h->since != JF_DATE_NONE && day < h->since)
+		return jf_wrefuse(w, JF_REFUSED, "the account of %s opens on %s", h->id,
+				  jf_date_format(h->since, d1));
+	if (!closed_ok && h->until != JF_DATE_NONE && day > h->until)
+		return jf_wrefuse(w, JF_REFUSED, "the account of %s was closed on %s", h->id,
+				  jf_date_format(h->until, d1));
+	return JF_OK;
+}
+
 /* Resolve the request's codes and static rules (no ledger needed): the
  * fields the kind has, then the kind's own rules. */
 static enum jf_status precheck(struct jf_wctx *w, jf_date today)
@@ -173,13 +186,9 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 		const struct jf_household *h = &b->households[r->household];
 		r->village = h->village;
 		/* a kind that may name a closed account checks the window itself */
-		bool closed_ok = o->flags & JF_KF_CLOSED_OK;
-		if (!closed_ok && h->since != JF_DATE_NONE && r->date < h->since)
-			return refuse(d, JF_REFUSED, "the account of %s opens on %s", h->id,
-				      jf_date_format(h->since, d1));
-		if (!closed_ok && h->until != JF_DATE_NONE && r->date > h->until)
-			return refuse(d, JF_REFUSED, "the account of %s was closed on %s", h->id,
-				      jf_date_format(h->until, d1));
+		enum jf_status st = o->flags & JF_KF_CLOSED_OK ? JF_OK : jf_wctx_account(w, h, false);
+		if (st != JF_OK)
+			return st;
 	}
 	if (jf_kind_has(t->kind, JF_F_VILLAGE)) {
 		r->village = jf_book_village(b, t->village);
