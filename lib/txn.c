@@ -148,6 +148,14 @@ enum jf_status jf_wctx_account(struct jf_wctx *w, const struct jf_household *h, 
 	return JF_OK;
 }
 
+/* Does request t name a code in field f: its kind has the field, and the
+ * request gives it or the kind requires it (an optional household or
+ * activity, a serve's, is the kind's to find)? */
+static bool names(const struct jf_txn *t, enum jf_field f, const char *code)
+{
+	return jf_kind_has(t->kind, f) && (code || (jf_kind(t->kind)->required & JF_FB(f)));
+}
+
 /* Resolve the request's codes and static rules (no ledger needed): the
  * fields the kind has, then the kind's own rules. */
 static enum jf_status precheck(struct jf_wctx *w, jf_date today)
@@ -177,12 +185,11 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 	if (r->date > today)
 		return refuse(d, JF_USAGE, "date %s is in the future (today is %s in %s)",
 			      jf_date_format(r->date, d1), jf_date_format(today, d2), b->timezone);
-	/* an optional household or activity (a serve's) is the kind's to find */
-	if (jf_kind_has(t->kind, JF_F_HOUSEHOLD) &&
-	    (t->household || (o->required & JF_FB(JF_F_HOUSEHOLD)))) {
-		r->household = jf_book_household(b, t->household);
-		if (r->household < 0)
-			return refuse(d, JF_REFUSED, "unknown household '%s'", t->household);
+	/* the codes the request names (r's are -1 until found) */
+	if (names(t, JF_F_HOUSEHOLD, t->household) &&
+	    (r->household = jf_book_household(b, t->household)) < 0)
+		return refuse(d, JF_REFUSED, "unknown household '%s'", t->household);
+	if (r->household >= 0) {
 		const struct jf_household *h = &b->households[r->household];
 		r->village = h->village;
 		/* a kind that may name a closed account checks the window itself */
@@ -190,26 +197,20 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 		if (st != JF_OK)
 			return st;
 	}
-	if (jf_kind_has(t->kind, JF_F_VILLAGE)) {
-		r->village = jf_book_village(b, t->village);
-		if (r->village < 0)
-			return refuse(d, JF_REFUSED, "unknown village '%s'", t->village);
-	}
-	if (jf_kind_has(t->kind, JF_F_ACTIVITY) &&
-	    (t->code || (o->required & JF_FB(JF_F_ACTIVITY)))) {
-		r->activity = jf_book_activity(b, t->code);
-		if (r->activity < 0)
-			return refuse(d, JF_REFUSED, "unknown activity '%s'", t->code);
+	if (names(t, JF_F_VILLAGE, t->village) &&
+	    (r->village = jf_book_village(b, t->village)) < 0)
+		return refuse(d, JF_REFUSED, "unknown village '%s'", t->village);
+	if (names(t, JF_F_ACTIVITY, t->code) &&
+	    (r->activity = jf_book_activity(b, t->code)) < 0)
+		return refuse(d, JF_REFUSED, "unknown activity '%s'", t->code);
+	if (r->activity >= 0) {
 		const struct jf_activity *a = &b->activities[r->activity];
 		if (!jf_date_within(r->date, a->since, a->until))
 			return refuse(d, JF_REFUSED, "rule '%s' is not valid on %s", a->code,
 				      jf_date_format(r->date, d1));
 	}
-	if (jf_kind_has(t->kind, JF_F_ITEM)) {
-		r->item = jf_book_good(b, t->code);
-		if (r->item < 0)
-			return refuse(d, JF_REFUSED, "unknown item '%s'", t->code);
-	}
+	if (names(t, JF_F_ITEM, t->code) && (r->item = jf_book_good(b, t->code)) < 0)
+		return refuse(d, JF_REFUSED, "unknown item '%s'", t->code);
 	r->qty = t->qty;
 	enum jf_status st = o->prepare ? o->prepare(w) : JF_OK;
 	if (st != JF_OK)
