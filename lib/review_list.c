@@ -134,11 +134,10 @@ void jf_review_list_format(const struct jf_review_list *l, enum jf_format f,
 		N_("date"), N_("state"), N_("approvals"), N_("needed"), N_("reviewers"),
 		N_("counts_from"),
 	};
-	const size_t nc = sizeof heads / sizeof *heads;
-	struct jf_table *t = jf_table_new(nc);
+	struct jf_table *t = jf_tr_table(b->lang, f, heads, sizeof heads / sizeof *heads,
+					 1u << 5 | 1u << 8 | 1u << 9);
 	struct jf_buf who = JF_BUF_INIT;
 	char pb[JF_POINTS_BUFSZ], db[JF_DATE_BUFSZ];
-	jf_tr_columns(t, b->lang, f, heads, nc, 1u << 5 | 1u << 8 | 1u << 9);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct jf_review_item *x = &l->v[i];
 		jf_table_row(t);

@@ -404,10 +404,8 @@ void jf_wish_list_format(const struct jf_wish_list *l, enum jf_format f, struct 
 		N_("state"), N_("team"), N_("team_name"), N_("volunteer"), N_("volunteer_name"),
 		N_("posted"), N_("taken"), N_("ended"), N_("age_days"), N_("flagged"),
 	};
-	const size_t nc = sizeof heads / sizeof *heads;
-	struct jf_table *t = jf_table_new(nc);
+	struct jf_table *t = jf_tr_table(b->lang, f, heads, sizeof heads / sizeof *heads, 1u << 14);
 	char db[JF_DATE_BUFSZ];
-	jf_tr_columns(t, b->lang, f, heads, nc, 1u << 14);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct jf_wish_item *x = &l->v[i];
 		const struct jf_household *hh = &b->households[x->household];
