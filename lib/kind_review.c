@@ -242,25 +242,24 @@ void jf_review_replay(const struct jf_effect *target, struct jf_fu *f, size_t n,
 			}
 			break;
 		case JF_OBJECT:
-			if (!open) {
-				supersede(u, stands);
-				break;
-			}
-			o->st = JF_RV_PENDING;
-			o->approvals = 0;
-			o->approved = 0;
-			o->notice_from = o->counts_from = JF_DATE_NONE;
-			completer = -1;
-			break;
 		case JF_REJECT:
 			if (!open) {
 				supersede(u, stands);
 				break;
 			}
-			o->st = JF_RV_REJECTED;
+			/* either ends the round and its notice: an objection
+			 * opens a new one, a rejection ends the review */
 			o->notice_from = o->counts_from = JF_DATE_NONE;
-			o->ended = u->date;
-			o->decided_by = (int)i;
+			if (u->kind == JF_OBJECT) {
+				o->st = JF_RV_PENDING;
+				o->approvals = 0;
+				o->approved = 0;
+				completer = -1;
+			} else {
+				o->st = JF_RV_REJECTED;
+				o->ended = u->date;
+				o->decided_by = (int)i;
+			}
 			break;
 		case JF_VOID:
 			/* a rejected entry never counted: nothing to undo */
