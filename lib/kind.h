@@ -45,8 +45,8 @@
  *      reject), define `const struct jf_kind_ops jf_kind_approve = { .name =
  *      "approve", .required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER), ...}`
  *      with the hooks it needs (NULL: nothing to check, no moves).
- *   2. Add its line at the end of JF_KIND_LIST in kinds.h:
- *      `X(APPROVE, jf_kind_approve)`.
+ *   2. Add its line at the end of JF_KIND_LIST in kinds.h, with its name
+ *      in Chinese reports: `X(APPROVE, jf_kind_approve, "审核通过")`.
  *   A kind with a field no kind had before also adds the field: a constant
  *   in enum jf_field and its line in the field table (kind.c).
  */
@@ -201,8 +201,8 @@ struct jf_wctx {
 };
 
 struct jf_kind_ops {
-	const char *name;
-	const char *zh;         /* its name in Chinese reports (lang: zh) */
+	const char *name;       /* its `kind:` in the ledger (its Chinese name:
+				 * its line in kinds.h) */
 	uint32_t required;      /* JF_FB() bits besides id, date, kind, by */
 	uint32_t optional;      /* allowed besides the required and common ones */
 	unsigned flags;         /* JF_KF_* */

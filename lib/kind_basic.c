@@ -128,7 +128,6 @@ static enum jf_status earn_prepare(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_earn = {
 	.name = "earn",
-	.zh = "积分",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ACTIVITY) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
 	.optional = JF_FB(JF_F_SHEET) | JF_REVIEWED_FIELDS,
@@ -195,7 +194,6 @@ static enum jf_status redeem_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_redeem = {
 	.name = "redeem",
-	.zh = "兑换",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ITEM) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
 	.optional = JF_FB(JF_F_SHEET),
@@ -231,7 +229,6 @@ static enum jf_status adjust_prepare(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_adjust = {
 	.name = "adjust",
-	.zh = "调整",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_POINTS) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_VOIDABLE | JF_KF_LISTED,
 	.check = adjust_check,
@@ -284,7 +281,6 @@ static enum jf_status restock_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_restock = {
 	.name = "restock",
-	.zh = "入库",
 	.required = JF_FB(JF_F_VILLAGE) | JF_FB(JF_F_ITEM) | JF_FB(JF_F_QTY),
 	.flags = JF_KF_VOIDABLE,
 	.qty_min = -1000000000,
@@ -422,7 +418,6 @@ static enum jf_status void_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_void = {
 	.name = "void",
-	.zh = "作废",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED | JF_KF_ONCE,
 	.check = void_check,

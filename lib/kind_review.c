@@ -160,7 +160,6 @@ static enum jf_status review_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_approve = {
 	.name = "approve",
-	.zh = "审核通过",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER),
 	.flags = JF_KF_FOLLOW,
 	.warn = reviewer_warn,
@@ -169,7 +168,6 @@ const struct jf_kind_ops jf_kind_approve = {
 
 const struct jf_kind_ops jf_kind_object = {
 	.name = "object",
-	.zh = "异议",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
 	.warn = object_warn,
@@ -178,7 +176,6 @@ const struct jf_kind_ops jf_kind_object = {
 
 const struct jf_kind_ops jf_kind_reject = {
 	.name = "reject",
-	.zh = "审核不通过",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
 	.warn = reviewer_warn,

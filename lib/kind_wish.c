@@ -740,7 +740,6 @@ static enum jf_status serve_settle_void(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_wish = {
 	.name = "wish",
-	.zh = "微心愿",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_TEXT),
 	.optional = JF_FB(JF_F_SERVICE),
 	.check = wish_check,
@@ -759,7 +758,6 @@ const struct jf_kind_ops jf_kind_wish = {
 
 const struct jf_kind_ops jf_kind_take = {
 	.name = "take",
-	.zh = "认领",
 	.required = JF_FB(JF_F_REF),
 	.optional = JF_FB(JF_F_TEAM) | JF_FB(JF_F_VOLUNTEER),
 	.flags = WISH_FU_FLAGS | JF_KF_VOIDABLE,
@@ -772,7 +770,6 @@ const struct jf_kind_ops jf_kind_take = {
 
 const struct jf_kind_ops jf_kind_done = {
 	.name = "done",
-	.zh = "心愿完成",
 	.required = JF_FB(JF_F_REF),
 	.flags = WISH_FU_FLAGS,
 	WISH_FU_HOOKS,
@@ -780,7 +777,6 @@ const struct jf_kind_ops jf_kind_done = {
 
 const struct jf_kind_ops jf_kind_drop = {
 	.name = "drop",
-	.zh = "心愿撤下",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
 	.flags = WISH_FU_FLAGS,
 	WISH_FU_HOOKS,
@@ -788,7 +784,6 @@ const struct jf_kind_ops jf_kind_drop = {
 
 const struct jf_kind_ops jf_kind_serve = {
 	.name = "serve",
-	.zh = "志愿服务",
 	.required = JF_FB(JF_F_VOLUNTEER) | JF_FB(JF_F_HOURS),
 	.optional = JF_FB(JF_F_WISH) | EARNS | JF_REVIEWED_FIELDS,
 	.flags = JF_KF_VOIDABLE,

@@ -89,7 +89,6 @@ static enum jf_status transfer_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_transfer = {
 	.name = "transfer",
-	.zh = "转移",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_TO) | JF_FB(JF_F_POINTS) |
 		    JF_FB(JF_F_REASON),
 	.flags = JF_KF_VOIDABLE | JF_KF_LISTED | JF_KF_CLOSED_OK,
@@ -128,7 +127,6 @@ static enum jf_status expire_prepare(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_expire = {
 	.name = "expire",
-	.zh = "年度清零",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_POINTS) | JF_FB(JF_F_UNTIL),
 	.flags = JF_KF_CLOSED_OK,
 	.check = expire_check,

@@ -130,9 +130,16 @@ const char *jf_label(enum jf_lang lang, enum jf_label l)
 	return lang == JF_LANG_ZH ? labels[l].zh : labels[l].en;
 }
 
+/* The kinds' Chinese names, from their lines in kinds.h. */
+static const char *const kind_zh[JF_NKINDS] = {
+#define JF_KIND_ZH(K, ops, zh) [JF_##K] = zh,
+	JF_KIND_LIST(JF_KIND_ZH)
+#undef JF_KIND_ZH
+};
+
 const char *jf_label_kind(enum jf_lang lang, enum jf_kind k)
 {
 	if ((unsigned)k >= JF_NKINDS)
 		return "?";
-	return lang == JF_LANG_ZH ? jf_kind(k)->zh : jf_kind(k)->name;
+	return lang == JF_LANG_ZH ? kind_zh[k] : jf_kind(k)->name;
 }
