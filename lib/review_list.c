@@ -217,20 +217,17 @@ static void village_page(struct jf_print *p, const void *ctx, int v, size_t from
 					     jf_points_format_signed(x->points, pb), who.s, state.s };
 			jf_print_row(p, x->st == JF_RV_PENDING ? "pending" : NULL, c);
 		}
-		if (b->notice_contact) {
-			/* the office the notice: block names, not "the committee" */
-			struct jf_buf hint = JF_BUF_INIT;
-			if (b->lang == JF_LANG_ZH)
-				jf_buf_addf(&hint, "对以上积分如有异议，请在公示期内向%s提出。",
-					    b->notice_contact);
-			else
-				jf_buf_addf(&hint, "Anyone who objects to these points may say so to %s "
-					    "while they are on notice.", b->notice_contact);
-			jf_print_text(p, "hint", hint.s);
-			jf_buf_release(&hint);
-		} else {
-			jf_print_text(p, "hint", jf_label(b->lang, JF_L_OBJECT_HINT));
-		}
+		/* the office the notice: block names, else the committee */
+		const char *office = b->notice_contact ? b->notice_contact
+						       : jf_label(b->lang, JF_L_COMMITTEE);
+		struct jf_buf hint = JF_BUF_INIT;
+		if (b->lang == JF_LANG_ZH)
+			jf_buf_addf(&hint, "对以上积分如有异议，请在公示期内向%s提出。", office);
+		else
+			jf_buf_addf(&hint, "Anyone who objects to these points may say so to %s "
+				    "while they are on notice.", office);
+		jf_print_text(p, "hint", hint.s);
+		jf_buf_release(&hint);
 	}
 	jf_buf_release(&deed);
 	jf_buf_release(&who);
