@@ -873,6 +873,16 @@ static void read_catalogue(struct ctx *c, const struct jf_ynode *root)
 	seq(c, &f[2]);
 }
 
+/* The village whose code s (field f's text) is, or -1 ("unknown village"). */
+static int village_of(const struct jf_book *b, struct ctx *c, const struct field *f,
+		      const char *s)
+{
+	int v = jf_book_village(b, s);
+	if (v < 0)
+		err(c, f->val, "unknown village '%s'", s);
+	return v;
+}
+
 static void household_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
 {
 	struct field hf[] = {
@@ -887,12 +897,9 @@ static void household_item(struct jf_book *b, struct ctx *c, const struct jf_yno
 		err(c, hf[0].val, "bad household id '%s' (letters, digits, '-')", id);
 		return;
 	}
-	struct jf_household h = { 0 };
-	h.village = jf_book_village(b, vil);
-	if (h.village < 0) {
-		err(c, hf[2].val, "unknown village '%s'", vil);
+	struct jf_household h = { .village = village_of(b, c, &hf[2], vil) };
+	if (h.village < 0)
 		return;
-	}
 	window(c, &hf[3], &hf[4], &h.since, &h.until);
 	h.id = bstr(b, id);
 	h.head = bstr(b, head);
@@ -1136,6 +1143,12 @@ const struct jf_ynode *jf_settings_seq(struct ctx *c, const struct field *f)
 char *jf_settings_str(struct jf_book *b, const char *s)
 {
 	return bstr(b, s);
+}
+
+int jf_settings_village(const struct jf_book *b, struct ctx *c, const struct field *f,
+			const char *s)
+{
+	return village_of(b, c, f, s);
 }
 
 void *jf_settings_add(struct ctx *c, void *v, size_t *n, size_t *cap, const void *x, size_t sz,

@@ -59,6 +59,9 @@ void jf_settings_window(struct ctx *c, const struct field *since, const struct f
 const struct jf_ynode *jf_settings_seq(struct ctx *c, const struct field *f);
 /* A copy of s owned by the book. */
 char *jf_settings_str(struct jf_book *b, const char *s);
+/* The village whose code s (field f's text) is, or -1 ("unknown village"). */
+int jf_settings_village(const struct jf_book *b, struct ctx *c, const struct field *f,
+			const char *s);
 /* Item x (sz bytes) appended to the *n items of array v (room for *cap)
  * and indexed by key in m ("duplicate WHAT 'KEY'" at node at when it was
  * there already); returns the array. */

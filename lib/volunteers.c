@@ -172,11 +172,9 @@ static void team_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n
 		err(c, f[0].val, "bad team code '%s' (a-z, 0-9, '-')", code);
 		return;
 	}
-	struct jf_team t = { .village = -1 };
-	if (vil && (t.village = jf_book_village(b, vil)) < 0) {
-		err(c, f[2].val, "unknown village '%s'", vil);
+	struct jf_team t = { .village = vil ? jf_settings_village(b, c, &f[2], vil) : -1 };
+	if (vil && t.village < 0)
 		return;
-	}
 	jf_settings_window(c, &f[3], &f[4], &t.since, &t.until);
 	t.code = jf_settings_str(b, code);
 	t.name = jf_settings_str(b, name);
