@@ -22,9 +22,11 @@ YAML_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 SODIUM_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsodium 2>/dev/null)
 SODIUM_LIBS   := $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null || echo -lsodium)
+UTF8PROC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
+UTF8PROC_LIBS   := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
 
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Wformat=2 -Wvla -Ilib $(YAML_CFLAGS) $(SODIUM_CFLAGS) -DJF_VERSION='"$(VERSION)"'
+	-Wmissing-prototypes -Wformat=2 -Wvla -Ilib $(YAML_CFLAGS) $(SODIUM_CFLAGS) $(UTF8PROC_CFLAGS) -DJF_VERSION='"$(VERSION)"'
 override CFLAGS += -DJF_LOCALEDIR='"$(LOCALEDIR)"'
 ifdef WERROR
 override CFLAGS += -Werror
@@ -70,12 +72,12 @@ $(O)/libjf.a: $(LIB_OBJ)
 $(O)/bin/%: cmd/%.c $(O)/libjf.a lib/*.h
 	@mkdir -p $(@D)
 	@echo "LD $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(SODIUM_LIBS)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(SODIUM_LIBS) $(UTF8PROC_LIBS)
 
 $(O)/tests/%: tests/unit/%.c $(O)/libjf.a lib/*.h
 	@mkdir -p $(@D)
 	@echo "LD $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(SODIUM_LIBS) $(CMOCKA_LIBS)
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libjf.a $(YAML_LIBS) $(SODIUM_LIBS) $(UTF8PROC_LIBS) $(CMOCKA_LIBS)
 
 $(O)/locale/%/LC_MESSAGES/jf.mo: po/%.po
 	@mkdir -p $(@D)

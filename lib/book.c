@@ -83,6 +83,33 @@ static const char *text(struct ctx *c, const struct field *f)
 	return f->val->value;
 }
 
+/* Item n of a list, `what` (a mapping), matched against f: the texts of
+ * its first fields into the const char ** that follow, one per field,
+ * NULL-terminated (NULL where a field is absent).  False when n is no
+ * mapping, or one of those fields is required and absent or present and
+ * no good scalar (each said). */
+static bool vitem(struct ctx *c, const struct jf_ynode *n, const char *what, struct field *f,
+		  va_list ap)
+{
+	if (!fields(c, n, what, f))
+		return false;
+	bool ok = true;
+	for (const char **t; (t = va_arg(ap, const char **)); f++)
+		if (!(*t = text(c, f)) && (f->required || f->val))
+			ok = false;
+	return ok;
+}
+
+static bool item(struct ctx *c, const struct jf_ynode *n, const char *what, struct field *f,
+		 ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	bool ok = vitem(c, n, what, f, ap);
+	va_end(ap);
+	return ok;
+}
+
 static bool charset_ok(const char *s, const char *extra, bool upper)
 {
 	size_t n = strlen(s);
@@ -405,31 +432,33 @@ static const char *pattern_why(const char *p)
 #define MAX_GOODS 10000
 #define MAX_HOUSEHOLDS 100000
 
-/* Room for one more item in *v (n items of size sz, cap of them). */
-static void *room(void *v, size_t n, size_t *cap, size_t sz)
+/* Item x (sz bytes) appended to the *n items of array v (room for *cap),
+ * indexed by key in m ("duplicate WHAT 'KEY'" at node at when key was
+ * there already).  Returns the array, moved when it grew. */
+static void *add(struct ctx *c, void *v, size_t *n, size_t *cap, const void *x, size_t sz,
+		 struct jf_strmap *m, const char *key, const struct jf_ynode *at, const char *what)
 {
-	return jf_grow(v, n, cap, 16, sz);
+	v = jf_grow(v, *n, cap, 16, sz);
+	memcpy((char *)v + *n * sz, x, sz);
+	unique(c, m, key, (int)*n, at, what);
+	(*n)++;
+	return v;
 }
 
 static void village_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
 {
 	struct field vf[] = { { "code", true, 0, 0 }, { "name", true, 0, 0 },
 			      { NULL, 0, 0, 0 } };
-	if (!fields(c, n, "a village", vf))
-		return;
-	const char *code = text(c, &vf[0]), *name = text(c, &vf[1]);
-	if (!code || !name)
+	const char *code, *name;
+	if (!item(c, n, "a village", vf, &code, &name, (const char **)NULL))
 		return;
 	if (!charset_ok(code, "_-", true)) {
 		err(c, vf[0].val, "bad village code '%s' (letters, digits, '-', '_')", code);
 		return;
 	}
-	b->villages = room(b->villages, b->nvillages, &b->cap_villages, sizeof *b->villages);
-	struct jf_village *vv = &b->villages[b->nvillages];
-	vv->code = bstr(b, code);
-	vv->name = bstr(b, name);
-	unique(c, &b->village_ix, vv->code, (int)b->nvillages, vf[0].val, "village");
-	b->nvillages++;
+	struct jf_village vv = { .code = bstr(b, code), .name = bstr(b, name) };
+	b->villages = add(c, b->villages, &b->nvillages, &b->cap_villages, &vv, sizeof vv,
+			  &b->village_ix, vv.code, vf[0].val, "village");
 }
 
 /* One line of the notice: foot: a scalar of at most 200 bytes, no line
@@ -769,11 +798,10 @@ static void activity_item(struct jf_book *b, struct ctx *c, const struct jf_ynod
 		{ "until", false, 0, 0 }, { "review", false, 0, 0 },
 		{ NULL, 0, 0, 0 },
 	};
-	if (!fields(c, n, "an activity", af))
-		return;
-	const char *code = text(c, &af[0]), *name = text(c, &af[1]), *cat = text(c, &af[2]);
+	const char *code, *name, *cat;
+	bool ok = item(c, n, "an activity", af, &code, &name, &cat, (const char **)NULL);
 	struct jf_activity a = { 0 };
-	if (!points_field(c, &af[3], &a.points) || !code || !name || !cat)
+	if (!points_field(c, &af[3], &a.points) || !ok)
 		return;
 	if (!charset_ok(code, "-", false)) {
 		err(c, af[0].val, "bad activity code '%s' (a-z, 0-9, '-')", code);
@@ -796,11 +824,8 @@ static void activity_item(struct jf_book *b, struct ctx *c, const struct jf_ynod
 	}
 	a.category = b->categories[k];
 	a.cat = k;
-	b->activities = room(b->activities, b->nactivities, &b->cap_activities,
-			     sizeof *b->activities);
-	b->activities[b->nactivities] = a;
-	unique(c, &b->activity_ix, a.code, (int)b->nactivities, af[0].val, "activity");
-	b->nactivities++;
+	b->activities = add(c, b->activities, &b->nactivities, &b->cap_activities, &a, sizeof a,
+			    &b->activity_ix, a.code, af[0].val, "activity");
 }
 
 static void good_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
@@ -810,12 +835,11 @@ static void good_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n
 		{ "unit", true, 0, 0 }, { "points", true, 0, 0 },
 		{ "stock", false, 0, 0 }, { NULL, 0, 0, 0 },
 	};
-	if (!fields(c, n, "a good", gf))
-		return;
-	const char *code = text(c, &gf[0]), *name = text(c, &gf[1]),
-		   *unit = text(c, &gf[2]), *st = text(c, &gf[4]);
+	const char *code, *name, *unit;
+	bool ok = item(c, n, "a good", gf, &code, &name, &unit, (const char **)NULL);
+	const char *st = text(c, &gf[4]);
 	struct jf_good g = { 0 };
-	if (!points_field(c, &gf[3], &g.points) || !code || !name || !unit)
+	if (!points_field(c, &gf[3], &g.points) || !ok)
 		return;
 	if (!charset_ok(code, "-", false)) {
 		err(c, gf[0].val, "bad item code '%s' (a-z, 0-9, '-')", code);
@@ -830,10 +854,8 @@ static void good_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n
 	g.code = bstr(b, code);
 	g.name = bstr(b, name);
 	g.unit = bstr(b, unit);
-	b->goods = room(b->goods, b->ngoods, &b->cap_goods, sizeof *b->goods);
-	b->goods[b->ngoods] = g;
-	unique(c, &b->good_ix, g.code, (int)b->ngoods, gf[0].val, "item");
-	b->ngoods++;
+	b->goods = add(c, b->goods, &b->ngoods, &b->cap_goods, &g, sizeof g, &b->good_ix, g.code,
+		       gf[0].val, "item");
 }
 
 static void read_catalogue(struct ctx *c, const struct jf_ynode *root)
@@ -851,6 +873,16 @@ static void read_catalogue(struct ctx *c, const struct jf_ynode *root)
 	seq(c, &f[2]);
 }
 
+/* The village whose code s (field f's text) is, or -1 ("unknown village"). */
+static int village_of(const struct jf_book *b, struct ctx *c, const struct field *f,
+		      const char *s)
+{
+	int v = jf_book_village(b, s);
+	if (v < 0)
+		err(c, f->val, "unknown village '%s'", s);
+	return v;
+}
+
 static void household_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
 {
 	struct field hf[] = {
@@ -858,29 +890,21 @@ static void household_item(struct jf_book *b, struct ctx *c, const struct jf_yno
 		{ "village", true, 0, 0 }, { "since", false, 0, 0 },
 		{ "until", false, 0, 0 }, { NULL, 0, 0, 0 },
 	};
-	if (!fields(c, n, "a household", hf))
-		return;
-	const char *id = text(c, &hf[0]), *head = text(c, &hf[1]), *vil = text(c, &hf[2]);
-	if (!id || !head || !vil)
+	const char *id, *head, *vil;
+	if (!item(c, n, "a household", hf, &id, &head, &vil, (const char **)NULL))
 		return;
 	if (!charset_ok(id, "-", true)) {
 		err(c, hf[0].val, "bad household id '%s' (letters, digits, '-')", id);
 		return;
 	}
-	struct jf_household h = { 0 };
-	h.village = jf_book_village(b, vil);
-	if (h.village < 0) {
-		err(c, hf[2].val, "unknown village '%s'", vil);
+	struct jf_household h = { .village = village_of(b, c, &hf[2], vil) };
+	if (h.village < 0)
 		return;
-	}
 	window(c, &hf[3], &hf[4], &h.since, &h.until);
 	h.id = bstr(b, id);
 	h.head = bstr(b, head);
-	b->households = room(b->households, b->nhouseholds, &b->cap_households,
-			     sizeof *b->households);
-	b->households[b->nhouseholds] = h;
-	unique(c, &b->household_ix, h.id, (int)b->nhouseholds, hf[0].val, "household");
-	b->nhouseholds++;
+	b->households = add(c, b->households, &b->nhouseholds, &b->cap_households, &h, sizeof h,
+			    &b->household_ix, h.id, hf[0].val, "household");
 }
 
 static void read_households(struct ctx *c, const struct jf_ynode *root)
@@ -1085,6 +1109,16 @@ bool jf_settings_fields(struct ctx *c, const struct jf_ynode *n, const char *wha
 	return fields(c, n, what, f);
 }
 
+bool jf_settings_item(struct ctx *c, const struct jf_ynode *n, const char *what,
+		      struct field *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	bool ok = vitem(c, n, what, f, ap);
+	va_end(ap);
+	return ok;
+}
+
 const char *jf_settings_text(struct ctx *c, const struct field *f)
 {
 	return text(c, f);
@@ -1106,20 +1140,22 @@ const struct jf_ynode *jf_settings_seq(struct ctx *c, const struct field *f)
 	return seq(c, f);
 }
 
-void jf_settings_unique(struct ctx *c, struct jf_strmap *m, const char *key, int idx,
-			const struct jf_ynode *n, const char *what)
-{
-	unique(c, m, key, idx, n, what);
-}
-
 char *jf_settings_str(struct jf_book *b, const char *s)
 {
 	return bstr(b, s);
 }
 
-void *jf_settings_room(void *v, size_t n, size_t *cap, size_t sz)
+int jf_settings_village(const struct jf_book *b, struct ctx *c, const struct field *f,
+			const char *s)
 {
-	return room(v, n, cap, sz);
+	return village_of(b, c, f, s);
+}
+
+void *jf_settings_add(struct ctx *c, void *v, size_t *n, size_t *cap, const void *x, size_t sz,
+		      struct jf_strmap *m, const char *key, const struct jf_ynode *at,
+		      const char *what)
+{
+	return add(c, v, n, cap, x, sz, m, key, at, what);
 }
 
 enum jf_status jf_settings_read(struct jf_book *b, struct ctx *c, struct list *lists,

@@ -108,10 +108,12 @@ const char *jf_tr_col(enum jf_lang lang, enum jf_format fmt, const char *msgid)
 	return fmt == JF_FMT_TEXT ? jf_tr_head(lang, msgid) : msgid;
 }
 
-void jf_tr_columns(struct jf_table *t, enum jf_lang lang, enum jf_format fmt,
-		   const char *const *names, size_t n, unsigned long long right)
+struct jf_table *jf_tr_table(enum jf_lang lang, enum jf_format fmt, const char *const *names,
+			     size_t n, unsigned long long right)
 {
+	struct jf_table *t = jf_table_new(n);
 	for (size_t i = 0; i < n; i++)
 		jf_table_column(t, i, jf_tr_col(lang, fmt, names[i]),
 				i < 64 && (right >> i & 1) ? JF_RIGHT : JF_LEFT);
+	return t;
 }

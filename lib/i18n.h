@@ -36,9 +36,9 @@ const char *jf_tr_col(enum jf_lang lang, enum jf_format fmt, const char *msgid)
 	__attribute__((format_arg(3)));
 
 struct jf_table;
-/* Columns [0, n) of table t headed names[] (each as jf_tr_col()), those
- * whose bit (1 << i) is set in right aligned right. */
-void jf_tr_columns(struct jf_table *t, enum jf_lang lang, enum jf_format fmt,
-		   const char *const *names, size_t n, unsigned long long right);
+/* A new table (table.h) of n columns headed names[] (each as jf_tr_col()),
+ * those whose bit (1 << i) is set in right aligned right. */
+struct jf_table *jf_tr_table(enum jf_lang lang, enum jf_format fmt, const char *const *names,
+			     size_t n, unsigned long long right);
 
 #endif

@@ -159,6 +159,11 @@ void jf_json_null(struct jf_json *j)
 void jf_json_escape(struct jf_buf *out, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
+	/* RFC 8259's two-character escapes; other controls are \u00XX */
+	static const char *const esc[0x60] = {
+		['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\f'] = "\\f",
+		['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+	};
 	size_t n = s ? strlen(s) : 0, i = 0;
 
 	jf_buf_addc(out, '"');
@@ -179,15 +184,9 @@ void jf_json_escape(struct jf_buf *out, const char *s)
 		}
 		if (c < 0x80) {
 			i++;
-			switch (c) {
-			case '"': jf_buf_adds(out, "\\\""); break;
-			case '\\': jf_buf_adds(out, "\\\\"); break;
-			case '\b': jf_buf_adds(out, "\\b"); break;
-			case '\f': jf_buf_adds(out, "\\f"); break;
-			case '\n': jf_buf_adds(out, "\\n"); break;
-			case '\r': jf_buf_adds(out, "\\r"); break;
-			case '\t': jf_buf_adds(out, "\\t"); break;
-			default:
+			if (c < 0x60 && esc[c]) {
+				jf_buf_adds(out, esc[c]);
+			} else {
 				jf_buf_adds(out, "\\u00");
 				jf_buf_addc(out, hex[c >> 4]);
 				jf_buf_addc(out, hex[c & 0xF]);

@@ -3,12 +3,12 @@
 
 #include "kind.h"
 
-#define JF_KIND_DECL(K, ops) extern const struct jf_kind_ops ops;
+#define JF_KIND_DECL(K, ops, zh) extern const struct jf_kind_ops ops;
 JF_KIND_LIST(JF_KIND_DECL)
 #undef JF_KIND_DECL
 
 const struct jf_kind_ops *const jf_kinds[JF_NKINDS] = {
-#define JF_KIND_ENTRY(K, ops) [JF_##K] = &ops,
+#define JF_KIND_ENTRY(K, ops, zh) [JF_##K] = &ops,
 	JF_KIND_LIST(JF_KIND_ENTRY)
 #undef JF_KIND_ENTRY
 };

@@ -45,8 +45,8 @@
  *      reject), define `const struct jf_kind_ops jf_kind_approve = { .name =
  *      "approve", .required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER), ...}`
  *      with the hooks it needs (NULL: nothing to check, no moves).
- *   2. Add its line at the end of JF_KIND_LIST in kinds.h:
- *      `X(APPROVE, jf_kind_approve)`.
+ *   2. Add its line at the end of JF_KIND_LIST in kinds.h, with its name
+ *      in Chinese reports: `X(APPROVE, jf_kind_approve, "审核通过")`.
  *   A kind with a field no kind had before also adds the field: a constant
  *   in enum jf_field and its line in the field table (kind.c).
  */
@@ -201,8 +201,8 @@ struct jf_wctx {
 };
 
 struct jf_kind_ops {
-	const char *name;
-	const char *zh;         /* its name in Chinese reports (lang: zh) */
+	const char *name;       /* its `kind:` in the ledger (its Chinese name:
+				 * its line in kinds.h) */
 	uint32_t required;      /* JF_FB() bits besides id, date, kind, by */
 	uint32_t optional;      /* allowed besides the required and common ones */
 	unsigned flags;         /* JF_KF_* */
@@ -278,10 +278,20 @@ size_t jf_reviewed_moves(const struct jf_effect *r, struct jf_move *out);
  * reviewed; replay sets r->counts and JF_EFFECT_ENDED (review.h). */
 bool jf_reviewed_stateful(const struct jf_effect *r);
 void jf_reviewed_replay(struct jf_effect *r, struct jf_fu *f, size_t n);
+/* The hooks of struct jf_kind_ops that make a kind's records reviewed
+ * entries: `.optional = ... | JF_REVIEWED_FIELDS, JF_REVIEWED_HOOKS`. */
+#define JF_REVIEWED_FIELDS (JF_FB(JF_F_APPROVALS) | JF_FB(JF_F_NOTICE_DAYS))
+#define JF_REVIEWED_HOOKS .stateful = jf_reviewed_stateful, .replay = jf_reviewed_replay
 
 /* Writer: the stock of the result's item in its shop, when the item's
  * stock is tracked (false: it is not, or the entry names no goods). */
 bool jf_wctx_stock(const struct jf_wctx *w, int64_t *have);
+/* Writer: refuse the request unless household h's account is open on its
+ * date (closed_ok: or was open once, closed by then). */
+enum jf_status jf_wctx_account(struct jf_wctx *w, const struct jf_household *h, bool closed_ok);
+/* Writer, a follow-up's settle(): the result names w->target (ref, its
+ * kind) and the new record and the result take its household and shop. */
+void jf_wctx_follow(struct jf_wctx *w);
 /* The text of field f of the entry a reader hook looks at, or NULL (absent,
  * or the reader hands no texts: kc->text is NULL). */
 const char *jf_kcheck_text(struct jf_kcheck *kc, enum jf_field f);

@@ -128,16 +128,14 @@ static enum jf_status earn_prepare(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_earn = {
 	.name = "earn",
-	.zh = "积分",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ACTIVITY) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
-	.optional = JF_FB(JF_F_SHEET) | JF_FB(JF_F_APPROVALS) | JF_FB(JF_F_NOTICE_DAYS),
+	.optional = JF_FB(JF_F_SHEET) | JF_REVIEWED_FIELDS,
 	.flags = JF_KF_VOIDABLE,
 	.check = earn_check,
 	.warn = earn_warn,
 	.moves = earn_moves,
-	.stateful = jf_reviewed_stateful,
-	.replay = jf_reviewed_replay,
+	JF_REVIEWED_HOOKS,
 	.prepare = earn_prepare,
 };
 
@@ -196,7 +194,6 @@ static enum jf_status redeem_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_redeem = {
 	.name = "redeem",
-	.zh = "兑换",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_ITEM) | JF_FB(JF_F_QTY) |
 		    JF_FB(JF_F_POINTS),
 	.optional = JF_FB(JF_F_SHEET),
@@ -232,7 +229,6 @@ static enum jf_status adjust_prepare(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_adjust = {
 	.name = "adjust",
-	.zh = "调整",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_POINTS) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_VOIDABLE | JF_KF_LISTED,
 	.check = adjust_check,
@@ -285,7 +281,6 @@ static enum jf_status restock_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_restock = {
 	.name = "restock",
-	.zh = "入库",
 	.required = JF_FB(JF_F_VILLAGE) | JF_FB(JF_F_ITEM) | JF_FB(JF_F_QTY),
 	.flags = JF_KF_VOIDABLE,
 	.qty_min = -1000000000,
@@ -331,6 +326,17 @@ static bool void_follow(struct jf_kcheck *kc, const struct jf_entry *e,
 	self->village = target->village;
 	self->what = target->what;
 	return true;
+}
+
+void jf_wctx_follow(struct jf_wctx *w)
+{
+	const struct jf_effect *tg = w->target;
+	w->r->ref = w->t->ref;
+	w->r->ref_kind = (enum jf_kind)tg->kind;
+	w->rec->household = tg->household;
+	w->rec->village = tg->village;
+	w->r->household = tg->household;
+	w->r->village = tg->village;
 }
 
 /* The target's moves taken back, on the void's date. */
@@ -384,13 +390,8 @@ static enum jf_status void_settle(struct jf_wctx *w)
 		return jf_wrefuse(w, JF_REFUSED,
 				  "a void cannot be dated %s, before the entry it undoes (%s)",
 				  jf_date_format(r->date, d1), jf_date_format(tg->date, d2));
-	r->ref = t->ref;
-	r->ref_kind = (enum jf_kind)tg->kind;
-	w->rec->household = tg->household;
-	w->rec->village = tg->village;
+	jf_wctx_follow(w);
 	w->rec->what = tg->what;
-	r->household = tg->household;
-	r->village = tg->village;
 	/* what it gives back: the target's rule or goods, and the stock */
 	struct jf_move m[JF_MOVES_MAX];
 	size_t n = void_moves(w->b, w->rec, tg, m);
@@ -417,7 +418,6 @@ static enum jf_status void_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_void = {
 	.name = "void",
-	.zh = "作废",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED | JF_KF_ONCE,
 	.check = void_check,

@@ -120,13 +120,8 @@ static enum jf_status review_settle(struct jf_wctx *w)
 	if (!tg->need)
 		return jf_wrefuse(w, JF_REFUSED, "'%s' is a %s that is not under review", t->ref,
 				  jf_kind_name((enum jf_kind)tg->kind));
-	r->ref = t->ref;
-	r->ref_kind = (enum jf_kind)tg->kind;
-	w->rec->household = tg->household;
-	w->rec->village = tg->village;
+	jf_wctx_follow(w);
 	w->rec->what = tg->what;
-	r->household = tg->household;
-	r->village = tg->village;
 	jf_review_replay(tg, w->fus, w->nfus, r->date, &st);
 	switch (st.st) {
 	case JF_RV_REJECTED:
@@ -159,38 +154,33 @@ static enum jf_status review_settle(struct jf_wctx *w)
 	return JF_OK;
 }
 
+/* The hooks every review shares: a follow-up of a reviewed entry, read by
+ * review_follow() and written by review_prepare() and review_settle(). */
+#define REVIEW_HOOKS .follow = review_follow, .prepare = review_prepare, .settle = review_settle
+
 const struct jf_kind_ops jf_kind_approve = {
 	.name = "approve",
-	.zh = "审核通过",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER),
 	.flags = JF_KF_FOLLOW,
 	.warn = reviewer_warn,
-	.follow = review_follow,
-	.prepare = review_prepare,
-	.settle = review_settle,
+	REVIEW_HOOKS,
 };
 
 const struct jf_kind_ops jf_kind_object = {
 	.name = "object",
-	.zh = "异议",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
 	.warn = object_warn,
-	.follow = review_follow,
-	.prepare = review_prepare,
-	.settle = review_settle,
+	REVIEW_HOOKS,
 };
 
 const struct jf_kind_ops jf_kind_reject = {
 	.name = "reject",
-	.zh = "审核不通过",
 	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REVIEWER) | JF_FB(JF_F_REASON),
 	.flags = JF_KF_FOLLOW | JF_KF_LISTED,
 	.warn = reviewer_warn,
-	.follow = review_follow,
 	.moves = reject_moves,
-	.prepare = review_prepare,
-	.settle = review_settle,
+	REVIEW_HOOKS,
 };
 
 /* The state machine of SPEC 4.2 (review.h). */
@@ -249,25 +239,24 @@ void jf_review_replay(const struct jf_effect *target, struct jf_fu *f, size_t n,
 			}
 			break;
 		case JF_OBJECT:
-			if (!open) {
-				supersede(u, stands);
-				break;
-			}
-			o->st = JF_RV_PENDING;
-			o->approvals = 0;
-			o->approved = 0;
-			o->notice_from = o->counts_from = JF_DATE_NONE;
-			completer = -1;
-			break;
 		case JF_REJECT:
 			if (!open) {
 				supersede(u, stands);
 				break;
 			}
-			o->st = JF_RV_REJECTED;
+			/* either ends the round and its notice: an objection
+			 * opens a new one, a rejection ends the review */
 			o->notice_from = o->counts_from = JF_DATE_NONE;
-			o->ended = u->date;
-			o->decided_by = (int)i;
+			if (u->kind == JF_OBJECT) {
+				o->st = JF_RV_PENDING;
+				o->approvals = 0;
+				o->approved = 0;
+				completer = -1;
+			} else {
+				o->st = JF_RV_REJECTED;
+				o->ended = u->date;
+				o->decided_by = (int)i;
+			}
 			break;
 		case JF_VOID:
 			/* a rejected entry never counted: nothing to undo */

@@ -79,36 +79,6 @@ static void wish_record(struct jf_kcheck *kc, const struct jf_entry *e, struct j
 	rec->what = (uint16_t)(i + 1);
 }
 
-/* Wishes, takes, dones and drops move nothing (writers ask every kind). */
-static size_t no_moves(const struct jf_book *b, const struct jf_effect *r,
-		       const struct jf_effect *t, struct jf_move *out)
-{
-	(void)b; (void)r; (void)t; (void)out;
-	return 0;
-}
-
-static bool wish_stateful(const struct jf_effect *r);
-static void wish_replay_hook(struct jf_effect *r, struct jf_fu *f, size_t n);
-static enum jf_status wish_prepare(struct jf_wctx *w);
-static enum jf_status wish_settle(struct jf_wctx *w);
-static enum jf_status take_prepare(struct jf_wctx *w);
-static enum jf_status wish_fu_settle(struct jf_wctx *w);
-static enum jf_status take_settle_void(struct jf_wctx *w);
-
-const struct jf_kind_ops jf_kind_wish = {
-	.name = "wish",
-	.zh = "微心愿",
-	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_TEXT),
-	.optional = JF_FB(JF_F_SERVICE),
-	.check = wish_check,
-	.record = wish_record,
-	.moves = no_moves,
-	.stateful = wish_stateful,
-	.replay = wish_replay_hook,
-	.prepare = wish_prepare,
-	.settle = wish_settle,
-};
-
 /* ---- take, done, drop: follow-ups of a wish ---- */
 
 static void take_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_t ok)
@@ -170,41 +140,6 @@ static bool wish_follow(struct jf_kcheck *kc, const struct jf_entry *e,
 	self->village = target->village;
 	return true;
 }
-
-const struct jf_kind_ops jf_kind_take = {
-	.name = "take",
-	.zh = "认领",
-	.required = JF_FB(JF_F_REF),
-	.optional = JF_FB(JF_F_TEAM) | JF_FB(JF_F_VOLUNTEER),
-	.flags = JF_KF_FOLLOW | JF_KF_VOIDABLE | JF_KF_CLOSED_OK,
-	.check = take_check,
-	.follow = wish_follow,
-	.record = take_record,
-	.moves = no_moves,
-	.prepare = take_prepare,
-	.settle = wish_fu_settle,
-	.settle_void = take_settle_void,
-};
-
-const struct jf_kind_ops jf_kind_done = {
-	.name = "done",
-	.zh = "心愿完成",
-	.required = JF_FB(JF_F_REF),
-	.flags = JF_KF_FOLLOW | JF_KF_CLOSED_OK,
-	.follow = wish_follow,
-	.moves = no_moves,
-	.settle = wish_fu_settle,
-};
-
-const struct jf_kind_ops jf_kind_drop = {
-	.name = "drop",
-	.zh = "心愿撤下",
-	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
-	.flags = JF_KF_FOLLOW | JF_KF_CLOSED_OK,
-	.follow = wish_follow,
-	.moves = no_moves,
-	.settle = wish_fu_settle,
-};
 
 /* ---- serve: a volunteer's hours, points for a household with an activity ---- */
 
@@ -301,27 +236,6 @@ static size_t serve_moves(const struct jf_book *b, const struct jf_effect *r,
 	out[0] = m;
 	return jf_reviewed_moves(r, out);
 }
-
-static enum jf_status serve_prepare(struct jf_wctx *w);
-static enum jf_status serve_settle(struct jf_wctx *w);
-static enum jf_status serve_settle_void(struct jf_wctx *w);
-
-const struct jf_kind_ops jf_kind_serve = {
-	.name = "serve",
-	.zh = "志愿服务",
-	.required = JF_FB(JF_F_VOLUNTEER) | JF_FB(JF_F_HOURS),
-	.optional = JF_FB(JF_F_WISH) | EARNS | JF_FB(JF_F_APPROVALS) | JF_FB(JF_F_NOTICE_DAYS),
-	.flags = JF_KF_VOIDABLE,
-	.check = serve_check,
-	.warn = serve_warn,
-	.record = serve_record,
-	.moves = serve_moves,
-	.stateful = jf_reviewed_stateful,
-	.replay = jf_reviewed_replay,
-	.prepare = serve_prepare,
-	.settle = serve_settle,
-	.settle_void = serve_settle_void,
-};
 
 /* ---- what the records hold (wish.h) ---- */
 
@@ -674,12 +588,7 @@ static enum jf_status wish_fu_settle(struct jf_wctx *w)
 		return jf_wrefuse(w, JF_REFUSED, "a %s cannot be dated %s, before the wish '%s' "
 				  "(posted %s)", jf_kind_name(t->kind), jf_date_format(r->date, d1),
 				  t->ref, jf_date_format(tg->date, d2));
-	r->ref = t->ref;
-	r->ref_kind = JF_WISH;
-	w->rec->household = tg->household;
-	w->rec->village = tg->village;
-	r->household = tg->household;
-	r->village = tg->village;
+	jf_wctx_follow(w);
 	if (!w->self_fu)
 		return JF_OK;
 	struct placed p;
@@ -733,7 +642,6 @@ static enum jf_status serve_prepare(struct jf_wctx *w)
 	const struct jf_book *b = w->b;
 	const struct jf_txn *t = w->t;
 	struct jf_txn_result *r = w->r;
-	char d1[JF_DATE_BUFSZ];
 	const char *why;
 	enum jf_status st = JF_OK;
 	if (!t->val[JF_F_VOLUNTEER])
@@ -767,12 +675,9 @@ static enum jf_status serve_prepare(struct jf_wctx *w)
 	}
 	/* points for the household, as an earning of it would be */
 	const struct jf_household *hh = &b->households[vo->household];
-	if (hh->since != JF_DATE_NONE && r->date < hh->since)
-		return jf_wrefuse(w, JF_REFUSED, "the account of %s opens on %s", hh->id,
-				  jf_date_format(hh->since, d1));
-	if (hh->until != JF_DATE_NONE && r->date > hh->until)
-		return jf_wrefuse(w, JF_REFUSED, "the account of %s was closed on %s", hh->id,
-				  jf_date_format(hh->until, d1));
+	st = jf_wctx_account(w, hh, false);
+	if (st != JF_OK)
+		return st;
 	r->household = vo->household;
 	r->village = hh->village;
 	const struct jf_activity *a = &b->activities[r->activity];
@@ -830,3 +735,64 @@ static enum jf_status serve_settle_void(struct jf_wctx *w)
 	w->r->hours = jf_serve_hours(tg);
 	return JF_OK;
 }
+
+/* ---- the kinds of the family (kinds.h) ---- */
+
+const struct jf_kind_ops jf_kind_wish = {
+	.name = "wish",
+	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_TEXT),
+	.optional = JF_FB(JF_F_SERVICE),
+	.check = wish_check,
+	.record = wish_record,
+	.stateful = wish_stateful,
+	.replay = wish_replay_hook,
+	.prepare = wish_prepare,
+	.settle = wish_settle,
+};
+
+/* What take, done and drop share: follow-ups of a wish, of a closed
+ * household's too (SPEC 4.3), read by wish_follow() and settled by
+ * wish_fu_settle() against the wish's state. */
+#define WISH_FU_FLAGS (JF_KF_FOLLOW | JF_KF_CLOSED_OK)
+#define WISH_FU_HOOKS .follow = wish_follow, .settle = wish_fu_settle
+
+const struct jf_kind_ops jf_kind_take = {
+	.name = "take",
+	.required = JF_FB(JF_F_REF),
+	.optional = JF_FB(JF_F_TEAM) | JF_FB(JF_F_VOLUNTEER),
+	.flags = WISH_FU_FLAGS | JF_KF_VOIDABLE,
+	WISH_FU_HOOKS,
+	.check = take_check,
+	.record = take_record,
+	.prepare = take_prepare,
+	.settle_void = take_settle_void,
+};
+
+const struct jf_kind_ops jf_kind_done = {
+	.name = "done",
+	.required = JF_FB(JF_F_REF),
+	.flags = WISH_FU_FLAGS,
+	WISH_FU_HOOKS,
+};
+
+const struct jf_kind_ops jf_kind_drop = {
+	.name = "drop",
+	.required = JF_FB(JF_F_REF) | JF_FB(JF_F_REASON),
+	.flags = WISH_FU_FLAGS,
+	WISH_FU_HOOKS,
+};
+
+const struct jf_kind_ops jf_kind_serve = {
+	.name = "serve",
+	.required = JF_FB(JF_F_VOLUNTEER) | JF_FB(JF_F_HOURS),
+	.optional = JF_FB(JF_F_WISH) | EARNS | JF_REVIEWED_FIELDS,
+	.flags = JF_KF_VOIDABLE,
+	.check = serve_check,
+	.warn = serve_warn,
+	.record = serve_record,
+	.moves = serve_moves,
+	JF_REVIEWED_HOOKS,
+	.prepare = serve_prepare,
+	.settle = serve_settle,
+	.settle_void = serve_settle_void,
+};

@@ -59,7 +59,7 @@ static enum jf_status transfer_prepare(struct jf_wctx *w)
 {
 	const struct jf_txn *t = w->t;
 	struct jf_txn_result *r = w->r;
-	char d1[JF_DATE_BUFSZ], p1[JF_POINTS_BUFSZ];
+	char p1[JF_POINTS_BUFSZ];
 	if (t->points <= 0)
 		return jf_wrefuse(w, JF_USAGE, "bad points '%s': a transfer moves more than 0 points",
 				  jf_points_format(t->points, p1));
@@ -67,17 +67,12 @@ static enum jf_status transfer_prepare(struct jf_wctx *w)
 		return jf_wrefuse(w, JF_REFUSED, "unknown household '%s'", t->to ? t->to : "");
 	if (r->to == r->household)
 		return jf_wrefuse(w, JF_USAGE, "cannot transfer from %s to itself", t->to);
-	const struct jf_household *to = &w->b->households[r->to];
-	if (to->since != JF_DATE_NONE && r->date < to->since)
-		return jf_wrefuse(w, JF_REFUSED, "the account of %s opens on %s", to->id,
-				  jf_date_format(to->since, d1));
-	if (to->until != JF_DATE_NONE && r->date > to->until)
-		return jf_wrefuse(w, JF_REFUSED, "the account of %s was closed on %s", to->id,
-				  jf_date_format(to->until, d1));
-	const struct jf_household *h = &w->b->households[r->household];
-	if (h->since != JF_DATE_NONE && r->date < h->since)
-		return jf_wrefuse(w, JF_REFUSED, "the account of %s opens on %s", h->id,
-				  jf_date_format(h->since, d1));
+	/* out of a closed account is allowed (SPEC 4.0), into one is not */
+	enum jf_status st = jf_wctx_account(w, &w->b->households[r->to], false);
+	if (st == JF_OK)
+		st = jf_wctx_account(w, &w->b->households[r->household], true);
+	if (st != JF_OK)
+		return st;
 	w->rec->points = t->points;
 	return JF_OK;
 }
@@ -94,7 +89,6 @@ static enum jf_status transfer_settle(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_transfer = {
 	.name = "transfer",
-	.zh = "转移",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_TO) | JF_FB(JF_F_POINTS) |
 		    JF_FB(JF_F_REASON),
 	.flags = JF_KF_VOIDABLE | JF_KF_LISTED | JF_KF_CLOSED_OK,
@@ -121,14 +115,6 @@ static void expire_check(struct jf_kcheck *kc, const struct jf_entry *e, uint32_
 		W(kc, JF_F_UNTIL, "a receipt of expiry in a book without 'expiry:' (jf.yaml)");
 }
 
-/* A receipt moves nothing (writers ask every kind for its moves). */
-static size_t expire_moves(const struct jf_book *b, const struct jf_effect *r,
-			   const struct jf_effect *t, struct jf_move *out)
-{
-	(void)b; (void)r; (void)t; (void)out;
-	return 0;
-}
-
 static enum jf_status expire_prepare(struct jf_wctx *w)
 {
 	if (w->t->points >= 0)
@@ -141,10 +127,8 @@ static enum jf_status expire_prepare(struct jf_wctx *w)
 
 const struct jf_kind_ops jf_kind_expire = {
 	.name = "expire",
-	.zh = "年度清零",
 	.required = JF_FB(JF_F_HOUSEHOLD) | JF_FB(JF_F_POINTS) | JF_FB(JF_F_UNTIL),
 	.flags = JF_KF_CLOSED_OK,
 	.check = expire_check,
-	.moves = expire_moves,
 	.prepare = expire_prepare,
 };

@@ -83,8 +83,7 @@ static const struct { const char *en, *zh; } labels[JF_NLABELS] = {
 	[JF_L_NOTICE_PERIOD] = { "on notice", "公示期" },
 	[JF_L_PENDING_REVIEW] = { "pending review", "待审核" },
 	[JF_L_AS_OF] = { "as of", "截至" },
-	[JF_L_OBJECT_HINT] = { "Anyone who objects to these points may say so to the village committee "
-			       "while they are on notice.", "对以上积分如有异议，请在公示期内向村委会提出。" },
+	[JF_L_COMMITTEE] = { "the village committee", "村委会" },
 	[JF_L_NONE_UNDER_REVIEW] = { "No points are under review.", "目前没有待审核或公示中的积分。" },
 	[JF_L_WISH_WALL] = { "wish wall", "心愿墙" },
 	[JF_L_POSTED] = { "posted", "发布日期" },
@@ -130,9 +129,16 @@ const char *jf_label(enum jf_lang lang, enum jf_label l)
 	return lang == JF_LANG_ZH ? labels[l].zh : labels[l].en;
 }
 
+/* The kinds' Chinese names, from their lines in kinds.h. */
+static const char *const kind_zh[JF_NKINDS] = {
+#define JF_KIND_ZH(K, ops, zh) [JF_##K] = zh,
+	JF_KIND_LIST(JF_KIND_ZH)
+#undef JF_KIND_ZH
+};
+
 const char *jf_label_kind(enum jf_lang lang, enum jf_kind k)
 {
 	if ((unsigned)k >= JF_NKINDS)
 		return "?";
-	return lang == JF_LANG_ZH ? jf_kind(k)->zh : jf_kind(k)->name;
+	return lang == JF_LANG_ZH ? kind_zh[k] : jf_kind(k)->name;
 }

@@ -96,7 +96,7 @@ enum jf_label {
 	JF_L_NOTICE_PERIOD,
 	JF_L_PENDING_REVIEW,
 	JF_L_AS_OF,
-	JF_L_OBJECT_HINT,
+	JF_L_COMMITTEE,         /* where objections go, when jf.yaml names none */
 	JF_L_NONE_UNDER_REVIEW,
 	/* the wish wall (wish_list.c) and the volunteers' service (SPEC 4.3) */
 	JF_L_WISH_WALL,

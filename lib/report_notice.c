@@ -32,6 +32,22 @@ static bool listed(const struct jf_report *r, size_t i)
 	       (h->until == JF_DATE_NONE || h->until >= r->o.from);
 }
 
+/* Open the section cls headed l with its table of ncols columns, kept on
+ * one page when its n rows are at most keep; false when it has no rows
+ * (it says so). */
+static bool section(struct jf_print *p, const struct jf_report *r, const char *cls,
+		    enum jf_label l, size_t n, size_t keep, const struct jf_print_col *cols,
+		    size_t ncols)
+{
+	jf_print_section(p, cls, lab(r, l), n <= keep);
+	if (!n) {
+		jf_print_text(p, "none", lab(r, JF_L_NONE));
+		return false;
+	}
+	jf_print_table(p, cls, cols, ncols);
+	return true;
+}
+
 /* The honor roll of village v: rank, household, head, earned. */
 static void honor(struct jf_print *p, const struct jf_report *r, int v)
 {
@@ -40,12 +56,8 @@ static void honor(struct jf_print *p, const struct jf_report *r, int v)
 	size_t n = r->honor_n[v];
 	struct jf_print_col cols[4] = { { lab(r, JF_L_RANK), true }, { lab(r, JF_L_HOUSEHOLD), false },
 					{ lab(r, JF_L_HEAD), false }, { lab(r, JF_L_EARNED), true } };
-	jf_print_section(p, "honor", lab(r, JF_L_HONOR), n <= 15);
-	if (!n) {
-		jf_print_text(p, "none", lab(r, JF_L_NONE));
+	if (!section(p, r, "honor", JF_L_HONOR, n, 15, cols, 4))
 		return;
-	}
-	jf_print_table(p, "honor", cols, 4);
 	for (size_t i = 0; i < n; i++) {
 		const struct jf_report_rank *k = &r->honor[r->honor_at[v] + i];
 		snprintf(rank, sizeof rank, "%d", k->rank);
@@ -112,12 +124,8 @@ static void goods(struct jf_print *p, const struct jf_report *r, int v)
 	size_t n = 0;
 	for (size_t i = 0; i < b->ngoods; i++)
 		n += r->goods[(size_t)v * b->ngoods + i].qty != 0;
-	jf_print_section(p, "goods", lab(r, JF_L_GOODS), n <= 15);
-	if (!n) {
-		jf_print_text(p, "none", lab(r, JF_L_NONE));
+	if (!section(p, r, "goods", JF_L_GOODS, n, 15, cols, 4))
 		return;
-	}
-	jf_print_table(p, "goods", cols, 4);
 	for (size_t i = 0; i < b->ngoods; i++) {
 		const struct jf_report_good *g = &r->goods[(size_t)v * b->ngoods + i];
 		if (!g->qty)
@@ -146,12 +154,8 @@ static void on_notice(struct jf_print *p, const struct jf_report *r, int v)
 	size_t n = 0;
 	for (size_t i = 0; i < r->nnotices; i++)
 		n += r->notices[i].village == v;
-	jf_print_section(p, "on-notice", lab(r, JF_L_ON_NOTICE), n <= 12);
-	if (!n) {
-		jf_print_text(p, "none", lab(r, JF_L_NONE));
+	if (!section(p, r, "on-notice", JF_L_ON_NOTICE, n, 12, cols, 6))
 		return;
-	}
-	jf_print_table(p, "on-notice", cols, 6);
 	for (size_t i = 0; i < r->nnotices; i++) {
 		const struct jf_report_notice *x = &r->notices[i];
 		if (x->village != v)

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "labels.h"
 #include "ledger.h"
+#include "listout.h"
 #include "review_list.h"
 #include "table.h"
 
@@ -121,46 +122,44 @@ static void json_item(struct jf_json *j, const void *ctx, size_t k)
 	jf_json_obj_close(j);
 }
 
+static void table_row(struct jf_table *t, const void *ctx, size_t i)
+{
+	const struct jf_review_list *l = ctx;
+	const struct jf_book *b = l->b;
+	const struct jf_review_item *x = &l->v[i];
+	struct jf_buf who = JF_BUF_INIT;
+	char pb[JF_POINTS_BUFSZ], db[JF_DATE_BUFSZ];
+	jf_table_cell(t, 0, x->id);
+	jf_table_cell(t, 1, b->households[x->household].id);
+	jf_table_cell(t, 2, b->households[x->household].head);
+	jf_table_cell(t, 3, b->villages[x->village].code);
+	jf_table_cell(t, 4, b->activities[x->activity].code);
+	jf_table_cell(t, 5, jf_points_format(x->points, pb));
+	jf_table_cell(t, 6, jf_date_format(x->date, db));
+	jf_table_cell(t, 7, jf_review_st_name(x->st));
+	jf_table_cellf(t, 8, "%d", x->approvals);
+	jf_table_cellf(t, 9, "%d", x->needed);
+	approvers(b, x, ",", &who);
+	jf_table_cell(t, 10, who.s);
+	if (x->counts_from != JF_DATE_NONE)
+		jf_table_cell(t, 11, jf_date_format(x->counts_from, db));
+	jf_buf_release(&who);
+}
+
 void jf_review_list_format(const struct jf_review_list *l, enum jf_format f,
 			   struct jf_buf *out)
 {
-	const struct jf_book *b = l->b;
-	if (f == JF_FMT_JSON) {
-		jf_json_array(out, l->n, json_item, l);
-		return;
-	}
+	/* the JSON keys, in their order */
 	static const char *const heads[] = {
 		N_("id"), N_("household"), N_("head"), N_("village"), N_("activity"), N_("points"),
 		N_("date"), N_("state"), N_("approvals"), N_("needed"), N_("reviewers"),
 		N_("counts_from"),
 	};
-	const size_t nc = sizeof heads / sizeof *heads;
-	struct jf_table *t = jf_table_new(nc);
-	struct jf_buf who = JF_BUF_INIT;
-	char pb[JF_POINTS_BUFSZ], db[JF_DATE_BUFSZ];
-	jf_tr_columns(t, b->lang, f, heads, nc, 1u << 5 | 1u << 8 | 1u << 9);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct jf_review_item *x = &l->v[i];
-		jf_table_row(t);
-		jf_table_cell(t, 0, x->id);
-		jf_table_cell(t, 1, b->households[x->household].id);
-		jf_table_cell(t, 2, b->households[x->household].head);
-		jf_table_cell(t, 3, b->villages[x->village].code);
-		jf_table_cell(t, 4, b->activities[x->activity].code);
-		jf_table_cell(t, 5, jf_points_format(x->points, pb));
-		jf_table_cell(t, 6, jf_date_format(x->date, db));
-		jf_table_cell(t, 7, jf_review_st_name(x->st));
-		jf_table_cellf(t, 8, "%d", x->approvals);
-		jf_table_cellf(t, 9, "%d", x->needed);
-		jf_buf_reset(&who);
-		approvers(b, x, ",", &who);
-		jf_table_cell(t, 10, who.s);
-		if (x->counts_from != JF_DATE_NONE)
-			jf_table_cell(t, 11, jf_date_format(x->counts_from, db));
-	}
-	jf_table_write(t, f, out);
-	jf_table_free(t);
-	jf_buf_release(&who);
+	static const struct jf_list_out o = {
+		heads, sizeof heads / sizeof *heads, 1u << 5 | 1u << 8 | 1u << 9, json_item,
+		table_row,
+	};
+	jf_list_format(&o, l->b, f, l->n, l, out);
 }
 
 /* ---- the 公示 sheet ---- */
@@ -198,18 +197,13 @@ static void village_page(struct jf_print *p, const void *ctx, int v, size_t from
 	bool zh = b->lang == JF_LANG_ZH;
 	struct jf_buf deed = JF_BUF_INIT, who = JF_BUF_INIT, state = JF_BUF_INIT;
 	char db[JF_DATE_BUFSZ], pb[JF_POINTS_BUFSZ];
+	static const struct jf_list_col cols[] = {
+		{ JF_L_HOUSEHOLD, false }, { JF_L_HEAD, false }, { JF_L_DATE, false },
+		{ JF_L_CAUSE, false }, { JF_L_POINTS, true }, { JF_L_APPROVED_BY, false },
+		{ JF_L_STATE, false },
+	};
 	jf_print_village_page(p, NULL, v, JF_L_UNDER_REVIEW, l->as_of);
-	jf_print_section(p, "under-review", NULL, false);
-	if (from == to) {
-		jf_print_text(p, "none", jf_label(b->lang, JF_L_NONE_UNDER_REVIEW));
-	} else {
-		struct jf_print_col cols[7] = {
-			{ jf_label(b->lang, JF_L_HOUSEHOLD), false }, { jf_label(b->lang, JF_L_HEAD), false },
-			{ jf_label(b->lang, JF_L_DATE), false }, { jf_label(b->lang, JF_L_CAUSE), false },
-			{ jf_label(b->lang, JF_L_POINTS), true }, { jf_label(b->lang, JF_L_APPROVED_BY), false },
-			{ jf_label(b->lang, JF_L_STATE), false },
-		};
-		jf_print_table(p, "under-review", cols, 7);
+	if (jf_list_table(p, b, "under-review", from < to, JF_L_NONE_UNDER_REVIEW, cols, 7)) {
 		for (size_t i = from; i < to; i++) {
 			const struct jf_review_item *x = &l->v[i];
 			const struct jf_household *hh = &b->households[x->household];
@@ -223,20 +217,17 @@ static void village_page(struct jf_print *p, const void *ctx, int v, size_t from
 					     jf_points_format_signed(x->points, pb), who.s, state.s };
 			jf_print_row(p, x->st == JF_RV_PENDING ? "pending" : NULL, c);
 		}
-		if (b->notice_contact) {
-			/* the office the notice: block names, not "the committee" */
-			struct jf_buf hint = JF_BUF_INIT;
-			if (b->lang == JF_LANG_ZH)
-				jf_buf_addf(&hint, "对以上积分如有异议，请在公示期内向%s提出。",
-					    b->notice_contact);
-			else
-				jf_buf_addf(&hint, "Anyone who objects to these points may say so to %s "
-					    "while they are on notice.", b->notice_contact);
-			jf_print_text(p, "hint", hint.s);
-			jf_buf_release(&hint);
-		} else {
-			jf_print_text(p, "hint", jf_label(b->lang, JF_L_OBJECT_HINT));
-		}
+		/* the office the notice: block names, else the committee */
+		const char *office = b->notice_contact ? b->notice_contact
+						       : jf_label(b->lang, JF_L_COMMITTEE);
+		struct jf_buf hint = JF_BUF_INIT;
+		if (b->lang == JF_LANG_ZH)
+			jf_buf_addf(&hint, "对以上积分如有异议，请在公示期内向%s提出。", office);
+		else
+			jf_buf_addf(&hint, "Anyone who objects to these points may say so to %s "
+				    "while they are on notice.", office);
+		jf_print_text(p, "hint", hint.s);
+		jf_buf_release(&hint);
 	}
 	jf_buf_release(&deed);
 	jf_buf_release(&who);
@@ -252,14 +243,7 @@ static int village_of(const void *ctx, size_t i)
 void jf_review_sheet(const struct jf_review_list *l, enum jf_paper paper, jf_date printed,
 		     struct jf_buf *out)
 {
-	const struct jf_book *b = l->b;
-	struct jf_buf title = JF_BUF_INIT;
-	jf_buf_addf(&title, "%s%s%s", b->township, b->lang == JF_LANG_ZH ? "" : " ",
-		    jf_label(b->lang, JF_L_UNDER_REVIEW));
-	struct jf_print *p = jf_print_new(b, paper, printed, "review-sheet", title.s);
 	/* the list is sorted by village: one page for each run */
-	jf_print_villages(p, l->n, l->village, village_of, village_page, l);
-	jf_print_finish(p, out);
-	jf_print_free(p);
-	jf_buf_release(&title);
+	jf_list_sheet(l->b, paper, printed, "review-sheet", JF_L_UNDER_REVIEW, l->n, l->village,
+		      village_of, village_page, l, out);
 }

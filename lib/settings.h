@@ -43,6 +43,11 @@ void jf_settings_err(struct ctx *c, const struct jf_ynode *n, const char *fmt, .
  * "x-...") and missing required ones are errors; false if n is no mapping. */
 bool jf_settings_fields(struct ctx *c, const struct jf_ynode *n, const char *what,
 			struct field *f);
+/* Item n of a list, what (a mapping), matched against f: the texts of its
+ * first fields into the const char ** that follow, NULL-terminated; false
+ * when one is required and absent or present and no good scalar. */
+bool jf_settings_item(struct ctx *c, const struct jf_ynode *n, const char *what,
+		      struct field *f, ...);
 /* A scalar field's text, or NULL (an error when not a non-empty scalar). */
 const char *jf_settings_text(struct ctx *c, const struct field *f);
 /* Is s a code: 1-64 of a-z 0-9 and extra (and A-Z when upper)? */
@@ -52,13 +57,17 @@ void jf_settings_window(struct ctx *c, const struct field *since, const struct f
 			jf_date *s, jf_date *u);
 /* The list under f, or NULL (an error when f is not a list). */
 const struct jf_ynode *jf_settings_seq(struct ctx *c, const struct field *f);
-/* Map key to idx in m; "duplicate WHAT 'KEY'" when it was there. */
-void jf_settings_unique(struct ctx *c, struct jf_strmap *m, const char *key, int idx,
-			const struct jf_ynode *n, const char *what);
 /* A copy of s owned by the book. */
 char *jf_settings_str(struct jf_book *b, const char *s);
-/* Room for one more item in v (n of size sz, *cap of them). */
-void *jf_settings_room(void *v, size_t n, size_t *cap, size_t sz);
+/* The village whose code s (field f's text) is, or -1 ("unknown village"). */
+int jf_settings_village(const struct jf_book *b, struct ctx *c, const struct field *f,
+			const char *s);
+/* Item x (sz bytes) appended to the *n items of array v (room for *cap)
+ * and indexed by key in m ("duplicate WHAT 'KEY'" at node at when it was
+ * there already); returns the array. */
+void *jf_settings_add(struct ctx *c, void *v, size_t *n, size_t *cap, const void *x, size_t sz,
+		      struct jf_strmap *m, const char *key, const struct jf_ynode *at,
+		      const char *what);
 /* Read settings file c->file of b: lists through their functions, the
  * rest into *top (NULL for an empty file).  JF_OK, JF_INVALID, JF_SYSTEM. */
 enum jf_status jf_settings_read(struct jf_book *b, struct ctx *c, struct list *lists,

@@ -7,23 +7,21 @@
 
 void jf_xml_escape(struct jf_buf *out, const char *s)
 {
+	/* the five characters markup gives a meaning */
+	static const char *const ent[0x40] = {
+		['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
+	};
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	for (; *p; p++) {
-		switch (*p) {
-		case '&': jf_buf_adds(out, "&amp;"); break;
-		case '<': jf_buf_adds(out, "&lt;"); break;
-		case '>': jf_buf_adds(out, "&gt;"); break;
-		case '"': jf_buf_adds(out, "&quot;"); break;
-		case '\'': jf_buf_adds(out, "&#39;"); break;
-		default:
-			if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
-				jf_buf_addc(out, ' ');
-			} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-				jf_buf_addc(out, ' ');      /* a C1 control character */
-				p++;
-			} else {
-				jf_buf_addc(out, (char)*p);
-			}
+		if (*p < 0x40 && ent[*p]) {
+			jf_buf_adds(out, ent[*p]);
+		} else if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
+			jf_buf_addc(out, ' ');
+		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			jf_buf_addc(out, ' ');      /* a C1 control character */
+			p++;
+		} else {
+			jf_buf_addc(out, (char)*p);
 		}
 	}
 }

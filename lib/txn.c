@@ -135,6 +135,27 @@ bool jf_wctx_stock(const struct jf_wctx *w, int64_t *have)
 	return true;
 }
 
+enum jf_status jf_wctx_account(struct jf_wctx *w, const struct jf_household *h, bool closed_ok)
+{
+	char d1[JF_DATE_BUFSZ];
+	jf_date day = w->r->date;
+	if (h->since != JF_DATE_NONE && day < h->since)
+		return jf_wrefuse(w, JF_REFUSED, "the account of %s opens on %s", h->id,
+				  jf_date_format(h->since, d1));
+	if (!closed_ok && h->until != JF_DATE_NONE && day > h->until)
+		return jf_wrefuse(w, JF_REFUSED, "the account of %s was closed on %s", h->id,
+				  jf_date_format(h->until, d1));
+	return JF_OK;
+}
+
+/* Does request t name a code in field f: its kind has the field, and the
+ * request gives it or the kind requires it (an optional household or
+ * activity, a serve's, is the kind's to find)? */
+static bool names(const struct jf_txn *t, enum jf_field f, const char *code)
+{
+	return jf_kind_has(t->kind, f) && (code || (jf_kind(t->kind)->required & JF_FB(f)));
+}
+
 /* Resolve the request's codes and static rules (no ledger needed): the
  * fields the kind has, then the kind's own rules. */
 static enum jf_status precheck(struct jf_wctx *w, jf_date today)
@@ -164,43 +185,32 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 	if (r->date > today)
 		return refuse(d, JF_USAGE, "date %s is in the future (today is %s in %s)",
 			      jf_date_format(r->date, d1), jf_date_format(today, d2), b->timezone);
-	/* an optional household or activity (a serve's) is the kind's to find */
-	if (jf_kind_has(t->kind, JF_F_HOUSEHOLD) &&
-	    (t->household || (o->required & JF_FB(JF_F_HOUSEHOLD)))) {
-		r->household = jf_book_household(b, t->household);
-		if (r->household < 0)
-			return refuse(d, JF_REFUSED, "unknown household '%s'", t->household);
+	/* the codes the request names (r's are -1 until found) */
+	if (names(t, JF_F_HOUSEHOLD, t->household) &&
+	    (r->household = jf_book_household(b, t->household)) < 0)
+		return refuse(d, JF_REFUSED, "unknown household '%s'", t->household);
+	if (r->household >= 0) {
 		const struct jf_household *h = &b->households[r->household];
 		r->village = h->village;
 		/* a kind that may name a closed account checks the window itself */
-		bool closed_ok = o->flags & JF_KF_CLOSED_OK;
-		if (!closed_ok && h->since != JF_DATE_NONE && r->date < h->since)
-			return refuse(d, JF_REFUSED, "the account of %s opens on %s", h->id,
-				      jf_date_format(h->since, d1));
-		if (!closed_ok && h->until != JF_DATE_NONE && r->date > h->until)
-			return refuse(d, JF_REFUSED, "the account of %s was closed on %s", h->id,
-				      jf_date_format(h->until, d1));
+		enum jf_status st = o->flags & JF_KF_CLOSED_OK ? JF_OK : jf_wctx_account(w, h, false);
+		if (st != JF_OK)
+			return st;
 	}
-	if (jf_kind_has(t->kind, JF_F_VILLAGE)) {
-		r->village = jf_book_village(b, t->village);
-		if (r->village < 0)
-			return refuse(d, JF_REFUSED, "unknown village '%s'", t->village);
-	}
-	if (jf_kind_has(t->kind, JF_F_ACTIVITY) &&
-	    (t->code || (o->required & JF_FB(JF_F_ACTIVITY)))) {
-		r->activity = jf_book_activity(b, t->code);
-		if (r->activity < 0)
-			return refuse(d, JF_REFUSED, "unknown activity '%s'", t->code);
+	if (names(t, JF_F_VILLAGE, t->village) &&
+	    (r->village = jf_book_village(b, t->village)) < 0)
+		return refuse(d, JF_REFUSED, "unknown village '%s'", t->village);
+	if (names(t, JF_F_ACTIVITY, t->code) &&
+	    (r->activity = jf_book_activity(b, t->code)) < 0)
+		return refuse(d, JF_REFUSED, "unknown activity '%s'", t->code);
+	if (r->activity >= 0) {
 		const struct jf_activity *a = &b->activities[r->activity];
 		if (!jf_date_within(r->date, a->since, a->until))
 			return refuse(d, JF_REFUSED, "rule '%s' is not valid on %s", a->code,
 				      jf_date_format(r->date, d1));
 	}
-	if (jf_kind_has(t->kind, JF_F_ITEM)) {
-		r->item = jf_book_good(b, t->code);
-		if (r->item < 0)
-			return refuse(d, JF_REFUSED, "unknown item '%s'", t->code);
-	}
+	if (names(t, JF_F_ITEM, t->code) && (r->item = jf_book_good(b, t->code)) < 0)
+		return refuse(d, JF_REFUSED, "unknown item '%s'", t->code);
 	r->qty = t->qty;
 	enum jf_status st = o->prepare ? o->prepare(w) : JF_OK;
 	if (st != JF_OK)

@@ -144,22 +144,16 @@ void jf_service_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
 {
 	struct field f[] = { { "code", true, 0, 0 }, { "name", true, 0, 0 }, { NULL, 0, 0, 0 } };
 	struct jf_vol *v = &b->vol;
-	if (!jf_settings_fields(c, n, "a service", f))
-		return;
-	const char *code = jf_settings_text(c, &f[0]), *name = jf_settings_text(c, &f[1]);
-	if (!code || !name)
+	const char *code, *name;
+	if (!jf_settings_item(c, n, "a service", f, &code, &name, (const char **)NULL))
 		return;
 	if (!jf_settings_code_ok(code, "-", false)) {
 		err(c, f[0].val, "bad service code '%s' (a-z, 0-9, '-')", code);
 		return;
 	}
-	v->services = jf_settings_room(v->services, v->nservices, &v->cap_services,
-				       sizeof *v->services);
-	struct jf_service *s = &v->services[v->nservices];
-	s->code = jf_settings_str(b, code);
-	s->name = jf_settings_str(b, name);
-	jf_settings_unique(c, &v->service_ix, s->code, (int)v->nservices, f[0].val, "service");
-	v->nservices++;
+	struct jf_service s = { .code = jf_settings_str(b, code), .name = jf_settings_str(b, name) };
+	v->services = jf_settings_add(c, v->services, &v->nservices, &v->cap_services, &s,
+				      sizeof s, &v->service_ix, s.code, f[0].val, "service");
 }
 
 /* ---- volunteers.yaml ---- */
@@ -171,28 +165,21 @@ static void team_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n
 		{ "since", false, 0, 0 }, { "until", false, 0, 0 }, { NULL, 0, 0, 0 },
 	};
 	struct jf_vol *v = &b->vol;
-	if (!jf_settings_fields(c, n, "a team", f))
-		return;
-	const char *code = jf_settings_text(c, &f[0]), *name = jf_settings_text(c, &f[1]),
-		   *vil = jf_settings_text(c, &f[2]);
-	if (!code || !name || (f[2].val && !vil))
+	const char *code, *name, *vil;
+	if (!jf_settings_item(c, n, "a team", f, &code, &name, &vil, (const char **)NULL))
 		return;
 	if (!jf_settings_code_ok(code, "-", false)) {
 		err(c, f[0].val, "bad team code '%s' (a-z, 0-9, '-')", code);
 		return;
 	}
-	struct jf_team t = { .village = -1 };
-	if (vil && (t.village = jf_book_village(b, vil)) < 0) {
-		err(c, f[2].val, "unknown village '%s'", vil);
+	struct jf_team t = { .village = vil ? jf_settings_village(b, c, &f[2], vil) : -1 };
+	if (vil && t.village < 0)
 		return;
-	}
 	jf_settings_window(c, &f[3], &f[4], &t.since, &t.until);
 	t.code = jf_settings_str(b, code);
 	t.name = jf_settings_str(b, name);
-	v->teams = jf_settings_room(v->teams, v->nteams, &v->cap_teams, sizeof *v->teams);
-	v->teams[v->nteams] = t;
-	jf_settings_unique(c, &v->team_ix, t.code, (int)v->nteams, f[0].val, "team");
-	v->nteams++;
+	v->teams = jf_settings_add(c, v->teams, &v->nteams, &v->cap_teams, &t, sizeof t,
+				   &v->team_ix, t.code, f[0].val, "team");
 }
 
 static void volunteer_item(struct jf_book *b, struct ctx *c, const struct jf_ynode *n)
@@ -203,11 +190,8 @@ static void volunteer_item(struct jf_book *b, struct ctx *c, const struct jf_yno
 		{ "until", false, 0, 0 }, { NULL, 0, 0, 0 },
 	};
 	struct jf_vol *v = &b->vol;
-	if (!jf_settings_fields(c, n, "a volunteer", f))
-		return;
-	const char *id = jf_settings_text(c, &f[0]), *name = jf_settings_text(c, &f[1]),
-		   *team = jf_settings_text(c, &f[2]), *hh = jf_settings_text(c, &f[3]);
-	if (!id || !name || !team || (f[3].val && !hh))
+	const char *id, *name, *team, *hh;
+	if (!jf_settings_item(c, n, "a volunteer", f, &id, &name, &team, &hh, (const char **)NULL))
 		return;
 	if (!jf_settings_code_ok(id, "-", true)) {
 		err(c, f[0].val, "bad volunteer id '%s' (letters, digits, '-')", id);
@@ -224,12 +208,8 @@ static void volunteer_item(struct jf_book *b, struct ctx *c, const struct jf_yno
 	p.team_code = jf_settings_str(b, team);
 	p.line = f[2].val->line;
 	p.col = f[2].val->col;
-	v->volunteers = jf_settings_room(v->volunteers, v->nvolunteers, &v->cap_volunteers,
-					 sizeof *v->volunteers);
-	v->volunteers[v->nvolunteers] = p;
-	jf_settings_unique(c, &v->volunteer_ix, p.id, (int)v->nvolunteers, f[0].val,
-			   "volunteer");
-	v->nvolunteers++;
+	v->volunteers = jf_settings_add(c, v->volunteers, &v->nvolunteers, &v->cap_volunteers, &p,
+					sizeof p, &v->volunteer_ix, p.id, f[0].val, "volunteer");
 }
 
 enum jf_status jf_vol_open(struct jf_book *b, struct jf_diags *d)

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "labels.h"
 #include "ledger.h"
+#include "listout.h"
 #include "table.h"
 #include "volunteers.h"
 #include "wish_list.h"
@@ -391,53 +392,50 @@ static void json_item(struct jf_json *j, const void *ctx, size_t i)
 	jf_json_obj_close(j);
 }
 
+static void table_row(struct jf_table *t, const void *ctx, size_t i)
+{
+	const struct jf_wish_list *l = ctx;
+	const struct jf_book *b = l->b;
+	char db[JF_DATE_BUFSZ];
+	const struct jf_wish_item *x = &l->v[i];
+	const struct jf_household *hh = &b->households[x->household];
+	jf_table_cell(t, 0, x->id);
+	jf_table_cell(t, 1, hh->id);
+	jf_table_cell(t, 2, hh->head);
+	jf_table_cell(t, 3, b->villages[x->village].code);
+	jf_table_cell(t, 4, x->text);
+	if (x->service >= 0)
+		jf_table_cell(t, 5, b->vol.services[x->service].code);
+	jf_table_cell(t, 6, jf_wish_st_name(x->st));
+	if (x->team >= 0) {
+		jf_table_cell(t, 7, b->vol.teams[x->team].code);
+		jf_table_cell(t, 8, b->vol.teams[x->team].name);
+	}
+	if (x->volunteer >= 0) {
+		jf_table_cell(t, 9, b->vol.volunteers[x->volunteer].id);
+		jf_table_cell(t, 10, b->vol.volunteers[x->volunteer].name);
+	}
+	jf_table_cell(t, 11, jf_date_format(x->posted, db));
+	if (x->taken != JF_DATE_NONE)
+		jf_table_cell(t, 12, jf_date_format(x->taken, db));
+	if (x->ended != JF_DATE_NONE)
+		jf_table_cell(t, 13, jf_date_format(x->ended, db));
+	jf_table_cellf(t, 14, "%d", x->age);
+	jf_table_cell(t, 15, x->flagged ? "yes" : "no");
+}
+
 void jf_wish_list_format(const struct jf_wish_list *l, enum jf_format f, struct jf_buf *out)
 {
-	const struct jf_book *b = l->b;
-	if (f == JF_FMT_JSON) {
-		jf_json_array(out, l->n, json_item, l);
-		return;
-	}
 	/* the JSON keys, in their order */
 	static const char *const heads[] = {
 		N_("id"), N_("household"), N_("head"), N_("village"), N_("text"), N_("service"),
 		N_("state"), N_("team"), N_("team_name"), N_("volunteer"), N_("volunteer_name"),
 		N_("posted"), N_("taken"), N_("ended"), N_("age_days"), N_("flagged"),
 	};
-	const size_t nc = sizeof heads / sizeof *heads;
-	struct jf_table *t = jf_table_new(nc);
-	char db[JF_DATE_BUFSZ];
-	jf_tr_columns(t, b->lang, f, heads, nc, 1u << 14);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct jf_wish_item *x = &l->v[i];
-		const struct jf_household *hh = &b->households[x->household];
-		jf_table_row(t);
-		jf_table_cell(t, 0, x->id);
-		jf_table_cell(t, 1, hh->id);
-		jf_table_cell(t, 2, hh->head);
-		jf_table_cell(t, 3, b->villages[x->village].code);
-		jf_table_cell(t, 4, x->text);
-		if (x->service >= 0)
-			jf_table_cell(t, 5, b->vol.services[x->service].code);
-		jf_table_cell(t, 6, jf_wish_st_name(x->st));
-		if (x->team >= 0) {
-			jf_table_cell(t, 7, b->vol.teams[x->team].code);
-			jf_table_cell(t, 8, b->vol.teams[x->team].name);
-		}
-		if (x->volunteer >= 0) {
-			jf_table_cell(t, 9, b->vol.volunteers[x->volunteer].id);
-			jf_table_cell(t, 10, b->vol.volunteers[x->volunteer].name);
-		}
-		jf_table_cell(t, 11, jf_date_format(x->posted, db));
-		if (x->taken != JF_DATE_NONE)
-			jf_table_cell(t, 12, jf_date_format(x->taken, db));
-		if (x->ended != JF_DATE_NONE)
-			jf_table_cell(t, 13, jf_date_format(x->ended, db));
-		jf_table_cellf(t, 14, "%d", x->age);
-		jf_table_cell(t, 15, x->flagged ? "yes" : "no");
-	}
-	jf_table_write(t, f, out);
-	jf_table_free(t);
+	static const struct jf_list_out o = {
+		heads, sizeof heads / sizeof *heads, 1u << 14, json_item, table_row,
+	};
+	jf_list_format(&o, l->b, f, l->n, l, out);
 }
 
 /* ---- the wall ---- */
@@ -516,18 +514,12 @@ static void village_page(struct jf_print *p, const void *ctx, int v, size_t from
 	struct jf_buf wish = JF_BUF_INIT, who = JF_BUF_INIT, state = JF_BUF_INIT,
 		      age = JF_BUF_INIT, whose = JF_BUF_INIT;
 	char db[JF_DATE_BUFSZ];
+	static const struct jf_list_col cols[] = {
+		{ JF_L_POSTED, false }, { JF_L_DAYS_UP, true }, { JF_L_HEAD, false },
+		{ JF_L_WISH, false }, { JF_L_TAKEN_BY, false }, { JF_L_WISH_STATE, false },
+	};
 	jf_print_village_page(p, "village", v, JF_L_WISH_WALL, l->as_of);
-	jf_print_section(p, "wishes", NULL, false);
-	if (from == to) {
-		jf_print_text(p, "none", jf_label(b->lang, JF_L_NO_WISHES));
-	} else {
-		struct jf_print_col cols[6] = {
-			{ jf_label(b->lang, JF_L_POSTED), false }, { jf_label(b->lang, JF_L_DAYS_UP), true },
-			{ jf_label(b->lang, JF_L_HEAD), false }, { jf_label(b->lang, JF_L_WISH), false },
-			{ jf_label(b->lang, JF_L_TAKEN_BY), false },
-			{ jf_label(b->lang, JF_L_WISH_STATE), false },
-		};
-		jf_print_table(p, "wishes", cols, 6);
+	if (jf_list_table(p, b, "wishes", from < to, JF_L_NO_WISHES, cols, 6)) {
 		for (size_t i = from; i < to; i++) {
 			const struct jf_wish_item *x = &l->v[ix[i]];
 			const struct jf_household *hh = &b->households[x->household];
@@ -574,11 +566,6 @@ static int cmp_ix(const void *a, const void *b)
 void jf_wish_wall(const struct jf_wish_list *l, enum jf_paper paper, jf_date printed,
 		  struct jf_buf *out)
 {
-	const struct jf_book *b = l->b;
-	struct jf_buf title = JF_BUF_INIT;
-	jf_buf_addf(&title, "%s%s%s", b->township, b->lang == JF_LANG_ZH ? "" : " ",
-		    jf_label(b->lang, JF_L_WISH_WALL));
-	struct jf_print *p = jf_print_new(b, paper, printed, "wish-wall", title.s);
 	size_t *ix = jf_calloc(l->n ? l->n : 1, sizeof *ix);
 	for (size_t i = 0; i < l->n; i++)
 		ix[i] = i;
@@ -586,11 +573,9 @@ void jf_wish_wall(const struct jf_wish_list *l, enum jf_paper paper, jf_date pri
 	if (l->n > 1)
 		qsort(ix, l->n, sizeof *ix, cmp_ix);
 	struct wall w = { l, ix };
-	jf_print_villages(p, l->n, l->village, wall_village, village_page, &w);
-	jf_print_finish(p, out);
-	jf_print_free(p);
+	jf_list_sheet(l->b, paper, printed, "wish-wall", JF_L_WISH_WALL, l->n, l->village,
+		      wall_village, village_page, &w, out);
 	free(ix);
-	jf_buf_release(&title);
 }
 
 /* ---- jf-wish list ---- */

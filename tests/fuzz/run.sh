@@ -29,7 +29,7 @@ case $secs in ''|*[!0-9]*) echo "usage: $0 [SECONDS [ledger|settings|sheet...]]"
 command -v "$CC" >/dev/null 2>&1 || {
 	echo "$0: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 yaml_cflags=$(pkg-config --cflags yaml-0.1 2>/dev/null)
-yaml_libs="$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(pkg-config --libs libsodium 2>/dev/null || echo -lsodium)"
+yaml_libs="$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(pkg-config --libs libsodium 2>/dev/null || echo -lsodium) $(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cflags="-g -O1 -std=c11 -D_GNU_SOURCE -Wall -Wextra -I$top/lib $yaml_cflags -include $out/obj/version.h"
 

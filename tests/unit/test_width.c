@@ -160,7 +160,8 @@ static void test_cp_width(void **state)
 	assert_int_equal(jf_cp_width(0x4E00), 2);   /* 一 */
 	assert_int_equal(jf_cp_width(0x9FFF), 2);
 	assert_int_equal(jf_cp_width(0xA000), 2);   /* Yi */
-	assert_int_equal(jf_cp_width(0xA4CF), 2);
+	assert_int_equal(jf_cp_width(0xA4C6), 2);   /* last Yi radical */
+	assert_int_equal(jf_cp_width(0xA4CF), 1);   /* unassigned */
 	assert_int_equal(jf_cp_width(0xA4D0), 1);
 	assert_int_equal(jf_cp_width(0xAC00), 2);   /* 가 */
 	assert_int_equal(jf_cp_width(0xD7A3), 2);
@@ -169,7 +170,8 @@ static void test_cp_width(void **state)
 	assert_int_equal(jf_cp_width(0xFAFF), 2);
 	assert_int_equal(jf_cp_width(0xFE30), 2);
 	assert_int_equal(jf_cp_width(0xFE4F), 2);
-	assert_int_equal(jf_cp_width(0xFF00), 2);
+	assert_int_equal(jf_cp_width(0xFF00), 1);   /* unassigned */
+	assert_int_equal(jf_cp_width(0xFF01), 2);   /* ！ */
 	assert_int_equal(jf_cp_width(0xFF0C), 2);   /* ， */
 	assert_int_equal(jf_cp_width(0xFF41), 2);   /* ａ */
 	assert_int_equal(jf_cp_width(0xFF60), 2);
@@ -181,13 +183,14 @@ static void test_cp_width(void **state)
 	assert_int_equal(jf_cp_width(0x1F300), 2);
 	assert_int_equal(jf_cp_width(0x1F600), 2);  /* 😀 */
 	assert_int_equal(jf_cp_width(0x1F64F), 2);
-	assert_int_equal(jf_cp_width(0x1F900), 2);
+	assert_int_equal(jf_cp_width(0x1F900), 1);  /* neutral symbol */
+	assert_int_equal(jf_cp_width(0x1F90C), 2);  /* pinching hand */
 	assert_int_equal(jf_cp_width(0x1F9FF), 2);
 	assert_int_equal(jf_cp_width(0x20000), 2);
 	assert_int_equal(jf_cp_width(0x2A6DF), 2);
-	assert_int_equal(jf_cp_width(0x3FFFD), 2);
+	assert_int_equal(jf_cp_width(0x3FFFD), 2);  /* unassigned: UAX #11 W */
 	assert_int_equal(jf_cp_width(0x3FFFE), 1);
-	assert_int_equal(jf_cp_width(0xE0001), 1);
+	assert_int_equal(jf_cp_width(0xE0001), 0);  /* language tag */
 	assert_int_equal(jf_cp_width(0xE0100), 0);  /* variation selector 17 */
 	assert_int_equal(jf_cp_width(0x10FFFF), 1);
 }
