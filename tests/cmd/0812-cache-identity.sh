@@ -123,7 +123,8 @@ nocache() {
 }
 # has_nocache CMD: CMD takes --no-cache (jf-log and jf-report may not yet)
 nc_cmds=
-for c in jf-balance jf-check jf-review jf-wish jf-log jf-report jf-expire; do
+for c in jf-balance jf-check jf-review jf-wish jf-log jf-report jf-expire jf-add jf-redeem \
+	jf-adjust jf-restock jf-void jf-serve jf-transfer; do
 	"$c" --help 2>&1 | grep -q -- --no-cache && nc_cmds="$nc_cmds $c "
 done
 has_nocache() { case $nc_cmds in *" $1 "*) return 0 ;; esac; return 1; }
@@ -260,9 +261,10 @@ ent 01JW0000000000000000PULL05 2027-01-06 take 'ref: 01JW000000000000000000W002'
 readers "appended by hand"
 
 # hand edits inside the cached part that keep the size and the mtime:
-# first one file (a transfer's date, now after its at; a serve's hours)
+# first in one file (a transfer's date, now after its at; a serve's
+# hours; an adjustment's points)
 state
-t_edit ledger/2026/XB.yaml '300s/2026-12-02/2026-12-04/; 76s/hours: 3/hours: 5/'
+t_edit ledger/2026/XB.yaml '300s/2026-12-02/2026-12-04/; 76s/hours: 3/hours: 5/; 111s/points: 60/points: 90/'
 readers "a hand edit in one file"
 # then four files at once: an adjustment's points, a wish's text, a
 # reviewed earn's date, a void's reason
@@ -367,6 +369,14 @@ rm -rf .jf/cache && printf 'x' >.jf/cache
 state; some ".jf/cache a file"
 rm -rf .jf/cache
 
+# a cache made in another language (its warnings are worded in it)
+t_setup jf-balance
+t_setup jf-check
+state
+LC_ALL=C.UTF-8 LANGUAGE=zh_CN; export LANGUAGE
+some "in Chinese, the cache made in English"
+LC_ALL=C; unset LANGUAGE
+
 # ---- settings that change results, the caches stale ----
 t_setup jf-balance
 cp volunteers.yaml catalogue.yaml jf.yaml "$T"
@@ -380,3 +390,122 @@ t_setup jf-balance
 rm volunteers.yaml
 state; some "volunteers.yaml removed"
 cp "$T/volunteers.yaml" "$T/catalogue.yaml" "$T/jf.yaml" .
+
+# ---- writers ----
+# what they would write (--dry-run), and their refusals, from a cache made
+# stale by a hand edit
+t_setup jf-balance
+state
+t_edit ledger/2026/XB.yaml '76s/hours: 5/hours: 6/'
+W2=01JW000000000000000000W002 W3=01JW000000000000000000W003
+W4=01JW000000000000000000W004 W6=01JW000000000000000000W006
+for f in text json; do
+	same "dry run" jf-add --dry-run --format $f XB-018 litter
+	same "dry run" jf-add --dry-run --format $f -d 2026-12-21 XB-018 clean-yard
+	same "dry run" jf-redeem --dry-run --format $f -d 2026-12-30 XB-018 soap 2
+	same "dry run" jf-void --dry-run --format $f -r 错 "$R6" 01JW000000000000000000S004
+	same "dry run" jf-review approve --dry-run --format $f --reviewer shijuhua "$R6"
+	same "dry run" jf-wish done --dry-run --format $f --serve V003:2 "$W3"
+	same "dry run" jf-transfer --dry-run --format $f -r 合户 XB-018 XB-017 1
+	same "dry run" jf-expire --dry-run --format $f
+done
+same "dry run" jf-add --dry-run --batch /dev/null
+same "dry run" jf-adjust --dry-run -r 奖励 XB-021 3
+same "dry run" jf-restock --dry-run XB washing-powder 3
+same "dry run" jf-restock --dry-run --count XB washing-powder 30
+same "dry run" jf-review reject --dry-run --reviewer sixuexia -r 不实 "$R6"
+same "dry run" jf-review object --dry-run -r 有异议 "$R2"
+same "dry run" jf-wish post --dry-run --service haircut LQ-003 理发
+same "dry run" jf-wish take --dry-run --volunteer V002 "$W6"
+same "dry run" jf-wish drop --dry-run -r 不需要了 "$W6"
+same "dry run" jf-serve --dry-run --activity sort-waste --wish "$W4" V001 1
+same "dry run" jf-serve --dry-run V002 2
+# refused, from the cache as from the bytes
+same "refused" jf-add XB-017 clean-yard
+same "refused" jf-redeem XB-017 soap 1
+same "refused" jf-void -r 再次 "$RV"
+same "refused" jf-void -r 作废作废 01JW000000000000000000V001
+same "refused" jf-review approve --reviewer sixuexia "$R2"
+same "refused" jf-review approve --reviewer baiyang "$R1"
+same "refused" jf-review reject --reviewer sixuexia -r 晚了 "$R3"
+same "refused" jf-wish take --team xb-care "$W2"
+same "refused" jf-wish done "$W6"
+same "refused" jf-transfer -r 合户 XB-018 XB-017 100
+same "refused" jf-serve -d 2026-11-22 V001 20
+same "refused" jf-void -r 错 "$RD" "$LT"
+same "refused" jf-review approve --reviewer sixuexia "$R1"
+same "refused" jf-add -d 2026-12-28 XB-018 clean-yard
+
+# what they write: the same steps in three copies of the book, one with
+# its cache (warm, then made stale by hand edits, or cut short), one with
+# no cache at all (no key) and one with --no-cache (its stale cache left
+# alone); each step prints the same, and the ledgers end byte-identical,
+# new ids aside
+t_setup jf-balance
+mkdir -p "$T/m/wc" "$T/m/wn" "$T/m/wf" || exit 99
+for c in wc wn wf; do rm -rf "$T/$c" && cp -a . "$T/$c" || exit 99; done
+rm -rf "$T/wn/.jf/cache"
+# w CMD-LINE: CMD-LINE (evaluated in each copy) as a step; one test
+w() {
+	(cd "$T/wc" && eval "go wc $1")
+	(cd "$T/wn" && XDG_CACHE_HOME=$T/nokey/none && eval "go wn $1")
+	(cd "$T/wf" && eval "go wf nocache $1")
+	_bad=
+	differs wn wc && _bad=1
+	differs wn wf && _bad=1
+	n=$((n + 1)); read -r _rc <"$T/m/wn/rc"
+	if [ -z "$_bad" ]; then echo "ok $n - written: $1 (cache, --no-cache, no key: exit $_rc)"
+	else echo "not ok $n - written: $1 (cache, --no-cache, no key)"; nfail=$((nfail + 1)); fi
+}
+# each CMD...: CMD in each copy, as a setup
+each() { for c in wc wn wf; do (cd "$T/$c" && t_setup "$@") || exit 99; done; }
+# a cut-short tail set aside
+each sh -c "printf -- '- id: 01JW0000000000000000CUT002\n  date: 2027-01-06\n  ki' >>$X7"
+w 'jf-check --repair'
+w 'jf-check'
+w 'jf-add XB-018 litter'
+w 'jf-add -d 2026-12-21 --format json XB-018 clean-yard'
+w 'jf-add XB-017 clean-yard'
+w 'jf-redeem -d 2026-12-30 XB-018 soap 2'
+w 'jf-redeem XB-017 soap 1'
+w 'jf-restock XB washing-powder 3'
+w 'jf-void -r 错 "$(lastid ledger/2027/XB.yaml)"'
+w 'jf-void -r 再次 "$RV"'
+# a hand edit in each copy: the cache of the first is stale now
+each t_edit ledger/2026/LQ.yaml '37s/hours: 0.75/hours: 0.50/'
+each t_edit ledger/2026/XB.yaml '300s/2026-12-04/2026-12-02/'
+w 'jf-review approve --reviewer shijuhua "$R6"'
+w 'jf-review approve --reviewer sixuexia "$R2"'
+w 'jf-review reject --format json --reviewer sixuexia -r 不实 "$R1"'
+w 'jf-review object -n 村民王五 -r 有异议 "$R2"'
+w 'jf-wish post --service haircut LQ-003 理发'
+w 'jf-wish take --volunteer V002 "$(lastid ledger/2027/LQ.yaml)"'
+w 'jf-wish done --serve V003:2 --serve V002:1 "$W3"'
+w 'jf-wish drop -r 不需要了 "$W6"'
+w 'jf-wish take --team xb-care "$W2"'
+w 'jf-serve --activity sort-waste --wish "$W4" V001 1'
+w 'jf-serve -d 2026-11-22 V001 20'
+w 'jf-transfer -r 合户 XB-018 XB-017 1'
+w 'jf-adjust -d 2026-12-31 -r 补录 XB-021 2'
+# the copy with the cache: cut short inside its cached part, then whole again
+cp "$T/wc/ledger/2026/XB.yaml" "$T/xb"
+truncate -s 1000 "$T/wc/ledger/2026/XB.yaml"
+(cd "$T/wc" && jf-balance >/dev/null 2>&1)
+cat "$T/xb" >"$T/wc/ledger/2026/XB.yaml"
+w 'jf-expire --format json'
+w 'jf-expire'
+w 'jf-check'
+w 'jf-balance --format json'
+# the ledgers, new ids aside
+(cd "$T/wn" && find ledger -type f | sort) >"$T/files.wn"
+for c in wc wf; do
+	(cd "$T/$c" && find ledger -type f | sort) >"$T/files.$c"
+	t_same "written ($c): the same ledger files" "$T/files.wn" "$T/files.$c"
+	bad=
+	while read -r f; do
+		norm "$T/wn/$f" >"$T/fa" && norm "$T/$c/$f" >"$T/fb" || exit 99
+		cmp -s "$T/fa" "$T/fb" || { echo "# $f:"; diff -u "$T/fa" "$T/fb" | sed 's/^/#  /'; bad=1; }
+	done <"$T/files.wn"
+	t_ok "written ($c): every ledger byte the same, new ids aside" [ -z "$bad" ]
+done
+t_ok "written: the steps wrote entries" [ "$(cat "$T/wn"/ledger/*/*.yaml | norm /dev/stdin | grep -c NEWID)" -gt 20 ]
