@@ -91,7 +91,7 @@ at 2027-01-05 jf-review approve --reviewer sixuexia "$R1"
 at 2026-12-05 jf-wish post --service repair XB-018 修收音机
 WP=$(lastid)
 at 2026-12-06 jf-wish take --team xb-care "$WP"
-at 2026-12-07 jf-wish done --serve V001:2 "$WP"
+at 2026-12-07 jf-wish "done" --serve V001:2 "$WP"
 at 2026-12-09 jf-serve --activity sort-waste V001 3
 at 2026-12-09 jf-serve V003 1.5
 at 2026-12-11 jf-wish post XB-017 扫雪
@@ -106,11 +106,16 @@ t_setup jf-check
 # ---- the comparison ----
 # New ids (of --dry-run and of writers) take their time from JF_NOW and
 # are random after it: they read NEWID in what is compared.
-NOWID=$(jf-adjust --dry-run -r x XB-017 1 | grep -o '01[0-9A-HJKMNP-TV-Z]\{24\}' | cut -c1-10)
-[ -n "$NOWID" ] || { echo "Bail out! no id in jf-adjust --dry-run"; exit 99; }
-norm() { sed "s/$NOWID[0-9A-HJKMNP-TV-Z]\{16\}/NEWID/g" "$1"; }
+# now DATETIME: JF_NOW and the time part of the ids made then
+now() {
+	JF_NOW=$1
+	NOWID=$(jf-adjust --dry-run -r x XB-017 1 | grep -o '01[0-9A-HJKMNP-TV-Z]\{24\}' | cut -c1-10)
+	[ -n "$NOWID" ] || { echo "Bail out! no id in jf-adjust --dry-run"; exit 99; }
+}
+now "$JF_NOW"
+norm() { sed "s/${NOWID}[0-9A-HJKMNP-TV-Z]\{16\}/NEWID/g" "$1"; }
 # go MODE CMD...: run CMD in the book into $T/m/MODE/{out,err,rc}
-mkdir -p "$T/m/ref" "$T/m/asis" "$T/m/cold" "$T/m/warm" "$T/m/nc" || exit 99
+mkdir -p "$T/m/ref" "$T/m/asis" "$T/m/cold" "$T/m/self" "$T/m/warm" "$T/m/nc" || exit 99
 go() {
 	_o=$T/m/$1; shift
 	"$@" >"$_o/out" 2>"$_o/err"; echo $? >"$_o/rc"
@@ -154,13 +159,14 @@ differs() {
 # same DESC CMD...: CMD prints and exits the same with no cache at all
 # (no key: nothing is loaded or saved), with the cache "as is" (stale,
 # damaged or foreign as the state made it), with --no-cache (which must
-# leave the cache alone), after 'rm -rf .jf/cache' (cold) and warm (an
-# exact cache); one test per command.
+# leave the cache alone), after 'rm -rf .jf/cache' (cold), with the cache
+# that cold run made, and warm (an exact cache jf-balance made); one test
+# per command.
 same() {
 	_d=$1; shift; _bad=
 	restore snap
 	XDG_CACHE_HOME=$T/nokey/none go ref "$@"
-	_m="as is, cold, warm"
+	_m="as is, cold, its own cache, warm"
 	if has_nocache "$1"; then
 		go nc nocache "$@"
 		if [ -e "$T/snap" ] && ! diff -r "$T/snap" .jf/cache >/dev/null 2>&1; then
@@ -171,8 +177,9 @@ same() {
 	fi
 	go asis "$@"
 	rm -rf .jf/cache; go cold "$@"
+	go self "$@"
 	restore exact; go warm "$@"
-	for _w in asis cold warm; do differs ref $_w && _bad=1; done
+	for _w in asis cold self warm; do differs ref $_w && _bad=1; done
 	n=$((n + 1)); read -r _rc <"$T/m/ref/rc"
 	if [ -z "$_bad" ]; then echo "ok $n - $_d: $* ($_m, no key: exit $_rc)"
 	else echo "not ok $n - $_d: $* ($_m, no key)"; nfail=$((nfail + 1)); fi
@@ -377,6 +384,17 @@ LC_ALL=C.UTF-8 LANGUAGE=zh_CN; export LANGUAGE
 some "in Chinese, the cache made in English"
 LC_ALL=C; unset LANGUAGE
 
+# a cache made on another day: review states, expiry and wish ages move
+# with the day, the cache holds none of them
+rm -rf .jf/cache
+JF_NOW=2026-12-20T08:00:00+08:00 t_setup jf-balance
+JF_NOW=2026-12-20T08:00:00+08:00 t_setup jf-check
+state; some "the cache made on 2026-12-20"
+rm -rf .jf/cache; t_setup jf-check
+now 2027-01-09T12:00:00+08:00
+state; some "on 2027-01-09, the cache made on 2027-01-06"
+now 2027-01-06T12:00:00+08:00
+
 # ---- settings that change results, the caches stale ----
 t_setup jf-balance
 cp volunteers.yaml catalogue.yaml jf.yaml "$T"
@@ -405,7 +423,7 @@ for f in text json; do
 	same "dry run" jf-redeem --dry-run --format $f -d 2026-12-30 XB-018 soap 2
 	same "dry run" jf-void --dry-run --format $f -r 错 "$R6" 01JW000000000000000000S004
 	same "dry run" jf-review approve --dry-run --format $f --reviewer shijuhua "$R6"
-	same "dry run" jf-wish done --dry-run --format $f --serve V003:2 "$W3"
+	same "dry run" jf-wish "done" --dry-run --format $f --serve V003:2 "$W3"
 	same "dry run" jf-transfer --dry-run --format $f -r 合户 XB-018 XB-017 1
 	same "dry run" jf-expire --dry-run --format $f
 done
@@ -429,7 +447,7 @@ same "refused" jf-review approve --reviewer sixuexia "$R2"
 same "refused" jf-review approve --reviewer baiyang "$R1"
 same "refused" jf-review reject --reviewer sixuexia -r 晚了 "$R3"
 same "refused" jf-wish take --team xb-care "$W2"
-same "refused" jf-wish done "$W6"
+same "refused" jf-wish "done" "$W6"
 same "refused" jf-transfer -r 合户 XB-018 XB-017 100
 same "refused" jf-serve -d 2026-11-22 V001 20
 same "refused" jf-void -r 错 "$RD" "$LT"
