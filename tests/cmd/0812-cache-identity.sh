@@ -346,26 +346,48 @@ t_setup jf-balance
 for c in .jf/cache/*; do printf '\011' | dd of="$c" bs=1 seek=8 conv=notrunc 2>/dev/null; done
 state; some "caches of another version (MAC not made again)"
 if command -v python3 >/dev/null 2>&1; then
-	cat >"$T/version.py" <<-'PY'
+	# remac CACHE KEYFILE version D | points CENTS: add D to the cache's
+	# version, or CENTS to its first adjust record's points (offsets as
+	# in 0810), and make its MAC again under the key
+	cat >"$T/remac.py" <<-'PY'
 	import hashlib, struct, sys
-	path, key = sys.argv[1], open(sys.argv[2], 'rb').read()
+	path, key, what, d = sys.argv[1], open(sys.argv[2], 'rb').read(), sys.argv[3], int(sys.argv[4])
 	b = bytearray(open(path, 'rb').read())
-	v, = struct.unpack_from('<I', b, 8)
-	struct.pack_into('<I', b, 8, v + int(sys.argv[3]))
+	version, recsize = struct.unpack_from('<II', b, 8)
+	if what == 'version':
+	    struct.pack_into('<I', b, 8, version + d)
+	else:
+	    nrecs, = struct.unpack_from('<Q', b, 112)
+	    pathlen, = struct.unpack_from('<I', b, 128)
+	    for i in range(nrecs):
+	        at = 136 + pathlen + i * recsize
+	        if b[at + 36] == 2:  # JF_ADJUST
+	            p, = struct.unpack_from('<q', b, at + 16)
+	            struct.pack_into('<q', b, at + 16, p + d)
+	            break
+	    else:
+	        sys.exit(3)
 	b[-32:] = hashlib.blake2b(b'jf reader cache v2\0' + bytes(b[:-32]), digest_size=32, key=key).digest()
 	open(path, 'wb').write(b)
 	PY
+	remac() { python3 "$T/remac.py" "$@"; }
 	for d in 1 -1; do
 		t_setup jf-balance
-		for c in .jf/cache/*; do python3 "$T/version.py" "$c" "$T/key/jf/key" $d || exit 99; done
+		for c in .jf/cache/*; do remac "$c" "$T/key/jf/key" version $d || exit 99; done
 		state; some "caches of version $d from this one, MAC made again"
 	done
-	# the same program made the MAC: a change of 0 is accepted (the
-	# script is right), so the tests above did test the version
+	# the script makes MACs this jf takes: a record forged with this
+	# user's key counts (so the caches above were refused for their version)
 	t_setup jf-balance
-	for c in .jf/cache/*; do python3 "$T/version.py" "$c" "$T/key/jf/key" 0 || exit 99; done
-	keep before; jf-balance >/dev/null 2>&1
-	t_ok "a cache whose MAC the script made again is still taken" diff -r "$T/before" .jf/cache
+	XDG_CACHE_HOME=$T/nokey/none run jf-balance --format tsv
+	cp "$T/out" "$T/honest"
+	forged=
+	for c in .jf/cache/*; do remac "$c" "$T/key/jf/key" points 100 && forged=1; done
+	run jf-balance --format tsv
+	taken=
+	[ -z "$forged" ] || cmp -s "$T/honest" "$T/out" || taken=1
+	t_ok "the test's MAC is this jf's: a forged record made with this user's key is taken" [ -n "$taken" ]
+	rm -rf .jf/cache
 else
 	t_skip "caches of another version, MAC made again" "python3 is not installed"
 fi
