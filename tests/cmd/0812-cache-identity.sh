@@ -458,6 +458,21 @@ t_setup jf-balance
 rm volunteers.yaml
 state; some "volunteers.yaml removed"
 cp "$T/volunteers.yaml" "$T/catalogue.yaml" "$T/jf.yaml" .
+# the register of volunteers and the teams reordered: a cached serve or
+# take that kept a row number would now name another volunteer or team
+t_setup jf-balance
+sed -i '/V001/{h;d}; /V003/{p;x}' volunteers.yaml
+sed -i '/code: xb-care/{h;d}; /code: town-med/{p;x}' volunteers.yaml
+t_ok "volunteers.yaml: the rows reordered" [ "$(grep -n V001 volunteers.yaml | cut -d: -f1)" -eq 8 ]
+state; some "volunteers and teams reordered"
+for c in "jf-serve --dry-run -d 2026-11-22 V001 20" "jf-serve --dry-run -d 2026-11-22 V002 20" \
+	"jf-serve --dry-run -d 2026-11-13 V003 23" "jf-wish take --dry-run --team xb-care 01JW000000000000000000W006" \
+	"jf-log --volunteer V002" "jf-log --volunteer V003 --format json" "jf-report --format json --month 2026-11" \
+	"jf-wish list --all --format json"; do
+	# shellcheck disable=SC2086
+	same "volunteers and teams reordered" $c
+done
+cp "$T/volunteers.yaml" .
 
 # ---- writers ----
 # what they would write (--dry-run), and their refusals, from a cache made
