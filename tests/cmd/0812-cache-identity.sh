@@ -1,18 +1,26 @@
 #!/bin/sh
 # 0812-cache-identity.sh - the reader cache (BOOK/.jf/cache) never changes
-# an answer (issue 14, "Done means"): every reader, in every format and
-# period it has, prints the same stdout and stderr and exits the same with
-# the cache warm, with the cache a hand edit made stale, with a damaged or
-# foreign cache, after 'rm -rf .jf/cache', with --no-cache, and with no
-# cache at all (no key); and every writer writes the same ledger bytes and
-# prints the same with and without the cache.  The book has voids (of an
-# earn, a redeem, a restock, a take, a counting reviewed entry), back-dated
-# entries, several files (one read before the files its void's target is
-# in), every section-4 kind (reviewed earns pending, objected, on notice,
-# counting, rejected, voided; approve, object, reject; wishes posted,
-# taken, done, dropped, merged takes, a voided take; serve; transfer;
-# expire receipts and computed year-end expiry across 2026/2027), hand
-# edits that keep the size and the mtime, and a cut-short tail.
+# an answer (issue 14, "Done means").  Every reader, in its formats and
+# periods, prints the same stdout and stderr and exits the same with no
+# cache at all (no key), with the cache a state left (stale after a hand
+# edit, damaged, foreign), with --no-cache (which leaves it alone), after
+# 'rm -rf .jf/cache', with the cache that run made, and warm.  Every
+# writer prints the same (--dry-run, refusals) and writes the same ledger
+# bytes (three copies of the book) with and without the cache.
+# The book: voids (of an earn, a redeem, a restock, a take, a counting
+# reviewed entry; one in a file read before its target's), back-dated
+# entries, seven files, every section-4 kind (reviewed earns pending,
+# objected, on notice, counting, rejected, voided; approve, object,
+# reject; wishes posted, taken, done, dropped, merged takes, a voided
+# take; serve; transfer; expire receipts and computed year-end expiry
+# across 2026/2027).  The states: appended by hand (a pull), hand edits
+# keeping size and mtime (one file; four files; follow-ups and their
+# targets), cut-short tails, caches cut short, emptied, corrupt, of
+# another version (MAC made again), from clones, under another user's
+# key, renamed, stray, not a directory, made on another day or in another
+# language, settings changed (volunteers reordered too).
+# A difference is a bug: the failing line names the state and command,
+# and the diff of both outputs follows it.
 . "$JF_TOP/tests/cmd/lib.sh"
 . "$JF_TOP/tests/cmd/wish-book.sh"
 # this user's cache key, private to the test
@@ -326,16 +334,16 @@ cp "$T/x7" $X7
 # ---- caches damaged, foreign or stale; the book as it is ----
 t_setup jf-balance
 # caches cut short, emptied, a byte changed in the records, in the MAC
-for c in .jf/cache/*; do head -c 100 "$c" >"$T/c" && cat "$T/c" >"$c"; done
+for c in .jf/cache/*; do [ -f "$c" ] || continue; head -c 100 "$c" >"$T/c" && cat "$T/c" >"$c"; done
 state; some "caches cut short"
 t_setup jf-balance
-for c in .jf/cache/*; do : >"$c"; done
+for c in .jf/cache/*; do [ -f "$c" ] || continue; : >"$c"; done
 state; some "caches emptied"
 t_setup jf-balance
-for c in .jf/cache/*; do printf '\377' | dd of="$c" bs=1 seek=300 conv=notrunc 2>/dev/null; done
+for c in .jf/cache/*; do [ -f "$c" ] || continue; printf '\377' | dd of="$c" bs=1 seek=300 conv=notrunc 2>/dev/null; done
 state; some "a byte of each cache changed"
 t_setup jf-balance
-for c in .jf/cache/*; do
+for c in .jf/cache/*; do [ -f "$c" ] || continue;
 	z=$(wc -c <"$c")
 	printf 'x' | dd of="$c" bs=1 seek=$((z - 1)) conv=notrunc 2>/dev/null
 done
@@ -343,7 +351,7 @@ state; some "the last byte of each cache's MAC changed"
 # from another version of jf: the version field changed, with and without
 # a MAC made again under this user's key (as that version would)
 t_setup jf-balance
-for c in .jf/cache/*; do printf '\011' | dd of="$c" bs=1 seek=8 conv=notrunc 2>/dev/null; done
+for c in .jf/cache/*; do [ -f "$c" ] || continue; printf '\011' | dd of="$c" bs=1 seek=8 conv=notrunc 2>/dev/null; done
 state; some "caches of another version (MAC not made again)"
 if command -v python3 >/dev/null 2>&1; then
 	# remac CACHE KEYFILE version D | points CENTS: add D to the cache's
@@ -373,7 +381,7 @@ if command -v python3 >/dev/null 2>&1; then
 	remac() { python3 "$T/remac.py" "$@"; }
 	for d in 1 -1; do
 		t_setup jf-balance
-		for c in .jf/cache/*; do remac "$c" "$T/key/jf/key" version $d || exit 99; done
+		for c in .jf/cache/*; do [ -f "$c" ] || continue; remac "$c" "$T/key/jf/key" version $d || exit 99; done
 		state; some "caches of version $d from this one, MAC made again"
 	done
 	# the script makes MACs this jf takes: a record forged with this
@@ -382,7 +390,7 @@ if command -v python3 >/dev/null 2>&1; then
 	XDG_CACHE_HOME=$T/nokey/none run jf-balance --format tsv
 	cp "$T/out" "$T/honest"
 	forged=
-	for c in .jf/cache/*; do remac "$c" "$T/key/jf/key" points 100 && forged=1; done
+	for c in .jf/cache/*; do [ -f "$c" ] || continue; remac "$c" "$T/key/jf/key" points 100 && forged=1; done
 	run jf-balance --format tsv
 	taken=
 	[ -z "$forged" ] || cmp -s "$T/honest" "$T/out" || taken=1
@@ -408,8 +416,9 @@ rm -rf .jf/cache && XDG_CACHE_HOME=$T/key2 t_setup jf-balance
 state; some "caches made under another user's key"
 # each cache under another file's name
 t_setup jf-balance
-set -- .jf/cache/*
-first=$1; cp "$first" "$T/c"
+set --
+for c in .jf/cache/*; do [ ! -f "$c" ] || set -- "$@" "$c"; done
+cp "$1" "$T/c"
 while [ $# -gt 1 ]; do cp "$2" "$1"; shift; done
 cp "$T/c" "$1"
 state; some "each cache under another file's name"
@@ -417,7 +426,7 @@ state; some "each cache under another file's name"
 t_setup jf-balance
 printf 'garbage' >.jf/cache/0123456789abcdef
 : >.jf/cache/0123456789abcdef.99.tmp
-touch -d 2026-01-01 .jf/cache/0123456789abcdef.99.tmp
+touch -d 2000-01-01 .jf/cache/0123456789abcdef.99.tmp
 mkdir .jf/cache/fedcba9876543210
 state; some "stray files in the cache"
 for c in .jf/cache/*; do rm -rf "$c" && mkdir "$c"; done
