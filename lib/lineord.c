@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "entry.h"
+#include "ledger.h"
 #include "lineord.h"
 
 const char *jf_lfiles_intern(struct jf_lfiles *f, const char *name)
@@ -26,15 +27,24 @@ void jf_lfiles_free(struct jf_lfiles *f)
 	f->n = 0;
 }
 
-void jf_ltexts_copy(struct jf_ltexts *t, const struct jf_entry *e)
+enum jf_status jf_ltexts_read(struct jf_ltexts *t, const struct jf_book *b,
+			      const struct jf_entry *e, struct jf_diags *d)
 {
-	t->id = jf_strdup_or_null(e->id);
-	t->at = jf_strdup_or_null(e->at);
-	t->by = jf_strdup_or_null(e->by);
-	t->note = jf_strdup_or_null(e->note);
-	t->reason = jf_strdup_or_null(e->reason);
-	t->ref = jf_strdup_or_null(e->ref);
-	t->reviewer = jf_strdup_or_null(e->reviewer);
+	struct jf_etexts et;
+	struct jf_entry x;
+	jf_etexts_init(&et);
+	enum jf_status st = jf_entry_texts(b, e, &x, &et, d);
+	if (st == JF_OK) {
+		t->id = jf_strdup_or_null(x.id);
+		t->at = jf_strdup_or_null(x.at);
+		t->by = jf_strdup_or_null(x.by);
+		t->note = jf_strdup_or_null(x.note);
+		t->reason = jf_strdup_or_null(x.reason);
+		t->ref = jf_strdup_or_null(x.ref);
+		t->reviewer = jf_strdup_or_null(x.reviewer);
+	}
+	jf_etexts_release(&et);
+	return st;
 }
 
 void jf_ltexts_free(struct jf_ltexts *t)

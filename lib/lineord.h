@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "status.h"
+
 /* Where a line stands in the ledger. */
 struct jf_lpos {
 	size_t seq;             /* the order taken */
@@ -32,8 +34,14 @@ void jf_lfiles_free(struct jf_lfiles *f);
 struct jf_ltexts {
 	char *id, *at, *by, *note, *reason, *ref, *reviewer;
 };
+struct jf_book;
+struct jf_diags;
 struct jf_entry;
-void jf_ltexts_copy(struct jf_ltexts *t, const struct jf_entry *e);
+/* Copy entry e's texts into t, reading them again from e's bytes when e
+ * was replayed from the cache without them (jf_entry_texts, ledger.h).
+ * On an error (the bytes changed) t is left as it was. */
+enum jf_status jf_ltexts_read(struct jf_ltexts *t, const struct jf_book *b,
+			      const struct jf_entry *e, struct jf_diags *d);
 void jf_ltexts_free(struct jf_ltexts *t);
 
 /* Ledger order: by file and line where both have a file, then by seq. */

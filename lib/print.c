@@ -106,12 +106,8 @@ struct jf_print *jf_print_new(const struct jf_book *b, enum jf_paper paper, jf_d
 			      const char *cls, const char *title)
 {
 	struct jf_print *p = jf_calloc(1, sizeof *p);
-	p->b = b;
-	p->paper = paper;
-	p->printed = printed;
-	p->cls = cls;
-	p->title = title;
-	jf_buf_init(&p->body);
+	*p = (struct jf_print){ .b = b, .paper = paper, .printed = printed, .cls = cls,
+				.title = title, .body = JF_BUF_INIT };
 	return p;
 }
 

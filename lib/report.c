@@ -229,17 +229,12 @@ static void add_notice(struct jf_report *r, const struct jf_entry *e,
 		       const struct jf_review_state *st)
 {
 	r->notices = jf_grow(r->notices, r->nnotices, &r->capnotices, 16, sizeof *r->notices);
-	struct jf_report_notice *v = &r->notices[r->nnotices++];
-	memset(v, 0, sizeof *v);
-	v->date = e->date;
-	v->household = e->household;
-	v->village = e->village;
-	v->activity = e->activity;
-	v->qty = e->qty;
-	v->points = e->points;
-	v->notice_from = st->notice_from;
-	v->counts_from = st->counts_from;
-	v->id = jf_strdup(e->id ? e->id : "");
+	r->notices[r->nnotices++] = (struct jf_report_notice){
+		.date = e->date, .household = e->household, .village = e->village,
+		.activity = e->activity, .qty = e->qty, .points = e->points,
+		.notice_from = st->notice_from, .counts_from = st->counts_from,
+		.id = jf_strdup(e->id ? e->id : ""),
+	};
 }
 
 enum jf_status jf_report_add(struct jf_report *r, const struct jf_entry *e,
@@ -421,11 +416,8 @@ static int cmp_review(const void *a, const void *b)
 static int cmp_notice(const void *a, const void *b)
 {
 	const struct jf_report_notice *x = a, *y = b;
-	int c;
-	if ((c = JF_CMP(x->village, y->village)) || (c = JF_CMP(x->counts_from, y->counts_from)) ||
-	    (c = JF_CMP(x->household, y->household)))
-		return c;
-	return strcmp(x->id, y->id);
+	return jf_review_key_cmp((struct jf_review_key){ x->village, x->counts_from, x->household, x->id },
+				 (struct jf_review_key){ y->village, y->counts_from, y->household, y->id });
 }
 
 void jf_report_expiry(struct jf_report *r, const struct jf_expiry *x)

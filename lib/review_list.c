@@ -4,13 +4,13 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "cmp.h"
 #include "i18n.h"
 #include "json.h"
 #include "labels.h"
 #include "ledger.h"
 #include "listout.h"
 #include "review_list.h"
+#include "review_read.h"
 #include "table.h"
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
@@ -46,11 +46,8 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 static int cmp_item(const void *a, const void *b)
 {
 	const struct jf_review_item *x = a, *y = b;
-	int c;
-	if ((c = JF_CMP(x->village, y->village)) || (c = JF_CMP(x->date, y->date)) ||
-	    (c = JF_CMP(x->household, y->household)))
-		return c;
-	return strcmp(x->id, y->id);
+	return jf_review_key_cmp((struct jf_review_key){ x->village, x->date, x->household, x->id },
+				 (struct jf_review_key){ y->village, y->date, y->household, y->id });
 }
 
 enum jf_status jf_review_list_read(struct jf_review_list *l, const struct jf_book *b,

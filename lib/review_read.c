@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "cmp.h"
 #include "kind.h"
 #include "review_read.h"
 
@@ -19,4 +20,13 @@ bool jf_review_entry(const struct jf_entry *e, jf_date as_of, struct jf_review_s
 	if (f != few)
 		free(f);
 	return true;
+}
+
+int jf_review_key_cmp(struct jf_review_key x, struct jf_review_key y)
+{
+	int c;
+	if ((c = JF_CMP(x.village, y.village)) || (c = JF_CMP(x.day, y.day)) ||
+	    (c = JF_CMP(x.household, y.household)))
+		return c;
+	return strcmp(x.id, y.id);
 }

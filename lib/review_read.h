@@ -18,4 +18,15 @@
  * of day as_of (JF_DATE_NONE: after every follow-up). */
 bool jf_review_entry(const struct jf_entry *e, jf_date as_of, struct jf_review_state *out);
 
+/* The order of entries under review in the lists (jf-review list, the
+ * report's on-notice section): by village, the day given (the entry's or
+ * its counting day), household, then id.  <0, 0, >0. */
+struct jf_review_key {
+	int village;
+	jf_date day;
+	int household;
+	const char *id;
+};
+int jf_review_key_cmp(struct jf_review_key x, struct jf_review_key y);
+
 #endif

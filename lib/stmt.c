@@ -17,14 +17,9 @@ struct jf_stmt *jf_stmt_new(const struct jf_book *b, const bool *want, bool with
 			    int village, jf_date from, jf_date to)
 {
 	struct jf_stmt *s = jf_calloc(1, sizeof *s);
-	s->b = b;
-	s->want = want;
-	s->with_shops = with_shops;
-	s->village = village;
-	s->from = from;
-	s->to = to;
-	s->review = b->review.set;
-	s->day = to;
+	*s = (struct jf_stmt){ .b = b, .want = want, .with_shops = with_shops,
+			       .village = village, .from = from, .to = to,
+			       .review = b->review.set, .day = to };
 	return s;
 }
 
@@ -64,14 +59,7 @@ static enum jf_status line_texts(struct jf_stmt *s, struct jf_stmt_line *l,
 {
 	if (s->from != JF_DATE_NONE && l->date < s->from)
 		return JF_OK; /* it only counts toward the balance */
-	struct jf_etexts t;
-	struct jf_entry x;
-	jf_etexts_init(&t);
-	enum jf_status st = jf_entry_texts(s->b, e, &x, &t, d);
-	if (st == JF_OK)
-		jf_ltexts_copy(&l->t, &x);
-	jf_etexts_release(&t);
-	return st;
+	return jf_ltexts_read(&l->t, s->b, e, d);
 }
 
 /* One line of entry e for household h (-1: a shop's line), dated date

@@ -78,13 +78,7 @@ enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e, struct j
 	l->points = e->kind == JF_VOID ? -serve->points : serve->points;
 	if (s->from == JF_DATE_NONE || l->date >= s->from) {
 		/* shown: its texts (read again when replayed from the cache) */
-		struct jf_etexts t;
-		struct jf_entry x;
-		jf_etexts_init(&t);
-		enum jf_status st = jf_entry_texts(s->b, e, &x, &t, d);
-		if (st == JF_OK)
-			jf_ltexts_copy(&l->t, &x);
-		jf_etexts_release(&t);
+		enum jf_status st = jf_ltexts_read(&l->t, s->b, e, d);
 		if (st != JF_OK)
 			return st;
 	}
