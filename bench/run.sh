@@ -447,6 +447,10 @@ cmdline="sh bench/run.sh"
 if [ "$quick" = 1 ]; then cmdline="$cmdline --quick"; fi
 if [ "$nocache" = 1 ]; then cmdline="$cmdline --no-cache"; fi
 if [ "$huge" = 1 ]; then cmdline="BENCH_HUGE=1 $cmdline"; fi
+if [ -n "${BENCH_SIZES:-}" ]; then
+	mode="books $sizes"
+	cmdline="BENCH_SIZES=\"$sizes\" $cmdline"
+fi
 marker='<!-- bench/run.sh writes everything above this line and keeps what follows it. -->'
 kept=
 if [ -f "$here/RESULTS.md" ] && grep -qxF "$marker" "$here/RESULTS.md"; then
@@ -467,10 +471,9 @@ minutes=$(awk "BEGIN { printf \"%.1f\", $total / 60 }")
 	echo "1M and 10M books), wall-clock milliseconds (\"cpu ms\": the median user plus"
 	echo "system time, which the other work on a shared machine disturbs far less);"
 	echo "peak memory is the largest maximum resident set of the runs (wait4"
-	echo "ru_maxrss, bench/runone.c).  Each run is"
-	echo "capped at $cap s.  The work copy also has 8 volunteers, 8 served hours, 8"
-	echo "wishes and 4 reviewed earns (bench/seed4.sh), for jf-log --volunteer,"
-	echo "jf-wish list and jf-review list."
+	echo "ru_maxrss, bench/runone.c).  Each run is capped at $cap s.  The work copy"
+	echo "also has 8 volunteers, 8 served hours, 8 wishes and 4 reviewed earns"
+	echo "(bench/seed4.sh), for jf-log --volunteer, jf-wish list and jf-review list."
 	echo
 	echo "$summary"
 	echo

@@ -17,10 +17,10 @@
 # Used by bench/run.sh; prints nothing, exits non-zero when a command fails.
 set -eu
 bin=$1 b=$2
-[ -f "$b/catalogue.yaml" ] && [ ! -f "$b/volunteers.yaml" ] || {
+if [ ! -f "$b/catalogue.yaml" ] || [ -f "$b/volunteers.yaml" ]; then
 	echo "seed4.sh: $b is not a generated book, or is seeded already" >&2
 	exit 1
-}
+fi
 cat >"$b/volunteers.yaml" <<'Y'
 # Volunteer teams of the bench book (bench/seed4.sh).
 teams:
