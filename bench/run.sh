@@ -411,6 +411,11 @@ summary=$(awk -F'\t' -v sizes="$sizes" '
 			} else if (l ~ /^(ledger-cli|hledger) bal$/ && k in med && st[k] == "ok" &&
 				   (last SUBSEP "jf-balance") in med && med[last SUBSEP "jf-balance"] > 0) {
 				v = sprintf("jf-balance is %dx faster", med[k] / med[last SUBSEP "jf-balance"] + 0.5)
+				# the peers may come from another sitting (peers.tsv): cpu time
+				# is the fairer comparison
+				jc = cpu[last SUBSEP "jf-balance"]
+				if (cpu[k] != "-" && jc != "-" && jc > 0)
+					v = v sprintf(" (%dx in cpu time)", cpu[k] / jc + 0.5)
 			}
 			print line " " t " | " v " |"
 		}
