@@ -127,9 +127,10 @@ demo: deps
 	@sh examples/demo.sh $(O)/bin $(O)/demo
 
 # Benchmarks against ledger-cli and hledger (bench/README.md); writes
-# bench/RESULTS.md.  BENCH_FLAGS=--quick: the 10k and 100k books only.
+# bench/RESULTS.md.  BENCH_FLAGS=--quick: the 10k and 100k books only;
+# BENCH_HUGE=1: the 10M book as well.
 bench: all
-	sh bench/run.sh $(BENCH_FLAGS)
+	BENCH_HUGE=$(BENCH_HUGE) sh bench/run.sh $(BENCH_FLAGS)
 
 # libFuzzer on the ledger and settings readers (clang; tests/fuzz/run.sh).
 # FUZZ_TIME: seconds per target (default 60).
