@@ -51,20 +51,22 @@ int jf_id_new(time_t t, int ms, char out[JF_ID_LEN + 1])
 	return 0;
 }
 
+/* May an id hold byte c: A-Z a-z 0-9 - _?  (c | 0x20 maps A-Z onto a-z
+ * and nothing else onto a-z.) */
+static bool id_char(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 || c == '_' || c == '-';
+}
+
 bool jf_id_valid(const char *s)
 {
 	size_t n = 0;
 
 	if (!s)
 		return false;
-	for (; s[n]; n++) {
-		char c = s[n];
-		if (n >= JF_ID_MAX)
+	for (; s[n]; n++)
+		if (n >= JF_ID_MAX || !id_char((unsigned char)s[n]))
 			return false;
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
-			return false;
-	}
 	return n > 0;
 }
 
@@ -101,6 +103,12 @@ static uint64_t load_le(const unsigned char *p, size_t n)
 {
 	uint64_t v = 0;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n == 8) { /* a whole word: the machine's own load is the same */
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+#endif
 	for (size_t i = n; i > 0; i--)
 		v = v << 8 | p[i - 1];
 	return v;

@@ -15,6 +15,33 @@
 #include "width.h"
 #include "yread.h"
 
+/* Words of 8 bytes, to pass over runs of plain ASCII a word at a time.
+ * The tests are exact for "any byte of the word": a word they flag is
+ * looked at byte by byte. */
+#define W_ONES UINT64_C(0x0101010101010101)
+#define W_HIGH UINT64_C(0x8080808080808080)
+
+static uint64_t load8(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
+/* Has the word a byte below 0x20 (a C0 control, tab included)? */
+static bool w_below_space(uint64_t w)
+{
+	return ((w - 0x20 * W_ONES) & ~w & W_HIGH) != 0;
+}
+
+/* Has the word a byte that is not printable ASCII (0x20..0x7E)?  A byte
+ * of 0x7F or more has its high bit set once one is added (the carry out
+ * of an 0xFF only reaches bytes of a word already flagged). */
+static bool w_not_printable(uint64_t w)
+{
+	return w_below_space(w) || (((w + W_ONES) | w) & W_HIGH) != 0;
+}
+
 /* Note an input problem at the reader's current position.  It is reported
  * (flush_fail) once libyaml has parsed the good bytes before it, so that a
  * problem earlier in the file is reported first. */
@@ -69,6 +96,8 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 			r->seq_off = i;
 			/* the common case, a run of printable ASCII, in one step */
 			size_t j = i;
+			while (j + 8 <= n && !w_not_printable(load8(p + j)))
+				j += 8;
 			while (j < n && p[j] >= 0x20 && p[j] < 0x7F)
 				j++;
 			if (j > i && r->col + (j - i) < maxl) {
@@ -410,7 +439,10 @@ static void parser_fail(struct jf_yread *r)
  * allowed. */
 static bool has_control(const unsigned char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	while (i + 8 <= n && !w_not_printable(load8(s + i)))
+		i += 8;
+	for (; i < n; i++) {
 		if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F)
 			return true;
 		if (s[i] >= 0xC2 && jf_special_char(s + i))

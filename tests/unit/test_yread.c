@@ -377,6 +377,37 @@ static void test_controls(void **state)
 /* Control characters written as escapes in a double-quoted scalar
  * ("\x01", "\e", "\x85"), and the line breaks of a block scalar, are
  * refused at the scalar: values are one line of text. */
+/* The checks pass over plain ASCII eight bytes at a time: a bad byte at
+ * any place in or after such words is still found, at its column. */
+static void test_controls_in_words(void **state)
+{
+	static const char *const bad[] = { "\x01", "\x1f", "\x7f", "\xc2\x85", "\xe2\x80\xa8" };
+	static const char *const esc[] = { "\\x01", "\\x7f", "\\x85", "\\L", "\\n" };
+	char s[128];
+	(void)state;
+	for (int at = 0; at < 20; at++) {
+		for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+			/* raw in the input: refused as it is read, at its column */
+			snprintf(s, sizeof s, "key: %.*s%sabcdefghijklmnopqrstu\n", at,
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ", bad[k]);
+			expect_error(s, 1, 6 + (unsigned long)at, k < 3 ? "control character" :
+				     k == 3 ? "U+0085" : "separator");
+			/* escaped in quotes: refused as a value, where it starts */
+			snprintf(s, sizeof s, "key: \"%.*s%sabcdefghijklmnopqrstu\"\n", at,
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ", esc[k]);
+			expect_error(s, 1, 6, "control character in a value");
+		}
+		/* a tab in a value is fine wherever it stands */
+		snprintf(s, sizeof s, "key: \"%.*s\tx\"\n", at, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		struct jf_diags d = JF_DIAGS_INIT;
+		struct jf_buf out = JF_BUF_INIT;
+		assert_int_equal(trace(put(s, strlen(s)), &lim_default, &out, &d), 0);
+		assert_int_equal(d.n, 0);
+		jf_buf_release(&out);
+		jf_diags_release(&d);
+	}
+}
+
 static void test_escaped_controls(void **state)
 {
 	(void)state;
@@ -660,6 +691,7 @@ int main(void)
 		cmocka_unit_test(test_file_limit),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_controls_in_words),
 		cmocka_unit_test(test_escaped_controls),
 		cmocka_unit_test(test_cr),
 		cmocka_unit_test(test_syntax_error),
