@@ -51,12 +51,19 @@ int jf_id_new(time_t t, int ms, char out[JF_ID_LEN + 1])
 	return 0;
 }
 
-/* May an id hold byte c: A-Z a-z 0-9 - _?  (c | 0x20 maps A-Z onto a-z
- * and nothing else onto a-z.) */
-static bool id_char(unsigned char c)
-{
-	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 || c == '_' || c == '-';
-}
+/* The bytes an id may hold, A-Z a-z 0-9 - _ (test_valid_bytes checks
+ * the table). */
+static const unsigned char id_char[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	/* 0x80..0xFF: none */
+};
 
 bool jf_id_valid(const char *s)
 {
@@ -65,7 +72,7 @@ bool jf_id_valid(const char *s)
 	if (!s)
 		return false;
 	for (; s[n]; n++)
-		if (n >= JF_ID_MAX || !id_char((unsigned char)s[n]))
+		if (n >= JF_ID_MAX || !id_char[(unsigned char)s[n]])
 			return false;
 	return n > 0;
 }

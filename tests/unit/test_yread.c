@@ -356,6 +356,28 @@ static void test_utf8(void **state)
 	expect_error("abc: \x80\n", 1, 6, "invalid UTF-8 (byte 0x80)");
 	/* the file ends inside a character */
 	expect_error_lim("a: \xe5\x8f", 5, &lim_default, 1, 4, "ends inside a character");
+	/* three-byte characters (read a whole one at a time when they can
+	 * be): the special ones, bad second or third bytes, the line limit */
+	expect_trace("k: \xe2\x80\x9cx\xe2\x80\x9d\xef\xbc\x8c\xe1\x80\x80\xec\xbf\xbf\xee\x80\x80\n",
+		     "DS { =k =\xe2\x80\x9cx\xe2\x80\x9d\xef\xbc\x8c\xe1\x80\x80\xec\xbf\xbf\xee\x80\x80 } DE $");
+	expect_error("k: 司\xe2\x80\xa8\n", 1, 5, "separator");
+	expect_error("k: 司\xef\xbb\xbf\n", 1, 5, "byte order mark");
+	expect_error("k: 司\xef\xbf\xbe\n", 1, 5, "noncharacter");
+	expect_error("k: 司\xe5\x41\x42\n", 1, 5, "invalid UTF-8 (byte 0x41)");
+	expect_error("k: 司\xe5\x8f\x41\n", 1, 5, "invalid UTF-8 (byte 0x41)");
+	expect_error("k: 司\xe5\x8f\n", 1, 5, "invalid UTF-8 (byte 0x0A)");
+	struct jf_ylimits lim = lim_default;
+	lim.max_line = 6;
+	expect_trace_lim("a: 司学\n", 10, &lim, "DS { =a =司学 } DE $");
+	expect_error_lim("a: 司学霞\n", 13, &lim, 1, 7, "line longer than the limit of 6");
+	/* a long line of them, over the chunks libyaml reads, then a bad byte */
+	struct jf_buf big = JF_BUF_INIT;
+	jf_buf_adds(&big, "# ");
+	for (int i = 0; i < 20000; i++)
+		jf_buf_adds(&big, i % 3 ? "司" : "，");
+	jf_buf_adds(&big, "\xff\n");
+	expect_error(big.s, 1, 20003, "invalid UTF-8 (byte 0xFF)");
+	jf_buf_release(&big);
 	/* largest valid code points pass */
 	expect_trace("a: \xf4\x8f\xbf\xbf\xef\xbf\xbd\n", "DS { =a =\xf4\x8f\xbf\xbf\xef\xbf\xbd } DE $");
 }
