@@ -106,8 +106,9 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 		if (!r->need) {
 			/* the common case, lines of printable ASCII: each run in
 			 * one step, and the LF after it as the byte-by-byte path
-			 * below takes it */
-			for (;;) {
+			 * below takes it; not right after a CR, which only an LF
+			 * may follow (the path below says so) */
+			while (!r->after_cr) {
 				size_t j = printable_run(p, i, n);
 				if (j > i && r->col + (j - i) < maxl) {
 					r->col += j - i;

@@ -449,6 +449,12 @@ static void test_cr(void **state)
 	expect_error("a: b\nc: d\r\n", 2, 5, "CR line ends are not allowed");
 	lim.allow_cr = true;
 	expect_trace_lim("a: b\r\nc: d\r\n", 12, &lim, "DS { =a =b =c =d } DE $");
+	/* where CR is allowed, only as CRLF: libyaml would take a lone CR
+	 * for a line break (a text hidden behind it in a comment, say) */
+	expect_error_lim("a: b\rc: d\n", 10, &lim, 1, 6, "a CR not followed by LF");
+	expect_error_lim("# x\r# hidden\na: b\n", 19, &lim, 1, 5, "a CR not followed by LF");
+	expect_error_lim("a: 司\rb: c\n", 12, &lim, 1, 6, "a CR not followed by LF");
+	expect_error_lim("a: b\r\x01\n", 7, &lim, 1, 6, "a CR not followed by LF");
 }
 
 static void test_syntax_error(void **state)
