@@ -51,20 +51,29 @@ int jf_id_new(time_t t, int ms, char out[JF_ID_LEN + 1])
 	return 0;
 }
 
+/* The bytes an id may hold, A-Z a-z 0-9 - _ (test_valid_bytes checks
+ * the table). */
+static const unsigned char id_char[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	/* 0x80..0xFF: none */
+};
+
 bool jf_id_valid(const char *s)
 {
 	size_t n = 0;
 
 	if (!s)
 		return false;
-	for (; s[n]; n++) {
-		char c = s[n];
-		if (n >= JF_ID_MAX)
+	for (; s[n]; n++)
+		if (n >= JF_ID_MAX || !id_char[(unsigned char)s[n]])
 			return false;
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
-			return false;
-	}
 	return n > 0;
 }
 
@@ -101,6 +110,12 @@ static uint64_t load_le(const unsigned char *p, size_t n)
 {
 	uint64_t v = 0;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n == 8) { /* a whole word: the machine's own load is the same */
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+#endif
 	for (size_t i = n; i > 0; i--)
 		v = v << 8 | p[i - 1];
 	return v;

@@ -100,8 +100,15 @@ static bool parse_field(struct scanner *sc, enum jf_field f, const struct jf_kin
 	}
 }
 
-/* Validate the entry in sc->f and deliver it. */
-static enum jf_status finish_entry(struct scanner *sc)
+/* The lowest field of the JF_FB() bits m; m must not be 0. */
+static int low_field(uint32_t m)
+{
+	return __builtin_ctz(m);
+}
+
+/* Validate the entry in sc->f and deliver it; set has the JF_FB() bits of
+ * the fields read (those whose f[].set is true). */
+static enum jf_status finish_entry(struct scanner *sc, uint32_t set)
 {
 	struct jf_entry e = {
 		.file = sc->file, .line = sc->item_line, .col = sc->item_col,
@@ -111,15 +118,21 @@ static enum jf_status finish_entry(struct scanner *sc)
 	const char *why;
 	int kind = -1;
 
-	for (int i = 0; i < JF_NFIELDS; i++)
-		if (sc->f[i].set && !sc->f[i].v.s[0] && i != JF_F_NOTE) {
+	uint32_t empty = 0;
+	/* the fields are visited in the order of their bits, as problems are said */
+	for (uint32_t m = set & ~JF_FB(JF_F_NOTE); m; m &= m - 1) {
+		int i = low_field(m);
+		if (!sc->f[i].v.s[0]) {
 			FERR(sc, i, "'%s' is empty", jf_fields[i].name);
 			sc->f[i].set = false;
 			sc->f[i].empty = true;
+			empty |= JF_FB(i);
 		}
+	}
+	set &= ~empty;
 	static const enum jf_field base[] = { JF_F_ID, JF_F_DATE, JF_F_KIND, JF_F_BY };
 	for (size_t i = 0; i < sizeof base / sizeof *base; i++)
-		if (!sc->f[base[i]].set && !sc->f[base[i]].empty) {
+		if (!((set | empty) & JF_FB(base[i]))) {
 			scan_problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
 				"entry has no '%s'", jf_fields[base[i]].name);
 			sc->item_incomplete = true;
@@ -135,9 +148,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 	e.reason = scan_fs(sc, JF_F_REASON);
 	e.ref = scan_fs(sc, JF_F_REF);
 	e.reviewer = scan_fs(sc, JF_F_REVIEWER);
-	for (int i = 0; i < JF_NFIELDS; i++)
-		if (sc->f[i].set || sc->f[i].empty)
-			e.present |= JF_FB(i);
+	e.present = set | empty;
 	if (sc->f[JF_F_KIND].set && (kind = jf_kind_parse(scan_fs(sc, JF_F_KIND))) < 0)
 		FERR(sc, JF_F_KIND, "unknown kind '%s' (%s)", scan_fs(sc, JF_F_KIND), jf_kind_names());
 	if (kind < 0)
@@ -146,10 +157,11 @@ static enum jf_status finish_entry(struct scanner *sc)
 	const struct jf_kind_ops *o = jf_kind(e.kind);
 
 	uint32_t allowed = JF_FIELDS_COMMON | o->required | o->optional, ok = 0;
-	for (int i = 0; i < JF_NFIELDS; i++) {
-		if (sc->f[i].set && !(allowed & JF_FB(i)))
+	for (uint32_t m = (set & ~allowed) | (o->required & ~(set | empty)); m; m &= m - 1) {
+		int i = low_field(m);
+		if (set & JF_FB(i))
 			FERR(sc, i, "'%s' does not belong in a %s entry", jf_fields[i].name, o->name);
-		if (!sc->f[i].set && !sc->f[i].empty && (o->required & JF_FB(i))) {
+		else {
 			scan_problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
 				"%s entry has no '%s'", o->name, jf_fields[i].name);
 			sc->item_incomplete = true;
@@ -164,7 +176,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 		/* codes are looked up wherever they stand, to name them */
 		bool code = jf_fields[f].type != JF_FT_QTY && jf_fields[f].type != JF_FT_POINTS &&
 			    jf_fields[f].type != JF_FT_COUNT && f != JF_F_UNTIL;
-		if (sc->f[f].set && (code || (allowed & JF_FB(f))) && parse_field(sc, f, o, &e))
+		if ((set & JF_FB(f)) && (code || (allowed & JF_FB(f))) && parse_field(sc, f, o, &e))
 			ok |= JF_FB(f);
 		if (f == JF_F_VILLAGE && e.household >= 0)
 			e.village = sc->b->households[e.household].village;
@@ -183,7 +195,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 		entry_warnings(sc, &k, &e);
 
 	struct jf_effect rec = {
-		.key = jf_id_key(e.id, strlen(e.id)), .date = e.date,
+		.key = jf_id_key(e.id, sc->f[JF_F_ID].v.len), .date = e.date,
 		.points = e.points, .household = e.household, .qty = (int32_t)e.qty,
 		.what = (uint16_t)(e.activity >= 0 ? e.activity : e.item < 0 ? 0 : e.item),
 		.village = (uint16_t)(e.village < 0 ? 0 : e.village), .kind = (uint8_t)kind,
@@ -237,6 +249,7 @@ static enum jf_status finish_entry(struct scanner *sc)
 int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
 {
 	struct jf_yev ev;
+	uint32_t set = 0;
 	for (int i = 0; i < JF_NFIELDS; i++)
 		sc->f[i].set = sc->f[i].empty = false;
 	for (;;) {
@@ -274,12 +287,21 @@ int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
 		if (!known || sc->f[fi].set)
 			continue;
 		struct fval *f = &sc->f[fi];
-		jf_buf_reset(&f->v);
-		jf_buf_add(&f->v, ev.value, ev.len);
+		if (ev.len < f->v.cap) {
+			/* the common case: the field's buffer holds it (buf.h's
+			 * invariants kept: NUL-terminated, len its length) */
+			memcpy(f->v.s, ev.value, ev.len);
+			f->v.s[ev.len] = '\0';
+			f->v.len = ev.len;
+		} else {
+			jf_buf_reset(&f->v);
+			jf_buf_add(&f->v, ev.value, ev.len);
+		}
 		f->set = true;
+		set |= JF_FB(fi);
 		f->line = ev.line;
 		f->col = ev.col;
 	}
-	*st = finish_entry(sc);
+	*st = finish_entry(sc, set);
 	return 0;
 }

@@ -7,15 +7,26 @@
 #define JF_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* One slot: a key (NULL: empty), its length, 32 bits of its hash and its
+ * first 8 bytes (so that other keys are told apart, and keys of up to 8
+ * bytes found, without reading the key), and its value: a look-up touches
+ * one slot's memory. */
+struct jf_strmap_slot {
+	const char *key;
+	size_t len;
+	uint64_t head;
+	uint32_t hash;
+	int val;
+};
 
 struct jf_strmap {
-	const char **keys;
-	size_t *lens;
-	int *vals;
+	struct jf_strmap_slot *slots;
 	size_t cap, n;
 };
 
-#define JF_STRMAP_INIT { NULL, NULL, NULL, 0, 0 }
+#define JF_STRMAP_INIT { NULL, 0, 0 }
 
 void jf_strmap_release(struct jf_strmap *m);
 /* Map key (borrowed) to val.  Returns the value already stored for key

@@ -15,6 +15,44 @@
 #include "width.h"
 #include "yread.h"
 
+/* Words of 8 bytes, to pass over runs of plain ASCII a word at a time.
+ * A word is loaded little-endian (its first byte lowest) on every machine. */
+#define W_ONES UINT64_C(0x0101010101010101)
+#define W_HIGH UINT64_C(0x8080808080808080)
+
+static uint64_t load8(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* The high bit of every byte of w that is not printable ASCII (below 0x20,
+ * tab included, or 0x7F and up: a byte of 0x7F or more has its high bit
+ * set once one is added).  Borrows and carries between bytes start only
+ * at a flagged byte and run upward, so the lowest bit set is exactly the
+ * first such byte (bytes above it may be flagged wrongly); 0 if none. */
+static uint64_t w_not_printable(uint64_t w)
+{
+	return (((w - 0x20 * W_ONES) & ~w) | (w + W_ONES) | w) & W_HIGH;
+}
+
+/* Where the run of printable ASCII that starts at p[i] ends (p[0..n)). */
+static size_t printable_run(const unsigned char *p, size_t i, size_t n)
+{
+	for (; i + 8 <= n; i += 8) {
+		uint64_t m = w_not_printable(load8(p + i));
+		if (m)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+	while (i < n && p[i] >= 0x20 && p[i] < 0x7F)
+		i++;
+	return i;
+}
+
 /* Note an input problem at the reader's current position.  It is reported
  * (flush_fail) once libyaml has parsed the good bytes before it, so that a
  * problem earlier in the file is reported first. */
@@ -66,17 +104,25 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 	unsigned long maxl = r->lim.max_line ? r->lim.max_line : (unsigned long)-1;
 	for (size_t i = 0; i < n; i++) {
 		if (!r->need) {
-			r->seq_off = i;
-			/* the common case, a run of printable ASCII, in one step */
-			size_t j = i;
-			while (j < n && p[j] >= 0x20 && p[j] < 0x7F)
-				j++;
-			if (j > i && r->col + (j - i) < maxl) {
-				r->col += j - i;
-				i = j;
-				if (i == n)
+			/* the common case, lines of printable ASCII: each run in
+			 * one step, and the LF after it as the byte-by-byte path
+			 * below takes it; not right after a CR, which only an LF
+			 * may follow (the path below says so) */
+			while (!r->after_cr) {
+				size_t j = printable_run(p, i, n);
+				if (j > i && r->col + (j - i) < maxl) {
+					r->col += j - i;
+					i = j;
+				}
+				if (i == n || p[i] != '\n')
 					break;
+				r->after_cr = false;
+				r->line++;
+				r->col = 1;
+				i++;
 			}
+			if (i == n)
+				break;
 			start = i;
 			r->seq_off = i;
 		}
@@ -142,6 +188,18 @@ static size_t check_bytes(struct jf_yread *r, const unsigned char *p, size_t n)
 					   r->lim.max_line);
 				return start;
 			}
+		} else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
+			   (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 &&
+			   !(c == 0xE2 && p[i + 1] == 0x80) &&
+			   !(c == 0xEF && (p[i + 1] == 0xBB || p[i + 1] == 0xBF)) &&
+			   (!r->lim.max_line || r->col < r->lim.max_line)) {
+			/* the common case of text, a whole three-byte character
+			 * in the chunk (E1..EF but ED, whose second byte is
+			 * bounded) that is none of special3()'s (those start
+			 * E2 80, EF BB or EF BF) and fits the line: the
+			 * byte-by-byte path below would take it the same */
+			r->col++;
+			i += 2;
 		} else if (c >= 0xC2 && c <= 0xF4) {
 			r->need = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
 			r->pend[0] = (unsigned char)c;
@@ -407,16 +465,30 @@ static void parser_fail(struct jf_yread *r)
 
 /* Control characters a value may hold only when escaped in quotes, or a
  * block scalar's line breaks: refused, values are single lines.  Tab is
- * allowed. */
+ * allowed.  (What has_control() finds is also what check_bytes() refuses
+ * in the input, but for the line breaks; see may_have_control().) */
 static bool has_control(const unsigned char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = printable_run(s, 0, n); i < n; i++) {
 		if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F)
 			return true;
 		if (s[i] >= 0xC2 && jf_special_char(s + i))
 			return true;
 	}
 	return false;
+}
+
+/* Can the scalar's value hold a character has_control() finds?  Every
+ * byte libyaml is handed passed check_bytes(), which refuses all of them
+ * but line breaks.  So only escapes (double quotes), a block scalar's
+ * line breaks, or the folding of a scalar over lines bring them in: a
+ * plain or single-quoted scalar on one line is its own bytes ('' for ' in
+ * single quotes) and needs no second look. */
+static bool may_have_control(const yaml_event_t *e)
+{
+	yaml_scalar_style_t st = e->data.scalar.style;
+	return (st != YAML_PLAIN_SCALAR_STYLE && st != YAML_SINGLE_QUOTED_SCALAR_STYLE) ||
+	       e->end_mark.line != e->start_mark.line;
 }
 
 static int fail_at(struct jf_yread *r, const yaml_mark_t *m, const char *msg)
@@ -480,7 +552,7 @@ int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 				r->failed = true;
 				return -1;
 			}
-			if (has_control(e->data.scalar.value, e->data.scalar.length))
+			if (may_have_control(e) && has_control(e->data.scalar.value, e->data.scalar.length))
 				return fail_at(r, &e->start_mark,
 					       "control character in a value (values are one line of text)");
 			ev->type = JF_YEV_SCALAR;

@@ -276,6 +276,12 @@ EOF
 fresh
 printf '  - {id: XB-030, head: 甲, village: XB} # moved away\r  - {id: XB-031, head: 乙, village: XB}\n' >>households.yaml
 t_refused "lone CR in households.yaml" "households.yaml:7:"
+# was a bug: the same with only printable ASCII after the CR up to the LF
+# was accepted (the reader's step over a run of ASCII skipped the CR check)
+fresh
+printf '  - {id: XB-030, head: Jia, village: XB} # moved away\r  - {id: XB-031, head: Yi, village: XB}\n' >>households.yaml
+t_refused "lone CR then ASCII in households.yaml" \
+	"households.yaml:7:55: a CR not followed by LF is not allowed"
 
 # ---- no final newline (ledgers: 0420)
 

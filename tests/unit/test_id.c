@@ -175,6 +175,19 @@ static void test_valid(void **state)
 	assert_false(jf_id_valid(NULL));
 }
 
+/* Every byte, alone and after a valid prefix: only A-Z a-z 0-9 - _ pass. */
+static void test_valid_bytes(void **state)
+{
+	(void)state;
+	for (int c = 1; c < 256; c++) {
+		bool want = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			    (c >= '0' && c <= '9') || c == '_' || c == '-';
+		char one[2] = { (char)c, 0 }, more[5] = { 'a', 'B', '7', (char)c, 0 };
+		if (jf_id_valid(one) != want || jf_id_valid(more) != want)
+			fail_msg("byte 0x%02X: want %s", c, want ? "valid" : "invalid");
+	}
+}
+
 static struct jf_idkey key_of(const char *s)
 {
 	return jf_id_key(s, strlen(s));
@@ -348,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_unique),
 		cmocka_unit_test(test_sorts_by_time),
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_valid_bytes),
 		cmocka_unit_test(test_key_pinned),
 		cmocka_unit_test(test_key_deterministic),
 		cmocka_unit_test(test_key_distinct),

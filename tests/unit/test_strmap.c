@@ -87,6 +87,30 @@ static void test_empty_key(void **state)
 	jf_strmap_release(&m);
 }
 
+/* Keys that share their first 8 bytes, or are prefixes of each other, are
+ * told apart (a slot keeps a key's first 8 bytes). */
+static void test_shared_heads(void **state)
+{
+	static const char *const keys[] = {
+		"washing-powder", "washing-powdex", "washing-", "washing", "washing-p",
+		"washing-powder-2", "", "w", "wa\xe5\x8f\xb8",
+	};
+	struct jf_strmap m = JF_STRMAP_INIT;
+	(void)state;
+	for (int i = 0; i < (int)(sizeof keys / sizeof *keys); i++)
+		assert_int_equal(jf_strmap_put(&m, keys[i], i), -1);
+	for (int i = 0; i < (int)(sizeof keys / sizeof *keys); i++) {
+		assert_int_equal(jf_strmap_gets(&m, keys[i]), i);
+		assert_int_equal(jf_strmap_put(&m, keys[i], 99), i);
+	}
+	assert_int_equal(jf_strmap_get(&m, "washing-powder-2", 14), 0);
+	assert_int_equal(jf_strmap_get(&m, "washing-powder-2", 9), 4);
+	assert_int_equal(jf_strmap_get(&m, "washing-powdey", 14), -1);
+	assert_int_equal(jf_strmap_get(&m, "washing-", 6), -1);
+	assert_int_equal(jf_strmap_gets(&m, "washing-powder-3"), -1);
+	jf_strmap_release(&m);
+}
+
 static void test_borrowed(void **state)
 {
 	struct jf_strmap m = JF_STRMAP_INIT;
@@ -96,7 +120,7 @@ static void test_borrowed(void **state)
 	(void)state;
 	jf_strmap_put(&m, key, 2);
 	for (size_t i = 0; i < m.cap; i++)
-		if (m.keys[i] == key)
+		if (m.slots[i].key == key)
 			seen = true;
 	assert_true(seen);
 	jf_strmap_release(&m);
@@ -142,6 +166,7 @@ int main(void)
 		cmocka_unit_test(test_put_get),
 		cmocka_unit_test(test_get_len),
 		cmocka_unit_test(test_empty_key),
+		cmocka_unit_test(test_shared_heads),
 		cmocka_unit_test(test_borrowed),
 		cmocka_unit_test(test_many),
 	};

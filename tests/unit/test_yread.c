@@ -356,6 +356,28 @@ static void test_utf8(void **state)
 	expect_error("abc: \x80\n", 1, 6, "invalid UTF-8 (byte 0x80)");
 	/* the file ends inside a character */
 	expect_error_lim("a: \xe5\x8f", 5, &lim_default, 1, 4, "ends inside a character");
+	/* three-byte characters (read a whole one at a time when they can
+	 * be): the special ones, bad second or third bytes, the line limit */
+	expect_trace("k: \xe2\x80\x9cx\xe2\x80\x9d\xef\xbc\x8c\xe1\x80\x80\xec\xbf\xbf\xee\x80\x80\n",
+		     "DS { =k =\xe2\x80\x9cx\xe2\x80\x9d\xef\xbc\x8c\xe1\x80\x80\xec\xbf\xbf\xee\x80\x80 } DE $");
+	expect_error("k: 司\xe2\x80\xa8\n", 1, 5, "separator");
+	expect_error("k: 司\xef\xbb\xbf\n", 1, 5, "byte order mark");
+	expect_error("k: 司\xef\xbf\xbe\n", 1, 5, "noncharacter");
+	expect_error("k: 司\xe5\x41\x42\n", 1, 5, "invalid UTF-8 (byte 0x41)");
+	expect_error("k: 司\xe5\x8f\x41\n", 1, 5, "invalid UTF-8 (byte 0x41)");
+	expect_error("k: 司\xe5\x8f\n", 1, 5, "invalid UTF-8 (byte 0x0A)");
+	struct jf_ylimits lim = lim_default;
+	lim.max_line = 6;
+	expect_trace_lim("a: 司学\n", 10, &lim, "DS { =a =司学 } DE $");
+	expect_error_lim("a: 司学霞\n", 13, &lim, 1, 7, "line longer than the limit of 6");
+	/* a long line of them, over the chunks libyaml reads, then a bad byte */
+	struct jf_buf big = JF_BUF_INIT;
+	jf_buf_adds(&big, "# ");
+	for (int i = 0; i < 20000; i++)
+		jf_buf_adds(&big, i % 3 ? "司" : "，");
+	jf_buf_adds(&big, "\xff\n");
+	expect_error(big.s, 1, 20003, "invalid UTF-8 (byte 0xFF)");
+	jf_buf_release(&big);
 	/* largest valid code points pass */
 	expect_trace("a: \xf4\x8f\xbf\xbf\xef\xbf\xbd\n", "DS { =a =\xf4\x8f\xbf\xbf\xef\xbf\xbd } DE $");
 }
@@ -377,6 +399,37 @@ static void test_controls(void **state)
 /* Control characters written as escapes in a double-quoted scalar
  * ("\x01", "\e", "\x85"), and the line breaks of a block scalar, are
  * refused at the scalar: values are one line of text. */
+/* The checks pass over plain ASCII eight bytes at a time: a bad byte at
+ * any place in or after such words is still found, at its column. */
+static void test_controls_in_words(void **state)
+{
+	static const char *const bad[] = { "\x01", "\x1f", "\x7f", "\xc2\x85", "\xe2\x80\xa8" };
+	static const char *const esc[] = { "\\x01", "\\x7f", "\\x85", "\\L", "\\n" };
+	char s[128];
+	(void)state;
+	for (int at = 0; at < 20; at++) {
+		for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+			/* raw in the input: refused as it is read, at its column */
+			snprintf(s, sizeof s, "key: %.*s%sabcdefghijklmnopqrstu\n", at,
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ", bad[k]);
+			expect_error(s, 1, 6 + (unsigned long)at, k < 3 ? "control character" :
+				     k == 3 ? "U+0085" : "separator");
+			/* escaped in quotes: refused as a value, where it starts */
+			snprintf(s, sizeof s, "key: \"%.*s%sabcdefghijklmnopqrstu\"\n", at,
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ", esc[k]);
+			expect_error(s, 1, 6, "control character in a value");
+		}
+		/* a tab in a value is fine wherever it stands */
+		snprintf(s, sizeof s, "key: \"%.*s\tx\"\n", at, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		struct jf_diags d = JF_DIAGS_INIT;
+		struct jf_buf out = JF_BUF_INIT;
+		assert_int_equal(trace(put(s, strlen(s)), &lim_default, &out, &d), 0);
+		assert_int_equal(d.n, 0);
+		jf_buf_release(&out);
+		jf_diags_release(&d);
+	}
+}
+
 static void test_escaped_controls(void **state)
 {
 	(void)state;
@@ -396,6 +449,12 @@ static void test_cr(void **state)
 	expect_error("a: b\nc: d\r\n", 2, 5, "CR line ends are not allowed");
 	lim.allow_cr = true;
 	expect_trace_lim("a: b\r\nc: d\r\n", 12, &lim, "DS { =a =b =c =d } DE $");
+	/* where CR is allowed, only as CRLF: libyaml would take a lone CR
+	 * for a line break (a text hidden behind it in a comment, say) */
+	expect_error_lim("a: b\rc: d\n", 10, &lim, 1, 6, "a CR not followed by LF");
+	expect_error_lim("# x\r# hidden\na: b\n", 19, &lim, 1, 5, "a CR not followed by LF");
+	expect_error_lim("a: 司\rb: c\n", 12, &lim, 1, 6, "a CR not followed by LF");
+	expect_error_lim("a: b\r\x01\n", 7, &lim, 1, 6, "a CR not followed by LF");
 }
 
 static void test_syntax_error(void **state)
@@ -660,6 +719,7 @@ int main(void)
 		cmocka_unit_test(test_file_limit),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_controls_in_words),
 		cmocka_unit_test(test_escaped_controls),
 		cmocka_unit_test(test_cr),
 		cmocka_unit_test(test_syntax_error),
