@@ -84,6 +84,15 @@ t_release() {
 	_held_pid=
 	return 0
 }
+# t_limit SECS: SECS as a limit on the wall clock (timeout(1)), stretched
+# where every program runs slower: 20 times under valgrind (JF_VALGRIND),
+# 5 times in a sanitized build (JF_SANITIZED).  A limit meant to catch a
+# blow-up (a hang, quadratic work) proves as much stretched.
+t_limit() {
+	if [ -n "${JF_VALGRIND:-}" ]; then echo $(($1 * 20))
+	elif [ -n "${JF_SANITIZED:-}" ]; then echo $(($1 * 5))
+	else echo "$1"; fi
+}
 # t_setup CMD...: a step the tests build on (CMD's output is kept aside);
 # if it fails, a failed test names it, its output follows as comments, and
 # the test bails out.
@@ -187,14 +196,14 @@ t_refuse() {
 }
 # t_invalid DESC PROBLEM...: in the book at ., jf-balance and jf-add refuse
 # it (exit 3) listing exactly these problems, and no byte of it changes;
-# each run is limited to $tmo seconds (default 20).
+# each run is limited to $tmo seconds (default 20, stretched: t_limit).
 t_invalid() {
 	ti=$1; shift
 	for l; do echo "jf-balance: $l"; done >"$T/inv"
-	t_refuse "$ti: jf-balance" 3 timeout "${tmo:-20}" jf-balance <"$T/inv"
+	t_refuse "$ti: jf-balance" 3 timeout "${tmo:-$(t_limit 20)}" jf-balance <"$T/inv"
 	for l; do echo "jf-add: $l"; done >"$T/inv"
 	echo "jf-add: the book is invalid; nothing was recorded (see 'jf-check')" >>"$T/inv"
-	t_refuse "$ti: jf-add" 3 timeout "${tmo:-20}" jf-add XB-017 litter <"$T/inv"
+	t_refuse "$ti: jf-add" 3 timeout "${tmo:-$(t_limit 20)}" jf-add XB-017 litter <"$T/inv"
 }
 # t_entry ID KIND 'FIELD: VALUE'...: print a ledger entry dated 2026-11-20;
 # its lines: 1 id, 2 date, 3 kind, then the fields, then by.
