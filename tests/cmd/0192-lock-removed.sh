@@ -18,8 +18,12 @@ JF_FAILPOINT=after-scan=stop "$FP/jf-redeem" XB-017 soap >"$T/a.out" 2>"$T/a.err
 a=$!
 t_ok "a writer stopped holding the lock, the balance read" stopped "$a"
 rm -rf .jf
-jf-redeem --wait 10 XB-017 soap >"$T/b.out" 2>"$T/b.err" &
+jf-redeem --wait 600 XB-017 soap >"$T/b.out" 2>"$T/b.err" &
 b=$!
+# the new .jf/lock is free: the second writer gets as far as the book's
+# directory, which the first still holds (then a second for it to go
+# wrong, if it would)
+opened "$b" .
 sleep 1
 t_ok "after rm -rf .jf a second writer still waits" kill -0 "$b"
 kill -CONT "$a"
@@ -37,18 +41,25 @@ t_ok "the balance is 0, never below" grep -q ' 0$' "$T/out"
 # held by someone else: when its old lock is freed it locks the new one
 if command -v flock >/dev/null 2>&1; then
 	t_setup jf-adjust -r 补 XB-017 3
-	(exec 9>>.jf/lock && flock 9 && exec sleep 2) & h1=$!
-	i=0
-	while flock -n .jf/lock true && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	jf-redeem --wait 10 XB-017 soap >"$T/c.out" 2>"$T/c.err" &
+	t_setup t_hold -x .jf/lock
+	h1=$_held_pid
+	jf-redeem --wait 600 XB-017 soap >"$T/c.out" 2>"$T/c.err" &
 	c=$!
-	sleep 0.5
+	# it waits on the old lock file when that is removed
+	t_ok "a writer waits for the lock" opened "$c" .jf/lock
 	rm -rf .jf && mkdir .jf || exit 99
-	# the new lock's holder counts the redemptions at its start and end
+	# the new lock's holder counts the redemptions at its start and end;
+	# it holds the lock until told ($T/go), after the old one is freed
+	# and the writer is waiting for the new one
 	(exec 9>>.jf/lock && flock 9 && grep -c '^  kind: redeem$' $L >"$T/n0" &&
-	 sleep 3 && grep -c '^  kind: redeem$' $L >"$T/n1") & h2=$!
+	 while [ ! -e "$T/go" ]; do sleep 0.05; done &&
+	 grep -c '^  kind: redeem$' $L >"$T/n1") & h2=$!
+	while [ ! -e "$T/n0" ] && kill -0 "$h2" 2>/dev/null; do sleep 0.05; done
+	kill "$h1"; wait "$h1" 2>/dev/null; _held_pid=
+	t_ok "... then for the new lock file once the old one is freed" opened "$c" .jf/lock
+	: >"$T/go"
 	wait "$c"; rc=$?
-	wait "$h1" "$h2"
+	wait "$h2"
 	t_ok "the waiting writer succeeds (exit $rc)" [ "$rc" -eq 0 ]
 	t_ok "... but not while the new lock file was held" cmp -s "$T/n0" "$T/n1"
 fi

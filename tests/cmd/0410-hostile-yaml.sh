@@ -49,15 +49,15 @@ t_invalid "two documents" "$L:9:1: only one document is allowed in a ledger file
 
 # 50,000 '[' must fail at once, not recurse or allocate per level
 awk 'BEGIN { for (i = 0; i < 50000; i++) printf "["; print "" }' | ledger
-tmo=5 t_invalid "50,000 nested '[', within 5 s" "$L:1:1: a ledger file must be a list of entries, each starting '- '"
+tmo=$(t_limit 5) t_invalid "50,000 nested '[', within 5 s" "$L:1:1: a ledger file must be a list of entries, each starting '- '"
 { printf -- '- x-deep: '
   awk 'BEGIN { for (i = 0; i < 50000; i++) printf "["; for (i = 0; i < 50000; i++) printf "]"; print "" }'
   good; } | ledger
 t_save .
 for p in jf-balance jf-add; do
 	case $p in
-	jf-add) run timeout 5 jf-add XB-017 litter ;;
-	*) run timeout 5 jf-balance XB-017 ;;
+	jf-add) run timeout "$(t_limit 5)" jf-add XB-017 litter ;;
+	*) run timeout "$(t_limit 5)" jf-balance XB-017 ;;
 	esac
 	t_rc 3 "50,000 '[' inside an entry: $p exits 3 within 5 s"
 	t_noout "50,000 '[' inside an entry: $p prints no result"

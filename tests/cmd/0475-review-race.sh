@@ -18,7 +18,7 @@ JF_NOW=2026-11-28T09:00:00+08:00 t_setup jf-review approve --reviewer r1 "$E"
 
 i=0
 while [ $i -lt 20 ]; do
-	( jf-review approve --wait 120 --reviewer r$((i % 5 + 1)) "$E" >"$T/out.$i" 2>"$T/err.$i"
+	( jf-review approve --wait 600 --reviewer r$((i % 5 + 1)) "$E" >"$T/out.$i" 2>"$T/err.$i"
 	  echo $? >"$T/rc.$i" ) &
 	i=$((i + 1))
 done

@@ -9,13 +9,13 @@ t_setup jf-balance
 set -- .jf/cache/*
 [ -f "$1" ] || { echo "Bail out! no cache file"; exit 99; }
 rm -f "$1" && mkfifo "$1" || { echo "Bail out! mkfifo"; exit 99; }
-run timeout 20 jf-balance XB-017
+run timeout "$(t_limit 20)" jf-balance XB-017
 t_rc 0 "jf-balance with a FIFO for a cache: not stuck"
 t_out "... the balance read from the ledger" <<'EOF'
 household  head    village  earned  spent  balance
 XB-017     司学霞  XB           -5      0       -5
 EOF
-run timeout 20 jf-add XB-018 litter
+run timeout "$(t_limit 20)" jf-add XB-018 litter
 t_rc 0 "a writer with a FIFO for a cache: not stuck, the entry appended"
-run timeout 20 jf-check
+run timeout "$(t_limit 20)" jf-check
 t_rc 0 "jf-check too"

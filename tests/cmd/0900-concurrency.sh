@@ -29,7 +29,7 @@ t_setup jf-adjust -r opening XB-001 70
 # 24 redemptions of 10 points at once against a balance of 70: exactly 7 win
 i=0
 while [ $i -lt 24 ]; do
-	( jf-redeem --wait 120 XB-001 soap >/dev/null 2>"$T/err.$i"; echo $? >"$T/rc.$i" ) &
+	( jf-redeem --wait 600 XB-001 soap >/dev/null 2>"$T/err.$i"; echo $? >"$T/rc.$i" ) &
 	i=$((i + 1))
 done
 wait
@@ -44,7 +44,7 @@ t_ok "the book is valid after the redemption race" jf-check -q
 rm -f "$T"/rc.* "$T"/err.*
 i=0
 while [ $i -lt 120 ]; do
-	( jf-add --wait 120 XB-002 sweep >/dev/null 2>"$T/err.$i"; echo $? >"$T/rc.$i" ) &
+	( jf-add --wait 600 XB-002 sweep >/dev/null 2>"$T/err.$i"; echo $? >"$T/rc.$i" ) &
 	i=$((i + 1))
 done
 wait

@@ -16,8 +16,10 @@ t_save .
 JF_FAILPOINT=after-scan=stop "$FP/jf-add" --batch sheet.csv >"$T/a.out" 2>"$T/a.err" &
 a=$!
 t_ok "a batch stopped holding the lock" stopped "$a"
-jf-add --wait 10 --batch sheet.csv >"$T/b.out" 2>"$T/b.err" &
+jf-add --wait 600 --batch sheet.csv >"$T/b.out" 2>"$T/b.err" &
 b=$!
+# it got as far as the lock (then a second for it to go wrong, if it would)
+opened "$b" .jf/lock
 sleep 1
 t_ok "the second import waits for the lock" kill -0 "$b"
 kill -CONT "$a"

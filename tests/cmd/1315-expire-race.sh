@@ -69,7 +69,7 @@ cd .. || exit 99
 book ten; cd ten || exit 99
 i=0
 while [ $i -lt 10 ]; do
-	( jf-expire --wait 120 >"$T/out.$i" 2>"$T/err.$i"; echo $? >"$T/rc.$i" ) &
+	( jf-expire --wait 600 >"$T/out.$i" 2>"$T/err.$i"; echo $? >"$T/rc.$i" ) &
 	i=$((i + 1))
 done
 wait

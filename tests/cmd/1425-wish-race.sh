@@ -22,7 +22,7 @@ t_setup jf-balance  # the cache is written: the writers extend it
 race() {
 	i=0
 	while [ $i -lt 20 ]; do
-		( "$@" --wait 120 >"$T/out.$i" 2>"$T/err.$i"; echo $? >"$T/rc.$i" ) &
+		( "$@" --wait 600 >"$T/out.$i" 2>"$T/err.$i"; echo $? >"$T/rc.$i" ) &
 		i=$((i + 1))
 	done
 	wait

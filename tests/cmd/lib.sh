@@ -20,7 +20,7 @@ export PATH JF_NOW JF_OPERATOR LC_ALL
 unset JF_BOOK
 T=$(mktemp -d) || exit 99
 n=0 nfail=0
-trap 'st=$?; echo "1..$n"; rm -rf "$T"; [ "$nfail" -eq 0 ] || st=1; exit $st' EXIT
+trap 'st=$?; t_release; echo "1..$n"; rm -rf "$T"; [ "$nfail" -eq 0 ] || st=1; exit $st' EXIT
 cd "$T" || exit 99
 
 run() { "$@" >"$T/out" 2>"$T/err"; rc=$?; }
@@ -38,14 +38,60 @@ t_failpoints() {
 	FP=$(cd "$JF_FP_BIN" && pwd) || exit 99
 }
 
-# stopped PID: wait (10 s at most) until the process is stopped, as a
-# failpoint's SIGSTOP leaves it; true if it is.
+# stopped PID: wait until the process is stopped, as a failpoint's
+# SIGSTOP leaves it; true if it is.  It gives up when the process ends, or
+# after 300 s: that bound only keeps a broken test from hanging, so it is
+# far above anything a loaded machine or valgrind takes.
 stopped() {
 	i=0
-	until [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = T ] || [ $i -ge 100 ]; do
+	until [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = T ] || [ $i -ge 3000 ] ||
+		[ ! -e "/proc/$1" ]; do
 		sleep 0.1; i=$((i + 1))
 	done
 	[ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" = T ]
+}
+# opened PID FILE: wait until the process has FILE (the file now at that
+# path, not one removed since) open, as a writer or reader waiting for a
+# lock has; true if it has.  Gives up as stopped() does.  This is how a
+# test knows that a process got as far as a lock, without guessing a
+# time for it.
+opened() {
+	if [ -d "$2" ]; then _f=$(cd "$2" && pwd -P) || return 1
+	else _f=$(cd "$(dirname "$2")" && pwd -P)/$(basename "$2") || return 1; fi
+	i=0
+	while [ -e "/proc/$1" ] && [ $i -lt 3000 ]; do
+		for _l in /proc/"$1"/fd/*; do
+			[ "$(readlink "$_l" 2>/dev/null)" = "$_f" ] && return 0
+		done
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+# t_hold OPT FILE: flock(1) OPT (-x or -s) on FILE (created if missing),
+# held by a process in the background until t_release; returns once it is
+# held (a fifo says so, no sleep guesses it), false if it could not be.
+# One holder at a time; the test's end releases it too.
+t_hold() {
+	rm -f "$T/held" && mkfifo "$T/held" || return 1
+	(exec 3>"$T/held" 9>>"$2" && flock "$1" 9 && echo held >&3 && exec 3>&- sleep 3600) &
+	_held_pid=$!
+	read -r _h <"$T/held" && [ "$_h" = held ]
+}
+t_release() {
+	[ -n "${_held_pid:-}" ] || return 0
+	kill "$_held_pid" 2>/dev/null
+	wait "$_held_pid" 2>/dev/null
+	_held_pid=
+	return 0
+}
+# t_limit SECS: SECS as a limit on the wall clock (timeout(1)), stretched
+# where every program runs slower: 20 times under valgrind (JF_VALGRIND),
+# 5 times in a sanitized build (JF_SANITIZED).  A limit meant to catch a
+# blow-up (a hang, quadratic work) proves as much stretched.
+t_limit() {
+	if [ -n "${JF_VALGRIND:-}" ]; then echo $(($1 * 20))
+	elif [ -n "${JF_SANITIZED:-}" ]; then echo $(($1 * 5))
+	else echo "$1"; fi
 }
 # t_setup CMD...: a step the tests build on (CMD's output is kept aside);
 # if it fails, a failed test names it, its output follows as comments, and
@@ -150,14 +196,14 @@ t_refuse() {
 }
 # t_invalid DESC PROBLEM...: in the book at ., jf-balance and jf-add refuse
 # it (exit 3) listing exactly these problems, and no byte of it changes;
-# each run is limited to $tmo seconds (default 20).
+# each run is limited to $tmo seconds (default 20, stretched: t_limit).
 t_invalid() {
 	ti=$1; shift
 	for l; do echo "jf-balance: $l"; done >"$T/inv"
-	t_refuse "$ti: jf-balance" 3 timeout "${tmo:-20}" jf-balance <"$T/inv"
+	t_refuse "$ti: jf-balance" 3 timeout "${tmo:-$(t_limit 20)}" jf-balance <"$T/inv"
 	for l; do echo "jf-add: $l"; done >"$T/inv"
 	echo "jf-add: the book is invalid; nothing was recorded (see 'jf-check')" >>"$T/inv"
-	t_refuse "$ti: jf-add" 3 timeout "${tmo:-20}" jf-add XB-017 litter <"$T/inv"
+	t_refuse "$ti: jf-add" 3 timeout "${tmo:-$(t_limit 20)}" jf-add XB-017 litter <"$T/inv"
 }
 # t_entry ID KIND 'FIELD: VALUE'...: print a ledger entry dated 2026-11-20;
 # its lines: 1 id, 2 date, 3 kind, then the fields, then by.
