@@ -169,7 +169,7 @@ static int list(struct jf_cli *cli, const struct opts *o, struct jf_diags *d)
 		st = JF_REFUSED;
 	}
 	if (st == JF_OK)
-		st = jf_review_list_read(&l, &b, v, as_of, d);
+		st = jf_review_list_read(&l, &b, v, as_of, !cli->no_cache, d);
 	if (st == JF_OK) {
 		if (cli->format == JF_FMT_HTML)
 			jf_review_sheet(&l, o->paper_set ? o->paper : JF_PAPER_A4, today, &out);

@@ -13,21 +13,51 @@
 #include "review_read.h"
 #include "table.h"
 
+struct reader {
+	struct jf_review_list *l;
+	struct jf_diags *d;
+	struct jf_etexts t;       /* the texts of an entry read again */
+};
+
+/* The id of entry e, a row of the list: an entry replayed from the cache
+ * has it read again from its bytes (jf_entry_texts).  Its reviewers are
+ * its follow-ups' records (who: an index), which need no texts. */
+static enum jf_status entry_id(struct reader *rd, const struct jf_entry *e, char *id)
+{
+	struct jf_entry x;
+	enum jf_status st = jf_entry_texts(rd->l->b, e, &x, &rd->t, rd->d);
+	if (st != JF_OK)
+		return st;
+	if (!x.id) {
+		/* replayed without its place: nothing to read it again from */
+		jf_error_at(rd->d, e->file, e->line, e->col,
+			    "the entry changed while the ledger was read; read it again");
+		return JF_INVALID;
+	}
+	jf_id_copy(id, x.id);
+	return JF_OK;
+}
+
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
-	struct jf_review_list *l = ctx;
+	struct reader *rd = ctx;
+	struct jf_review_list *l = rd->l;
 	struct jf_review_state st;
-	if (!jf_kind_has(e->kind, JF_F_APPROVALS) || e->need <= 0 || e->activity < 0 || !e->self || !e->id)
+	if (!jf_kind_has(e->kind, JF_F_APPROVALS) || e->need <= 0 || e->activity < 0 || !e->self)
 		return JF_OK;
 	if (e->date > l->as_of || (l->village >= 0 && e->village != l->village))
 		return JF_OK;
 	jf_review_replay(e->self, e->fus, e->nfus, l->as_of, &st);
 	if (st.st != JF_RV_PENDING && st.st != JF_RV_NOTICE)
 		return JF_OK;
+	char id[JF_ID_MAX + 1];
+	enum jf_status rc = entry_id(rd, e, id);
+	if (rc != JF_OK)
+		return rc;
 	l->v = jf_grow(l->v, l->n, &l->cap, 16, sizeof *l->v);
 	struct jf_review_item *x = &l->v[l->n++];
 	memset(x, 0, sizeof *x);
-	jf_id_copy(x->id, e->id);
+	memcpy(x->id, id, sizeof x->id);
 	x->household = e->household;
 	x->village = e->village;
 	x->activity = e->activity;
@@ -51,18 +81,21 @@ static int cmp_item(const void *a, const void *b)
 }
 
 enum jf_status jf_review_list_read(struct jf_review_list *l, const struct jf_book *b,
-				   int village, jf_date as_of, struct jf_diags *d)
+				   int village, jf_date as_of, bool use_cache, struct jf_diags *d)
 {
 	struct jf_scan scan;
 	memset(l, 0, sizeof *l);
 	l->b = b;
 	l->village = village;
 	l->as_of = as_of;
+	struct reader rd = { .l = l, .d = d };
+	jf_etexts_init(&rd.t);
 	jf_scan_init(&scan);
-	/* the ids are texts, which the cache does not keep */
-	scan.use_cache = false;
-	enum jf_status st = jf_ledger_read(&scan, b, on_entry, l, d);
+	scan.use_cache = use_cache;
+	scan.places = true; /* the ids of the rows are read again */
+	enum jf_status st = jf_ledger_read(&scan, b, on_entry, &rd, d);
 	jf_scan_release(&scan);
+	jf_etexts_release(&rd.t);
 	if (st == JF_OK && l->n > 1)
 		qsort(l->v, l->n, sizeof *l->v, cmp_item);
 	return st;

@@ -1,9 +1,9 @@
 /* review_list.h - the entries under review as of a day (jf-review list,
  * SPEC 4.2): pending and on notice, and the 公示 sheet that posts them.
  *
- * jf_review_list_read() reads the whole ledger without the reader cache
- * (entries keep their id texts), takes every reviewed earn dated up to the
- * day, replays its follow-ups in canonical order as of that day
+ * jf_review_list_read() reads the ledger (with use_cache, from the reader
+ * cache, cache.h: then the id of each entry listed is read again from its
+ * bytes, jf_entry_texts), takes every reviewed earn dated up to the day, replays its follow-ups in canonical order as of that day
  * (jf_review_replay) and keeps those pending or on notice, sorted by
  * village (the book's order), date, household, id.  The formats: aligned
  * text, TSV, CSV (the table writer, table.h), JSON (an array of objects
@@ -13,6 +13,7 @@
 #ifndef JF_REVIEW_LIST_H
 #define JF_REVIEW_LIST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "book.h"
@@ -46,7 +47,7 @@ struct jf_review_list {
  * (-1: all), into *l (free with jf_review_list_release in every case).
  * JF_OK, or the scan's status with its problems in d. */
 enum jf_status jf_review_list_read(struct jf_review_list *l, const struct jf_book *b,
-				   int village, jf_date as_of, struct jf_diags *d);
+				   int village, jf_date as_of, bool use_cache, struct jf_diags *d);
 void jf_review_list_release(struct jf_review_list *l);
 /* The list as text, TSV, CSV or JSON. */
 void jf_review_list_format(const struct jf_review_list *l, enum jf_format f,

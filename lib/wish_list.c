@@ -42,7 +42,8 @@ struct reader {
 	struct take *takes;
 	size_t ntakes, captakes;
 	struct held *held;        /* parallel to l->v */
-	struct texts t;
+	struct texts t;           /* the wishes' texts of the files parsed */
+	struct jf_etexts et;      /* a replayed entry's texts read again */
 };
 
 static void texts_release(struct texts *t)
@@ -181,7 +182,8 @@ static enum jf_status texts_load(struct texts *t, const struct jf_book *b, const
 	return st;
 }
 
-/* The text of wish e, its file read once. */
+/* The text of wish e, its file read once (e parsed, not replayed: it has
+ * its id, not its place). */
 static enum jf_status wish_text(struct reader *rd, const struct jf_entry *e, const char **out)
 {
 	struct texts *t = &rd->t;
@@ -203,6 +205,38 @@ static enum jf_status wish_text(struct reader *rd, const struct jf_entry *e, con
 	return JF_OK;
 }
 
+/* The id and text of wish e, a row of the list: parsed, its id came with
+ * it and its text is read again from its file; replayed from the cache,
+ * both are read again from its bytes (jf_entry_texts).  Who took it is
+ * the take's record (team, volunteer: indexes), which needs no texts. */
+static enum jf_status wish_texts(struct reader *rd, const struct jf_entry *e, char *id,
+				 const char **text)
+{
+	if (e->id) {
+		jf_id_copy(id, e->id);
+		return wish_text(rd, e, text);
+	}
+	struct jf_entry x;
+	enum jf_status st = jf_entry_texts(rd->l->b, e, &x, &rd->et, rd->d);
+	if (st != JF_OK)
+		return st;
+	if (!x.id || !(rd->et.has & JF_FB(JF_F_TEXT))) {
+		/* replayed without its place, or not the wish it was */
+		jf_error_at(rd->d, e->file, e->line, e->col,
+			    "the entry changed while the ledger was read; read it again");
+		return JF_INVALID;
+	}
+	jf_id_copy(id, x.id);
+	*text = rd->et.v[JF_F_TEXT].s ? rd->et.v[JF_F_TEXT].s : "";
+	return JF_OK;
+}
+
+/* Whether the list shows a wish in state st. */
+static bool shown(const struct jf_wish_list *l, enum jf_wish_st st)
+{
+	return l->all || st == JF_WS_OPEN || st == JF_WS_TAKEN;
+}
+
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 {
 	struct reader *rd = ctx;
@@ -213,12 +247,19 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 							 jf_take_volunteer(e->self) };
 		return JF_OK;
 	}
-	if (e->kind != JF_WISH || !e->self || !e->id || !e->file)
+	if (e->kind != JF_WISH || !e->self || !e->file)
 		return JF_OK;
 	if (e->date > l->as_of || (l->village >= 0 && e->village != l->village))
 		return JF_OK;
+	/* a stateful target comes with all its follow-ups: its state is
+	 * known now, and only the wishes the list shows are read again */
+	struct jf_wish_state ws;
+	jf_wish_state_of(NULL, e->fus, e->nfus, l->as_of, &ws);
+	if (!shown(l, ws.st))
+		return JF_OK;
+	char id[JF_ID_MAX + 1];
 	const char *text;
-	enum jf_status st = wish_text(rd, e, &text);
+	enum jf_status st = wish_texts(rd, e, id, &text);
 	if (st != JF_OK)
 		return st;
 	if (l->n == l->cap) {
@@ -229,7 +270,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	struct jf_wish_item *x = &l->v[l->n];
 	struct held *h = &rd->held[l->n++];
 	memset(x, 0, sizeof *x);
-	jf_id_copy(x->id, e->id);
+	memcpy(x->id, id, sizeof x->id);
 	x->household = e->household;
 	x->village = e->village;
 	x->service = jf_wish_service(e->self);
@@ -300,7 +341,7 @@ static void settle(struct reader *rd)
 		bool up = x->st == JF_WS_OPEN || x->st == JF_WS_TAKEN;
 		x->flagged = up && b->vol.wish_days > 0 && x->age > b->vol.wish_days;
 		free(h->fus);
-		if (!up && !l->all) {
+		if (!shown(l, x->st)) { /* cannot happen: on_entry took those shown */
 			free(x->text);
 			continue;
 		}
@@ -312,18 +353,19 @@ static void settle(struct reader *rd)
 }
 
 enum jf_status jf_wish_list_read(struct jf_wish_list *l, const struct jf_book *b, int village,
-				 jf_date as_of, bool all, struct jf_diags *d)
+				 jf_date as_of, bool all, bool use_cache, struct jf_diags *d)
 {
 	struct jf_scan scan;
 	struct reader rd = { .l = l, .d = d };
+	jf_etexts_init(&rd.et);
 	memset(l, 0, sizeof *l);
 	l->b = b;
 	l->village = village;
 	l->as_of = as_of;
 	l->all = all;
 	jf_scan_init(&scan);
-	/* the ids and texts are texts, which the cache does not keep */
-	scan.use_cache = false;
+	scan.use_cache = use_cache;
+	scan.places = true; /* the ids and texts of the rows are read again */
 	enum jf_status st = jf_ledger_read(&scan, b, on_entry, &rd, d);
 	jf_scan_release(&scan);
 	if (st == JF_OK) {
@@ -335,6 +377,7 @@ enum jf_status jf_wish_list_read(struct jf_wish_list *l, const struct jf_book *b
 	free(rd.held);
 	free(rd.takes);
 	texts_release(&rd.t);
+	jf_etexts_release(&rd.et);
 	return st;
 }
 
@@ -649,7 +692,7 @@ int jf_wish_list_main(int argc, char **argv)
 		st = JF_REFUSED;
 	}
 	if (st == JF_OK)
-		st = jf_wish_list_read(&l, &b, v, as_of, o.all, &d);
+		st = jf_wish_list_read(&l, &b, v, as_of, o.all, !cli.no_cache, &d);
 	if (st == JF_OK) {
 		if (cli.format == JF_FMT_HTML)
 			jf_wish_wall(&l, o.paper_set ? o.paper : JF_PAPER_A4, today, &out);

@@ -1,15 +1,17 @@
 /* wish_list.h - the wishes on the wall as of a day (jf-wish list, SPEC
  * 4.3): open and taken, oldest first, and the wall to print (心愿墙).
  *
- * jf_wish_list_read() reads the whole ledger without the reader cache
- * (a wish's id and text are texts, which the cache does not keep), takes
- * every wish posted by the day, replays its follow-ups in canonical order
- * as of that day (jf_wish_state_of) and keeps the open and taken ones (all
- * of them with `all`), sorted by the day posted, then id.  Who took a wish
- * is the standing take's team and volunteer (a take's record, wish.h).
- * The wish's text is not in its record nor in struct jf_entry: it is read
- * again from the wish's ledger file while the scan still holds the
- * reader's lock (each file once).  A wish still up (open or taken) longer
+ * jf_wish_list_read() reads the ledger (with use_cache, from the reader
+ * cache, cache.h), takes every wish posted by the day, replays its
+ * follow-ups in canonical order as of that day (jf_wish_state_of) and
+ * keeps the open and taken ones (all of them with `all`), sorted by the
+ * day posted, then id.  Who took a wish is the standing take's team and
+ * volunteer (a take's record, wish.h).  The wish's text is not in its
+ * record nor in struct jf_entry, and a wish replayed from the cache has no
+ * id either: for each wish kept they are read again while the scan still
+ * holds the reader's lock, a replayed wish's from its own bytes
+ * (jf_entry_texts, ledger.h), a parsed one's text from its ledger file
+ * (each file once).  A wish still up (open or taken) longer
  * than jf.yaml's `wish_days:` is flagged; without `wish_days:` none is.
  *
  * The formats: aligned text, TSV, CSV (the table writer, table.h), JSON
@@ -56,7 +58,7 @@ struct jf_wish_list {
  * taken (every state with all), into *l (free with jf_wish_list_release
  * in every case).  JF_OK, or the scan's status with its problems in d. */
 enum jf_status jf_wish_list_read(struct jf_wish_list *l, const struct jf_book *b, int village,
-				 jf_date as_of, bool all, struct jf_diags *d);
+				 jf_date as_of, bool all, bool use_cache, struct jf_diags *d);
 void jf_wish_list_release(struct jf_wish_list *l);
 /* The list as text, TSV, CSV or JSON. */
 void jf_wish_list_format(const struct jf_wish_list *l, enum jf_format f, struct jf_buf *out);
