@@ -260,7 +260,8 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	sc->nfpos = 0;
 	scan_fw_clear(sc);
 	sc->wpart = false;
-	if (have && f.st.st_size > 0 && (!jf_cache_load_recs(sc->b->root, rel, sc->b, &f.fc) ||
+	if (have && f.st.st_size > 0 && (!scan_reload_voids(sc, rel, &f.fc) ||
+					  !jf_cache_load_recs(sc->b->root, rel, sc->b, &f.fc) ||
 					  !jf_cache_load_pos(sc->b->root, rel, &f.fc))) {
 		/* the records or places (for the cache rewritten, and the
 		 * entries replayed) are not the ones its MAC'd head holds: the
@@ -538,6 +539,7 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	for (size_t i = 0; i < n; i++)
 		jf_fcache_release(&pre[i]);
 	free(pre);
+	free(sc.wants);
 	free(have);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);

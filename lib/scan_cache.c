@@ -50,10 +50,10 @@ void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
 }
 
 /* The record a void's target is now, by its key (sorted, for bsearch). */
-struct want {
+struct scan_want {
 	struct jf_idkey key;
 	bool once;                       /* the follow-up may come once (a void) */
-	const struct jf_effect *saved;   /* as the void's file cached it */
+	struct jf_effect saved;          /* as the void's file cached it */
 	struct jf_effect *now;           /* as its file holds it: a copy, the one
 					  * record replayed for it (struct tgt) */
 	size_t nf, nk;                   /* where it stands: file, record */
@@ -78,12 +78,12 @@ static int cmp_tgt(const void *a, const void *b)
 
 static int cmp_want(const void *a, const void *b)
 {
-	return jf_idkey_cmp(((const struct want *)a)->key, ((const struct want *)b)->key);
+	return jf_idkey_cmp(((const struct scan_want *)a)->key, ((const struct scan_want *)b)->key);
 }
 
-static struct want *want_find(struct want *w, size_t n, struct jf_idkey k)
+static struct scan_want *want_find(struct scan_want *w, size_t n, struct jf_idkey k)
 {
-	struct want key = { .key = k };
+	struct scan_want key = { .key = k };
 	return n ? bsearch(&key, w, n, sizeof *w, cmp_want) : NULL;
 }
 
@@ -314,6 +314,23 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		if (exact && sc->s->warnings)
 			exact = pre[i].wrecs == pre[i].nrecs && pre[i].wsize == pre[i].size &&
 				ends_line(p.s);
+		for (size_t v = 0; exact && v < pre[i].nvoids; v++) {
+			/* what the checks across files want of a follow-up */
+			const struct jf_cache_void *cv = &pre[i].voids[v];
+			sc->wants = jf_grow(sc->wants, sc->nwants, &sc->capwants, 64, sizeof *sc->wants);
+			struct scan_want *x = &sc->wants[sc->nwants++];
+			memset(x, 0, sizeof *x);
+			x->key = cv->target.key;
+			/* the kind the void's record has (checked when it is read) */
+			x->once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
+								 : JF_VOID)->flags & JF_KF_ONCE;
+			x->saved = cv->target;
+		}
+		if (exact && have[i]) {
+			/* read again when the file is replayed (scan_reload_voids) */
+			free(pre[i].voids);
+			pre[i].voids = NULL;
+		}
 		jf_buf_release(&p);
 	}
 	return exact;
@@ -341,7 +358,7 @@ static inline bool key_lt(const struct jf_idkey *a, const struct jf_idkey *b)
  * the cache files a run at a time.  On the way, where each wanted key
  * (w, sorted) stands. */
 static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
-		       struct want *w, size_t nw, bool *bad)
+		       struct scan_want *w, size_t nw, bool *bad)
 {
 	struct jf_cache_keys *ks = jf_calloc(n ? n : 1, sizeof *ks);
 	struct hnode *heap = jf_calloc(n ? n : 1, sizeof *heap);
@@ -418,23 +435,14 @@ static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, 
  * file at a time, and only the targets' kept (*tg, sorted by place); on
  * success *out holds the follow-ups with them. */
 static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
-			struct want **out, size_t *nout, struct tgt **tg, size_t *ntg)
+			struct scan_want **out, size_t *nout, struct tgt **tg, size_t *ntg)
 {
-	size_t nw = 0, nt = 0;
-	for (size_t i = 0; i < n; i++)
-		nw += pre[i].nvoids;
-	struct want *w = jf_calloc(nw ? nw : 1, sizeof *w);
+	/* the follow-ups' targets, noted as the caches were loaded */
+	struct scan_want *w = sc->wants;
+	size_t nw = sc->nwants, nt = 0;
+	sc->wants = NULL;
+	sc->nwants = sc->capwants = 0;
 	struct tgt *t = jf_calloc(nw ? nw : 1, sizeof *t);
-	nw = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t v = 0; v < pre[i].nvoids; v++) {
-			w[nw].key = pre[i].voids[v].target.key;
-			/* the kind the void's record has (checked when it is read) */
-			w[nw].once = jf_kind((enum jf_kind)pre[i].voids[v].fu.kind < JF_NKINDS
-						     ? (enum jf_kind)pre[i].voids[v].fu.kind
-						     : JF_VOID)->flags & JF_KF_ONCE;
-			w[nw++].saved = &pre[i].voids[v].target;
-		}
 	if (nw)
 		qsort(w, nw, sizeof *w, cmp_want);
 	bool bad;
@@ -457,7 +465,9 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 	for (size_t i = 0, ti = 0; ok && i < n; i++) {
 		if (!pre[i].nrecs)
 			continue;
-		ok = pre[i].keys_mix && jf_cache_load_recs(sc->b->root, names[i], sc->b, &pre[i]);
+		/* (the voids, read again, to check the records against) */
+		ok = pre[i].keys_mix && scan_reload_voids(sc, names[i], &pre[i]) &&
+		     jf_cache_load_recs(sc->b->root, names[i], sc->b, &pre[i]);
 		for (; ok && ti < nt && t[ti].nf == i; ti++)
 			t[ti].rec = pre[i].recs[t[ti].nk];
 		jf_fcache_drop_recs(&pre[i]);
@@ -465,12 +475,14 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 		 * is a cache to ignore (and rebuild), not an error later */
 		ok = ok && (!sc->s->places || jf_cache_load_pos(sc->b->root, names[i], &pre[i]));
 		jf_fcache_drop_pos(&pre[i]);
+		free(pre[i].voids);
+		pre[i].voids = NULL;
 	}
 	for (size_t i = 0; ok && i < nw; i++) {
 		struct tgt key = { .nf = w[i].nf, .nk = w[i].nk };
 		struct tgt *x = bsearch(&key, t, nt, sizeof *t, cmp_tgt);
 		w[i].now = &x->rec;
-		ok = same_effect(w[i].saved, w[i].now);
+		ok = same_effect(&w[i].saved, w[i].now);
 	}
 	if (!ok) {
 		free(w);
@@ -557,12 +569,33 @@ static enum jf_status replay_follow(struct scanner *sc, char **names, size_t f,
  * come in the order and with the warnings of a read: each record's cached
  * warnings, a follow-up read before its target right after the target,
  * and what follow-ups meet worked out again. */
+bool scan_reload_voids(struct scanner *sc, const char *rel, struct jf_fcache *c)
+{
+	struct jf_fcache t;
+	if (c->voids || !c->nvoids)
+		return true;
+	if (!jf_cache_load(sc->b->root, rel, sc->settings, sc->b, false, false, &t))
+		return false;
+	/* the same writing of the cache file: its nonce and tags */
+	bool ok = !memcmp(t.nonce, c->nonce, sizeof t.nonce) &&
+		  !memcmp(t.recs_sum, c->recs_sum, sizeof t.recs_sum) &&
+		  !memcmp(t.keys_sum, c->keys_sum, sizeof t.keys_sum) &&
+		  !memcmp(t.pos_sum, c->pos_sum, sizeof t.pos_sum) && t.nrecs == c->nrecs &&
+		  t.nvoids == c->nvoids;
+	if (ok) {
+		c->voids = t.voids;
+		t.voids = NULL;
+	}
+	jf_fcache_release(&t);
+	return ok;
+}
+
 enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				 struct jf_fcache *pre, bool *trusted)
 {
 	struct jf_scan *s = sc->s;
 	bool *voided, *keep;
-	struct want *w;
+	struct scan_want *w;
 	struct tgt *tg;
 	struct late *late = NULL;
 	size_t nw, ntg, nlate = 0, caplate = 0, li = 0, ti = 0;
@@ -575,10 +608,19 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	 * held to the end points at them, or (jf-check) a follow-up of it
 	 * meets a target in a later file */
 	keep = jf_calloc(n ? n : 1, sizeof *keep);
+	for (size_t i = 0; s->warnings && *trusted && i < n; i++)
+		if (pre[i].nvoids && !scan_reload_voids(sc, names[i], &pre[i]))
+			*trusted = false; /* changed since: read the files */
+	if (!*trusted) {
+		free(w);
+		free(tg);
+		free(keep);
+		return JF_OK;
+	}
 	if (s->warnings) {
 		for (size_t i = 0; i < n; i++)
 			for (size_t v = 0; v < pre[i].nvoids; v++) {
-				const struct want *t = want_find(w, nw, pre[i].voids[v].fu.target);
+				const struct scan_want *t = want_find(w, nw, pre[i].voids[v].fu.target);
 				size_t k = pre[i].voids[v].rec;
 				if (t->nf < i || (t->nf == i && t->nk < k))
 					continue;
@@ -603,7 +645,8 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		 * head proved them when they were checked */
 		if (i == 0)
 			(void)jf_failpoint("before-places");
-		if (c->nrecs && (!jf_cache_load_recs(sc->b->root, names[i], sc->b, c) ||
+		if (c->nrecs && (!scan_reload_voids(sc, names[i], c) ||
+				 !jf_cache_load_recs(sc->b->root, names[i], sc->b, c) ||
 				 (s->places && !jf_cache_load_pos(sc->b->root, names[i], c)))) {
 			jf_error(sc->d, "'%s': the reader cache changed while it was read; "
 				 "run the command again", names[i]);
@@ -631,7 +674,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
 			if (kf & JF_KF_FOLLOW) {
 				const struct jf_cache_void *cv = &c->voids[v++];
-				const struct want *t = want_find(w, nw, cv->fu.target);
+				const struct scan_want *t = want_find(w, nw, cv->fu.target);
 				bool later = t->nf > i || (t->nf == i && t->nk > k);
 				if (!s->warnings || !later)
 					st = replay_follow(sc, names, i, r, pos, cv, t->now, voided);
@@ -658,6 +701,8 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		if (!keep[i]) {
 			jf_fcache_drop_recs(c);
 			jf_fcache_drop_pos(c);
+			free(c->voids);
+			c->voids = NULL;
 		}
 	}
 	if (st == JF_OK)
