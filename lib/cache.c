@@ -20,7 +20,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 11u
+#define VERSION 12u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -37,10 +37,15 @@ struct head {
 	uint8_t hash_part[8];
 	uint64_t nrecs, nvoids;
 	uint32_t pathlen, pad;
+	uint8_t nonce[JF_CACHE_NONCE];  /* random, new each time it is written */
+	uint8_t recs_sum[JF_CACHE_TAG], pos_sum[JF_CACHE_TAG], keys_sum[JF_CACHE_TAG];
+					/* the tags of the records, places, sorted
+					 * keys (sect_init) */
 };
 
-/* After the path, records, voids, keys and places: the warned part, then its
- * warnings (wbytes of struct wrec and their texts), then the MAC. */
+/* After the path and voids: the warned part, then its warnings (wbytes of
+ * struct wrec and their texts), then the MAC of all that, then the sorted
+ * keys, the records and their places (which the head's sums hold). */
 struct whead {
 	uint64_t wsize, wlines, wrecs;
 	uint64_t whash_h, whash_n;
@@ -66,8 +71,9 @@ static bool read_all(int fd, void *p, size_t n);
 static bool write_all(int fd, const void *p, size_t n, struct jf_hash *hs);
 
 /* ---- the key ----
- * A cache file ends with a keyed BLAKE2b MAC (libsodium's
- * crypto_generichash) of everything before it.  The key is 32 random bytes
+ * A cache file's head, voids and warnings end with a keyed BLAKE2b MAC
+ * (libsodium's crypto_generichash) of all of them, the head holding the
+ * tags of the parts after the MAC (sect_init).  The key is 32 random bytes
  * in $XDG_CACHE_HOME/jf/key (else ~/.cache/jf/key), made on first use,
  * mode 0600 in a directory only its owner may write: never in the book, so
  * no clone, push or pull, and nobody who can write BOOK/.jf/ but is not
@@ -193,6 +199,41 @@ static void mac_update(crypto_generichash_state *m, const void *p, size_t n)
 	crypto_generichash_update(m, p, n);
 }
 
+/* The sections after the MAC (sorted keys, records, places) are read one
+ * at a time, long after the MAC was checked, so each has a tag of its
+ * own in the MAC'd head: Poly1305 (crypto_onetimeauth, three times the
+ * speed of BLAKE2b) under a key used for that section of that writing of
+ * the file only, BLAKE2b(user's key; domain, the file's random nonce, the
+ * section).  A section of another cache file, or of an earlier writing of
+ * this one, does not pass. */
+enum { SECT_KEYS = 1, SECT_RECS, SECT_POS };
+
+static bool sect_init(crypto_onetimeauth_state *st, const unsigned char nonce[JF_CACHE_NONCE],
+		      int sect)
+{
+	static const char domain[] = "jf reader cache section"; /* with its NUL */
+	unsigned char in[sizeof domain + JF_CACHE_NONCE + 1], k[crypto_onetimeauth_KEYBYTES];
+	const unsigned char *key = cache_key();
+	if (!key)
+		return false;
+	memcpy(in, domain, sizeof domain);
+	memcpy(in + sizeof domain, nonce, JF_CACHE_NONCE);
+	in[sizeof in - 1] = (unsigned char)sect;
+	bool ok = crypto_generichash(k, sizeof k, in, sizeof in, key, KEYLEN) == 0 &&
+		  crypto_onetimeauth_init(st, k) == 0;
+	sodium_memzero(k, sizeof k);
+	return ok;
+}
+
+/* The tag of n bytes at p, section sect. */
+static bool sect_tag(const unsigned char nonce[JF_CACHE_NONCE], int sect, const void *p, size_t n,
+		     unsigned char tag[JF_CACHE_TAG])
+{
+	crypto_onetimeauth_state st;
+	return sect_init(&st, nonce, sect) &&
+	       crypto_onetimeauth_update(&st, p, n) == 0 && crypto_onetimeauth_final(&st, tag) == 0;
+}
+
 uint64_t jf_cache_settings_hash(const char *root)
 {
 	static const char *const names[] = { "jf.yaml", "catalogue.yaml", "households.yaml",
@@ -284,7 +325,6 @@ void jf_fcache_release(struct jf_fcache *c)
 	free(c->warns);
 	free(c->recs);
 	free(c->voids);
-	free(c->order);
 	free(c->pos);
 	memset(c, 0, sizeof *c);
 }
@@ -420,7 +460,7 @@ static bool pos_ok(const struct jf_cache_pos *p, uint64_t n, uint64_t size, uint
 }
 
 bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
-		   const struct jf_book *b, bool keep_pos, struct jf_fcache *c)
+		   const struct jf_book *b, bool recs, bool keep_pos, struct jf_fcache *c)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct head h;
@@ -448,81 +488,42 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	if (h.pathlen != strlen(rel) || h.nrecs > h.size / 16 || h.nvoids > h.nrecs ||
 	    h.hash_n != h.size || h.lines > h.size)
 		goto out;
-	uint64_t want = sizeof h + h.pathlen + h.nrecs * sizeof(struct jf_effect) +
-			h.nvoids * sizeof(struct jf_cache_void) +
-			h.nrecs * sizeof(uint32_t) + h.nrecs * sizeof(struct jf_cache_pos) +
+	uint64_t want = sizeof h + h.pathlen + h.nvoids * sizeof(struct jf_cache_void) +
 			sizeof(struct whead) + MACLEN;
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size < want)
+	uint64_t tail = h.nrecs * (sizeof(struct jf_cache_key) + sizeof(struct jf_effect) +
+				   sizeof(struct jf_cache_pos));
+	if ((uint64_t)st.st_size < want + tail)
 		goto out;
 	path = jf_malloc(h.pathlen + 1);
 	if (!read_all(fd, path, h.pathlen) || memcmp(path, rel, h.pathlen))
 		goto out;
-	c->recs = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->recs);
 	c->voids = jf_calloc(h.nvoids ? h.nvoids : 1, sizeof *c->voids);
-	c->order = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->order);
-	c->pos = jf_calloc(h.nrecs ? h.nrecs : 1, sizeof *c->pos);
 	unsigned char got[MACLEN], mac[MACLEN];
-	if (!read_all(fd, c->recs, h.nrecs * sizeof *c->recs) ||
-	    !read_all(fd, c->voids, h.nvoids * sizeof *c->voids) ||
-	    !read_all(fd, c->order, h.nrecs * sizeof *c->order) ||
-	    !read_all(fd, c->pos, h.nrecs * sizeof *c->pos))
+	if (!read_all(fd, c->voids, h.nvoids * sizeof *c->voids))
 		goto out;
 	struct whead wh;
 	if (!read_all(fd, &wh, sizeof wh) || wh.wsize > h.size || wh.wlines > h.lines ||
 	    wh.wrecs > h.nrecs || wh.whash_n != wh.wsize || wh.wbytes > WARN_BYTES_MAX ||
-	    (uint64_t)st.st_size != want + wh.wbytes)
+	    (uint64_t)st.st_size != want + wh.wbytes + tail)
 		goto out;
-	/* the MAC covers everything before it: only this user's jf wrote it */
+	/* the MAC covers everything before it, the records and places by
+	 * their sums in the head: only this user's jf wrote it */
 	crypto_generichash_state m;
 	mac_init(&m, key);
 	mac_update(&m, &h, sizeof h);
 	mac_update(&m, path, h.pathlen);
-	mac_update(&m, c->recs, h.nrecs * sizeof *c->recs);
 	mac_update(&m, c->voids, h.nvoids * sizeof *c->voids);
-	mac_update(&m, c->order, h.nrecs * sizeof *c->order);
-	mac_update(&m, c->pos, h.nrecs * sizeof *c->pos);
 	mac_update(&m, &wh, sizeof wh);
 	if (!read_warns(fd, wh.wbytes, wh.nwarns, wh.wrecs, &m, c) || !read_all(fd, got, MACLEN))
 		goto out;
 	crypto_generichash_final(&m, mac, MACLEN);
 	if (sodium_memcmp(mac, got, MACLEN))
 		goto out;
-	size_t nv = 0;
-	for (size_t i = 0; i < h.nrecs; i++) {
-		if (!rec_ok(&c->recs[i], b) ||
-		    c->recs[i].flags & ~(JF_EFFECT_VOIDED | JF_EFFECT_FOLLOWED |
-					 JF_EFFECT_SUPERSEDED | JF_EFFECT_ENDED | JF_EFFECT_HELD))
-			goto out;
-		nv += follow(c->recs[i].kind);
-	}
-	if (nv != h.nvoids)
-		goto out;
-	/* the order: records, their keys strictly ascending (the file's ids
-	 * are unique, so no record comes twice) */
-	for (size_t i = 0; i < h.nrecs; i++)
-		if (c->order[i] >= h.nrecs ||
-		    (i && jf_idkey_cmp(c->recs[c->order[i - 1]].key, c->recs[c->order[i]].key) >= 0))
-			goto out;
 	for (size_t i = 0; i < h.nvoids; i++)
-		/* a follow-up never acts on one of its own kind */
-		if (c->voids[i].rec >= h.nrecs || !follow(c->recs[c->voids[i].rec].kind) ||
-		    (i && c->voids[i].rec <= c->voids[i - 1].rec) ||
+		if (c->voids[i].rec >= h.nrecs || (i && c->voids[i].rec <= c->voids[i - 1].rec) ||
 		    !rec_ok(&c->voids[i].target, b) ||
-		    c->voids[i].target.kind == c->recs[c->voids[i].rec].kind ||
-		    !fu_ok(&c->voids[i].fu, &c->recs[c->voids[i].rec], &c->voids[i].target) ||
 		    !ref_ok(&c->voids[i], c->voids[i].rec < wh.wrecs))
 			goto out;
-	if (!pos_ok(c->pos, h.nrecs, h.size, h.lines))
-		goto out;
-	if (!keep_pos) {
-		/* kept on disk: what they hash as, to read them again */
-		c->pos_at = sizeof h + h.pathlen + h.nrecs * sizeof *c->recs +
-			    h.nvoids * sizeof *c->voids + h.nrecs * sizeof *c->order;
-		crypto_generichash(c->pos_sum, sizeof c->pos_sum, (const unsigned char *)c->pos,
-				   h.nrecs * sizeof *c->pos, NULL, 0);
-		free(c->pos);
-		c->pos = NULL;
-	}
 	c->dev = h.dev;
 	c->ino = h.ino;
 	c->size = h.size;
@@ -542,7 +543,18 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	c->whash.h = wh.whash_h;
 	c->whash.n = wh.whash_n;
 	memcpy(c->whash.part, wh.whash_part, 8);
+	c->keys_at = want + wh.wbytes;
+	c->recs_at = c->keys_at + h.nrecs * sizeof(struct jf_cache_key);
+	c->pos_at = c->recs_at + h.nrecs * sizeof(struct jf_effect);
+	memcpy(c->nonce, h.nonce, sizeof c->nonce);
+	memcpy(c->keys_sum, h.keys_sum, sizeof c->keys_sum);
+	memcpy(c->recs_sum, h.recs_sum, sizeof c->recs_sum);
+	memcpy(c->pos_sum, h.pos_sum, sizeof c->pos_sum);
 	ok = true;
+	if (recs)
+		ok = jf_cache_load_recs(root, rel, b, c);
+	if (ok && keep_pos)
+		ok = jf_cache_load_pos(root, rel, c);
 out:
 	free(path);
 	close(fd);
@@ -551,37 +563,187 @@ out:
 	return ok;
 }
 
-bool jf_cache_load_pos(const char *root, const char *rel, struct jf_fcache *c)
+/* Read n bytes at `at` of rel's cache file (c's) into a new *out; they
+ * must have the tag `sum` as section sect. */
+static bool read_part(const char *root, const char *rel, const struct jf_fcache *c, int sect,
+		      uint64_t at, size_t n, const unsigned char sum[JF_CACHE_TAG], void **out)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct stat st;
-	unsigned char sum[sizeof c->pos_sum];
-	size_t n = c->nrecs ? c->nrecs : 1, bytes = c->nrecs * sizeof *c->pos;
+	unsigned char got[JF_CACHE_TAG];
 
-	if (c->pos)
-		return true;
+	*out = NULL;
 	cache_path(root, rel, &p);
 	int fd = open(p.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	jf_buf_release(&p);
 	if (fd < 0)
 		return false;
-	c->pos = jf_calloc(n, sizeof *c->pos);
+	void *mem = jf_malloc(n ? n : 1);
 	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		  jf_pread_all(fd, c->pos, bytes, (off_t)c->pos_at) == (ssize_t)bytes;
+		  jf_pread_all(fd, mem, n, (off_t)at) == (ssize_t)n;
 	close(fd);
-	if (ok) {
-		crypto_generichash(sum, sizeof sum, (const unsigned char *)c->pos, bytes, NULL, 0);
-		ok = !sodium_memcmp(sum, c->pos_sum, sizeof sum);
+	ok = ok && sect_tag(c->nonce, sect, mem, n, got) && !sodium_memcmp(got, sum, sizeof got);
+	if (!ok) {
+		free(mem);
+		return false;
 	}
+	*out = mem;
+	return true;
+}
+
+bool jf_cache_load_recs(const char *root, const char *rel, const struct jf_book *b,
+			struct jf_fcache *c)
+{
+	void *mem;
+	if (c->recs)
+		return true;
+	if (!read_part(root, rel, c, SECT_RECS, c->recs_at, c->nrecs * sizeof *c->recs, c->recs_sum,
+		       &mem))
+		return false;
+	c->recs = mem;
+	if (c->recs_ok)
+		return true; /* the bytes checked before: the same tag, the same bytes */
+	size_t nv = 0;
+	bool ok = true;
+	for (size_t i = 0; ok && i < c->nrecs; i++) {
+		ok = rec_ok(&c->recs[i], b) &&
+		     !(c->recs[i].flags & ~(JF_EFFECT_VOIDED | JF_EFFECT_FOLLOWED |
+					   JF_EFFECT_SUPERSEDED | JF_EFFECT_ENDED | JF_EFFECT_HELD));
+		nv += follow(c->recs[i].kind);
+	}
+	ok = ok && nv == c->nvoids;
+	for (size_t i = 0; ok && i < c->nvoids; i++) {
+		/* a follow-up never acts on one of its own kind */
+		const struct jf_effect *r = &c->recs[c->voids[i].rec];
+		ok = follow(r->kind) && c->voids[i].target.kind != r->kind &&
+		     fu_ok(&c->voids[i].fu, r, &c->voids[i].target);
+	}
+	/* the sorted keys read (and checked) are the records' */
+	uint64_t mix = 0;
+	for (size_t i = 0; ok && c->keys_mix && i < c->nrecs; i++)
+		mix += jf_cache_key_mix(c->recs[i].key, (uint32_t)i);
+	ok = ok && (!c->keys_mix || mix == c->keys_mix);
 	if (!ok)
-		jf_fcache_drop_pos(c);
+		jf_fcache_drop_recs(c);
+	c->recs_ok = ok && c->keys_mix;
 	return ok;
+}
+
+void jf_fcache_drop_recs(struct jf_fcache *c)
+{
+	free(c->recs);
+	c->recs = NULL;
+}
+
+bool jf_cache_load_pos(const char *root, const char *rel, struct jf_fcache *c)
+{
+	void *mem;
+	if (c->pos)
+		return true;
+	if (!read_part(root, rel, c, SECT_POS, c->pos_at, c->nrecs * sizeof *c->pos, c->pos_sum, &mem))
+		return false;
+	c->pos = mem;
+	if (!pos_ok(c->pos, c->nrecs, c->size, c->lines)) {
+		jf_fcache_drop_pos(c);
+		return false;
+	}
+	return true;
 }
 
 void jf_fcache_drop_pos(struct jf_fcache *c)
 {
 	free(c->pos);
 	c->pos = NULL;
+}
+
+uint64_t jf_cache_key_mix(struct jf_idkey key, uint32_t rec)
+{
+	uint64_t x = ((uint64_t)key.w[0] << 32 | key.w[1]) ^
+		     ((uint64_t)key.w[2] << 32 | rec) * 0x9E3779B97F4A7C15ULL;
+	x ^= x >> 31;
+	x *= 0xBF58476D1CE4E5B9ULL;
+	x ^= x >> 29;
+	x *= 0x94D049BB133111EBULL;
+	return (x ^ (x >> 32)) | 1; /* never 0: 0 means not read */
+}
+
+#define KEYS_RUN 1024u      /* keys read at a time, 16 KiB */
+
+void jf_cache_keys_open(struct jf_cache_keys *k, const char *root, const char *rel,
+			struct jf_fcache *c)
+{
+	struct jf_buf p = JF_BUF_INIT;
+	memset(k, 0, sizeof *k);
+	cache_path(root, rel, &p);
+	k->path = jf_buf_detach(&p);
+	k->c = c;
+	k->at = c->keys_at;
+	k->left = c->nrecs;
+	k->buf = jf_calloc(KEYS_RUN, sizeof *k->buf);
+	/* the state wants its alignment (64 bytes at most) */
+	k->hs = aligned_alloc(64, (sizeof(crypto_onetimeauth_state) + 63) / 64 * 64);
+	k->ok = k->hs && sect_init(k->hs, c->nonce, SECT_KEYS);
+}
+
+const struct jf_cache_key *jf_cache_keys_next(struct jf_cache_keys *k)
+{
+	if (!k->ok)
+		return NULL;
+	if (k->i == k->n) {
+		if (!k->left) {
+			/* the end: they must be the bytes the head's sum holds */
+			unsigned char got[JF_CACHE_TAG];
+			if (!k->done) {
+				k->done = true;
+				k->ok = crypto_onetimeauth_final(k->hs, got) == 0 &&
+					!sodium_memcmp(got, k->c->keys_sum, sizeof got);
+				if (k->ok)
+					k->c->keys_mix = k->mix ? k->mix : 1;
+			}
+			return NULL;
+		}
+		size_t n = k->left < KEYS_RUN ? (size_t)k->left : KEYS_RUN;
+		int fd = open(k->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		bool ok = fd >= 0 && jf_pread_all(fd, k->buf, n * sizeof *k->buf, (off_t)k->at) ==
+					     (ssize_t)(n * sizeof *k->buf);
+		if (fd >= 0)
+			close(fd);
+		if (!ok) {
+			k->ok = false;
+			return NULL;
+		}
+		if (crypto_onetimeauth_update(k->hs, (const unsigned char *)k->buf,
+					      n * sizeof *k->buf) != 0) {
+			k->ok = false;
+			return NULL;
+		}
+		for (size_t i = 0; i < n; i++) {
+			/* strictly ascending (no record twice), each a record's */
+			const struct jf_cache_key *x = &k->buf[i];
+			const struct jf_cache_key *prev = i ? &k->buf[i - 1] : NULL;
+			if (x->rec >= k->c->nrecs ||
+			    (prev && jf_idkey_cmp(prev->key, x->key) >= 0) ||
+			    (!prev && k->at != k->c->keys_at && jf_idkey_cmp(k->last, x->key) >= 0)) {
+				k->ok = false;
+				return NULL;
+			}
+			k->mix += jf_cache_key_mix(x->key, x->rec);
+		}
+		k->last = k->buf[n - 1].key;
+		k->at += n * sizeof *k->buf;
+		k->left -= n;
+		k->n = n;
+		k->i = 0;
+	}
+	return &k->buf[k->i++];
+}
+
+void jf_cache_keys_close(struct jf_cache_keys *k)
+{
+	free(k->path);
+	free(k->buf);
+	free(k->hs);
+	memset(k, 0, sizeof *k);
 }
 
 static bool write_all(int fd, const void *p, size_t n, struct jf_hash *hs)
@@ -702,20 +864,23 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	}
 	wh.nwarns = c->nwarns;
 	wh.wbytes = wb.len;
-	mac_init(&m, key);
-	bool ok = write_mac(fd, &h, sizeof h, &m) && write_mac(fd, rel, h.pathlen, &m);
-	if (c->recs)
-		ok = ok && write_mac(fd, c->recs, c->nrecs * sizeof *c->recs, &m);
-	/* else records straight from the index, in runs of consecutive ones */
-	for (size_t i = 0; ok && !c->recs && i < c->nrecs;) {
-		const struct jf_effect *r = jf_index_at(ix, first + i);
+	/* the records: from c->recs, else straight from the index in runs of
+	 * consecutive ones; their sum goes into the head */
+	randombytes_buf(h.nonce, sizeof h.nonce);
+	crypto_onetimeauth_state rs;
+	bool tagged = sect_init(&rs, h.nonce, SECT_RECS);
+	for (size_t i = 0; i < c->nrecs;) {
+		const struct jf_effect *r = c->recs ? &c->recs[i] : jf_index_at(ix, first + i);
 		size_t run = 1;
-		while (i + run < c->nrecs && jf_index_at(ix, first + i + run) == r + run)
+		while (i + run < c->nrecs &&
+		       (c->recs ? &c->recs[i + run] : jf_index_at(ix, first + i + run)) == r + run)
 			run++;
-		ok = write_mac(fd, r, run * sizeof *r, &m);
+		tagged = tagged && crypto_onetimeauth_update(&rs, (const unsigned char *)r,
+							     run * sizeof *r) == 0;
 		i += run;
 	}
-	ok = ok && write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m);
+	tagged = tagged && crypto_onetimeauth_final(&rs, h.recs_sum) == 0 &&
+		 sect_tag(h.nonce, SECT_POS, c->pos, c->nrecs * sizeof *c->pos, h.pos_sum);
 	uint32_t *order = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *order);
 	for (size_t i = 0; i < c->nrecs; i++)
 		order[i] = (uint32_t)i;
@@ -724,17 +889,50 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	saving.first = first;
 	if (c->nrecs)
 		qsort(order, c->nrecs, sizeof *order, cmp_saved);
-	for (size_t i = 1; ok && i < c->nrecs; i++) /* never cache a duplicate */
-		ok = jf_idkey_cmp(saved_rec(order[i - 1])->key, saved_rec(order[i])->key) < 0;
-	memset(&saving, 0, sizeof saving);
-	ok = ok && write_mac(fd, order, c->nrecs * sizeof *order, &m) &&
-	     write_mac(fd, c->pos, c->nrecs * sizeof *c->pos, &m);
-	free(order);
+	/* the keys sorted, made a run at a time (not a copy of them all):
+	 * once for their sum in the head, once to write them */
+	struct jf_cache_key kr[1024];
+	crypto_onetimeauth_state ks;
+	bool ok = tagged && sect_init(&ks, h.nonce, SECT_KEYS);
+	for (size_t i = 0; ok && i < c->nrecs;) {
+		size_t k = 0;
+		for (; k < sizeof kr / sizeof *kr && i < c->nrecs; k++, i++) {
+			kr[k].key = saved_rec(order[i])->key;
+			kr[k].rec = order[i];
+			if (i && jf_idkey_cmp(saved_rec(order[i - 1])->key, kr[k].key) >= 0)
+				ok = false; /* never cache a duplicate */
+		}
+		ok = ok && crypto_onetimeauth_update(&ks, (const unsigned char *)kr, k * sizeof *kr) == 0;
+	}
+	ok = ok && crypto_onetimeauth_final(&ks, h.keys_sum) == 0;
+	mac_init(&m, key);
+	ok = ok && write_mac(fd, &h, sizeof h, &m) && write_mac(fd, rel, h.pathlen, &m) &&
+	     write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m);
 	ok = ok && wh.wbytes <= WARN_BYTES_MAX && write_mac(fd, &wh, sizeof wh, &m) &&
 	     write_mac(fd, wb.s ? wb.s : "", wb.len, &m);
 	jf_buf_release(&wb);
 	crypto_generichash_final(&m, mac, MACLEN);
 	ok = ok && write_all(fd, mac, MACLEN, NULL);
+	for (size_t i = 0; ok && i < c->nrecs;) {
+		size_t k = 0;
+		for (; k < sizeof kr / sizeof *kr && i < c->nrecs; k++, i++) {
+			kr[k].key = saved_rec(order[i])->key;
+			kr[k].rec = order[i];
+		}
+		ok = write_all(fd, kr, k * sizeof *kr, NULL);
+	}
+	memset(&saving, 0, sizeof saving);
+	free(order);
+	for (size_t i = 0; ok && i < c->nrecs;) {
+		const struct jf_effect *r = c->recs ? &c->recs[i] : jf_index_at(ix, first + i);
+		size_t run = 1;
+		while (i + run < c->nrecs &&
+		       (c->recs ? &c->recs[i + run] : jf_index_at(ix, first + i + run)) == r + run)
+			run++;
+		ok = write_all(fd, r, run * sizeof *r, NULL);
+		i += run;
+	}
+	ok = ok && write_all(fd, c->pos, c->nrecs * sizeof *c->pos, NULL);
 	if (close(fd) < 0)
 		ok = false;
 	if (ok && rename(tmp.s, path.s) == 0)
@@ -765,7 +963,7 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	    (uint64_t)now.st_size != (existed ? (uint64_t)before->st_size : 0) + len)
 		goto out;
 	if (existed) {
-		if (!jf_cache_load(b->root, rel, settings, b, true, &c) || !jf_fcache_same(&c, before))
+		if (!jf_cache_load(b->root, rel, settings, b, true, true, &c) || !jf_fcache_same(&c, before))
 			goto out;
 	} else {
 		jf_hash_init(&c.hash);

@@ -6,7 +6,7 @@
  * BOOK/.jf/cache/HASH (BOOK/.jf/ is ignored by git), holds the file's
  * identity when cached (device, inode, size, mtime, ctime), the number of
  * lines and a hash of the cached bytes, the records, the targets of its
- * voids (as they were when cached), its records' order by key and
+ * voids (as they were when cached), its records' keys sorted and
  * each record's place in the file (struct jf_cache_pos: its bytes and the
  * line and column it starts at, so that a reader can read one entry's
  * texts again without reading the file: jf_entry_texts(); a replay reads
@@ -18,8 +18,12 @@
  * file changed in any way the cached bytes are hashed again and must match,
  * else the file is read whole.  A cache written for other settings files,
  * by another version, truncated or corrupt, is ignored and rewritten.
- * Every cache file ends with a keyed MAC under this user's private key
- * (outside the book, see cache.c): one that came with the book (git) or
+ * The sorted keys, records and places come last, after a keyed MAC
+ * under this user's private key (outside the book, see cache.c) of all
+ * before them, whose head holds a tag of each (Poly1305 under a key of
+ * that writing and part): a reader checks the small part of every file
+ * first, merges the keys a run at a time, and reads one file's records
+ * when it replays that file.  One that came with the book (git) or
  * that someone else put into .jf/cache fails it and is ignored.  Without a
  * key nothing is loaded or saved.  Saving also removes the *.tmp files that
  * killed writers left, once they are a minute old.
@@ -68,21 +72,38 @@ struct jf_cache_pos {
 	uint32_t off, len, line, col;
 };
 
+/* A record's key, in the sorted list of a file's keys, with the number of
+ * its record in the file: a merge of the files' lists reads them in order. */
+struct jf_cache_key {
+	struct jf_idkey key;
+	uint32_t rec;
+};
+
+#define JF_CACHE_NONCE 16
+#define JF_CACHE_TAG 16
+
 struct jf_fcache {
 	uint64_t dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns;
 	uint64_t lines;          /* line breaks in the cached bytes */
 	struct jf_hash hash;     /* of the cached bytes (size of them) */
-	struct jf_effect *recs;
+	struct jf_effect *recs;  /* loaded only when asked for (jf_cache_load_recs) */
 	size_t nrecs;
+	uint64_t recs_at;        /* where they stand in the cache file, and */
+	unsigned char recs_sum[JF_CACHE_TAG]; /* their tag, as the MAC'd head holds it */
+	unsigned char nonce[JF_CACHE_NONCE]; /* the head's: the tags' keys (cache.c) */
+	bool recs_ok;            /* they were read and checked, keys too: read
+				  * again (the same tag), they are not again */
 	struct jf_cache_void *voids;
 	size_t nvoids;
-	uint32_t *order;         /* loaded: the records in ascending order of key
-				  * (indexes into recs, 4 bytes a record) */
+	uint64_t keys_at;        /* the records' keys in ascending order, each
+				  * with its record's number (16 bytes a record):
+				  * where they stand, read a run at a time */
+	unsigned char keys_sum[JF_CACHE_TAG]; /* (struct jf_cache_keys), their tag and */
+	uint64_t keys_mix;       /* once read, the sum of jf_cache_key_mix() */
 	struct jf_cache_pos *pos;/* the records' places (16 bytes a record); loaded
 				  * only when asked for, always saved */
-	uint64_t pos_at;         /* loaded without them: where they stand in the
-				  * cache file, and the hash they had when its */
-	unsigned char pos_sum[32]; /* MAC was checked (jf_cache_load_pos) */
+	uint64_t pos_at;         /* where they stand in the cache file, and the */
+	unsigned char pos_sum[JF_CACHE_TAG]; /* tag the MAC'd head holds (jf_cache_load_pos) */
 	/* The warned part: the first wrecs records (wsize bytes, wlines
 	 * lines, hashing as whash), whose warnings are warns[].  All of the
 	 * cache when a scan wrote it; a writer's jf_cache_extend() adds
@@ -93,7 +114,30 @@ struct jf_fcache {
 	size_t nwarns;
 };
 
-/* Compare two keys (the order of jf_fcache.order): <0, 0, >0. */
+/* A file's sorted keys read from its cache file a run at a time: each run
+ * is hashed as it is read, and when the last is, they must hash as the
+ * MAC'd head says (else ok is false), ascend strictly and name records of
+ * the file; their jf_cache_key_mix() sum is then in c->keys_mix, for
+ * jf_cache_load_recs() to check that they are the records' keys. */
+struct jf_cache_keys {
+	char *path;
+	struct jf_fcache *c;
+	uint64_t at, left;
+	struct jf_cache_key *buf;
+	size_t n, i;
+	void *hs;                /* the hash state */
+	struct jf_idkey last;    /* the last key of the run before */
+	uint64_t mix;
+	bool ok, done;
+};
+void jf_cache_keys_open(struct jf_cache_keys *k, const char *root, const char *rel,
+			struct jf_fcache *c);
+/* The next key, or NULL at the end (then see k->ok) or on failure. */
+const struct jf_cache_key *jf_cache_keys_next(struct jf_cache_keys *k);
+void jf_cache_keys_close(struct jf_cache_keys *k);
+uint64_t jf_cache_key_mix(struct jf_idkey key, uint32_t rec);
+
+/* Compare two keys (the order of the keys cached): <0, 0, >0. */
 int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b);
 
 /* A hash of the settings files (jf.yaml, catalogue.yaml, households.yaml):
@@ -101,23 +145,30 @@ int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b);
  * Returns 0 if one cannot be read. */
 uint64_t jf_cache_settings_hash(const char *root);
 /* Load the cache of ledger file rel.  Returns true when a well-formed cache
- * for these settings was read (and validated against book b: every index in
- * range, the places in the cached bytes and in order); *c then owns memory
- * freed with jf_fcache_release().  Records keep the flags they were saved
- * with (JF_EFFECT_VOIDED as of then).  With pos the records' places are
- * kept (c->pos), else they are only checked. */
+ * for these settings was read (its MAC'd part: head, voids, warnings;
+ * validated against book b: every index in range); *c then owns memory
+ * freed with jf_fcache_release().
+ * With recs the records are loaded too (jf_cache_load_recs), with pos
+ * their places (jf_cache_load_pos); else they stay on disk. */
 bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
-		   const struct jf_book *b, bool pos, struct jf_fcache *c);
-/* The places of c, loaded by jf_cache_load() without them: read again
- * from rel's cache file, they must be the bytes its MAC was checked on
- * (else the cache file changed since: false).  Free them with
- * jf_fcache_drop_pos() or jf_fcache_release(). */
+		   const struct jf_book *b, bool recs, bool pos, struct jf_fcache *c);
+/* The records of c, read from rel's cache file: they must hash as its
+ * MAC'd head says (else the cache file changed since: false), and be valid
+ * for book b (every index in range; the voids' records follow-ups as the
+ * voids say; once its keys were read, the keys theirs).  Records keep the flags they
+ * were saved with (JF_EFFECT_VOIDED as of then).  Free them with
+ * jf_fcache_drop_recs() or jf_fcache_release(). */
+bool jf_cache_load_recs(const char *root, const char *rel, const struct jf_book *b,
+			struct jf_fcache *c);
+void jf_fcache_drop_recs(struct jf_fcache *c);
+/* The places of c, read from rel's cache file likewise: they must hash as
+ * the head says and lie in the cached bytes, in order. */
 bool jf_cache_load_pos(const char *root, const char *rel, struct jf_fcache *c);
 void jf_fcache_drop_pos(struct jf_fcache *c);
 /* Save the cache of rel: identity, lines, hash, voids and places (c->pos,
  * which must be set) from c, records
  * taken from c->recs or, if that is NULL, from ix (nrecs of them from
- * record first on); their order by key is worked out here (c->order is not
+ * record first on); their keys sorted are worked out here (c->keys is not
  * used).  Best effort: returns -1 on failure, and a failure only
  * means the next reader reads more. */
 int jf_cache_save(const char *root, const char *rel, uint64_t settings,

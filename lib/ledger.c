@@ -260,9 +260,12 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	sc->nfpos = 0;
 	scan_fw_clear(sc);
 	sc->wpart = false;
-	if (have && f.st.st_size > 0 && !jf_cache_load_pos(sc->b->root, rel, &f.fc)) {
-		/* the places (for the cache rewritten, and the entries replayed)
-		 * are not the ones its MAC was checked on: the file is read */
+	if (have && f.st.st_size > 0 && (!scan_reload_voids(sc, rel, &f.fc) ||
+					  !jf_cache_load_recs(sc->b->root, rel, sc->b, &f.fc) ||
+					  !jf_cache_load_pos(sc->b->root, rel, &f.fc))) {
+		/* the records or places (for the cache rewritten, and the
+		 * entries replayed) are not the ones its MAC'd head holds: the
+		 * file is read */
 		jf_fcache_release(&f.fc);
 		have = false;
 	}
@@ -506,11 +509,6 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	struct jf_fcache *pre = jf_calloc(n ? n : 1, sizeof *pre);
 	bool *have = jf_calloc(n ? n : 1, sizeof *have);
 	bool exact = sc.settings && st == JF_OK && scan_load_caches(&sc, names, n, pre, have);
-	for (size_t i = 0; s->full_index && i < n; i++) {
-		/* the order by key serves only the replay without an index */
-		free(pre[i].order);
-		pre[i].order = NULL;
-	}
 	if (exact && !s->full_index) {
 		bool trusted;
 		st = scan_replay_all(&sc, names, n, pre, &trusted);
@@ -541,6 +539,7 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	for (size_t i = 0; i < n; i++)
 		jf_fcache_release(&pre[i]);
 	free(pre);
+	free(sc.wants);
 	free(have);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);

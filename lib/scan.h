@@ -93,6 +93,11 @@ struct scanner {
 	size_t ndefer, capdefer;
 	/* the cache */
 	uint64_t settings;           /* jf_cache_settings_hash, 0: no cache */
+	struct scan_want *wants;     /* while every cache loaded is exact: what
+				      * the checks across files want of their
+				      * follow-ups (scan_cache.c), whose voids
+				      * are then read again when replayed */
+	size_t nwants, capwants;
 	struct save *saves;          /* files whose cache is to be written */
 	size_t nsaves;
 	struct jf_cache_void *fv;    /* the current file's voids */
@@ -238,6 +243,9 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c);
 /* Remember to write the current file's cache if the scan ends well. */
 void scan_want_save(struct scanner *sc, const char *rel, const struct stat *st,
 		    unsigned long lines, const struct jf_hash *h);
+/* The voids of cache c, if they were let go after its loading: read again
+ * from rel's cache file, which must be the same writing of it. */
+bool scan_reload_voids(struct scanner *sc, const char *rel, struct jf_fcache *c);
 /* Load every file's cache; true when all are exact. */
 bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		      struct jf_fcache *pre, bool *have);

@@ -50,22 +50,40 @@ void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
 }
 
 /* The record a void's target is now, by its key (sorted, for bsearch). */
-struct want {
+struct scan_want {
 	struct jf_idkey key;
 	bool once;                       /* the follow-up may come once (a void) */
-	const struct jf_effect *saved;   /* as the void's file cached it */
-	const struct jf_effect *now;     /* as the records replayed hold it */
-	size_t nf, nk;                   /* where now stands: file, record */
+	struct jf_effect saved;          /* as the void's file cached it */
+	struct jf_effect *now;           /* as its file holds it: a copy, the one
+					  * record replayed for it (struct tgt) */
+	size_t nf, nk;                   /* where it stands: file, record */
+	bool found;
 };
+
+/* A target of follow-ups, its record copied out of its file's: the replay
+ * of that file hands on this record, so that the target and its
+ * follow-ups share one, as when read. */
+struct tgt {
+	size_t nf, nk;
+	struct jf_effect rec;
+};
+
+static int cmp_tgt(const void *a, const void *b)
+{
+	const struct tgt *x = a, *y = b;
+	if (x->nf != y->nf)
+		return x->nf < y->nf ? -1 : 1;
+	return x->nk < y->nk ? -1 : x->nk > y->nk;
+}
 
 static int cmp_want(const void *a, const void *b)
 {
-	return jf_idkey_cmp(((const struct want *)a)->key, ((const struct want *)b)->key);
+	return jf_idkey_cmp(((const struct scan_want *)a)->key, ((const struct scan_want *)b)->key);
 }
 
-static struct want *want_find(struct want *w, size_t n, struct jf_idkey k)
+static struct scan_want *want_find(struct scan_want *w, size_t n, struct jf_idkey k)
 {
-	struct want key = { .key = k };
+	struct scan_want key = { .key = k };
 	return n ? bsearch(&key, w, n, sizeof *w, cmp_want) : NULL;
 }
 
@@ -289,63 +307,123 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 			jf_buf_release(&p);
 			continue;
 		}
-		/* the places are read when a file is replayed (jf_cache_load_pos) */
+		/* the records and places are read when a file is replayed */
 		have[i] = ok && jf_cache_load(sc->b->root, names[i], sc->settings, sc->b, false,
-					      &pre[i]);
+					      false, &pre[i]);
 		exact = exact && have[i] && jf_fcache_same(&pre[i], &st);
 		if (exact && sc->s->warnings)
 			exact = pre[i].wrecs == pre[i].nrecs && pre[i].wsize == pre[i].size &&
 				ends_line(p.s);
+		for (size_t v = 0; exact && v < pre[i].nvoids; v++) {
+			/* what the checks across files want of a follow-up */
+			const struct jf_cache_void *cv = &pre[i].voids[v];
+			sc->wants = jf_grow(sc->wants, sc->nwants, &sc->capwants, 64, sizeof *sc->wants);
+			struct scan_want *x = &sc->wants[sc->nwants++];
+			memset(x, 0, sizeof *x);
+			x->key = cv->target.key;
+			/* the kind the void's record has (checked when it is read) */
+			x->once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
+								 : JF_VOID)->flags & JF_KF_ONCE;
+			x->saved = cv->target;
+		}
+		if (exact && have[i]) {
+			/* read again when the file is replayed (scan_reload_voids) */
+			free(pre[i].voids);
+			pre[i].voids = NULL;
+		}
 		jf_buf_release(&p);
 	}
 	return exact;
 }
 
-/* Is any id in two files?  A k-way merge of the files' keys in order (each
- * file's own are unique: checked when it was cached and when loaded). */
-static bool dup_across(const struct jf_fcache *pre, size_t n)
+/* A file's next key in the merge, copied into the heap. */
+struct hnode {
+	struct jf_idkey key;
+	uint32_t rec;
+	size_t f;
+};
+
+static inline bool key_lt(const struct jf_idkey *a, const struct jf_idkey *b)
 {
-	size_t *heap = jf_calloc(n ? n : 1, sizeof *heap), *pos = jf_calloc(n ? n : 1, sizeof *pos);
-	size_t nh = 0;
+	if (a->w[0] != b->w[0])
+		return a->w[0] < b->w[0];
+	if (a->w[1] != b->w[1])
+		return a->w[1] < b->w[1];
+	return a->w[2] < b->w[2];
+}
+
+/* Is any id in two files, or a file's keys not as its cache's head says
+ * (*bad)?  A k-way merge of the files' sorted keys (each file's own are
+ * unique: checked when it was cached and as they are read), read from
+ * the cache files a run at a time.  On the way, where each wanted key
+ * (w, sorted) stands. */
+static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
+		       struct scan_want *w, size_t nw, bool *bad)
+{
+	struct jf_cache_keys *ks = jf_calloc(n ? n : 1, sizeof *ks);
+	struct hnode *heap = jf_calloc(n ? n : 1, sizeof *heap);
+	size_t nh = 0, j = 0;
 	bool dup = false, have_last = false;
 	struct jf_idkey last = { { 0, 0, 0 } };
-#define HKEY(i) (pre[heap[i]].recs[pre[heap[i]].order[pos[heap[i]]]].key)
-	for (size_t i = 0; i < n; i++) {
+
+	*bad = false;
+	for (size_t i = 0; i < n && !*bad; i++) {
 		if (!pre[i].nrecs)
 			continue;
+		jf_cache_keys_open(&ks[i], sc->b->root, names[i], &pre[i]);
+		const struct jf_cache_key *x = jf_cache_keys_next(&ks[i]);
+		if (!x) {
+			*bad = true;
+			break;
+		}
 		size_t c = nh++;
-		heap[c] = i;
-		while (c && jf_idkey_cmp(HKEY(c), HKEY((c - 1) / 2)) < 0) {
-			size_t p = (c - 1) / 2, t = heap[c];
-			heap[c] = heap[p];
-			heap[p] = t;
-			c = p;
+		heap[c] = (struct hnode){ x->key, x->rec, i };
+		while (c && key_lt(&heap[c].key, &heap[(c - 1) / 2].key)) {
+			struct hnode t = heap[c];
+			heap[c] = heap[(c - 1) / 2];
+			heap[(c - 1) / 2] = t;
+			c = (c - 1) / 2;
 		}
 	}
-	while (nh && !dup) {
-		struct jf_idkey k = HKEY(0);
-		dup = have_last && jf_idkey_eq(k, last);
-		last = k;
+	while (nh && !dup && !*bad) {
+		struct hnode top = heap[0];
+		dup = have_last && jf_idkey_eq(top.key, last);
+		last = top.key;
 		have_last = true;
-		if (++pos[heap[0]] == pre[heap[0]].nrecs)
-			heap[0] = heap[--nh];
+		while (j < nw && jf_idkey_cmp(w[j].key, top.key) < 0)
+			j++;
+		for (size_t x = j; x < nw && jf_idkey_eq(w[x].key, top.key); x++) {
+			w[x].found = true;
+			w[x].nf = top.f;
+			w[x].nk = top.rec;
+		}
+		const struct jf_cache_key *nx = jf_cache_keys_next(&ks[top.f]);
+		if (nx) {
+			heap[0] = (struct hnode){ nx->key, nx->rec, top.f };
+		} else if (ks[top.f].ok) {
+			heap[0] = heap[--nh]; /* that file's keys are all read, and sound */
+		} else {
+			*bad = true;
+			break;
+		}
 		for (size_t c = 0;;) {
 			size_t l = 2 * c + 1, r = l + 1, m = c;
-			if (l < nh && jf_idkey_cmp(HKEY(l), HKEY(m)) < 0)
+			if (l < nh && key_lt(&heap[l].key, &heap[m].key))
 				m = l;
-			if (r < nh && jf_idkey_cmp(HKEY(r), HKEY(m)) < 0)
+			if (r < nh && key_lt(&heap[r].key, &heap[m].key))
 				m = r;
 			if (m == c)
 				break;
-			size_t t = heap[c];
+			struct hnode t = heap[c];
 			heap[c] = heap[m];
 			heap[m] = t;
 			c = m;
 		}
 	}
-#undef HKEY
+	for (size_t i = 0; i < n; i++)
+		jf_cache_keys_close(&ks[i]);
+	free(ks);
 	free(heap);
-	free(pos);
 	return dup;
 }
 
@@ -353,68 +431,68 @@ static bool dup_across(const struct jf_fcache *pre, size_t n)
  * records, as they would for the ledger read?  No id in two files; every
  * void's target among the records, voided once, and exactly as the void's
  * file saved it (else the void was checked against another entry than the
- * one there now).  On success *out holds the targets' current records. */
-static bool cross_check(const struct jf_fcache *pre, size_t n, struct want **out,
-			size_t *nout)
+ * one there now).  Every file's records are read and checked here, one
+ * file at a time, and only the targets' kept (*tg, sorted by place); on
+ * success *out holds the follow-ups with them. */
+static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
+			struct scan_want **out, size_t *nout, struct tgt **tg, size_t *ntg)
 {
-	size_t nw = 0;
-	for (size_t i = 0; i < n; i++)
-		nw += pre[i].nvoids;
-	struct want *w = jf_calloc(nw ? nw : 1, sizeof *w);
-	nw = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t v = 0; v < pre[i].nvoids; v++) {
-			w[nw].key = pre[i].voids[v].target.key;
-			w[nw].once = jf_kind((enum jf_kind)pre[i].recs[pre[i].voids[v].rec].kind)->flags &
-				     JF_KF_ONCE;
-			w[nw++].saved = &pre[i].voids[v].target;
-		}
+	/* the follow-ups' targets, noted as the caches were loaded */
+	struct scan_want *w = sc->wants;
+	size_t nw = sc->nwants, nt = 0;
+	sc->wants = NULL;
+	sc->nwants = sc->capwants = 0;
+	struct tgt *t = jf_calloc(nw ? nw : 1, sizeof *t);
 	if (nw)
 		qsort(w, nw, sizeof *w, cmp_want);
-	bool ok = !dup_across(pre, n);
+	bool bad;
+	bool ok = !dup_across(sc, names, pre, n, w, nw, &bad) && !bad;
 	/* voided twice: two follow-ups that may come once, among one key's */
 	for (size_t i = 0, k; ok && i < nw; i = k) {
 		int once = 0;
 		for (k = i; k < nw && jf_idkey_eq(w[i].key, w[k].key); k++)
 			once += w[k].once;
-		ok = once <= 1;
-	}
-	/* the targets among all records: a bitmap of the wanted keys' low
-	 * bits first (one bit looked at per record), then the sorted list */
-	size_t mbits = 1024;
-	while (mbits < 16 * nw && mbits < ((size_t)1 << 26))
-		mbits *= 2;
-	uint64_t *map = jf_calloc(mbits / 64, sizeof *map);
-	for (size_t i = 0; i < nw; i++) {
-		size_t b = (size_t)(w[i].key.w[0] & (mbits - 1));
-		map[b / 64] |= (uint64_t)1 << (b % 64);
-	}
-	for (size_t i = 0; ok && nw && i < n; i++)
-		for (size_t k = 0; k < pre[i].nrecs; k++) {
-			size_t b = (size_t)(pre[i].recs[k].key.w[0] & (mbits - 1));
-			if (!(map[b / 64] & ((uint64_t)1 << (b % 64))))
-				continue;
-			struct want *t = want_find(w, nw, pre[i].recs[k].key);
-			if (!t)
-				continue;
-			/* every follow-up of the target: bsearch found one of them */
-			while (t > w && jf_idkey_eq(t[-1].key, t->key))
-				t--;
-			for (; t < w + nw && jf_idkey_eq(t->key, pre[i].recs[k].key); t++) {
-				t->now = &pre[i].recs[k];
-				t->nf = i;
-				t->nk = k;
-			}
+		ok = once <= 1 && w[i].found;
+		if (ok) {
+			t[nt].nf = w[i].nf;
+			t[nt].nk = w[i].nk;
+			nt++;
 		}
-	free(map);
-	for (size_t i = 0; ok && i < nw; i++)
-		ok = w[i].now && same_effect(w[i].saved, w[i].now);
+	}
+	if (nt > 1)
+		qsort(t, nt, sizeof *t, cmp_tgt);
+	/* every file's records, checked, the targets' copied out of them */
+	for (size_t i = 0, ti = 0; ok && i < n; i++) {
+		if (!pre[i].nrecs)
+			continue;
+		/* (the voids, read again, to check the records against) */
+		ok = pre[i].keys_mix && scan_reload_voids(sc, names[i], &pre[i]) &&
+		     jf_cache_load_recs(sc->b->root, names[i], sc->b, &pre[i]);
+		for (; ok && ti < nt && t[ti].nf == i; ti++)
+			t[ti].rec = pre[i].recs[t[ti].nk];
+		jf_fcache_drop_recs(&pre[i]);
+		/* the places too, when the replay will want them: a bad part
+		 * is a cache to ignore (and rebuild), not an error later */
+		ok = ok && (!sc->s->places || jf_cache_load_pos(sc->b->root, names[i], &pre[i]));
+		jf_fcache_drop_pos(&pre[i]);
+		free(pre[i].voids);
+		pre[i].voids = NULL;
+	}
+	for (size_t i = 0; ok && i < nw; i++) {
+		struct tgt key = { .nf = w[i].nf, .nk = w[i].nk };
+		struct tgt *x = bsearch(&key, t, nt, sizeof *t, cmp_tgt);
+		w[i].now = &x->rec;
+		ok = same_effect(&w[i].saved, w[i].now);
+	}
 	if (!ok) {
 		free(w);
+		free(t);
 		return false;
 	}
 	*out = w;
 	*nout = nw;
+	*tg = t;
+	*ntg = nt;
 	return true;
 }
 
@@ -491,28 +569,58 @@ static enum jf_status replay_follow(struct scanner *sc, char **names, size_t f,
  * come in the order and with the warnings of a read: each record's cached
  * warnings, a follow-up read before its target right after the target,
  * and what follow-ups meet worked out again. */
+bool scan_reload_voids(struct scanner *sc, const char *rel, struct jf_fcache *c)
+{
+	struct jf_fcache t;
+	if (c->voids || !c->nvoids)
+		return true;
+	if (!jf_cache_load(sc->b->root, rel, sc->settings, sc->b, false, false, &t))
+		return false;
+	/* the same writing of the cache file: its nonce and tags */
+	bool ok = !memcmp(t.nonce, c->nonce, sizeof t.nonce) &&
+		  !memcmp(t.recs_sum, c->recs_sum, sizeof t.recs_sum) &&
+		  !memcmp(t.keys_sum, c->keys_sum, sizeof t.keys_sum) &&
+		  !memcmp(t.pos_sum, c->pos_sum, sizeof t.pos_sum) && t.nrecs == c->nrecs &&
+		  t.nvoids == c->nvoids;
+	if (ok) {
+		c->voids = t.voids;
+		t.voids = NULL;
+	}
+	jf_fcache_release(&t);
+	return ok;
+}
+
 enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				 struct jf_fcache *pre, bool *trusted)
 {
 	struct jf_scan *s = sc->s;
-	bool *voided;
-	struct want *w;
+	bool *voided, *keep;
+	struct scan_want *w;
+	struct tgt *tg;
 	struct late *late = NULL;
-	size_t nw, nlate = 0, caplate = 0, li = 0;
+	size_t nw, ntg, nlate = 0, caplate = 0, li = 0, ti = 0;
 	enum jf_status st = JF_OK;
 
-	*trusted = cross_check(pre, n, &w, &nw);
+	*trusted = cross_check(sc, names, pre, n, &w, &nw, &tg, &ntg);
 	if (!*trusted)
 		return JF_OK;
-	for (size_t i = 0; i < n; i++) {
-		/* the order by key served the check for ids in two files */
-		free(pre[i].order);
-		pre[i].order = NULL;
+	/* a file's records are freed once it is replayed, unless an entry
+	 * held to the end points at them, or (jf-check) a follow-up of it
+	 * meets a target in a later file */
+	keep = jf_calloc(n ? n : 1, sizeof *keep);
+	for (size_t i = 0; s->warnings && *trusted && i < n; i++)
+		if (pre[i].nvoids && !scan_reload_voids(sc, names[i], &pre[i]))
+			*trusted = false; /* changed since: read the files */
+	if (!*trusted) {
+		free(w);
+		free(tg);
+		free(keep);
+		return JF_OK;
 	}
 	if (s->warnings) {
 		for (size_t i = 0; i < n; i++)
 			for (size_t v = 0; v < pre[i].nvoids; v++) {
-				const struct want *t = want_find(w, nw, pre[i].voids[v].fu.target);
+				const struct scan_want *t = want_find(w, nw, pre[i].voids[v].fu.target);
 				size_t k = pre[i].voids[v].rec;
 				if (t->nf < i || (t->nf == i && t->nk < k))
 					continue;
@@ -521,6 +629,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 					late = jf_reallocarray(late, caplate, sizeof *late);
 				}
 				late[nlate++] = (struct late){ t->nf, t->nk, i, k, v };
+				keep[i] = true;
 			}
 		if (nlate > 1)
 			qsort(late, nlate, sizeof *late, cmp_late);
@@ -529,13 +638,16 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	s->replay_only = true;
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		struct jf_fcache *c = &pre[i];
-		size_t v = 0, wi = 0;
+		size_t v = 0, wi = 0, ndefer = sc->ndefer;
 		sc->file = names[i];
 		s->files++;
-		/* the places of one file at a time, as its MAC proved them */
-		if (s->places && i == 0)
+		/* the records (and places) of one file at a time, as the MAC'd
+		 * head proved them when they were checked */
+		if (i == 0)
 			(void)jf_failpoint("before-places");
-		if (s->places && c->nrecs && !jf_cache_load_pos(sc->b->root, names[i], c)) {
+		if (c->nrecs && (!scan_reload_voids(sc, names[i], c) ||
+				 !jf_cache_load_recs(sc->b->root, names[i], sc->b, c) ||
+				 (s->places && !jf_cache_load_pos(sc->b->root, names[i], c)))) {
 			jf_error(sc->d, "'%s': the reader cache changed while it was read; "
 				 "run the command again", names[i]);
 			st = JF_SYSTEM;
@@ -543,6 +655,8 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		}
 		for (size_t k = 0; k < c->nrecs && st == JF_OK; k++) {
 			struct jf_effect *r = &c->recs[k];
+			if (ti < ntg && tg[ti].nf == i && tg[ti].nk == k)
+				r = &tg[ti++].rec; /* a target: the record its follow-ups meet */
 			const struct jf_cache_pos *pos = c->pos ? &c->pos[k] : NULL;
 			struct jf_entry e;
 			scan_entry_of(sc, r, pos, &e);
@@ -560,11 +674,10 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
 			if (kf & JF_KF_FOLLOW) {
 				const struct jf_cache_void *cv = &c->voids[v++];
-				const struct want *t = want_find(w, nw, cv->fu.target);
+				const struct scan_want *t = want_find(w, nw, cv->fu.target);
 				bool later = t->nf > i || (t->nf == i && t->nk > k);
 				if (!s->warnings || !later)
-					st = replay_follow(sc, names, i, r, pos, cv,
-							   (struct jf_effect *)t->now, voided);
+					st = replay_follow(sc, names, i, r, pos, cv, t->now, voided);
 			} else if (jf_effect_stateful(r)) {
 				scan_defer_target(sc, &e, r, false);
 			} else {
@@ -574,23 +687,34 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			for (; st == JF_OK && li < nlate && late[li].tf == i && late[li].tk == k; li++) {
 				struct jf_fcache *vc = &pre[late[li].vf];
 				const struct jf_cache_void *cv = &vc->voids[late[li].v];
-				st = replay_follow(sc, names, late[li].vf, &vc->recs[late[li].vk],
+				struct tgt key = { .nf = late[li].vf, .nk = late[li].vk };
+				struct tgt *vt = bsearch(&key, tg, ntg, sizeof *tg, cmp_tgt);
+				st = replay_follow(sc, names, late[li].vf,
+						   vt ? &vt->rec : &vc->recs[late[li].vk],
 						   vc->pos ? &vc->pos[late[li].vk] : NULL, cv, r,
 						   voided);
 			}
 			scan_flush_item(sc);
 		}
-		if (!s->warnings)
-			jf_fcache_drop_pos(c); /* jf-check's late follow-ups would want them */
+		if (sc->ndefer != ndefer)
+			keep[i] = true; /* held entries point at its records */
+		if (!keep[i]) {
+			jf_fcache_drop_recs(c);
+			jf_fcache_drop_pos(c);
+			free(c->voids);
+			c->voids = NULL;
+		}
 	}
 	if (st == JF_OK)
 		st = scan_flush_deferred(sc);
 	scan_drop_deferred(sc);
-	/* the records are freed only now: voids point at their targets' */
+	/* the records kept are freed only now */
 	for (size_t i = 0; i < n; i++)
 		jf_fcache_release(&pre[i]);
 	free(w);
+	free(tg);
 	free(late);
+	free(keep);
 	/* a void may come before its target: mark the target afterwards */
 	for (size_t x = 0; x < s->nwatch; x++)
 		if (voided[x])

@@ -24,8 +24,13 @@ b = bytearray(open(path, 'rb').read())
 version, recsize = struct.unpack_from('<II', b, 8)
 nrecs, = struct.unpack_from('<Q', b, 112)
 pathlen, = struct.unpack_from('<I', b, 128)
+# from format 12 on the records come last, after the MAC and the sorted
+# keys (16 bytes a record), with their places (16 bytes a record); the
+# head holds the file's nonce at 136 and the records' Poly1305 tag at 152,
+# under the key BLAKE2b(user's key; domain, nonce, 2)
+recs_at = len(b) - nrecs * (recsize + 16) if version >= 12 else 136 + pathlen
 for i in range(nrecs):
-    at = 136 + pathlen + i * recsize
+    at = recs_at + i * recsize
     if b[at + 36] == 2:  # JF_ADJUST
         p, = struct.unpack_from('<q', b, at + 16)
         struct.pack_into('<q', b, at + 16, p + cents)
@@ -46,13 +51,25 @@ def jf_hash(d):
     h ^= len(d) * P2 & M
     h ^= h >> 33; h = h * P1 & M; h ^= h >> 29
     return h
+def poly1305(k, m):
+    r = int.from_bytes(k[:16], 'little') & 0x0ffffffc0ffffffc0ffffffc0fffffff
+    p, a = (1 << 130) - 5, 0
+    for i in range(0, len(m), 16):
+        a = (a + int.from_bytes(m[i:i + 16] + b'\1', 'little')) * r % p
+    return ((a + int.from_bytes(k[16:], 'little')) & ((1 << 128) - 1)).to_bytes(16, 'little')
 if version == 1:
     body = bytes(b[:-8])
     b[-8:] = struct.pack('<Q', jf_hash(body))
 else:
-    body = bytes(b[:-32])
+    mac_at = len(b) - 32
     key = open(keyfile, 'rb').read()
-    b[-32:] = hashlib.blake2b(b'jf reader cache v2\0' + body, digest_size=32, key=key).digest()
+    if version >= 12:
+        sk = hashlib.blake2b(b'jf reader cache section\0' + bytes(b[136:152]) + b'\2',
+                             digest_size=32, key=key).digest()
+        b[152:168] = poly1305(sk, bytes(b[recs_at:recs_at + nrecs * recsize]))
+        mac_at = recs_at - nrecs * 16 - 32
+    body = bytes(b[:mac_at])
+    b[mac_at:mac_at + 32] = hashlib.blake2b(b'jf reader cache v2\0' + body, digest_size=32, key=key).digest()
 open(path, 'wb').write(b)
 EOF
 forge() { python3 "$T/forge.py" "$@" || exit 99; }
