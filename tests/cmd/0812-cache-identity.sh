@@ -355,27 +355,40 @@ for c in .jf/cache/*; do [ -f "$c" ] || continue; printf '\011' | dd of="$c" bs=
 state; some "caches of another version (MAC not made again)"
 if command -v python3 >/dev/null 2>&1; then
 	# remac CACHE KEYFILE version D | points CENTS: add D to the cache's
-	# version, or CENTS to its first adjust record's points (offsets as
-	# in 0810), and make its MAC again under the key
+	# version, or CENTS to its first adjust record's points (layout as
+	# in 0810, cache format 12), and make its tag and MAC again under the key
 	cat >"$T/remac.py" <<-'PY'
 	import hashlib, struct, sys
 	path, key, what, d = sys.argv[1], open(sys.argv[2], 'rb').read(), sys.argv[3], int(sys.argv[4])
 	b = bytearray(open(path, 'rb').read())
 	version, recsize = struct.unpack_from('<II', b, 8)
+	nrecs, = struct.unpack_from('<Q', b, 112)
+	# format 12 (as in 0810): ... MAC, sorted keys (16 B a record), records,
+	# places (16 B a record); the records' Poly1305 tag at 152 under the
+	# key BLAKE2b(user's key; domain, nonce at 136, 2)
+	recs_at = len(b) - nrecs * (recsize + 16)
+	mac_at = recs_at - nrecs * 16 - 32
+	def poly1305(k, m):
+	    r = int.from_bytes(k[:16], 'little') & 0x0ffffffc0ffffffc0ffffffc0fffffff
+	    p, a = (1 << 130) - 5, 0
+	    for i in range(0, len(m), 16):
+	        a = (a + int.from_bytes(m[i:i + 16] + b'\1', 'little')) * r % p
+	    return ((a + int.from_bytes(k[16:], 'little')) & ((1 << 128) - 1)).to_bytes(16, 'little')
 	if what == 'version':
 	    struct.pack_into('<I', b, 8, version + d)
 	else:
-	    nrecs, = struct.unpack_from('<Q', b, 112)
-	    pathlen, = struct.unpack_from('<I', b, 128)
 	    for i in range(nrecs):
-	        at = 136 + pathlen + i * recsize
+	        at = recs_at + i * recsize
 	        if b[at + 36] == 2:  # JF_ADJUST
 	            p, = struct.unpack_from('<q', b, at + 16)
 	            struct.pack_into('<q', b, at + 16, p + d)
 	            break
 	    else:
 	        sys.exit(3)
-	b[-32:] = hashlib.blake2b(b'jf reader cache v2\0' + bytes(b[:-32]), digest_size=32, key=key).digest()
+	    sk = hashlib.blake2b(b'jf reader cache section\0' + bytes(b[136:152]) + b'\2',
+	                         digest_size=32, key=key).digest()
+	    b[152:168] = poly1305(sk, bytes(b[recs_at:recs_at + nrecs * recsize]))
+	b[mac_at:mac_at + 32] = hashlib.blake2b(b'jf reader cache v2\0' + bytes(b[:mac_at]), digest_size=32, key=key).digest()
 	open(path, 'wb').write(b)
 	PY
 	remac() { python3 "$T/remac.py" "$@"; }
