@@ -289,6 +289,21 @@ bool jf_fcache_same(const struct jf_fcache *c, const struct stat *st)
 	       c->ctime_s == now.ctime_s && c->ctime_ns == now.ctime_ns;
 }
 
+uint64_t jf_fcache_fid(const struct jf_fcache *c)
+{
+	const uint64_t v[7] = { c->dev, c->ino, c->size, c->mtime_s, c->mtime_ns,
+				c->ctime_s, c->ctime_ns };
+	uint64_t h = jf_hash_bytes(v, sizeof v);
+	return h ? h : 1;
+}
+
+uint64_t jf_fid_of(const struct stat *st)
+{
+	struct jf_fcache c;
+	jf_fcache_identity(&c, st);
+	return jf_fcache_fid(&c);
+}
+
 int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b)
 {
 	for (int i = 0; i < 3; i++)

@@ -198,5 +198,11 @@ int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t setti
 void jf_fcache_identity(struct jf_fcache *c, const struct stat *st);
 /* Does st match c's identity exactly? */
 bool jf_fcache_same(const struct jf_fcache *c, const struct stat *st);
+/* c's identity (device, inode, size, times) as one number, never 0: the
+ * scan notes it for each file it checked, and bytes read again later
+ * (an entry's texts, jf_entry_texts) must come from a file that still
+ * has it, else the file changed under the reader. */
+uint64_t jf_fcache_fid(const struct jf_fcache *c);
+uint64_t jf_fid_of(const struct stat *st);
 
 #endif

@@ -38,6 +38,9 @@ struct jf_entry {
 	uint32_t present;       /* JF_FB() bits of the fields present (0: replayed) */
 	uint64_t off, len;      /* replayed with places: its bytes in the file
 				 * (len 0: not known, or the entry has its texts) */
+	uint64_t fid;           /* its file's identity when the scan checked it
+				 * (jf_fcache_fid); 0: none.  Bytes read again
+				 * must come from the file still so. */
 	const struct jf_effect *self;   /* this entry's record */
 	const struct jf_effect *target; /* a follow-up (void): the entry it acts on */
 	int to;                 /* transfer: the receiving household, else -1 */

@@ -250,6 +250,7 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	sc->cut_line = 0;
 	if ((st = open_file(sc, path, &f, pre)) != JF_OK)
 		return st;
+	sc->fid = jf_fid_of(&f.st);
 	sc->s->files++;
 	f.errors0 = sc->d->errors;
 	f.fc = *pre; /* ours now */
@@ -630,7 +631,7 @@ enum jf_status jf_entry_texts(const struct jf_book *b, const struct jf_entry *e,
 	const struct jf_effect *r = e->self;
 	jf_date date;
 	const char *why;
-	bool ok = scan_reread(b->root, e->file, e->off, e->len, e->line, e->line, e->col, t);
+	bool ok = scan_reread(b->root, e->file, e->fid, e->off, e->len, e->line, e->line, e->col, t);
 	const char *id = t->v[JF_F_ID].s, *ref = t->v[JF_F_REF].s;
 	ok = ok && (t->has & JF_FB(JF_F_ID)) && jf_id_valid(id) &&
 	     jf_idkey_eq(jf_id_key(id, strlen(id)), r->key);

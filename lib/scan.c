@@ -180,7 +180,7 @@ void jf_etexts_release(struct jf_etexts *t)
 	t->has = 0;
 }
 
-bool scan_reread(const char *root, const char *file, uint64_t off, uint64_t len,
+bool scan_reread(const char *root, const char *file, uint64_t fid, uint64_t off, uint64_t len,
 		 unsigned long off_line, unsigned long line, unsigned long col,
 		 struct jf_etexts *t)
 {
@@ -200,8 +200,11 @@ bool scan_reread(const char *root, const char *file, uint64_t off, uint64_t len,
 		return false;
 	char *mem = jf_malloc((size_t)len);
 	ssize_t got = jf_pread_all(fd, mem, (size_t)len, (off_t)off);
+	/* after the read: a change before it or during it shows in the ctime */
+	struct stat st;
+	bool same = !fid || (fstat(fd, &st) == 0 && jf_fid_of(&st) == fid);
 	close(fd);
-	if (got != (ssize_t)len) {
+	if (got != (ssize_t)len || !same) {
 		free(mem);
 		return false;
 	}

@@ -58,6 +58,7 @@ struct pending {
 	unsigned long ref_line, ref_col; /* its ref, where problems are shown */
 	uint32_t coff, clen;             /* replayed: its bytes as its cache
 					  * places them (passed on, jf_entry_texts) */
+	uint64_t fid;                    /* its file's identity (jf_entry.fid) */
 	jf_date date;
 	enum jf_kind kind;
 	struct jf_effect *self;
@@ -119,6 +120,7 @@ struct scanner {
 	size_t file_first;           /* its first record in the index */
 	/* per file */
 	const char *file;
+	uint64_t fid;                /* its identity as checked (jf_fcache_fid) */
 	struct jf_diags item;        /* the current item's problems */
 	bool item_incomplete;        /* it lacks a field or is not a mapping */
 	unsigned long item_line, item_col;
@@ -165,8 +167,10 @@ void scan_note_pos(struct scanner *sc, unsigned long line, unsigned long col);
  * (the line at off is off_line) again: it must be one mapping, starting at
  * line:col, of plain keys, each once, with plain values; the values of
  * the known fields go to *t.  False when the bytes do not read so (the
- * file changed) or cannot be read. */
-bool scan_reread(const char *root, const char *file, uint64_t off, uint64_t len,
+ * file changed), when fid is not 0 and the file no longer has that
+ * identity (jf_fcache_fid: it changed since the scan checked it), or
+ * cannot be read. */
+bool scan_reread(const char *root, const char *file, uint64_t fid, uint64_t off, uint64_t len,
 		 unsigned long off_line, unsigned long line, unsigned long col,
 		 struct jf_etexts *t);
 /* Forget the current file's warnings noted for its cache. */

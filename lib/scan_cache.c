@@ -15,6 +15,7 @@ void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
 	enum jf_kind k = (enum jf_kind)r->kind;
 	memset(e, 0, sizeof *e);
 	e->file = sc->file;
+	e->fid = sc->fid;
 	if (pos) {
 		e->line = pos->line;
 		e->col = pos->col;
@@ -519,17 +520,19 @@ static int cmp_late(const void *a, const void *b)
  * or held to the end when t is stateful.  With warnings (jf-check) its
  * kind checks it first, on copies (the records stay as cached), so that
  * what it warns of is said where and when reading it would say it. */
-static enum jf_status replay_follow(struct scanner *sc, char **names, size_t f,
+static enum jf_status replay_follow(struct scanner *sc, char **names, size_t f, uint64_t fid,
 				    struct jf_effect *r, const struct jf_cache_pos *pos,
 				    const struct jf_cache_void *cv, struct jf_effect *t, bool *voided)
 {
 	struct jf_scan *s = sc->s;
 	struct jf_entry e;
 	const char *file = sc->file;
+	uint64_t file_fid = sc->fid;
 	unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
 	enum jf_status st = JF_OK;
 
 	sc->file = names[f];
+	sc->fid = fid;
 	scan_entry_of(sc, r, pos, &e);
 	if (s->warnings) {
 		struct kcheck k;
@@ -557,6 +560,7 @@ static enum jf_status replay_follow(struct scanner *sc, char **names, size_t f,
 		st = scan_deliver(sc, &e);
 	}
 	sc->file = file;
+	sc->fid = file_fid;
 	return st;
 }
 
@@ -640,6 +644,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		struct jf_fcache *c = &pre[i];
 		size_t v = 0, wi = 0, ndefer = sc->ndefer;
 		sc->file = names[i];
+		sc->fid = jf_fcache_fid(c); /* exact: the file's identity now */
 		s->files++;
 		/* the records (and places) of one file at a time, as the MAC'd
 		 * head proved them when they were checked */
@@ -677,7 +682,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				const struct scan_want *t = want_find(w, nw, cv->fu.target);
 				bool later = t->nf > i || (t->nf == i && t->nk > k);
 				if (!s->warnings || !later)
-					st = replay_follow(sc, names, i, r, pos, cv, t->now, voided);
+					st = replay_follow(sc, names, i, sc->fid, r, pos, cv, t->now, voided);
 			} else if (jf_effect_stateful(r)) {
 				scan_defer_target(sc, &e, r, false);
 			} else {
@@ -689,7 +694,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				const struct jf_cache_void *cv = &vc->voids[late[li].v];
 				struct tgt key = { .nf = late[li].vf, .nk = late[li].vk };
 				struct tgt *vt = bsearch(&key, tg, ntg, sizeof *tg, cmp_tgt);
-				st = replay_follow(sc, names, late[li].vf,
+				st = replay_follow(sc, names, late[li].vf, jf_fcache_fid(vc),
 						   vt ? &vt->rec : &vc->recs[late[li].vk],
 						   vc->pos ? &vc->pos[late[li].vk] : NULL, cv, r,
 						   voided);

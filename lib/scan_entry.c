@@ -111,7 +111,7 @@ static int low_field(uint32_t m)
 static enum jf_status finish_entry(struct scanner *sc, uint32_t set)
 {
 	struct jf_entry e = {
-		.file = sc->file, .line = sc->item_line, .col = sc->item_col,
+		.file = sc->file, .fid = sc->fid, .line = sc->item_line, .col = sc->item_col,
 		.household = -1, .activity = -1, .item = -1, .village = -1,
 		.to = -1, .until = JF_DATE_NONE,
 	};

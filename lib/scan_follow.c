@@ -111,7 +111,7 @@ static bool reread(const struct scanner *sc, const struct pending *p, struct jf_
 	static const enum jf_field want[4] = { JF_F_BY, JF_F_NOTE, JF_F_REASON, JF_F_REVIEWER };
 	struct jf_etexts x;
 	jf_etexts_init(&x);
-	bool ok = scan_reread(sc->b->root, p->file, p->off, p->len, p->off_line, p->line, p->col,
+	bool ok = scan_reread(sc->b->root, p->file, p->fid, p->off, p->len, p->off_line, p->line, p->col,
 			      &x);
 	bool has_ref = x.has & JF_FB(JF_F_REF);
 	ok = ok && p->id && (x.has & JF_FB(JF_F_ID)) && !strcmp(x.v[JF_F_ID].s, p->id) &&
@@ -167,6 +167,7 @@ enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 			.at = p->at, .ref = p->ref, .date = p->date, .kind = p->kind, .household = -1,
 			.activity = -1, .item = -1, .village = -1, .self = p->self,
 			.to = -1, .until = JF_DATE_NONE, .off = p->coff, .len = p->clen,
+			.fid = p->fid,
 		};
 		struct jf_buf t[4];
 		const char *txt[4];
@@ -178,10 +179,13 @@ enum jf_status scan_release_pending(struct scanner *sc, struct jf_idkey key,
 			if (!to_end)
 				scan_entry_texts(&e, txt);
 			const char *file = sc->file;
+			uint64_t fid = sc->fid;
 			sc->file = p->file;
+			sc->fid = p->fid;
 			struct jf_fu fu = p->fu;
 			st = scan_resolve_follow(sc, &e, target, p->ref_line, p->ref_col, &fu, false, p);
 			sc->file = file;
+			sc->fid = fid;
 		}
 		for (int i = 0; i < 4; i++)
 			jf_buf_release(&t[i]);
@@ -206,6 +210,7 @@ void scan_pend_fill(struct scanner *sc, struct pending *p, const struct jf_entry
 	p->ref = dups(e->ref);
 	p->at = dupf(parsed ? &sc->f[JF_F_AT] : NULL);
 	p->file = jf_strdup(sc->file);
+	p->fid = e->fid;
 	/* short texts are kept; long ones (up to 64 KiB each) read again */
 	static const enum jf_field longs[4] = { JF_F_BY, JF_F_NOTE, JF_F_REASON, JF_F_REVIEWER };
 	size_t total = 0;

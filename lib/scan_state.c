@@ -107,6 +107,7 @@ static enum jf_status deliver_held(struct scanner *sc, struct pending *p)
 
 	scan_entry_of(sc, p->self, NULL, &e);
 	e.file = p->file;
+	e.fid = p->fid;
 	e.line = p->line;
 	e.col = p->col;
 	e.off = p->coff;
