@@ -281,6 +281,11 @@ void jf_vlog_print(struct jf_vlog *s, enum jf_paper paper, jf_date printed, stru
 			jf_buf_adds(&what, b->activities[l->activity].name);
 		else
 			jf_buf_adds(&what, l->t.note ? l->t.note : jf_label_kind(b->lang, JF_SERVE));
+		if (l->kind == JF_SERVE && !l->counted && l->state >= 0)
+			/* never counts: its hours are not in the total */
+			jf_buf_addf(&what, zh ? "（%s）" : " (%s)",
+				    jf_label(b->lang, l->state == JF_RV_REJECTED ? JF_L_REJECTED
+								      : JF_L_VOIDED));
 		jf_buf_reset(&stars);
 		star_marks(b, l->stars, &stars);
 		const char *c[5] = { jf_date_format(l->date, db), what.s,

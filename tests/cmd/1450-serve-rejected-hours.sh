@@ -55,6 +55,17 @@ t_out "json: state and counted on each reviewed serve" <<EOF
 EOF
 run jf-log --volunteer V001 --to 2026-11-25 --format json
 t_ok "--to before them: the total of before" grep -q '"total_hours": 5.5' "$T/out"
+run jf-log --volunteer V001 --from 2026-11-26 --format html
+t_rc 0 "the printed record: exit 0"
+t_ok "... marks the rejected serve" grep -q '敬老服务（未通过）' "$T/out"
+t_ok "... and the voided one" grep -q '敬老服务（作废）' "$T/out"
+grep '^<tr><td>2026-11-26' "$T/out" >"$T/part"; mv "$T/part" "$T/out"
+t_out "... its lines: the totals unchanged by the serves that never count" <<'EOF'
+<tr><td>2026-11-26</td><td>敬老服务（未通过）</td><td class="num">+2</td><td class="num">5.5</td><td>★★☆☆☆</td></tr>
+<tr><td>2026-11-26</td><td>敬老服务（作废）</td><td class="num">+1</td><td class="num">5.5</td><td>★★☆☆☆</td></tr>
+<tr><td>2026-11-26</td><td>作废：记错了</td><td class="num">0</td><td class="num">5.5</td><td>★★☆☆☆</td></tr>
+<tr><td>2026-11-26</td><td>敬老服务</td><td class="num">+0.5</td><td class="num">6</td><td>★★★☆☆</td></tr>
+EOF
 run jf-report --month 2026-11 --format tsv
 t_rc 0 "jf-report: exit 0"
 grep -E '^[0-9-]+	[0-9-]+	(team_hours	XB|volunteer_hours		V001)	' "$T/out" | cut -f3,4,5,33- >"$T/part"; mv "$T/part" "$T/out"
