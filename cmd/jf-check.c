@@ -7,22 +7,30 @@
 #include "i18n.h"
 #include "ledger.h"
 #include "lock.h"
+#include "points.h"
 #include "repair.h"
 #include "since.h"
 
-enum { O_QUIET = 'q', O_REPAIR = 256, O_SINCE };
+enum { O_QUIET = 'q', O_REPAIR = 256, O_SINCE, O_WAIT };
 
 struct opts {
 	bool quiet, repair;
 	const char *since;
+	long wait_ms;   /* --wait: for the book's lock (default 10 s) */
 };
 
 static enum jf_status extra(void *ctx, int val, const char *arg, struct jf_diags *d)
 {
 	struct opts *o = ctx;
-	(void)arg;
-	(void)d;
-	if (val == O_QUIET)
+	if (val == O_WAIT) {
+		int64_t s = 0;
+		const char *why;
+		if (jf_int_parse(arg, 0, 86400, &s, &why) < 0) {
+			jf_error(d, "bad --wait '%s': %s (whole seconds, 0..86400)", arg, why);
+			return JF_USAGE;
+		}
+		o->wait_ms = (long)s * 1000;
+	} else if (val == O_QUIET)
 		o->quiet = true;
 	else if (val == O_REPAIR)
 		o->repair = true;
@@ -113,16 +121,17 @@ int main(int argc, char **argv)
 		{ "quiet", 'q', NULL, "print nothing when the book is valid", O_QUIET },
 		{ "repair", 0, NULL, "set a cut-short last entry aside into FILE.cut", O_REPAIR },
 		{ "since", 0, "REV", "prove the ledger files were only appended to since REV", O_SINCE },
+		{ "wait", 0, "SECONDS", "wait this long for the book's lock (default 10)", O_WAIT },
 		{ NULL, 0, NULL, NULL, 0 },
 	};
 	struct jf_cli cli = {
 		.prog = "jf-check",
 		.no_operands = true,
 		.groups = JF_CLI_CACHE,
-		.usage = "jf-check [-C dir] [-q] [--no-cache] [--repair] [--since rev]",
+		.usage = "jf-check [-C dir] [-q] [--no-cache] [--repair] [--since rev] [--wait seconds]",
 	};
 	struct jf_diags d = JF_DIAGS_INIT;
-	struct opts o = { false };
+	struct opts o = { .wait_ms = 10000 };
 	struct jf_book b;
 	struct jf_scan scan;
 	struct jf_buf out = JF_BUF_INIT;
@@ -146,7 +155,7 @@ int main(int argc, char **argv)
 		/* under the writers' lock: set cut-short tails aside, then check again */
 		struct jf_lock lock;
 		struct jf_diags first = JF_DIAGS_INIT;
-		st = jf_lock_take(&lock, b.root, 10000, &d);
+		st = jf_lock_take(&lock, b.root, o.wait_ms, &d);
 		if (st == JF_OK)
 			st = jf_ledger_scan(&scan, &b, NULL, NULL, &first);
 		for (size_t i = 0; i < scan.ncuts && (st == JF_OK || st == JF_INVALID); i++) {
@@ -171,7 +180,12 @@ int main(int argc, char **argv)
 			st = JF_SYSTEM;
 		jf_buf_reset(&out);
 	} else {
-		st = jf_ledger_read(&scan, &b, on_entry, &sums, &d);
+		/* jf_ledger_read(), with --wait's time */
+		struct jf_lock lock;
+		st = jf_lock_shared(&lock, b.root, o.wait_ms, &d);
+		if (st == JF_OK)
+			st = jf_ledger_scan(&scan, &b, on_entry, &sums, &d);
+		jf_lock_release(&lock);
 	}
 	if (st == JF_OK && sums.acc.expiry)
 		st = expiry_warnings(&b, &sums.acc, &d);

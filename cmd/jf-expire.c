@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "failpoint.h"
 #include "json.h"
+#include "lock.h"
 #include "txn.h"
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
@@ -36,10 +37,11 @@ static int cmp_due(const void *x, const void *y)
 
 /* The receipts to write as of as_of: what expired beyond what receipts
  * record (only more: jf-check reports the rest), in file order, into
- * *out (caller frees).  Read under the shared lock, or, with locked, under
- * the writer's lock the caller holds. */
+ * *out (caller frees).  Read under the shared lock, waited for at most
+ * wait_ms (--wait, as the writes that follow), or, with locked, under the
+ * writer's lock the caller holds. */
 static enum jf_status plan(const struct jf_book *b, jf_date as_of, bool no_cache, bool locked,
-			   struct jf_xdue **out, size_t *nout, struct jf_diags *d)
+			   long wait_ms, struct jf_xdue **out, size_t *nout, struct jf_diags *d)
 {
 	struct jf_accts acc;
 	struct jf_scan scan;
@@ -50,8 +52,16 @@ static enum jf_status plan(const struct jf_book *b, jf_date as_of, bool no_cache
 	jf_accts_init(&acc, b, as_of);
 	jf_scan_init(&scan);
 	scan.use_cache = !no_cache;
-	st = locked ? jf_ledger_scan(&scan, b, on_entry, &acc, d)
-		    : jf_ledger_read(&scan, b, on_entry, &acc, d);
+	if (locked) {
+		st = jf_ledger_scan(&scan, b, on_entry, &acc, d);
+	} else {
+		/* jf_ledger_read(), with --wait's time */
+		struct jf_lock l;
+		st = jf_lock_shared(&l, b->root, wait_ms, d);
+		if (st == JF_OK)
+			st = jf_ledger_scan(&scan, b, on_entry, &acc, d);
+		jf_lock_release(&l);
+	}
 	if (st == JF_OK)
 		st = jf_accts_expire(&acc, as_of, d);
 	if (st == JF_OK && (ndue = jf_expiry_due(acc.expiry, &due)) == (size_t)-1) {
@@ -99,7 +109,7 @@ static enum jf_status still_due(void *ctx, const struct jf_book *b, struct jf_di
 	struct guard *g = ctx;
 	struct jf_xdue *due;
 	size_t n, i = 0, k;
-	enum jf_status st = plan(b, g->as_of, g->no_cache, true, &due, &n, d);
+	enum jf_status st = plan(b, g->as_of, g->no_cache, true, 0, &due, &n, d);
 	if (st != JF_OK)
 		return st;
 	while (i < n && !same_file(b, &due[i], &g->want[0]))
@@ -206,7 +216,7 @@ int main(int argc, char **argv)
 			st = JF_SYSTEM;
 			break;
 		}
-		if ((st = plan(&b, as_of, cli.no_cache, false, &due, &n, &d)) != JF_OK)
+		if ((st = plan(&b, as_of, cli.no_cache, false, cli.wait_ms, &due, &n, &d)) != JF_OK)
 			break;
 		if (!round)
 			(void)jf_failpoint("expire-planned");

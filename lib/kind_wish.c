@@ -264,6 +264,12 @@ jf_points jf_serve_hours(const struct jf_effect *serve)
 	return serve->qty;
 }
 
+bool jf_serve_hours_count(const struct jf_effect *serve, jf_date as_of)
+{
+	return !(serve->need && (serve->flags & JF_EFFECT_ENDED) &&
+		 (as_of == JF_DATE_NONE || serve->counts <= as_of));
+}
+
 /* ---- the state machine of SPEC 4.3 (wish.h) ---- */
 
 const char *jf_wish_st_name(enum jf_wish_st st)

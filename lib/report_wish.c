@@ -91,9 +91,14 @@ bool jf_report_wish_add(struct jf_report *r, const struct jf_entry *e)
 	if (e->date > r->o.to || !e->self)
 		return true;
 	bool period = e->date >= r->o.from;
+	/* a reviewed serve that never counts adds no hours, nor does a void
+	 * of it take any back (wish.h: jf_serve_hours_count()) */
 	if (e->kind == JF_SERVE)
-		return hours(r, e->self, jf_serve_hours(e->self), e->date);
+		return !jf_serve_hours_count(e->self, r->o.to) ||
+		       hours(r, e->self, jf_serve_hours(e->self), e->date);
 	if (e->kind == JF_VOID) {
+		if (!jf_serve_hours_count(e->target, e->date))
+			return true;
 		jf_points h = jf_serve_hours(e->target);
 		return hours(r, e->target, -h, e->date);
 	}

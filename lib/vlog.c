@@ -8,6 +8,7 @@
 #include "kind.h"
 #include "labels.h"
 #include "lineord.h"
+#include "review_read.h"
 #include "table.h"
 #include "vlog.h"
 #include "volunteers.h"
@@ -18,6 +19,9 @@ struct line {
 	jf_date date;
 	enum jf_kind kind;         /* JF_SERVE or JF_VOID */
 	jf_points hours;           /* signed: a void's are negative */
+	bool counted;              /* hours adds to the total (wish.h:
+				    * jf_serve_hours_count()) */
+	int state;                 /* a reviewed serve's (review.h), else -1 */
 	jf_points total;           /* the running total after it */
 	int stars;                 /* of that total */
 	int household, activity;   /* -1: none (hours only) */
@@ -73,9 +77,18 @@ enum jf_status jf_vlog_add(struct jf_vlog *s, const struct jf_entry *e, struct j
 	l->date = e->date;
 	l->kind = e->kind;
 	l->hours = e->kind == JF_VOID ? -jf_serve_hours(serve) : jf_serve_hours(serve);
+	l->points = e->kind == JF_VOID ? -serve->points : serve->points;
+	/* a reviewed serve that never counts (rejected, voided before its
+	 * counting day) is shown but adds nothing, nor does a void of it */
+	l->counted = jf_serve_hours_count(serve, e->kind == JF_VOID ? e->date : s->to);
+	if (e->kind == JF_VOID && !l->counted) {
+		l->hours = 0;
+		l->points = 0;
+	}
+	struct jf_review_state rs;
+	l->state = e->kind == JF_SERVE && jf_review_entry(e, s->to, &rs) ? (int)rs.st : -1;
 	l->household = serve->household;
 	l->activity = serve->household >= 0 ? (int)serve->what : -1;
-	l->points = e->kind == JF_VOID ? -serve->points : serve->points;
 	if (s->from == JF_DATE_NONE || l->date >= s->from) {
 		/* shown: its texts (read again when replayed from the cache) */
 		enum jf_status st = jf_ltexts_read(&l->t, s->b, e, d);
@@ -105,7 +118,8 @@ static void settle(struct jf_vlog *s)
 		qsort(s->l, s->n, sizeof *s->l, cmp_line);
 	jf_points t = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		t += s->l[i].hours;
+		if (s->l[i].counted)
+			t += s->l[i].hours;
 		s->l[i].total = t;
 		s->l[i].stars = jf_volunteer_stars(s->b, t);
 		if (s->from != JF_DATE_NONE && s->l[i].date < s->from)
@@ -134,6 +148,11 @@ static void json_line(struct jf_json *j, const void *ctx, size_t i)
 	jf_json_kstr(j, "volunteer", b->vol.volunteers[s->v].id);
 	jf_json_kpoints(j, "hours", l->hours);
 	jf_json_kpoints(j, "total_hours", l->total);
+	if (l->state >= 0) {
+		jf_json_kstr(j, "state", jf_review_st_name((enum jf_review_st)l->state));
+		jf_json_key(j, "counted");
+		jf_json_bool(j, l->counted);
+	}
 	if (b->vol.nstars)
 		jf_json_kint(j, "stars", l->stars);
 	if (l->household >= 0) {
@@ -190,7 +209,12 @@ void jf_vlog_format(struct jf_vlog *s, enum jf_format fmt, struct jf_buf *out)
 		}
 		c += 3;
 		jf_table_cell(t, c++, l->t.id ? l->t.id : "");
-		jf_table_cell(t, c++, l->t.reason ? l->t.reason : l->t.note ? l->t.note : "");
+		const char *note = l->t.reason ? l->t.reason : l->t.note ? l->t.note : "";
+		if (!l->counted && l->state >= 0) /* "rejected", "voided: NOTE" */
+			jf_table_cellf(t, c++, "%s%s%s", jf_review_st_name((enum jf_review_st)l->state),
+				       *note ? ": " : "", note);
+		else
+			jf_table_cell(t, c++, note);
 	}
 	jf_table_write(t, fmt, out);
 	jf_table_free(t);
@@ -257,6 +281,11 @@ void jf_vlog_print(struct jf_vlog *s, enum jf_paper paper, jf_date printed, stru
 			jf_buf_adds(&what, b->activities[l->activity].name);
 		else
 			jf_buf_adds(&what, l->t.note ? l->t.note : jf_label_kind(b->lang, JF_SERVE));
+		if (l->kind == JF_SERVE && !l->counted && l->state >= 0)
+			/* never counts: its hours are not in the total */
+			jf_buf_addf(&what, zh ? "（%s）" : " (%s)",
+				    jf_label(b->lang, l->state == JF_RV_REJECTED ? JF_L_REJECTED
+								      : JF_L_VOIDED));
 		jf_buf_reset(&stars);
 		star_marks(b, l->stars, &stars);
 		const char *c[5] = { jf_date_format(l->date, db), what.s,

@@ -3,7 +3,9 @@
  * order (then ledger order), with the running total of hours (志愿服务时长)
  * and, in books with volunteer_stars:, the stars that total earns.  Hours
  * are a record for honours: nothing spends them; a void of a wrong serve
- * takes its hours back on the void's date.  Lines before the period count
+ * takes its hours back on the void's date; a reviewed serve that never
+ * counts (rejected, voided before its counting day) is shown with its
+ * state but adds nothing, and a void of it takes nothing back.  Lines before the period count
  * toward the total but are not shown (the printed record shows what they
  * add up to on a first line, 承上).  Memory grows with the volunteer's
  * lines only.

@@ -65,6 +65,12 @@ int jf_take_team(const struct jf_effect *take);          /* -1: none */
 int jf_take_volunteer(const struct jf_effect *take);     /* -1: none */
 jf_points jf_serve_hours(const struct jf_effect *serve); /* hundredths */
 int jf_serve_volunteer(const struct jf_effect *serve);   /* -1: none */
+/* Do the hours of serve record `serve` count as of day as_of (JF_DATE_NONE:
+ * for good)?  Hours are a record for honours, never withdrawn, but a
+ * reviewed serve (SPEC 4.2) whose review ended by as_of without its
+ * counting (rejected, or voided before its counting day) never counts:
+ * neither its hours nor a void of it move any total. */
+bool jf_serve_hours_count(const struct jf_effect *serve, jf_date as_of);
 
 /* jf-check's count of a volunteer's hours a day (SPEC 4.3: at most 24),
  * which clones merged may pass: note every entry read, then warn. */

@@ -231,10 +231,19 @@ static enum jf_status wish_texts(struct reader *rd, const struct jf_entry *e, ch
 	return JF_OK;
 }
 
-/* Whether the list shows a wish in state st. */
-static bool shown(const struct jf_wish_list *l, enum jf_wish_st st)
+/* Is household h's account closed on the list's day (past its until:)? */
+static bool closed(const struct jf_wish_list *l, int h)
 {
-	return l->all || st == JF_WS_OPEN || st == JF_WS_TAKEN;
+	const struct jf_household *hh = h >= 0 ? &l->b->households[h] : NULL;
+	return hh && hh->until != JF_DATE_NONE && l->as_of > hh->until;
+}
+
+/* Whether the list shows a wish of household h in state st: open and
+ * taken ones, not a closed account's (no one to serve; SPEC 4.0: closed
+ * accounts), unless all. */
+static bool shown(const struct jf_wish_list *l, int h, enum jf_wish_st st)
+{
+	return l->all || ((st == JF_WS_OPEN || st == JF_WS_TAKEN) && !closed(l, h));
 }
 
 static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
@@ -255,7 +264,7 @@ static enum jf_status on_entry(void *ctx, const struct jf_entry *e)
 	 * known now, and only the wishes the list shows are read again */
 	struct jf_wish_state ws;
 	jf_wish_state_of(NULL, e->fus, e->nfus, l->as_of, &ws);
-	if (!shown(l, ws.st))
+	if (!shown(l, e->household, ws.st))
 		return JF_OK;
 	char id[JF_ID_MAX + 1];
 	const char *text;
@@ -341,7 +350,7 @@ static void settle(struct reader *rd)
 		bool up = x->st == JF_WS_OPEN || x->st == JF_WS_TAKEN;
 		x->flagged = up && b->vol.wish_days > 0 && x->age > b->vol.wish_days;
 		free(h->fus);
-		if (!shown(l, x->st)) { /* cannot happen: on_entry took those shown */
+		if (!shown(l, x->household, x->st)) { /* cannot happen: on_entry took those shown */
 			free(x->text);
 			continue;
 		}

@@ -4,7 +4,8 @@
  * jf_wish_list_read() reads the ledger (with use_cache, from the reader
  * cache, cache.h), takes every wish posted by the day, replays its
  * follow-ups in canonical order as of that day (jf_wish_state_of) and
- * keeps the open and taken ones (all of them with `all`), sorted by the
+ * keeps the open and taken ones, not those of a household whose account
+ * is closed on the day (all of them with `all`), sorted by the
  * day posted, then id.  Who took a wish is the standing take's team and
  * volunteer (a take's record, wish.h).  The wish's text is not in its
  * record nor in struct jf_entry, and a wish replayed from the cache has no
