@@ -182,7 +182,7 @@ int main(int argc, char **argv)
 	} else {
 		/* jf_ledger_read(), with --wait's time */
 		struct jf_lock lock;
-		st = jf_lock_shared(&lock, b.root, o.wait_ms, &d);
+		st = jf_lock_shared(&lock, b.root, o.wait_ms, true, &d);
 		if (st == JF_OK)
 			st = jf_ledger_scan(&scan, &b, on_entry, &sums, &d);
 		jf_lock_release(&lock);

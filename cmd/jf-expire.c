@@ -57,7 +57,7 @@ static enum jf_status plan(const struct jf_book *b, jf_date as_of, bool no_cache
 	} else {
 		/* jf_ledger_read(), with --wait's time */
 		struct jf_lock l;
-		st = jf_lock_shared(&l, b->root, wait_ms, d);
+		st = jf_lock_shared(&l, b->root, wait_ms, true, d);
 		if (st == JF_OK)
 			st = jf_ledger_scan(&scan, b, on_entry, &acc, d);
 		jf_lock_release(&l);

@@ -613,7 +613,7 @@ enum jf_status jf_ledger_read(struct jf_scan *s, const struct jf_book *b,
 			      jf_entry_fn fn, void *ctx, struct jf_diags *d)
 {
 	struct jf_lock l;
-	enum jf_status st = jf_lock_shared(&l, b->root, 10000, d);
+	enum jf_status st = jf_lock_shared(&l, b->root, JF_READ_WAIT_MS, false, d);
 	if (st == JF_OK)
 		st = jf_ledger_scan(s, b, fn, ctx, d);
 	jf_lock_release(&l);

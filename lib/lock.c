@@ -90,10 +90,15 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-/* The message for a wait that ran out. */
-static void gave_up(struct jf_diags *d, const char *who, long wait_ms)
+/* The message for a wait that ran out; by_option: the command's --wait set
+ * it (a reader without one waits JF_READ_WAIT_MS). */
+static void gave_up(struct jf_diags *d, const char *who, long wait_ms, bool by_option)
 {
-	jf_error(d, "%s; gave up after %ld.%03ld s (--wait)", who, wait_ms / 1000, wait_ms % 1000);
+	if (by_option)
+		jf_error(d, "%s; gave up after %ld.%03ld s (--wait)", who, wait_ms / 1000,
+			 wait_ms % 1000);
+	else
+		jf_error(d, "%s; gave up after %ld.%03ld s", who, wait_ms / 1000, wait_ms % 1000);
 }
 
 /* What taking either lock starts with: the two lock files' paths, the
@@ -151,7 +156,7 @@ static int open_lock_ex(const struct attempt *a, const char *path, int *fd, cons
 	int r = wait_lock(*fd, path, LOCK_EX, &a->start, wait_ms, d);
 	if (r > 0)
 		gave_up(d, writer_holds(a->lock.s) ? "another writer holds the book's lock" : who,
-			wait_ms);
+			wait_ms, true);
 	return r;
 }
 
@@ -196,7 +201,7 @@ enum jf_status jf_lock_take(struct jf_lock *l, const char *root, long wait_ms,
 		st = JF_OK;
 	} else if (r > 0)
 		gave_up(d, "another writer holds the book's lock (its lock file was removed)",
-			wait_ms);
+			wait_ms, true);
 	else
 		st = JF_OK;
 out:
@@ -204,7 +209,7 @@ out:
 }
 
 enum jf_status jf_lock_shared(struct jf_lock *l, const char *root, long wait_ms,
-			      struct jf_diags *d)
+			      bool by_option, struct jf_diags *d)
 {
 	struct attempt a;
 	enum jf_status st = JF_SYSTEM;
@@ -231,7 +236,7 @@ enum jf_status jf_lock_shared(struct jf_lock *l, const char *root, long wait_ms,
 	st = JF_OK;
 out:
 	if (r > 0) /* the wait ran out; an error was said where it happened */
-		gave_up(d, "a writer holds the book's lock", wait_ms);
+		gave_up(d, "a writer holds the book's lock", wait_ms, by_option);
 	return finish(&a, l, st);
 }
 

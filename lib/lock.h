@@ -17,6 +17,8 @@
 #ifndef JF_LOCK_H
 #define JF_LOCK_H
 
+#include <stdbool.h>
+
 #include "diag.h"
 #include "status.h"
 
@@ -33,13 +35,16 @@ enum jf_status jf_private_dir(const char *root, struct jf_diags *d);
  * (another writer, or readers). */
 enum jf_status jf_lock_take(struct jf_lock *l, const char *root, long wait_ms,
 			    struct jf_diags *d);
+/* How long a reader without --wait waits for a writer. */
+#define JF_READ_WAIT_MS 10000L
 /* Readers: share the lock, so that no writer appends while they read (a
  * reader would see half an entry and call it cut short), after any writer
  * already waiting.  Without BOOK/.jf/lock (no writer ever ran, or a
  * read-only copy) only the directory is shared: JF_OK with l->fd == -1.
- * Never creates anything. */
+ * Never creates anything.  by_option: wait_ms came from the command's
+ * --wait, which the message of a wait that ran out then names. */
 enum jf_status jf_lock_shared(struct jf_lock *l, const char *root, long wait_ms,
-			      struct jf_diags *d);
+			      bool by_option, struct jf_diags *d);
 /* Drop the lock (closing its file). */
 void jf_lock_release(struct jf_lock *l);
 
