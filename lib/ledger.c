@@ -23,16 +23,25 @@ const struct jf_ylimits jf_ledger_limits = {
 	.max_line = JF_LEDGER_MAX_SCALAR + 1024,
 };
 
-static void add_cut(struct scanner *sc, unsigned long line)
+/* The last entry, from line on, is cut short.  why: what it lacks when
+ * the lines read of it are whole (a write cut at a line's end, or its
+ * last line removed by hand: the message says which field), else NULL. */
+static void add_cut(struct scanner *sc, unsigned long line, const char *why)
 {
 	struct jf_scan *s = sc->s;
 	s->cuts = jf_reallocarray(s->cuts, s->ncuts + 1, sizeof *s->cuts);
 	s->cuts[s->ncuts].file = jf_strdup(sc->file);
 	s->cuts[s->ncuts].line = line;
 	s->ncuts++;
-	jf_error_at(sc->d, sc->file, line, 1,
-		    "the last entry is cut short (an interrupted write?); "
-		    "'jf-check --repair' sets it aside");
+	if (why)
+		jf_error_at(sc->d, sc->file, line, 1,
+			    "the last entry is cut short (an interrupted write?): %s; "
+			    "'jf-check --repair' sets it aside",
+			    why);
+	else
+		jf_error_at(sc->d, sc->file, line, 1,
+			    "the last entry is cut short (an interrupted write?); "
+			    "'jf-check --repair' sets it aside");
 	sc->st = jf_status_worst(sc->st, JF_INVALID);
 }
 
@@ -200,13 +209,13 @@ static void end_file(struct scanner *sc, struct lfile *f, struct jf_diags *ydiag
 			jf_diags_release(&sc->item);
 		if (other)
 			sc->st = jf_status_worst(sc->st, JF_INVALID);
-		add_cut(sc, sc->cut_line);
+		add_cut(sc, sc->cut_line, NULL);
 	} else if (yaml_err && cb == JF_OK) {
 		/* a YAML error inside the last item started is a cut-short tail */
 		const struct jf_diag *g = ydiag->n ? &ydiag->v[0] : NULL;
 		if (g && tail_syntax) {
 			jf_diags_release(&sc->item);
-			add_cut(sc, tail_line);
+			add_cut(sc, tail_line, NULL);
 		} else {
 			scan_flush_item(sc);
 			if (g)
@@ -214,8 +223,13 @@ static void end_file(struct scanner *sc, struct lfile *f, struct jf_diags *ydiag
 			sc->st = jf_status_worst(sc->st, JF_INVALID);
 		}
 	} else if (sc->item_incomplete && cb == JF_OK) {
+		/* the item's first error says what it lacks */
+		const char *why = NULL;
+		for (size_t i = 0; i < sc->item.n && !why; i++)
+			if (sc->item.v[i].sev == JF_SEV_ERROR)
+				why = sc->item.v[i].msg;
+		add_cut(sc, f->last_item, why);
 		jf_diags_release(&sc->item);
-		add_cut(sc, f->last_item);
 	} else {
 		scan_flush_item(sc);
 		if (cb == JF_OK && sc->d->errors == f->errors0 && sc->settings && !sc->cut_line)
@@ -303,7 +317,7 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 			  !sc->cut_line;
 		scan_flush_item(sc);
 		if (cb == JF_OK && sc->cut_line)
-			add_cut(sc, sc->cut_line); /* cut right where the cache ends */
+			add_cut(sc, sc->cut_line, NULL); /* cut right where the cache ends */
 		if (ok && f.cached && !jf_fcache_same(&f.fc, &f.st))
 			scan_want_save(sc, rel, &f.st, f.fc.lines, &f.hash);
 		jf_fcache_release(&f.fc);

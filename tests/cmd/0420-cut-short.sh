@@ -13,13 +13,14 @@ CUT="the last entry is cut short (an interrupted write?); 'jf-check --repair' se
 { first; second | head -c -1; } | ledger
 t_invalid "complete but for the final newline" "$L:9:1: $CUT"
 { first; second | sed '$d'; } | ledger
-t_invalid "the last entry has no 'by' line" "$L:9:1: $CUT"
+# every line whole, one missing: the message says which field it lacks
+t_invalid "the last entry has no 'by' line" "$L:9:1: the last entry is cut short (an interrupted write?): entry has no 'by'; 'jf-check --repair' sets it aside"
 { first; second | head -c 75; } | ledger
 t_invalid "cut in the middle of a key" "$L:9:1: $CUT"
 { first; second | head -c -16; } | ledger
 t_invalid "cut inside a UTF-8 character" "$L:9:1: $CUT"
 { first; second | head -n 1; } | ledger
-t_invalid "only the id line written" "$L:9:1: $CUT"
+t_invalid "only the id line written" "$L:9:1: the last entry is cut short (an interrupted write?): entry has no 'date'; 'jf-check --repair' sets it aside"
 { first; printf -- '- '; } | ledger
 t_invalid "only '- ' written" "$L:9:1: $CUT"
 first | head -c -1 | ledger

@@ -10,6 +10,9 @@ t_failpoints
 
 L=ledger/2026/XB.yaml
 CUT="the last entry is cut short (an interrupted write?); 'jf-check --repair' sets it aside"
+# cut halfway, the entry's lines so far are whole (its last is blank): the
+# message says what the entry lacks
+CUTK="the last entry is cut short (an interrupted write?): entry has no 'kind'; 'jf-check --repair' sets it aside"
 # entry DATE: the bytes 'jf-add XB-017 litter' appends, its id written ID
 entry() {
 	cat <<-EOF
@@ -109,15 +112,16 @@ crash() {
 	esac
 }
 
-# after_cut DESC: the book holds a cut-short tail ($T/tail at the end of
-# $F, from line $line); readers and writers report it, --repair moves it
-# into $F.cut, and all is well again.
+# after_cut DESC [MSG]: the book holds a cut-short tail ($T/tail at the end
+# of $F, from line $line); readers and writers report it (MSG, else $CUT),
+# --repair moves it into $F.cut, and all is well again.
 after_cut() {
-	t_invalid "$1" "$F:$line:1: $CUT"
+	cut=${2:-$CUT}
+	t_invalid "$1" "$F:$line:1: $cut"
 	same "$1: cut short"
 	run jf-check
 	t_rc 3 "$1: jf-check exit 3"
-	t_errhas "$1: jf-check names the cut entry" "jf-check: $F:$line:1: $CUT"
+	t_errhas "$1: jf-check names the cut entry" "jf-check: $F:$line:1: $cut"
 	run jf-check --repair
 	t_rc 0 "$1: jf-check --repair exit 0"
 	t_out "$1: --repair says what it moved" <<-EOF
@@ -159,7 +163,7 @@ for a in kill exit; do
 	done
 	crash partial-write $a cut
 	line=$(($(wc -l <"$T/saved/$F") + 1))
-	after_cut "partial-write=$a"
+	after_cut "partial-write=$a" "$CUTK"
 	for p in before-fsync after-fsync after-append; do
 		crash $p $a whole
 		after_ok "$p=$a"
@@ -187,7 +191,7 @@ crash before-write kill as-was 2025-12-31
 after_ok "new file, before-write=kill"
 crash partial-write kill cut 2025-12-31
 line=1 nfiles=3
-after_cut "new file, partial-write=kill"
+after_cut "new file, partial-write=kill" "$CUTK"
 nfiles=2
 crash after-fsync kill whole 2025-12-31
 after_ok "new file, after-fsync=kill"
