@@ -20,7 +20,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 12u
+#define VERSION 13u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */

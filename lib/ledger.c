@@ -549,6 +549,9 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		if (fst != JF_OK)
 			st = fst;
 	}
+	if (st == JF_OK || st == JF_INVALID)
+		scan_check_named(&sc);
+	scan_drop_named(&sc);
 	scan_drop_deferred(&sc);
 	scan_pending_finish(&sc, st);
 	for (size_t i = 0; i < n; i++)
@@ -609,6 +612,7 @@ int jf_cache_note_entry(const struct jf_book *b, const char *rel, uint64_t setti
 		}
 	}
 	scan_drop_deferred(&sc);
+	scan_drop_named(&sc); /* nor a wish not read here */
 	scan_pending_finish(&sc, JF_SYSTEM); /* a target not read here is no problem */
 	scan_fw_clear(&sc);
 	free(sc.fw);

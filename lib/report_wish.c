@@ -10,7 +10,8 @@
  *             void reopened the wish);
  *   done, dropped  dones and drops dated in it that had effect;
  *   open      wishes posted by the period's end and up on that day (open
- *             or taken, as of that day), and the oldest of them.
+ *             or taken, as of that day; not a closed account's, as on the
+ *             wall), and the oldest of them.
  * Hours, by volunteer: serves dated in the period, a void of a serve
  * taking its hours back on the void's date; and the total by the period's
  * end (the stars).  A volunteer belongs to its team's village; township
@@ -59,10 +60,15 @@ static bool hours(struct jf_report *r, const struct jf_effect *s, jf_points h, j
 	return date < r->o.from || jf_points_add(r->vol_hours[vol], h, &r->vol_hours[vol]);
 }
 
-/* Is wish e up (open or taken) on the period's last day?  Its follow-ups
- * are replayed on a copy: the scanner's records stay as they are. */
+/* Is wish e up (open or taken) on the period's last day, as the wall
+ * shows it then (wish_list.c): not once its household's account closed
+ * (past its until:)?  Its follow-ups are replayed on a copy: the
+ * scanner's records stay as they are. */
 static bool up_at_end(const struct jf_report *r, const struct jf_entry *e)
 {
+	const struct jf_household *hh = &r->book->households[e->household];
+	if (hh->until != JF_DATE_NONE && r->o.to > hh->until)
+		return false;
 	struct jf_wish_state st;
 	struct jf_fu *f = jf_calloc(e->nfus ? e->nfus : 1, sizeof *f);
 	if (e->nfus)

@@ -78,6 +78,15 @@ struct pending {
 	bool done;
 };
 
+/* An entry's field naming another entry besides its ref (a serve's
+ * wish), parsed: checked once every entry is read (scan_state.c). */
+struct named {
+	struct jf_idkey key;             /* the entry named */
+	const struct jf_effect *self;    /* the entry naming it */
+	char *file, *id;                 /* its file; the id as written */
+	unsigned long line, col;         /* the field's place */
+};
+
 struct scanner {
 	struct jf_scan *s;
 	const struct jf_book *b;
@@ -92,6 +101,8 @@ struct scanner {
 	size_t pcap;
 	struct pending *defer;       /* held to the end of the scan (scan_state.c) */
 	size_t ndefer, capdefer;
+	struct named *named;         /* parsed serves' wishes (scan_state.c) */
+	size_t nnamed, capnamed;
 	/* the cache */
 	uint64_t settings;           /* jf_cache_settings_hash, 0: no cache */
 	struct scan_want *wants;     /* while every cache loaded is exact: what
@@ -226,6 +237,16 @@ void scan_defer_follow(struct scanner *sc, const struct jf_entry *e, struct jf_e
 enum jf_status scan_flush_deferred(struct scanner *sc);
 /* Forget the held entries (the scan stopped). */
 void scan_drop_deferred(struct scanner *sc);
+/* Note that entry self (just parsed) names the wish id (its field at
+ * line:col); once every entry is read (and the held ones replayed),
+ * check what each names: an entry of the book (else an error), a wish
+ * (else an error), taken or done on the serve's day (else jf-check's
+ * warning: merged clones); then forget them.  Entries replayed from the
+ * cache were checked when their cache was written. */
+void scan_note_named(struct scanner *sc, const struct jf_effect *self, const char *id,
+		     unsigned long line, unsigned long col);
+void scan_check_named(struct scanner *sc);
+void scan_drop_named(struct scanner *sc);
 /* The entry a record stands for, without texts, at its place pos when
  * its cache keeps it (else NULL: line 0) (scan_cache.c). */
 void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,

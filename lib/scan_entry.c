@@ -219,6 +219,9 @@ static enum jf_status finish_entry(struct scanner *sc, uint32_t set)
 	}
 	scan_note_pos(sc, e.line, e.col);
 	e.self = self;
+	if (set & JF_FB(JF_F_WISH))
+		scan_note_named(sc, self, scan_fs(sc, JF_F_WISH), sc->f[JF_F_WISH].line,
+				sc->f[JF_F_WISH].col);
 	enum jf_status st = JF_OK;
 	if (o->flags & JF_KF_FOLLOW) {
 		struct jf_fu fu;

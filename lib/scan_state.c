@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "cache.h"
 #include "scan.h"
+#include "wish.h"
 
 static struct pending *defer_new(struct scanner *sc)
 {
@@ -223,4 +224,67 @@ void scan_drop_deferred(struct scanner *sc)
 	free(sc->defer);
 	sc->defer = NULL;
 	sc->ndefer = sc->capdefer = 0;
+}
+
+void scan_note_named(struct scanner *sc, const struct jf_effect *self, const char *id,
+		     unsigned long line, unsigned long col)
+{
+	sc->named = jf_grow(sc->named, sc->nnamed, &sc->capnamed, 16, sizeof *sc->named);
+	struct named *n = &sc->named[sc->nnamed++];
+	n->key = jf_id_key(id, strlen(id));
+	n->self = self;
+	n->file = jf_strdup(sc->file);
+	n->id = jf_strdup(id);
+	n->line = line;
+	n->col = col;
+}
+
+/* SPEC 4.3: a serve's wish is a wish of the book, taken or done (the
+ * writers' rule: jf-check warns where merged clones broke it). */
+void scan_check_named(struct scanner *sc)
+{
+	struct jf_scan *s = sc->s;
+	char d1[JF_DATE_BUFSZ];
+	for (size_t i = 0; i < sc->nnamed; i++) {
+		const struct named *n = &sc->named[i];
+		const struct jf_effect *t = jf_scan_find(s, n->key);
+		if (!t || t->kind != JF_WISH) {
+			if (!t)
+				jf_error_at(sc->d, n->file, n->line, n->col, "no entry with id '%s'",
+					    n->id);
+			else
+				jf_error_at(sc->d, n->file, n->line, n->col,
+					    "'%s' is not a wish but a %s entry", n->id,
+					    jf_kind_name((enum jf_kind)t->kind));
+			sc->st = jf_status_worst(sc->st, JF_INVALID);
+			continue;
+		}
+		if (!s->warnings)
+			continue;
+		size_t nf;
+		struct jf_fu *f0 = jf_scan_fus(s, n->key, &nf);
+		struct jf_fu *f = jf_calloc(nf ? nf : 1, sizeof *f);
+		if (nf)
+			memcpy(f, f0, nf * sizeof *f);
+		struct jf_wish_state ws;
+		jf_wish_state_of(t, f, nf, n->self->date, &ws);
+		free(f);
+		if (ws.st != JF_WS_TAKEN && ws.st != JF_WS_DONE)
+			jf_diag_add(sc->d, JF_SEV_WARNING, n->file, n->line, n->col,
+				    "wish '%s' is %s on %s: a serve names a wish taken or done",
+				    n->id, jf_wish_st_name(ws.st),
+				    jf_date_format(n->self->date, d1));
+	}
+	scan_drop_named(sc);
+}
+
+void scan_drop_named(struct scanner *sc)
+{
+	for (size_t i = 0; i < sc->nnamed; i++) {
+		free(sc->named[i].file);
+		free(sc->named[i].id);
+	}
+	free(sc->named);
+	sc->named = NULL;
+	sc->nnamed = sc->capnamed = 0;
 }

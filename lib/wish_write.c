@@ -21,7 +21,7 @@ enum jf_status jf_serve_split(const char *arg, char **vol, const char **hours,
 	const char *c = strrchr(arg, ':');
 	*vol = NULL;
 	*hours = NULL;
-	if (!c || c == arg || !c[1]) {
+	if (!c || c == arg || !c[1] || strchr(arg, ':') != c) {
 		jf_error(d, "bad --serve '%s': VOLUNTEER:HOURS, as V001:2.5", arg);
 		return JF_USAGE;
 	}

@@ -259,6 +259,10 @@ t_refuse "done --serve: not V:HOURS" 2 jf-wish done $W --serve V001 <<'EOF'
 jf-wish: bad --serve 'V001': VOLUNTEER:HOURS, as V001:2.5
 usage: jf-wish done [-C dir] [-d date] [-n note] [-b name] [--serve volunteer:hours] ... [--activity code] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] id
 EOF
+t_refuse "done --serve: two colons" 2 jf-wish done $W --serve V001:1:2 <<'EOF'
+jf-wish: bad --serve 'V001:1:2': VOLUNTEER:HOURS, as V001:2.5
+usage: jf-wish done [-C dir] [-d date] [-n note] [-b name] [--serve volunteer:hours] ... [--activity code] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] id
+EOF
 t_refuse "done --activity without --serve" 2 jf-wish done $W --activity care <<'EOF'
 jf-wish: --activity goes with --serve
 usage: jf-wish done [-C dir] [-d date] [-n note] [-b name] [--serve volunteer:hours] ... [--activity code] [--dry-run] [--wait seconds] [--no-cache] [--format fmt] id

@@ -56,3 +56,28 @@ run jf-wish list --format html
 t_rc 0 "the wall: exit 0"
 t_ok "... without the closed household's wish" sh -c '! grep -q 修一修堂屋的电灯 "$1"' - "$T/out"
 t_unchanged "reading appends nothing"
+# jf-report's "open at the period's end" counts what the wall shows then:
+# not the closed household's wish, nor is it the oldest open
+wishes_json() {
+	sed -n '/^  "wishes": {/,/^  }/p' "$T/out" | grep -E '"(open|oldest_household|oldest_posted)"'
+}
+for c in "" --no-cache; do
+	run jf-report --month 2026-11 --format json $c
+	t_rc 0 "report ${c:-with the cache}: exit 0"
+	wishes_json >"$T/part"; mv "$T/part" "$T/out"
+	t_out "... open at the end: not the closed account's wish" <<'EOF2'
+    "open": 3,
+    "oldest_household": "LQ-003",
+    "oldest_posted": "2026-11-05",
+EOF2
+done
+run jf-report --from 2026-11-01 --to 2026-11-20 --format json
+wishes_json >"$T/part"; mv "$T/part" "$T/out"
+t_out "report to its until: day: still open then" <<'EOF2'
+    "open": 3,
+    "oldest_household": "XB-018",
+    "oldest_posted": "2026-11-02",
+EOF2
+run jf-report --month 2026-11
+t_rc 0 "report, text: exit 0"
+t_unchanged "reporting appends nothing"
