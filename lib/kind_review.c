@@ -47,9 +47,17 @@ static void object_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 static bool review_follow(struct jf_kcheck *kc, const struct jf_entry *e,
 			  struct jf_effect *self, struct jf_effect *target)
 {
+	char d1[JF_DATE_BUFSZ];
 	if (!target->need) {
 		P(kc, JF_F_REF, "'%s' is a %s that is not under review", REFNAME(e),
 		  jf_kind_name((enum jf_kind)target->kind));
+		return false;
+	}
+	/* a review is dated today, never before the deed it reviews: else
+	 * the deed's points would count before its own date */
+	if (self->date < target->date) {
+		P(kc, JF_F_REF, "this %s is dated before the entry it reviews ('%s', dated %s)",
+		  jf_kind_name(e->kind), REFNAME(e), jf_date_format(target->date, d1));
 		return false;
 	}
 	if (e->kind == JF_APPROVE && self->who >= 0 && self->who == target->who) {
@@ -120,6 +128,11 @@ static enum jf_status review_settle(struct jf_wctx *w)
 	if (!tg->need)
 		return jf_wrefuse(w, JF_REFUSED, "'%s' is a %s that is not under review", t->ref,
 				  jf_kind_name((enum jf_kind)tg->kind));
+	/* dated today: only a clock behind the entry's date comes before it */
+	if (r->date < tg->date)
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is dated %s, later than this review (%s): "
+				  "is this machine's clock behind?", t->ref,
+				  jf_date_format(tg->date, d1), jf_date_format(r->date, d2));
 	jf_wctx_follow(w);
 	w->rec->what = tg->what;
 	jf_review_replay(tg, w->fus, w->nfus, r->date, &st);
