@@ -49,7 +49,7 @@ static bool review_follow(struct jf_kcheck *kc, const struct jf_entry *e,
 {
 	char d1[JF_DATE_BUFSZ];
 	if (!target->need) {
-		P(kc, JF_F_REF, "'%s' is a %s that is not under review", REFNAME(e),
+		P(kc, JF_F_REF, "'%s' (kind %s) is not under review", REFNAME(e),
 		  jf_kind_name((enum jf_kind)target->kind));
 		return false;
 	}
@@ -126,7 +126,7 @@ static enum jf_status review_settle(struct jf_wctx *w)
 	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
 
 	if (!tg->need)
-		return jf_wrefuse(w, JF_REFUSED, "'%s' is a %s that is not under review", t->ref,
+		return jf_wrefuse(w, JF_REFUSED, "'%s' (kind %s) is not under review", t->ref,
 				  jf_kind_name((enum jf_kind)tg->kind));
 	/* dated today: only a clock behind the entry's date comes before it */
 	if (r->date < tg->date)

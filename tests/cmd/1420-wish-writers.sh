@@ -325,7 +325,7 @@ t_refuse "void of the take of a done wish" 1 jf-void $TK -r 错了 <<EOF
 jf-void: take '$TK' cannot be voided: its wish is done (2026-11-22)
 EOF
 t_refuse "void of a done" 1 jf-void $D -r 错了 <<EOF
-jf-void: '$D' is a done; it cannot be voided
+jf-void: '$D' (kind done) cannot be voided
 EOF
 run jf-serve V002 1 --wish $W
 t_rc 0 "a serve names a done wish"
@@ -352,7 +352,7 @@ t_refuse "serve of a dropped wish" 1 jf-serve V009 1 --wish $W2 <<EOF
 jf-serve: wish '$W2' is dropped on 2026-11-22: a serve names a wish taken or done
 EOF
 t_refuse "void of a drop" 1 jf-void $DR -r x <<EOF
-jf-void: '$DR' is a drop; it cannot be voided
+jf-void: '$DR' (kind drop) cannot be voided
 EOF
 run jf-wish drop $W3 -r 家属已送医 --format json
 t_rc 0 "drop of an open wish"
