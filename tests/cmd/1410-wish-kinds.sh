@@ -92,7 +92,7 @@ t_entry $E take "ref: $W" 'team: no-team' >>$X
 refused "a take of an unknown team" 19:9 "unknown team 'no-team'"
 fresh
 t_entry $E take "ref: $F" 'team: xb-care' >>$X
-refused "a take of an earn" 18:8 "'$F' is not a wish but a earn entry"
+refused "a take of an earn" 18:8 "'$F' is not a wish but an entry of kind earn"
 
 # a done of a wish never taken has no effect either
 fresh

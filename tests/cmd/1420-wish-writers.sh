@@ -98,7 +98,7 @@ EOF
 t_setup jf-add XB-017 clean-yard
 E=$(lastid)
 t_refuse "take: not a wish" 1 jf-wish take $E --team xb-care <<EOF
-jf-wish: '$E' is not a wish but a earn entry
+jf-wish: '$E' is not a wish but an entry of kind earn
 EOF
 t_refuse "take: dated before the wish" 1 jf-wish take -d 2026-11-19 $W --team xb-care <<EOF
 jf-wish: a take cannot be dated 2026-11-19, before the wish '$W' (posted 2026-11-20)
@@ -174,7 +174,7 @@ t_refuse "serve: a wish not taken" 1 jf-serve V001 1 --wish $W3 <<EOF
 jf-serve: wish '$W3' is open on 2026-11-21: a serve names a wish taken or done
 EOF
 t_refuse "serve: a wish that is no wish" 1 jf-serve V001 1 --wish $E <<EOF
-jf-serve: '$E' is not a wish but a earn entry
+jf-serve: '$E' is not a wish but an entry of kind earn
 EOF
 t_refuse "serve: no such wish" 1 jf-serve V001 1 --wish 01JDZ3K4M5N6P7Q8R9S0T1U2Z9 <<'EOF'
 jf-serve: no entry with id '01JDZ3K4M5N6P7Q8R9S0T1U2Z9'
