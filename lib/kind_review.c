@@ -8,6 +8,7 @@
  * when they are replayed in canonical order (review.h), where a follow-up
  * that a writer would have refused has no effect. */
 #include <string.h>
+#include <time.h>
 
 #include "kind.h"
 #include "txn.h"
@@ -23,8 +24,25 @@
  * jf.yaml, leaves what was decided valid: readers take a review from its
  * entry (SPEC 4.2), and jf-check only warns.  Writers check today's list
  * (review_prepare). */
+/* A review is dated the day it is recorded (SPEC 4.2): one dated before
+ * the day of its `at` in the book's zone (a hand edit that would shorten
+ * the notice period) is warned of. */
+static void dated_warn(struct jf_kcheck *kc, const struct jf_entry *e)
+{
+	int64_t ns;
+	jf_date day;
+	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
+	if (!e->at || jf_instant_parse(e->at, &ns) < 0 ||
+	    jf_date_in_tz((time_t)(ns / 1000000000), kc->b->timezone, &day) < 0 || e->date >= day)
+		return;
+	W(kc, JF_F_DATE, "this %s is dated %s but was recorded on %s: a review is dated the day "
+	  "it is recorded", jf_kind_name(e->kind), jf_date_format(e->date, d1),
+	  jf_date_format(day, d2));
+}
+
 static void reviewer_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 {
+	dated_warn(kc, e);
 	if (!e->reviewer)
 		return;
 	if (!kc->b->review.set)
@@ -37,7 +55,7 @@ static void reviewer_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 
 static void object_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 {
-	(void)e;
+	dated_warn(kc, e);
 	if (!kc->b->review.set)
 		W(kc, JF_F_KIND, "an object entry, but jf.yaml has no 'review:' block");
 }

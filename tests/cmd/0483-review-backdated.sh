@@ -46,3 +46,20 @@ EOF
 mkdir -p ledger/2025 && tail -n 7 $X >ledger/2025/XB.yaml && head -n 11 $X >"$T/x" && cp "$T/x" $X
 t_invalid "... also in a file read before the entry's" \
 	"ledger/2025/XB.yaml:5:8: this approve is dated before the entry it reviews ('$E', dated 2026-11-20)"
+
+# ---- jf-check: a review dated before the day it was recorded (a hand
+# edit that would shorten the notice period) is warned of ----
+cd "$T" && rm -rf c && t_book c && cd c || exit 99
+printf 'review:\n  reviewers: [sixuexia, baiyang, shijuhua]\n  approvals: 2\n  notice_days: 3\n' >>jf.yaml
+sed -i 's/^goods:/  - {code: good-deed, name: 好人好事, category: 公益活动, points: 10, review: true}\ngoods:/' catalogue.yaml
+JF_NOW=2026-11-20T09:00:00+08:00 t_setup jf-add XB-017 good-deed
+E=$(lastid)
+JF_NOW=2026-11-28T09:00:00+08:00
+printf -- '- id: R1\n  date: 2026-11-21\n  at: 2026-11-28T09:00:00+08:00\n  kind: approve\n  ref: %s\n  reviewer: sixuexia\n  by: clerk\n' "$E" >>$X
+printf -- '- id: R3\n  date: 2026-11-27\n  at: 2026-11-27T17:00:00Z\n  kind: reject\n  ref: %s\n  reviewer: baiyang\n  reason: x\n  by: clerk\n' "$E" >>$X
+run jf-check
+t_rc 0 "a review dated before the day it was recorded: valid"
+t_err "... jf-check warns (the day of its at, in the book's zone)" <<EOF
+jf-check: $X:13:9: warning: this approve is dated 2026-11-21 but was recorded on 2026-11-28: a review is dated the day it is recorded
+jf-check: $X:20:9: warning: this reject is dated 2026-11-27 but was recorded on 2026-11-28: a review is dated the day it is recorded
+EOF
