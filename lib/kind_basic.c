@@ -308,7 +308,7 @@ static bool void_follow(struct jf_kcheck *kc, const struct jf_entry *e,
 		if (target->kind == JF_VOID)
 			P(kc, JF_F_REF, "'%s' is a void; a void cannot be voided", REFNAME(e));
 		else
-			P(kc, JF_F_REF, "'%s' is a %s; it cannot be voided", REFNAME(e),
+			P(kc, JF_F_REF, "'%s' (kind %s) cannot be voided", REFNAME(e),
 			  jf_kind_name((enum jf_kind)target->kind));
 		return false;
 	}
@@ -371,7 +371,7 @@ static enum jf_status void_settle(struct jf_wctx *w)
 	if (tg->kind == JF_VOID)
 		return jf_wrefuse(w, JF_REFUSED, "'%s' is a void; a void cannot be voided", t->ref);
 	if (!(jf_kind((enum jf_kind)tg->kind)->flags & JF_KF_VOIDABLE))
-		return jf_wrefuse(w, JF_REFUSED, "'%s' is a %s; it cannot be voided", t->ref,
+		return jf_wrefuse(w, JF_REFUSED, "'%s' (kind %s) cannot be voided", t->ref,
 				  jf_kind_name((enum jf_kind)tg->kind));
 	if (tg->flags & JF_EFFECT_VOIDED)
 		return jf_wrefuse(w, JF_REFUSED, "entry '%s' is already voided", t->ref);

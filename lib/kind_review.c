@@ -8,6 +8,7 @@
  * when they are replayed in canonical order (review.h), where a follow-up
  * that a writer would have refused has no effect. */
 #include <string.h>
+#include <time.h>
 
 #include "kind.h"
 #include "txn.h"
@@ -23,8 +24,25 @@
  * jf.yaml, leaves what was decided valid: readers take a review from its
  * entry (SPEC 4.2), and jf-check only warns.  Writers check today's list
  * (review_prepare). */
+/* A review is dated the day it is recorded (SPEC 4.2): one dated before
+ * the day of its `at` in the book's zone (a hand edit that would shorten
+ * the notice period) is warned of. */
+static void dated_warn(struct jf_kcheck *kc, const struct jf_entry *e)
+{
+	int64_t ns;
+	jf_date day;
+	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
+	if (!e->at || jf_instant_parse(e->at, &ns) < 0 ||
+	    jf_date_in_tz((time_t)(ns / 1000000000), kc->b->timezone, &day) < 0 || e->date >= day)
+		return;
+	W(kc, JF_F_DATE, "this %s is dated %s but was recorded on %s: a review is dated the day "
+	  "it is recorded", jf_kind_name(e->kind), jf_date_format(e->date, d1),
+	  jf_date_format(day, d2));
+}
+
 static void reviewer_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 {
+	dated_warn(kc, e);
 	if (!e->reviewer)
 		return;
 	if (!kc->b->review.set)
@@ -37,7 +55,7 @@ static void reviewer_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 
 static void object_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 {
-	(void)e;
+	dated_warn(kc, e);
 	if (!kc->b->review.set)
 		W(kc, JF_F_KIND, "an object entry, but jf.yaml has no 'review:' block");
 }
@@ -47,9 +65,17 @@ static void object_warn(struct jf_kcheck *kc, const struct jf_entry *e)
 static bool review_follow(struct jf_kcheck *kc, const struct jf_entry *e,
 			  struct jf_effect *self, struct jf_effect *target)
 {
+	char d1[JF_DATE_BUFSZ];
 	if (!target->need) {
-		P(kc, JF_F_REF, "'%s' is a %s that is not under review", REFNAME(e),
+		P(kc, JF_F_REF, "'%s' (kind %s) is not under review", REFNAME(e),
 		  jf_kind_name((enum jf_kind)target->kind));
+		return false;
+	}
+	/* a review is dated today, never before the deed it reviews: else
+	 * the deed's points would count before its own date */
+	if (self->date < target->date) {
+		P(kc, JF_F_REF, "this %s is dated before the entry it reviews ('%s', dated %s)",
+		  jf_kind_name(e->kind), REFNAME(e), jf_date_format(target->date, d1));
 		return false;
 	}
 	if (e->kind == JF_APPROVE && self->who >= 0 && self->who == target->who) {
@@ -118,8 +144,13 @@ static enum jf_status review_settle(struct jf_wctx *w)
 	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
 
 	if (!tg->need)
-		return jf_wrefuse(w, JF_REFUSED, "'%s' is a %s that is not under review", t->ref,
+		return jf_wrefuse(w, JF_REFUSED, "'%s' (kind %s) is not under review", t->ref,
 				  jf_kind_name((enum jf_kind)tg->kind));
+	/* dated today: only a clock behind the entry's date comes before it */
+	if (r->date < tg->date)
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is dated %s, later than this review (%s): "
+				  "is this machine's clock behind?", t->ref,
+				  jf_date_format(tg->date, d1), jf_date_format(r->date, d2));
 	jf_wctx_follow(w);
 	w->rec->what = tg->what;
 	jf_review_replay(tg, w->fus, w->nfus, r->date, &st);

@@ -126,7 +126,7 @@ static bool wish_follow(struct jf_kcheck *kc, const struct jf_entry *e,
 {
 	char d1[JF_DATE_BUFSZ];
 	if (target->kind != JF_WISH) {
-		P(kc, JF_F_REF, "'%s' is not a wish but a %s entry", REFNAME(e),
+		P(kc, JF_F_REF, "'%s' is not a wish but an entry of kind %s", REFNAME(e),
 		  jf_kind_name((enum jf_kind)target->kind));
 		return false;
 	}
@@ -588,7 +588,7 @@ static enum jf_status wish_fu_settle(struct jf_wctx *w)
 	struct jf_txn_result *r = w->r;
 	char d1[JF_DATE_BUFSZ], d2[JF_DATE_BUFSZ];
 	if (tg->kind != JF_WISH)
-		return jf_wrefuse(w, JF_REFUSED, "'%s' is not a wish but a %s entry", t->ref,
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is not a wish but an entry of kind %s", t->ref,
 				  jf_kind_name((enum jf_kind)tg->kind));
 	if (r->date < tg->date)
 		return jf_wrefuse(w, JF_REFUSED, "a %s cannot be dated %s, before the wish '%s' "
@@ -719,7 +719,7 @@ static enum jf_status serve_settle(struct jf_wctx *w)
 	if (!w->named)
 		return jf_wrefuse(w, JF_REFUSED, "no entry with id '%s'", wish);
 	if (w->named->kind != JF_WISH)
-		return jf_wrefuse(w, JF_REFUSED, "'%s' is not a wish but a %s entry", wish,
+		return jf_wrefuse(w, JF_REFUSED, "'%s' is not a wish but an entry of kind %s", wish,
 				  jf_kind_name((enum jf_kind)w->named->kind));
 	struct jf_wish_state s;
 	struct jf_fu *f = jf_calloc(w->nfus + 1, sizeof *f);

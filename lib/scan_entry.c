@@ -160,7 +160,7 @@ static enum jf_status finish_entry(struct scanner *sc, uint32_t set)
 	for (uint32_t m = (set & ~allowed) | (o->required & ~(set | empty)); m; m &= m - 1) {
 		int i = low_field(m);
 		if (set & JF_FB(i))
-			FERR(sc, i, "'%s' does not belong in a %s entry", jf_fields[i].name, o->name);
+			FERR(sc, i, "'%s' does not belong in an entry of kind %s", jf_fields[i].name, o->name);
 		else {
 			scan_problem(sc, sc->item_line, sc->item_col, JF_SEV_ERROR,
 				"%s entry has no '%s'", o->name, jf_fields[i].name);

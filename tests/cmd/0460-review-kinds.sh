@@ -60,7 +60,7 @@ sed -i 's/notice_days: 3/notice_days: 400/' $X
 t_invalid "notice_days 400" "$X:9:16: bad notice_days '400': number out of range (0 to 365)"
 fresh
 review approve $F 'reviewer: sixuexia'
-t_invalid "approving an entry that is not reviewed" "$X:22:8: '$F' is a earn that is not under review"
+t_invalid "approving an entry that is not reviewed" "$X:22:8: '$F' (kind earn) is not under review"
 fresh
 review approve $E 'reviewer: wangwu'
 run jf-check
@@ -81,7 +81,7 @@ t_entry Z1 adjust 'household: XB-017' 'points: 1' 'reason: x' >>$X
 t_invalid "reject without a reason" "$X:19:3: reject entry has no 'reason'"
 fresh
 review object $E 'reason: x' 'reviewer: sixuexia'
-t_invalid "object with a reviewer" "$X:24:13: 'reviewer' does not belong in a object entry"
+t_invalid "object with a reviewer" "$X:24:13: 'reviewer' does not belong in an entry of kind object"
 fresh
 review approve 01JDZ3K4M5N6P7Q8R9S0T1U2Z9 'reviewer: sixuexia'
 t_invalid "approve of an unknown id" "$X:22:8: approve of unknown id '01JDZ3K4M5N6P7Q8R9S0T1U2Z9'"

@@ -43,10 +43,10 @@ t_refuse "... also when a clerk types it" 1 jf-review approve -b clerk --reviewe
 jf-review: 'sixuexia' recorded '$F'; nobody approves an entry they recorded
 EOF
 t_refuse "an entry that is not reviewed" 1 jf-review approve --reviewer sixuexia "$P" <<EOF
-jf-review: '$P' is a earn that is not under review
+jf-review: '$P' (kind earn) is not under review
 EOF
 t_refuse "an objection to an entry that is not reviewed" 1 jf-review object -r x "$P" <<EOF
-jf-review: '$P' is a earn that is not under review
+jf-review: '$P' (kind earn) is not under review
 EOF
 t_refuse "a voided entry" 1 jf-review approve --reviewer sixuexia "$G" <<EOF
 jf-review: '$G' is voided
@@ -222,7 +222,7 @@ t_refuse "an objection to a rejected entry" 1 jf-review object -r x "$F" <<EOF
 jf-review: '$F' was rejected on 2026-12-04; record the deed again if it is to count
 EOF
 t_refuse "voiding a review entry" 1 jf-void -r x "$(lastid)" <<EOF
-jf-void: '$(lastid)' is a reject; it cannot be voided
+jf-void: '$(lastid)' (kind reject) cannot be voided
 EOF
 
 # ---- a meeting: two reviewers sign two ids, one write ----

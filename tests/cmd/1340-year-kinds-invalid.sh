@@ -25,11 +25,11 @@ printf '%s' "ledger/2026/XB.yaml:2:9: a receipt of expiry is dated the day after
 bad "expire not dated the day after until" expire "household: XB-017" "points: -5" "until: 2025-12-31"
 printf '%s' "ledger/2026/XB.yaml:6:10: bad until '2025-12-32': no such day" >"$T/want1"
 bad "expire with a bad until" expire "household: XB-017" "points: -5" "until: 2025-12-32"
-printf '%s' "ledger/2026/XB.yaml:5:7: 'to' does not belong in a expire entry" >"$T/want1"
+printf '%s' "ledger/2026/XB.yaml:5:7: 'to' does not belong in an entry of kind expire" >"$T/want1"
 bad "expire with a to" expire "household: XB-017" "to: XB-018" "points: -5" "until: 2026-11-19"
 
 # a receipt cannot be voided
 t_entry 01HANDYEAR0000000000000002 expire "household: XB-017" "points: -5" "until: 2026-11-19" >ledger/2026/XB.yaml
 t_refuse "void of a receipt" 1 jf-void -r x 01HANDYEAR0000000000000002 <<'EOF'
-jf-void: '01HANDYEAR0000000000000002' is a expire; it cannot be voided
+jf-void: '01HANDYEAR0000000000000002' (kind expire) cannot be voided
 EOF

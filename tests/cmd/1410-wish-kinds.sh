@@ -92,7 +92,7 @@ t_entry $E take "ref: $W" 'team: no-team' >>$X
 refused "a take of an unknown team" 19:9 "unknown team 'no-team'"
 fresh
 t_entry $E take "ref: $F" 'team: xb-care' >>$X
-refused "a take of an earn" 18:8 "'$F' is not a wish but a earn entry"
+refused "a take of an earn" 18:8 "'$F' is not a wish but an entry of kind earn"
 
 # a done of a wish never taken has no effect either
 fresh
@@ -138,10 +138,10 @@ t_entry $E wish 'household: XB-999' 'text: x' >>$X
 refused "a wish of an unknown household" 18:14 "unknown household 'XB-999'"
 fresh
 t_entry $E earn 'household: XB-017' 'activity: litter' 'qty: 1' 'points: -5' 'hours: 2' >>$X
-refused "hours in an earn" 22:10 "'hours' does not belong in a earn entry"
+refused "hours in an earn" 22:10 "'hours' does not belong in an entry of kind earn"
 fresh
 t_entry $E wish 'household: XB-017' 'text: x' 'team: xb-care' >>$X
-refused "a team in a wish" 20:9 "'team' does not belong in a wish entry"
+refused "a team in a wish" 20:9 "'team' does not belong in an entry of kind wish"
 # jf-void refuses a wish (SPEC 4.0)
 fresh
 t_save .

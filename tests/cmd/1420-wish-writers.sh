@@ -98,7 +98,7 @@ EOF
 t_setup jf-add XB-017 clean-yard
 E=$(lastid)
 t_refuse "take: not a wish" 1 jf-wish take $E --team xb-care <<EOF
-jf-wish: '$E' is not a wish but a earn entry
+jf-wish: '$E' is not a wish but an entry of kind earn
 EOF
 t_refuse "take: dated before the wish" 1 jf-wish take -d 2026-11-19 $W --team xb-care <<EOF
 jf-wish: a take cannot be dated 2026-11-19, before the wish '$W' (posted 2026-11-20)
@@ -174,7 +174,7 @@ t_refuse "serve: a wish not taken" 1 jf-serve V001 1 --wish $W3 <<EOF
 jf-serve: wish '$W3' is open on 2026-11-21: a serve names a wish taken or done
 EOF
 t_refuse "serve: a wish that is no wish" 1 jf-serve V001 1 --wish $E <<EOF
-jf-serve: '$E' is not a wish but a earn entry
+jf-serve: '$E' is not a wish but an entry of kind earn
 EOF
 t_refuse "serve: no such wish" 1 jf-serve V001 1 --wish 01JDZ3K4M5N6P7Q8R9S0T1U2Z9 <<'EOF'
 jf-serve: no entry with id '01JDZ3K4M5N6P7Q8R9S0T1U2Z9'
@@ -329,7 +329,7 @@ t_refuse "void of the take of a done wish" 1 jf-void $TK -r 错了 <<EOF
 jf-void: take '$TK' cannot be voided: its wish is done (2026-11-22)
 EOF
 t_refuse "void of a done" 1 jf-void $D -r 错了 <<EOF
-jf-void: '$D' is a done; it cannot be voided
+jf-void: '$D' (kind done) cannot be voided
 EOF
 run jf-serve V002 1 --wish $W
 t_rc 0 "a serve names a done wish"
@@ -356,7 +356,7 @@ t_refuse "serve of a dropped wish" 1 jf-serve V009 1 --wish $W2 <<EOF
 jf-serve: wish '$W2' is dropped on 2026-11-22: a serve names a wish taken or done
 EOF
 t_refuse "void of a drop" 1 jf-void $DR -r x <<EOF
-jf-void: '$DR' is a drop; it cannot be voided
+jf-void: '$DR' (kind drop) cannot be voided
 EOF
 run jf-wish drop $W3 -r 家属已送医 --format json
 t_rc 0 "drop of an open wish"

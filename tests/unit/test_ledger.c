@@ -534,7 +534,7 @@ static const struct refusal refusals[] = {
 	  "unknown kind 'gift' (earn, redeem, adjust, restock, void, approve, object, reject, transfer, expire, wish, take, done, drop, serve)", true },
 	{ "- id: M1\n  date: 2026-11-03\n  kind: redeem\n  household: XB-017\n"
 	  "  activity: clean-yard\n  item: soap\n  qty: 1\n  points: -3\n  by: b\n", 14, 13,
-	  "'activity' does not belong in a redeem entry", true },
+	  "'activity' does not belong in an entry of kind redeem", true },
 	{ "- id: M1\n  date: 2026-11-03\n  kind: redeem\n  household: XB-017\n"
 	  "  item: soap\n  qty: 1\n  points: 3\n  by: b\n", 16, 11,
 	  "a redemption's points must be negative", true },

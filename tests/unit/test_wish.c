@@ -619,7 +619,7 @@ static void test_follow(void **state)
 	self.date = e.date;
 	k.n = 0;
 	assert_false(jf_kind(JF_TAKE)->follow(&k.kc, &e, &self, &earn));
-	assert_string_equal(k.said[0], "'W1' is not a wish but a earn entry");
+	assert_string_equal(k.said[0], "'W1' is not a wish but an entry of kind earn");
 	assert_false(earn.flags & JF_EFFECT_FOLLOWED);
 }
 
