@@ -254,7 +254,7 @@ void scan_check_named(struct scanner *sc)
 					    n->id);
 			else
 				jf_error_at(sc->d, n->file, n->line, n->col,
-					    "'%s' is not a wish but a %s entry", n->id,
+					    "'%s' is not a wish but an entry of kind %s", n->id,
 					    jf_kind_name((enum jf_kind)t->kind));
 			sc->st = jf_status_worst(sc->st, JF_INVALID);
 			continue;

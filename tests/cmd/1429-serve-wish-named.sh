@@ -37,7 +37,7 @@ cp "$T/good-L" $L
 ent 01JW000000000000000000S0X2 2026-11-20 serve 'volunteer: V002' 'hours: 1' \
 	'wish: 01JW000000000000000000S001' >>$L
 t_invalid "a serve naming a serve" \
-	"$L:$((n_l + 6)):9: '01JW000000000000000000S001' is not a wish but a serve entry"
+	"$L:$((n_l + 6)):9: '01JW000000000000000000S001' is not a wish but an entry of kind serve"
 run jf-check
 t_rc 3 "... jf-check: exit 3"
 cp "$T/good-L" $L
@@ -45,7 +45,7 @@ cp "$T/good-L" $L
 ent 01JW000000000000000000S0X3 2026-11-01 serve 'volunteer: V001' 'hours: 1' \
 	'wish: 01JW000000000000000000D001' >>$X
 t_invalid "a serve naming a done (later in canonical order, same file)" \
-	"$X:$(($(wc -l <$X) - 1)):9: '01JW000000000000000000D001' is not a wish but a done entry"
+	"$X:$(($(wc -l <$X) - 1)):9: '01JW000000000000000000D001' is not a wish but an entry of kind done"
 cp "$T/clean/$X" $X
 run jf-check
 t_rc 0 "the bad serves taken out: valid again"
