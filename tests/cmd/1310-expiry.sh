@@ -305,4 +305,72 @@ run jf-check
 t_rc 0 "late slip: jf-check passes"
 t_errhas "late slip: the warning says why" "receipts of expiry record 20, 17 expired (a receipt too many, or an entry of that year recorded after it; receipts are never taken back)"
 cd .. || exit 99
+# a void after the year end that expired its target (SPEC 4.2, 4.4): what
+# expired stays, and so do its receipts; the void takes back only what the
+# entry still was on its date (the 30 it paid for), in every reader alike
+t_book vx; cd vx || exit 99
+printf 'expiry: {every: year-end}\n' >>jf.yaml
+JF_NOW=2026-12-01T09:00:00+08:00; export JF_NOW
+t_setup jf-adjust -d 2026-05-01 -r 期初 XB-017 100
+A=$(lastid)
+t_setup jf-redeem -d 2026-06-01 XB-017 soap 10
+JF_NOW=2027-02-01T09:00:00+08:00; export JF_NOW
+t_setup jf-expire
+t_save .
+run jf-void -r 录错 "$A"
+t_rc 0 "void after expiry: exit 0"
+sed 's/id [0-9A-HJKMNP-TV-Z]\{26\}$/id ID/' "$T/out" >"$T/got"
+echo "void $A (adjust) XB-017 司学霞 -30, balance -30, id ID" >"$T/exp"
+t_same "void after expiry: it takes back 30, not the 70 that expired" "$T/exp" "$T/got"
+t_appended "void after expiry: the void" ledger/2027/XB.yaml <<EOF
+- id: ID
+  date: 2027-02-01
+  at: 2027-02-01T09:00:00+08:00
+  kind: void
+  ref: $A
+  reason: 录错
+  by: baiyang
+EOF
+cat >"$T/exp" <<'EOF'
+household	head	village	earned	spent	balance	expired	expiring
+XB-017	司学霞	XB	70	30	-30	70	0
+EOF
+for c in "" --no-cache; do
+	run jf-balance $c --format tsv XB-017
+	t_same "void after expiry: balance $c (what expired stays)" "$T/exp" "$T/out"
+done
+run jf-balance --as-of 2027-01-31 --format tsv XB-017
+t_out "void after expiry: as of the day before it" <<'EOF'
+household	head	village	earned	spent	balance	expired	expiring
+XB-017	司学霞	XB	100	30	0	70	0
+EOF
+run jf-check
+t_out "void after expiry: jf-check: the receipt agrees" <<'EOF'
+ok: 2 files, 4 entries, 5 households
+EOF
+t_noerr "void after expiry: jf-check: no warning"
+t_save .
+run jf-expire
+t_out "void after expiry: jf-expire has nothing to write" <<'EOF'
+nothing to write: no points expired beyond the receipts as of 2027-02-01
+EOF
+t_unchanged "void after expiry: nothing appended"
+for c in "" --no-cache; do
+	run jf-log $c --format tsv XB-017
+	cut -f1,4,7,8 "$T/out" >"$T/got"
+	cat >"$T/exp" <<'EOF'
+date	kind	points	balance
+2026-05-01	adjust	+100	100
+2026-06-01	redeem	-30	70
+2027-01-01	expire	0	70
+2027-01-01	expired	-70	0
+2027-02-01	void	-30	-30
+EOF
+	t_same "void after expiry: jf-log $c" "$T/exp" "$T/got"
+done
+run jf-report --year 2027 --format json
+tr -d ' \n' <"$T/out" >"$T/flat"
+t_ok "void after expiry: report: adjusted -30, outstanding -30, expired 70" \
+	grep -qF '"adjusted":-30,"redeemed":0,"households":1,"outstanding":-30,"expired":70}' "$T/flat"
+cd .. || exit 99
 JF_NOW=2026-11-28T10:15:02+08:00; export JF_NOW
