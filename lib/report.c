@@ -432,9 +432,13 @@ void jf_report_expiry(struct jf_report *r, const struct jf_expiry *x)
 		if (!jf_report_has_village(r, v) || day > r->o.to)
 			continue;
 		addp(&ok, &r->hh[l->household].balance, -l->points);
-		if (day >= r->o.from)
+		if (day >= r->o.from) {
 			addp(&ok, &r->villages[v].expired, l->points);
+			addp(&ok, &r->hh[l->household].expired, l->points);
+		}
 	}
+	for (size_t h = 0; x && h < b->nhouseholds && h < x->nh; h++)
+		r->hh[h].expiring = x->acct[h].expiring;
 	/* a void took back only what had not expired of its target */
 	for (size_t i = 0; x && i < x->nkept; i++) {
 		const struct jf_xkept *k = &x->kept[i];

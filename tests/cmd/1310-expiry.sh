@@ -373,4 +373,29 @@ tr -d ' \n' <"$T/out" >"$T/flat"
 t_ok "void after expiry: report: adjusted -30, outstanding -30, expired 70" \
 	grep -qF '"adjusted":-30,"redeemed":0,"households":1,"outstanding":-30,"expired":70}' "$T/flat"
 cd .. || exit 99
+# the notice board (公示栏) of a book with expiry: what expired in the period
+# and the reminder (到期提醒): what expires within 30 days of its end
+t_book nb; cd nb || exit 99
+printf 'expiry: {every: year-end}\n' >>jf.yaml
+JF_NOW=2026-12-10T09:00:00+08:00; export JF_NOW
+t_setup jf-adjust -d 2025-05-01 -r 期初 XB-017 12
+t_setup jf-adjust -d 2026-05-01 -r 期初 XB-018 30
+t_setup jf-redeem -d 2026-12-02 XB-018 soap 2
+for m in 2026-01 2026-12; do
+	run jf-report --village XB --month $m --format html --notice
+	t_rc 0 "notice board $m: exit 0"
+	sed -n '/<table class="households">/,/<\/table>/p' "$T/out" | sed -n '/<thead>/p;/<tr><td>XB-01[78]/p;/class="total"/p' >"$T/got"
+done
+cat >"$T/exp" <<'EOF'
+<thead><tr><th>household</th><th>head</th><th class="num">earned</th><th class="num">deducted</th><th class="num">redeemed</th><th class="num">expired</th><th class="num">balance</th><th class="num">expiring within 30 days</th></tr></thead>
+<tr><td>XB-017</td><td>司学霞</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td></tr>
+<tr><td>XB-018</td><td>王建国</td><td class="num">0</td><td class="num">0</td><td class="num">6</td><td class="num">0</td><td class="num">24</td><td class="num">24</td></tr>
+<tr class="total"><td>total</td><td></td><td class="num">0</td><td class="num">0</td><td class="num">6</td><td class="num">0</td><td class="num">24</td><td class="num">24</td></tr>
+EOF
+t_same "notice board 2026-12: expired and expiring columns" "$T/exp" "$T/got"
+run jf-report --village XB --month 2026-01 --format html --notice
+sed -n '/<tr><td>XB-017/p' "$T/out" >"$T/got"
+echo '<tr><td>XB-017</td><td>司学霞</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">12</td><td class="num">0</td><td class="num">0</td></tr>' >"$T/exp"
+t_same "notice board 2026-01: what expired on 1 January" "$T/exp" "$T/got"
+cd .. || exit 99
 JF_NOW=2026-11-28T10:15:02+08:00; export JF_NOW
