@@ -108,10 +108,16 @@ static void add_review(struct jf_report *r, const struct jf_entry *e)
 	v->household = e->household;
 	v->village = e->village;
 	v->what = -1;
+	v->to = e->to;
 	if (e->target) {
 		v->what = e->target->what;
 		v->qty = e->target->qty;
+		/* a transfer's receiver stands in its record's qty */
+		if (jf_kind_has((enum jf_kind)e->target->kind, JF_F_TO))
+			v->to = (int)e->target->qty;
 	}
+	if (v->to < 0 || (size_t)v->to >= r->book->nhouseholds)
+		v->to = -1;
 	struct jf_move m[JF_MOVES_MAX];
 	size_t n = jf_entry_moves(r->book, e, m);
 	if (!jf_moves_points(m, n, e->household, &v->points))

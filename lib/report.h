@@ -105,6 +105,7 @@ struct jf_report_review {
 	int village;
 	int what;                /* void: activity or item of the target, else -1 */
 	int64_t qty;             /* void: the target's qty */
+	int to;                  /* a transfer's receiver (also of one voided), or -1 */
 	jf_points points;        /* effect on the household's points */
 	char *id, *ref, *reason, *note, *by;
 };
