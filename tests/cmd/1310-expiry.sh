@@ -372,6 +372,11 @@ run jf-report --year 2027 --format json
 tr -d ' \n' <"$T/out" >"$T/flat"
 t_ok "void after expiry: report: adjusted -30, outstanding -30, expired 70" \
 	grep -qF '"adjusted":-30,"redeemed":0,"households":1,"outstanding":-30,"expired":70}' "$T/flat"
+run jf-log --format html XB-017
+t_ok "void after expiry: the passbook has the year end once (年度清零, not its receipt too)" \
+	[ "$(grep -c '<tr><td>2027-01-01</td>' "$T/out")" -eq 1 ]
+t_ok "void after expiry: the passbook's void takes out 30" \
+	grep -q '<tr><td>2027-02-01</td><td>voided: 录错</td><td class="num"></td><td class="num">30</td><td class="num">-30</td></tr>' "$T/out"
 cd .. || exit 99
 # the notice board (公示栏) of a book with expiry: what expired in the period
 # and the reminder (到期提醒): what expires within 30 days of its end
