@@ -81,6 +81,19 @@ static bool apply_move(struct jf_accts *a, const struct jf_move *m)
 	return ok;
 }
 
+uint64_t jf_accts_tie(const struct jf_entry *e)
+{
+	return e->self ? ((uint64_t)e->self->key.w[0] << 32 | e->self->key.w[1]) : 0;
+}
+
+jf_date jf_accts_origin(const struct jf_book *b, const struct jf_effect *target, size_t i)
+{
+	struct jf_move tm[JF_MOVES_MAX];
+	const struct jf_kind_ops *o = jf_kind((enum jf_kind)target->kind);
+	size_t tn = o->moves ? o->moves(b, target, NULL, tm) : 0;
+	return i < tn ? tm[i].from : JF_DATE_NONE;
+}
+
 /* Hand move i of entry e (n moves m) to the expiry's years. */
 static void expiry_move(struct jf_accts *a, const struct jf_entry *e,
 			const struct jf_move *m, size_t n, size_t i)
@@ -91,9 +104,12 @@ static void expiry_move(struct jf_accts *a, const struct jf_entry *e,
 	struct jf_xmove x = {
 		.date = mv->from, .origin = mv->from, .household = mv->household, .peer = -1,
 		.points = mv->points < 0 ? -mv->points : mv->points,
-		.tie = e->self ? ((uint64_t)e->self->key.w[0] << 32 | e->self->key.w[1]) : 0,
+		.tie = jf_accts_tie(e), .rule = mv->rule, .bucket = (uint8_t)mv->bucket,
 	};
 	bool follow = e->target && (jf_kind(e->kind)->flags & JF_KF_FOLLOW);
+	jf_date o = follow && mv->points < 0 ? jf_accts_origin(a->book, e->target, i) : JF_DATE_NONE;
+	if (o != JF_DATE_NONE)
+		x.origin = o;
 	if (mv->bucket == JF_BUCKET_TRANSFER) {
 		/* the giver's move carries the pair; the receiver's comes with it */
 		if (mv->points > 0)
@@ -101,14 +117,9 @@ static void expiry_move(struct jf_accts *a, const struct jf_entry *e,
 		for (size_t k = 0; k < n; k++)
 			if (k != i && m[k].bucket == JF_BUCKET_TRANSFER && m[k].points > 0)
 				x.peer = m[k].household;
-		x.cls = JF_X_OUT;
+		x.cls = follow ? JF_X_UNOUT : JF_X_OUT;
 	} else if (follow && mv->points < 0) {
 		/* a void of a gain: out of the gain's own year */
-		struct jf_move tm[JF_MOVES_MAX];
-		const struct jf_kind_ops *o = jf_kind((enum jf_kind)e->target->kind);
-		size_t tn = o->moves ? o->moves(a->book, e->target, NULL, tm) : 0;
-		if (i < tn)
-			x.origin = tm[i].from;
 		x.cls = JF_X_UNGAIN;
 	} else if (follow) {
 		x.cls = JF_X_BACK;
@@ -212,9 +223,21 @@ enum jf_status jf_accts_expire(struct jf_accts *a, jf_date as_of, struct jf_diag
 		jf_error(d, "sum of points overflows in the expiry of points");
 		return JF_INVALID;
 	}
+	bool ok = true;
 	for (size_t h = 0; h < a->book->nhouseholds; h++) {
-		a->acct[h].expired = a->expiry->acct[h].expired;
-		a->acct[h].expiring = a->expiry->acct[h].expiring;
+		struct jf_account *ac = &a->acct[h];
+		ac->expired = a->expiry->acct[h].expired;
+		ac->expiring = a->expiry->acct[h].expiring;
+		/* what voids did not take back, their targets' points having
+		 * expired: in earned, instead of what the last run kept */
+		jf_points k = a->expiry->acct[h].kept;
+		ok = jf_points_sub(ac->earned, ac->kept, &ac->earned) &&
+		     jf_points_add(ac->earned, k, &ac->earned) && ok;
+		ac->kept = k;
+	}
+	if (!ok) {
+		jf_error(d, "sum of points overflows in the expiry of points");
+		return JF_INVALID;
 	}
 	return JF_OK;
 }

@@ -25,6 +25,8 @@ struct jf_account {
 	jf_points expired;  /* expired as of the day of jf_accts_expire(), >= 0 */
 	jf_points expiring; /* valid points whose last day is within 30 days */
 	jf_points pending;  /* reviewed earnings pending or on notice (not counted) */
+	jf_points kept;     /* in earned: what voids did not take back because
+			     * their targets' points had expired (expiry.h) */
 };
 
 struct jf_accts {
@@ -61,6 +63,11 @@ enum jf_status jf_accts_tally(const struct jf_book *b, jf_points *t,
 			      const struct jf_entry *e, struct jf_diags *d);
 /* The balance: earned - spent - expired; false on overflow. */
 bool jf_account_balance(const struct jf_account *ac, jf_points *out);
+/* Entry e's tie-breaker in the expiry (jf_xmove.tie, jf_xkept.tie). */
+uint64_t jf_accts_tie(const struct jf_entry *e);
+/* The day move i of target counts from (where a void's move i takes back
+ * from), or JF_DATE_NONE. */
+jf_date jf_accts_origin(const struct jf_book *b, const struct jf_effect *target, size_t i);
 /* The stock of item in village's shop. */
 int64_t jf_accts_stock(const struct jf_accts *a, int village, int item);
 

@@ -19,6 +19,7 @@ void jf_expiry_release(struct jf_expiry *x)
 	free(x->v);
 	free(x->acct);
 	free(x->lapses);
+	free(x->kept);
 	free(x->receipts);
 	memset(x, 0, sizeof *x);
 }
@@ -146,6 +147,7 @@ static void lapse(struct state *s, int h, int y, jf_points p)
 	l->household = h;
 	l->until = jf_date_from_ymd(y, 12, 31);
 	l->points = p;
+	l->kept = 0;
 }
 
 /* Bring household h to year y: what is left of the years that end on the
@@ -194,24 +196,59 @@ static void take(struct state *s, int h, jf_points p)
 	add(s, &s->debt[h], p);
 }
 
-/* A void of a gain counted on origin: out of its own year, or out of what
- * expired of it; the rest like any negative amount. */
-static void ungain(struct state *s, int h, jf_date origin, jf_points p)
+/* What expired of household h's points of year y, if that year is gone:
+ * its lapse, or NULL. */
+static struct jf_xlapse *find_lapse(struct jf_xlapse *v, size_t n, int h, int y, int years)
+{
+	jf_date until = jf_date_from_ymd(y + years - 1, 12, 31);
+	for (size_t i = n; i-- > 0;)
+		if (v[i].household == h && v[i].until == until)
+			return &v[i];
+	return NULL;
+}
+
+/* Note that void m keeps p of household h (and, for a transfer, that its
+ * giver gets p less back). */
+static void kept(struct state *s, const struct jf_xmove *m, int h, jf_points p)
 {
 	struct jf_expiry *x = s->x;
-	int yo = year_of(eff(&x->pol, origin));
-	jf_points *from = NULL;
+	x->kept = jf_grow(x->kept, x->nkept, &x->capkept, 16, sizeof *x->kept);
+	x->kept[x->nkept++] = (struct jf_xkept){
+		.household = h, .date = m->date, .tie = m->tie, .points = p,
+		.rule = m->rule, .bucket = m->bucket,
+	};
+}
+
+/* Void m takes p back from household h of the points it counted on
+ * origin: once their year is gone, what expired of it is not taken again
+ * (SPEC 4.2: a void takes back what its target counts on the void's
+ * date).  Returns what is left to take. */
+static jf_points keep_expired(struct state *s, const struct jf_xmove *m, int h, jf_points p)
+{
+	int yo = year_of(eff(&s->x->pol, m->origin));
+	if (yo >= oldest_valid(s, h))
+		return p;
+	struct jf_xlapse *l = find_lapse(s->x->lapses, s->x->nlapses, h, yo, s->n);
+	jf_points t = l ? l->points - l->kept : 0;
+	if (t > p)
+		t = p;
+	if (t <= 0)
+		return p;
+	l->kept += t;
+	kept(s, m, h, t);
+	if (m->cls == JF_X_UNOUT)
+		kept(s, m, m->peer, -t);
+	return p - t;
+}
+
+/* A void of a gain counted on origin: out of its own year while it is
+ * valid; the rest like any negative amount. */
+static void ungain(struct state *s, const struct jf_xmove *m, int h)
+{
+	int yo = year_of(eff(&s->x->pol, m->origin));
+	jf_points p = keep_expired(s, m, h, m->points);
 	if (yo >= oldest_valid(s, h) && yo <= s->cur[h]) {
-		from = bucket(s, h, yo);
-	} else if (yo < oldest_valid(s, h)) {
-		jf_date until = jf_date_from_ymd(yo + s->n - 1, 12, 31);
-		for (size_t i = x->nlapses; i-- > 0;)
-			if (x->lapses[i].household == h && x->lapses[i].until == until) {
-				from = &x->lapses[i].points;
-				break;
-			}
-	}
-	if (from) {
+		jf_points *from = bucket(s, h, yo);
 		jf_points t = *from < p ? *from : p;
 		*from -= t;
 		p -= t;
@@ -250,6 +287,7 @@ bool jf_expiry_run(struct jf_expiry *x, jf_date as_of)
 	memset(x->acct, 0, nh * sizeof *x->acct);
 	x->as_of = as_of;
 	x->nlapses = 0;
+	x->nkept = 0;
 	free(x->lapses);
 	x->lapses = NULL;
 
@@ -272,7 +310,7 @@ bool jf_expiry_run(struct jf_expiry *x, jf_date as_of)
 			gain(&s, h, oldest_valid(&s, h), m->points);
 			break;
 		case JF_X_UNGAIN:
-			ungain(&s, h, m->origin, m->points);
+			ungain(&s, m, h);
 			break;
 		case JF_X_TAKE:
 			take(&s, h, m->points);
@@ -285,6 +323,17 @@ bool jf_expiry_run(struct jf_expiry *x, jf_date as_of)
 			advance(&s, m->peer, y);
 			transfer(&s, h, m->peer, m->points);
 			break;
+		case JF_X_UNOUT: {
+			if (m->peer < 0 || (size_t)m->peer >= x->nh || m->peer == h) {
+				take(&s, h, m->points);
+				break;
+			}
+			jf_points p = keep_expired(&s, m, h, m->points);
+			advance(&s, m->peer, y);
+			if (p > 0)
+				transfer(&s, h, m->peer, p);
+			break;
+		}
 		}
 	}
 	/* every household to the day asked */
@@ -299,7 +348,7 @@ bool jf_expiry_run(struct jf_expiry *x, jf_date as_of)
 				x->acct[h].expiring = *bucket(&s, (int)h, ya - s.n + 1);
 		}
 	}
-	/* drop what voids brought to nothing; sum per household */
+	/* sum per household */
 	size_t k = 0;
 	for (size_t i = 0; i < x->nlapses; i++)
 		if (x->lapses[i].points > 0)
@@ -309,8 +358,24 @@ bool jf_expiry_run(struct jf_expiry *x, jf_date as_of)
 		qsort(x->lapses, x->nlapses, sizeof *x->lapses, cmp_lapse);
 	for (size_t i = 0; i < x->nlapses; i++)
 		add(&s, &x->acct[x->lapses[i].household].expired, x->lapses[i].points);
+	for (size_t i = 0; i < x->nkept; i++)
+		add(&s, &x->acct[x->kept[i].household].kept, x->kept[i].points);
 	free(s.cur);
 	free(s.bucket);
 	free(s.debt);
 	return s.ok;
+}
+
+jf_points jf_expiry_keepable(const struct jf_expiry *x, int h, jf_date origin)
+{
+	int n = x->pol.years;
+	if (n < 1 || h < 0 || (size_t)h >= x->nh || x->as_of == JF_DATE_NONE)
+		return 0;
+	int first = x->pol.since != JF_DATE_NONE ? year_of(x->pol.since) : 0;
+	int oldest = year_of(eff(&x->pol, x->as_of)) - n + 1;
+	int yo = year_of(eff(&x->pol, origin));
+	if (yo >= (oldest < first ? first : oldest))
+		return 0;
+	const struct jf_xlapse *l = find_lapse(x->lapses, x->nlapses, h, yo, n);
+	return l ? l->points - l->kept : 0;
 }

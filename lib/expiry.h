@@ -14,13 +14,19 @@
  * it.  Every negative amount takes from the oldest valid year first, the
  * rest becomes debt; a transfer moves years oldest first, and the
  * receiver keeps them.  A void of an earning takes back from the
- * earning's own year (from what expired of it, once that year is gone: a
- * voided earning does not expire), the rest like any negative amount; a
- * void of a negative amount gives back to the oldest year still valid.
+ * earning's own year while it is valid (a voided earning does not
+ * expire), the rest like any negative amount; a void of a negative amount
+ * gives back to the oldest year still valid.  A void takes back what its
+ * target counts as of the void's date (SPEC 4.2): once the target's year
+ * has expired, what expired of it is gone already, so the void takes that
+ * much less (kept, up to what expired of that year) and what expired
+ * stays as it was: a later entry never changes what expired at a year
+ * end, nor the receipts that record it.  A void of a transfer likewise
+ * gives the giver back only what the receiver still had.
  * On one day, amounts in are taken before amounts out, and ties between
  * transfers are broken by id, so every clone computes the same figures.
  *
- * Memory: one record per amount (about 40 bytes), kept only in books with
+ * Memory: one record per amount (about 48 bytes), kept only in books with
  * `expiry:`, plus N buckets per household.
  */
 #ifndef JF_EXPIRY_H
@@ -41,16 +47,32 @@ enum jf_xclass {
 	JF_X_UNGAIN, /* a void of a gain: out of the gain's own year (origin) */
 	JF_X_TAKE,   /* points out: the oldest valid year first */
 	JF_X_OUT,    /* a transfer to peer: years oldest first, kept by peer */
+	JF_X_UNOUT,  /* a void of a transfer: back to peer (the giver) */
 };
 
 struct jf_xmove {
 	jf_date date;         /* the day it counts */
-	jf_date origin;       /* JF_X_UNGAIN: the day the voided gain counted */
+	jf_date origin;       /* JF_X_UNGAIN, _UNOUT: the day the voided entry counted */
 	int32_t household;
-	int32_t peer;         /* JF_X_OUT: who receives */
+	int32_t peer;         /* JF_X_OUT: who receives; _UNOUT: who gets back */
 	jf_points points;     /* the amount, > 0 */
 	uint64_t tie;         /* breaks ties on one day (from the entry's id) */
+	int32_t rule;         /* JF_X_UNGAIN: the voided earning's rule, or -1 */
 	uint8_t cls;          /* enum jf_xclass */
+	uint8_t bucket;       /* JF_X_UNGAIN: enum jf_bucket of the void's move */
+};
+
+/* What a void did not take back because its target's points had expired
+ * (kept): points the void's moves count that it does not move. */
+struct jf_xkept {
+	int32_t household;
+	jf_date date;         /* the void's */
+	uint64_t tie;         /* the void's (jf_xmove.tie) */
+	jf_points points;     /* to add to the void's move of household: > 0 for
+			       * the household it takes back from, < 0 for a
+			       * transfer's giver, who gets that much less back */
+	int32_t rule;         /* as in the jf_xmove */
+	uint8_t bucket;
 };
 
 /* What expired of one household's points of one year. */
@@ -58,6 +80,7 @@ struct jf_xlapse {
 	int32_t household;
 	jf_date until;        /* their last valid day, 31 December */
 	jf_points points;     /* > 0 */
+	jf_points kept;       /* of them, what later voids did not take back */
 };
 
 /* Receipts (expire entries) and the computed figure for one household and
@@ -72,6 +95,7 @@ struct jf_xdue {
 struct jf_xacct {
 	jf_points expired;    /* all that expired up to the day asked, >= 0 */
 	jf_points expiring;   /* valid points whose last day is within 30 days */
+	jf_points kept;       /* the sum of its jf_xkept up to the day asked */
 };
 
 struct jf_expiry {
@@ -83,6 +107,8 @@ struct jf_expiry {
 	struct jf_xacct *acct;     /* one per household */
 	struct jf_xlapse *lapses;  /* by household, then until */
 	size_t nlapses;
+	struct jf_xkept *kept;     /* by the order of the amounts */
+	size_t nkept, capkept;
 	struct jf_xlapse *receipts; /* as added, points positive */
 	size_t nreceipts, capreceipts;
 	jf_date as_of;             /* of the last run */
@@ -107,6 +133,11 @@ size_t jf_expiry_due(const struct jf_expiry *x, struct jf_xdue **out);
  * (later ones are left out).  May run again for another day.  False on
  * overflow of a sum. */
 bool jf_expiry_run(struct jf_expiry *x, jf_date as_of);
+/* After a run: how much a void dated on the run's day, of an entry whose
+ * points for household h counted on day origin, would not take back,
+ * because they expired (what expired of that year, less what voids kept
+ * of it already); 0 while that year is valid. */
+jf_points jf_expiry_keepable(const struct jf_expiry *x, int h, jf_date origin);
 /* The last valid day of points counting on day d. */
 jf_date jf_expiry_last_day(const struct jf_expiry_policy *p, jf_date d);
 

@@ -71,6 +71,7 @@ static const struct { const char *en, *zh; } labels[JF_NLABELS] = {
 	[JF_L_STARS] = { "Star-rated households", "星级文明户" },
 	[JF_L_STAR_COUNT] = { "stars", "星级" },
 	[JF_L_EXPIRED] = { "expired", "清零" },
+	[JF_L_EXPIRING] = { "expiring within 30 days", "30天内清零" },
 	[JF_L_ON_NOTICE] = { "On notice", "公示中" },
 	[JF_L_COUNTS_FROM] = { "counts from", "计入日" },
 	[JF_L_REVIEW_ALL] = { "Voids, adjustments, objections and rejections", "作废、调整、异议与驳回" },

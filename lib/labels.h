@@ -82,6 +82,7 @@ enum jf_label {
 	JF_L_STARS,
 	JF_L_STAR_COUNT,
 	JF_L_EXPIRED,
+	JF_L_EXPIRING,         /* the notice board's reminder (到期提醒) */
 	/* review and public notice (SPEC 4.2) */
 	JF_L_ON_NOTICE,
 	JF_L_COUNTS_FROM,

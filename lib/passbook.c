@@ -4,7 +4,8 @@
  * rule's or the goods' name, an adjustment's reason, 作废 and the reason
  * of a void), 存入 (what adds to the balance), 支取 (what takes from it),
  * 结余 (the running balance; a reviewed earn's points on its counting day,
- * the entry itself marked 待审核, 公示中 ... before); with a period start, a first line 承上 with
+ * the entry itself marked 待审核, 公示中 ... before; 年度清零 for what
+ * expired, not the receipts of it); with a period start, a first line 承上 with
  * the balance brought forward.  Each household starts a new sheet.
  */
 #include <stdio.h>
@@ -35,6 +36,10 @@ static int cmp_hh(const void *a, const void *b)
 static bool in_passbook(const struct jf_stmt_line *l)
 {
 	if ((jf_kind(l->kind)->flags & JF_KF_FOLLOW) && l->kind != JF_VOID && !l->effect)
+		return false;
+	/* a receipt of expiry changes nothing: the computed line 年度清零 is
+	 * what counts (SPEC 4.5), once */
+	if (jf_kind_has(l->kind, JF_F_UNTIL) && !l->expired)
 		return false;
 	if (l->state >= 0 && !l->counting && l->counts_from != JF_DATE_NONE &&
 	    (l->state == JF_RV_COUNTS || l->state == JF_RV_VOIDED))

@@ -53,7 +53,7 @@ static const char css[] =
 	/* the notice board: big enough to read on the wall */
 	"body.notice table{font-size:13pt;line-height:1.3}\nbody.notice th,body.notice td{padding:2px 8px}\n"
 	"body.notice h2{font-size:15pt}\nbody.notice header.head h1{font-size:26pt}\n"
-	"body.passbook table{font-size:12pt}\n"
+	"body.passbook table{font-size:12pt}\nbody.passbook td:first-child{white-space:nowrap}\n"
 	/* the 公示 sheet (jf-review list): read on the wall; ids, names,
 	 * dates and points never broken across lines */
 	"body.review-sheet table{font-size:13pt;line-height:1.35}\n"

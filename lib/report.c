@@ -108,10 +108,16 @@ static void add_review(struct jf_report *r, const struct jf_entry *e)
 	v->household = e->household;
 	v->village = e->village;
 	v->what = -1;
+	v->to = e->to;
 	if (e->target) {
 		v->what = e->target->what;
 		v->qty = e->target->qty;
+		/* a transfer's receiver stands in its record's qty */
+		if (jf_kind_has((enum jf_kind)e->target->kind, JF_F_TO))
+			v->to = (int)e->target->qty;
 	}
+	if (v->to < 0 || (size_t)v->to >= r->book->nhouseholds)
+		v->to = -1;
 	struct jf_move m[JF_MOVES_MAX];
 	size_t n = jf_entry_moves(r->book, e, m);
 	if (!jf_moves_points(m, n, e->household, &v->points))
@@ -432,10 +438,39 @@ void jf_report_expiry(struct jf_report *r, const struct jf_expiry *x)
 		if (!jf_report_has_village(r, v) || day > r->o.to)
 			continue;
 		addp(&ok, &r->hh[l->household].balance, -l->points);
-		if (day >= r->o.from)
+		if (day >= r->o.from) {
 			addp(&ok, &r->villages[v].expired, l->points);
+			addp(&ok, &r->hh[l->household].expired, l->points);
+		}
 	}
-	(void)ok; /* lapses are bounded by the balances they came from */
+	for (size_t h = 0; x && h < b->nhouseholds && h < x->nh; h++)
+		r->hh[h].expiring = x->acct[h].expiring;
+	/* a void took back only what had not expired of its target */
+	for (size_t i = 0; x && i < x->nkept; i++) {
+		const struct jf_xkept *k = &x->kept[i];
+		int v = b->households[k->household].village;
+		struct jf_report_hh *mh = &r->hh[k->household];
+		if (!jf_report_has_village(r, v) || k->date > r->o.to)
+			continue;
+		addp(&ok, &mh->balance, k->points);
+		bool earn = k->bucket == JF_BUCKET_EARN && k->rule >= 0 &&
+			    (size_t)k->rule < b->nactivities;
+		if (earn && k->date >= r->trend_from)
+			addp(&ok, &r->weeks[(k->date - r->trend_from) / 7].earned, k->points);
+		if (k->date < r->o.from)
+			continue;
+		if (earn) {
+			addp(&ok, &r->rules[k->rule].points, k->points);
+			addp(&ok, &r->cats[b->activities[k->rule].cat].earned, k->points);
+			addp(&ok, &r->villages[v].earned, k->points);
+			addp(&ok, &mh->earned, k->points);
+		} else if (k->bucket == JF_BUCKET_ADJUST) {
+			addp(&ok, &r->villages[v].adjusted, k->points);
+			addp(&ok, &mh->adjusted, k->points);
+		}
+	}
+	(void)ok; /* lapses are bounded by the balances they came from, and
+		   * what voids kept by the points they took back */
 }
 
 enum jf_status jf_report_finish(struct jf_report *r, struct jf_diags *d)

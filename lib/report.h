@@ -70,6 +70,10 @@ struct jf_report_hh {
 	jf_points earned, deducted, adjusted, redeemed;
 	jf_points balance;      /* as of the period's end */
 	bool active;            /* had an entry in the period */
+	/* books with expiry: (jf_report_expiry) */
+	jf_points expired;      /* expired in the period */
+	jf_points expiring;     /* valid points whose last day is within 30
+				 * days of the period's last day (到期提醒) */
 };
 
 /* Per activity (rule) and per category, in the period. */
@@ -101,6 +105,7 @@ struct jf_report_review {
 	int village;
 	int what;                /* void: activity or item of the target, else -1 */
 	int64_t qty;             /* void: the target's qty */
+	int to;                  /* a transfer's receiver (also of one voided), or -1 */
 	jf_points points;        /* effect on the household's points */
 	char *id, *ref, *reason, *note, *by;
 };

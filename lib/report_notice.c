@@ -67,51 +67,61 @@ static void honor(struct jf_print *p, const struct jf_report *r, int v)
 	}
 }
 
-/* Every household of village v. */
+/* Every household of village v: earned, deducted, adjusted (when any
+ * household of the village has an adjustment), redeemed, in books with
+ * expiry: what expired in the period, the balance, and in books with
+ * expiry: the points that expire within 30 days of the period's end (the
+ * reminder, 到期提醒). */
 static void households(struct jf_print *p, const struct jf_report *r, int v)
 {
+	enum { EARNED, DEDUCTED, ADJUSTED, REDEEMED, EXPIRED, BALANCE, EXPIRING, NFIG };
+	static const enum jf_label head[NFIG] = {
+		JF_L_EARNED, JF_L_DEDUCTED, JF_L_ADJUSTED, JF_L_REDEEMED, JF_L_EXPIRED,
+		JF_L_BALANCE, JF_L_EXPIRING,
+	};
 	const struct jf_book *b = r->book;
-	bool adj = false;
-	struct jf_report_hh sum = { 0, 0, 0, 0, 0, false };
+	bool show[NFIG] = { true, true, false, true, r->expiry_on, true, r->expiry_on };
+	jf_points sum[NFIG] = { 0 };
 	for (size_t i = 0; i < b->nhouseholds; i++)
 		if (b->households[i].village == v && r->hh[i].adjusted != 0)
-			adj = true;
-	struct jf_print_col cols[7] = {
+			show[ADJUSTED] = true;
+	struct jf_print_col cols[2 + NFIG] = {
 		{ lab(r, JF_L_HOUSEHOLD), false }, { lab(r, JF_L_HEAD), false },
-		{ lab(r, JF_L_EARNED), true }, { lab(r, JF_L_DEDUCTED), true },
-		{ lab(r, JF_L_ADJUSTED), true }, { lab(r, JF_L_REDEEMED), true },
-		{ lab(r, JF_L_BALANCE), true },
 	};
-	size_t n = adj ? 7 : 6;
-	if (!adj)
-		cols[4] = cols[5], cols[5] = cols[6];
+	size_t n = 2;
+	for (int k = 0; k < NFIG; k++)
+		if (show[k])
+			cols[n++] = (struct jf_print_col){ lab(r, head[k]), true };
 	jf_print_section(p, "households", lab(r, JF_L_EVERY_HH), false);
 	jf_print_table(p, "households", cols, n);
-	char f[5][JF_POINTS_BUFSZ];
-	for (size_t i = 0; i < b->nhouseholds; i++) {
-		const struct jf_report_hh *x = &r->hh[i];
-		if (b->households[i].village != v || !listed(r, i))
+	char f[NFIG][JF_POINTS_BUFSZ];
+	const char *c[2 + NFIG];
+	for (size_t i = 0; i <= b->nhouseholds; i++) {
+		bool total = i == b->nhouseholds;
+		const struct jf_report_hh *x = total ? NULL : &r->hh[i];
+		if (!total && (b->households[i].village != v || !listed(r, i)))
 			continue;
-		/* the village's sums did not overflow, so these do not */
-		(void)jf_points_add(sum.earned, x->earned, &sum.earned);
-		(void)jf_points_add(sum.deducted, x->deducted, &sum.deducted);
-		(void)jf_points_add(sum.adjusted, x->adjusted, &sum.adjusted);
-		(void)jf_points_add(sum.redeemed, x->redeemed, &sum.redeemed);
-		(void)jf_points_add(sum.balance, x->balance, &sum.balance);
-		const char *c[7] = { b->households[i].id, b->households[i].head,
-				     jf_points_format(x->earned, f[0]), jf_points_format(x->deducted, f[1]),
-				     jf_points_format(x->adjusted, f[2]), jf_points_format(x->redeemed, f[3]),
-				     jf_points_format(x->balance, f[4]) };
-		if (!adj)
-			c[4] = c[5], c[5] = c[6];
-		jf_print_row(p, NULL, c);
+		jf_points fig[NFIG];
+		if (x) {
+			jf_points in[NFIG] = { x->earned, x->deducted, x->adjusted, x->redeemed,
+					       x->expired, x->balance, x->expiring };
+			for (int k = 0; k < NFIG; k++) {
+				fig[k] = in[k];
+				/* the village's sums did not overflow, so these do not */
+				(void)jf_points_add(sum[k], in[k], &sum[k]);
+			}
+		} else {
+			for (int k = 0; k < NFIG; k++)
+				fig[k] = sum[k];
+		}
+		size_t m = 0;
+		c[m++] = total ? lab(r, JF_L_TOTAL) : b->households[i].id;
+		c[m++] = total ? "" : b->households[i].head;
+		for (int k = 0; k < NFIG; k++)
+			if (show[k])
+				c[m++] = jf_points_format(fig[k], f[k]);
+		jf_print_row(p, total ? "total" : NULL, c);
 	}
-	const char *c[7] = { lab(r, JF_L_TOTAL), "", jf_points_format(sum.earned, f[0]),
-			     jf_points_format(sum.deducted, f[1]), jf_points_format(sum.adjusted, f[2]),
-			     jf_points_format(sum.redeemed, f[3]), jf_points_format(sum.balance, f[4]) };
-	if (!adj)
-		c[4] = c[5], c[5] = c[6];
-	jf_print_row(p, "total", c);
 }
 
 /* The goods redeemed in village v, by name. */

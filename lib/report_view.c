@@ -488,6 +488,8 @@ void jf_view_reviews(const struct jf_report *r, struct jf_view *out)
 		if (what)
 			*cell(out, R_WHAT) = (struct jf_cell){ JF_CELL_WHAT, what, v->qty,
 							      v->target_kind };
+		else if (v->to >= 0) /* a transfer (or its void): to whom */
+			text(out, R_WHAT, b->households[v->to].id);
 		if (v->reason)
 			text(out, R_REASON, v->reason);
 		if (v->note)

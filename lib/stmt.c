@@ -78,6 +78,7 @@ static enum jf_status add_line(struct jf_stmt *s, const struct jf_entry *e, int 
 		l->peer = h == e->to ? e->household : e->to;
 	l->incoming = e->to >= 0 && h == e->to;
 	l->until = e->until;
+	l->tie = jf_accts_tie(e);
 	l->activity = e->activity;
 	l->item = e->item;
 	l->village = e->village;
@@ -144,6 +145,20 @@ void jf_stmt_add_expired(struct jf_stmt *s, const struct jf_expiry *x)
 		l->points = l->effect = -lp->points;
 		l->expired = true;
 		l->until = lp->until;
+	}
+	/* a void takes back only what had not expired of its target */
+	for (size_t i = 0; x && i < x->nkept; i++) {
+		const struct jf_xkept *k = &x->kept[i];
+		if (!s->want[k->household])
+			continue;
+		for (size_t j = 0; j < s->n; j++) {
+			struct jf_stmt_line *l = &s->v[j];
+			if (l->household == k->household && l->date == k->date && l->tie == k->tie &&
+			    l->pos.file && !l->counting) {
+				l->effect += k->points;
+				break;
+			}
+		}
 	}
 }
 

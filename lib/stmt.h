@@ -37,7 +37,9 @@ enum jf_status jf_stmt_add(struct jf_stmt *s, const struct jf_entry *e, struct j
 struct jf_expiry;
 /* Books with `expiry:`: a line "expired" for each household and year whose
  * points expired (x run by jf_accts_expire()), dated the day after their
- * last valid day, taking them from the running balance. */
+ * last valid day, taking them from the running balance; and a void's
+ * line takes back only what had not expired of its target (jf_xkept).
+ * Call it after the last jf_stmt_add(). */
 void jf_stmt_add_expired(struct jf_stmt *s, const struct jf_expiry *x);
 /* Sort, compute balances and append the statement in fmt; `narrow` drops
  * the household columns from text output (a one-household statement).

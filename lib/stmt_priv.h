@@ -17,6 +17,7 @@ struct jf_stmt_line {
 	bool incoming;          /* a transfer's line on the receiving side */
 	bool expired;           /* computed expiry (expiry.h), not an entry */
 	jf_date until;          /* its points' last valid day */
+	uint64_t tie;           /* its entry's (jf_accts_tie), for what a void kept */
 	int64_t qty;
 	jf_points points;       /* as recorded (0 for restock and void) */
 	jf_points effect;       /* on the household's balance */

@@ -239,6 +239,29 @@ static enum jf_status precheck(struct jf_wctx *w, jf_date today)
 	return JF_OK;
 }
 
+/* Books with expiry: a void takes back only what its target's points
+ * still are on its date; what of them expired is not taken again, and a
+ * transfer's giver gets that much less back (expiry.h). */
+static void keep_expired(const struct jf_book *b, const struct jf_accts *a,
+			 const struct jf_effect *target, struct jf_move *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].household < 0 || m[i].points >= 0 || m[i].bucket == JF_BUCKET_NONE ||
+		    m[i].reviewed)
+			continue;
+		jf_date o = jf_accts_origin(b, target, i);
+		jf_points t = o == JF_DATE_NONE ? 0 : jf_expiry_keepable(a->expiry, m[i].household, o);
+		if (t > -m[i].points)
+			t = -m[i].points;
+		if (t <= 0)
+			continue;
+		m[i].points += t;
+		for (size_t k = 0; k < n && m[i].bucket == JF_BUCKET_TRANSFER; k++)
+			if (k != i && m[k].bucket == JF_BUCKET_TRANSFER && m[k].points > 0)
+				m[k].points -= t;
+	}
+}
+
 /* Limit and balance/stock checks with the ledger read. */
 static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_effect *target)
 {
@@ -304,6 +327,8 @@ static enum jf_status postcheck(struct jf_wctx *w, struct check *c, struct jf_ef
 	/* what it does: the household's balance and the shop's stock after it */
 	struct jf_move m[JF_MOVES_MAX];
 	size_t n = o->moves ? o->moves(b, w->rec, w->target, m) : 0; /* approve, object: none */
+	if (c->acc.expiry && (o->flags & JF_KF_FOLLOW) && w->target)
+		keep_expired(b, &c->acc, w->target, m, n);
 	int64_t have, delta = 0;
 	for (size_t i = 0; i < n; i++)
 		delta += m[i].stock;

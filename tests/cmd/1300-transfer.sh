@@ -129,7 +129,14 @@ EOF
 run jf-report --week 2026-W48 --format json
 tr -d ' \n' <"$T/out" >"$T/flat"
 t_ok "report: a transfer is listed for review" \
-	grep -qF '"kind":"transfer","household":"XB-020","head":"张秀英","village":"XB","points":-12,"reason":"迁出"' "$T/flat"
+	grep -qF '"kind":"transfer","household":"XB-020","head":"张秀英","village":"XB","what":"XB-018","points":-12,"reason":"迁出"' "$T/flat"
+run jf-report --week 2026-W48 --format csv
+t_ok "report csv: the transfer's receiver in what" \
+	sh -c 'tr -d "\r" <"$1" | grep -q ",review,XB,XB-020,张秀英,.*,transfer,,,XB-018,迁出,"' - "$T/out"
+run jf-report --week 2026-W48 --format json
+tr -d ' \n' <"$T/out" >"$T/flat"
+t_ok "report: the void of a transfer names the receiver too" \
+	grep -qF '"ref_kind":"transfer","what":"XB-018"' "$T/flat"
 
 # the cache replays transfers exactly as the ledger reads
 jf-balance --format json >"$T/c1" 2>&1

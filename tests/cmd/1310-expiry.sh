@@ -305,4 +305,102 @@ run jf-check
 t_rc 0 "late slip: jf-check passes"
 t_errhas "late slip: the warning says why" "receipts of expiry record 20, 17 expired (a receipt too many, or an entry of that year recorded after it; receipts are never taken back)"
 cd .. || exit 99
+# a void after the year end that expired its target (SPEC 4.2, 4.4): what
+# expired stays, and so do its receipts; the void takes back only what the
+# entry still was on its date (the 30 it paid for), in every reader alike
+t_book vx; cd vx || exit 99
+printf 'expiry: {every: year-end}\n' >>jf.yaml
+JF_NOW=2026-12-01T09:00:00+08:00; export JF_NOW
+t_setup jf-adjust -d 2026-05-01 -r 期初 XB-017 100
+A=$(lastid)
+t_setup jf-redeem -d 2026-06-01 XB-017 soap 10
+JF_NOW=2027-02-01T09:00:00+08:00; export JF_NOW
+t_setup jf-expire
+t_save .
+run jf-void -r 录错 "$A"
+t_rc 0 "void after expiry: exit 0"
+sed 's/id [0-9A-HJKMNP-TV-Z]\{26\}$/id ID/' "$T/out" >"$T/got"
+echo "void $A (adjust) XB-017 司学霞 -30, balance -30, id ID" >"$T/exp"
+t_same "void after expiry: it takes back 30, not the 70 that expired" "$T/exp" "$T/got"
+t_appended "void after expiry: the void" ledger/2027/XB.yaml <<EOF
+- id: ID
+  date: 2027-02-01
+  at: 2027-02-01T09:00:00+08:00
+  kind: void
+  ref: $A
+  reason: 录错
+  by: baiyang
+EOF
+cat >"$T/exp" <<'EOF'
+household	head	village	earned	spent	balance	expired	expiring
+XB-017	司学霞	XB	70	30	-30	70	0
+EOF
+for c in "" --no-cache; do
+	run jf-balance $c --format tsv XB-017
+	t_same "void after expiry: balance $c (what expired stays)" "$T/exp" "$T/out"
+done
+run jf-balance --as-of 2027-01-31 --format tsv XB-017
+t_out "void after expiry: as of the day before it" <<'EOF'
+household	head	village	earned	spent	balance	expired	expiring
+XB-017	司学霞	XB	100	30	0	70	0
+EOF
+run jf-check
+t_out "void after expiry: jf-check: the receipt agrees" <<'EOF'
+ok: 2 files, 4 entries, 5 households
+EOF
+t_noerr "void after expiry: jf-check: no warning"
+t_save .
+run jf-expire
+t_out "void after expiry: jf-expire has nothing to write" <<'EOF'
+nothing to write: no points expired beyond the receipts as of 2027-02-01
+EOF
+t_unchanged "void after expiry: nothing appended"
+for c in "" --no-cache; do
+	run jf-log $c --format tsv XB-017
+	cut -f1,4,7,8 "$T/out" >"$T/got"
+	cat >"$T/exp" <<'EOF'
+date	kind	points	balance
+2026-05-01	adjust	+100	100
+2026-06-01	redeem	-30	70
+2027-01-01	expire	0	70
+2027-01-01	expired	-70	0
+2027-02-01	void	-30	-30
+EOF
+	t_same "void after expiry: jf-log $c" "$T/exp" "$T/got"
+done
+run jf-report --year 2027 --format json
+tr -d ' \n' <"$T/out" >"$T/flat"
+t_ok "void after expiry: report: adjusted -30, outstanding -30, expired 70" \
+	grep -qF '"adjusted":-30,"redeemed":0,"households":1,"outstanding":-30,"expired":70}' "$T/flat"
+run jf-log --format html XB-017
+t_ok "void after expiry: the passbook has the year end once (年度清零, not its receipt too)" \
+	[ "$(grep -c '<tr><td>2027-01-01</td>' "$T/out")" -eq 1 ]
+t_ok "void after expiry: the passbook's void takes out 30" \
+	grep -q '<tr><td>2027-02-01</td><td>voided: 录错</td><td class="num"></td><td class="num">30</td><td class="num">-30</td></tr>' "$T/out"
+cd .. || exit 99
+# the notice board (公示栏) of a book with expiry: what expired in the period
+# and the reminder (到期提醒): what expires within 30 days of its end
+t_book nb; cd nb || exit 99
+printf 'expiry: {every: year-end}\n' >>jf.yaml
+JF_NOW=2026-12-10T09:00:00+08:00; export JF_NOW
+t_setup jf-adjust -d 2025-05-01 -r 期初 XB-017 12
+t_setup jf-adjust -d 2026-05-01 -r 期初 XB-018 30
+t_setup jf-redeem -d 2026-12-02 XB-018 soap 2
+for m in 2026-01 2026-12; do
+	run jf-report --village XB --month $m --format html --notice
+	t_rc 0 "notice board $m: exit 0"
+	sed -n '/<table class="households">/,/<\/table>/p' "$T/out" | sed -n '/<thead>/p;/<tr><td>XB-01[78]/p;/class="total"/p' >"$T/got"
+done
+cat >"$T/exp" <<'EOF'
+<thead><tr><th>household</th><th>head</th><th class="num">earned</th><th class="num">deducted</th><th class="num">redeemed</th><th class="num">expired</th><th class="num">balance</th><th class="num">expiring within 30 days</th></tr></thead>
+<tr><td>XB-017</td><td>司学霞</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td></tr>
+<tr><td>XB-018</td><td>王建国</td><td class="num">0</td><td class="num">0</td><td class="num">6</td><td class="num">0</td><td class="num">24</td><td class="num">24</td></tr>
+<tr class="total"><td>total</td><td></td><td class="num">0</td><td class="num">0</td><td class="num">6</td><td class="num">0</td><td class="num">24</td><td class="num">24</td></tr>
+EOF
+t_same "notice board 2026-12: expired and expiring columns" "$T/exp" "$T/got"
+run jf-report --village XB --month 2026-01 --format html --notice
+sed -n '/<tr><td>XB-017/p' "$T/out" >"$T/got"
+echo '<tr><td>XB-017</td><td>司学霞</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">12</td><td class="num">0</td><td class="num">0</td></tr>' >"$T/exp"
+t_same "notice board 2026-01: what expired on 1 January" "$T/exp" "$T/got"
+cd .. || exit 99
 JF_NOW=2026-11-28T10:15:02+08:00; export JF_NOW

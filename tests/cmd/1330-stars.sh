@@ -68,3 +68,52 @@ cd .. || exit 99
 t_book plain; cd plain || exit 99
 run jf-report --year 2026 --format json
 t_ok "no stars: in jf.yaml: no stars" sh -c '! grep -q "\"stars\"" "$1"' - "$T/out"
+
+# reviewed entries (SPEC 4.2): their points and a veto rule's use count in
+# the year of their counting day; a rejected one, or one voided before it
+# counts, never bars a star
+t_book rv; cd rv || exit 99
+cat >>jf.yaml <<'EOF'
+review:
+  reviewers: [sixuexia, shijuhua]
+  notice_days: 3
+stars:
+  veto: [lavish]
+  levels:
+    - {stars: 1, min: 10}
+EOF
+sed -i 's/^goods:$/  - {code: lavish, name: 大操大办, category: 移风易俗, points: -10, review: true}\n  - {code: help, name: 帮扶, category: 志愿服务, points: 20, review: true}\ngoods:/' catalogue.yaml
+JF_NOW=2026-12-28T10:00:00+08:00; export JF_NOW
+t_setup jf-add -d 2026-03-02 XB-018 clean-yard
+t_setup jf-add -d 2026-03-09 XB-018 clean-yard
+t_setup jf-add XB-018 lavish
+L=$(lastid)
+t_setup jf-add -d 2026-12-20 XB-017 help
+H=$(lastid)
+JF_NOW=2026-12-30T10:00:00+08:00; export JF_NOW
+t_setup jf-review approve --reviewer sixuexia "$L" "$H"
+JF_NOW=2027-01-10T10:00:00+08:00; export JF_NOW
+t_setup jf-add -d 2027-01-06 LQ-003 help
+t_setup jf-review approve --reviewer sixuexia "$(lastid ledger/2027/LQ.yaml)"
+JF_NOW=2027-03-01T10:00:00+08:00; export JF_NOW
+t_setup jf-add -d 2027-01-04 XB-018 clean-yard
+t_setup jf-add -d 2027-01-11 XB-018 clean-yard
+t_setup jf-add -d 2027-01-05 LQ-003 lavish
+t_setup jf-review reject --reviewer shijuhua -r 无此事 "$(lastid ledger/2027/LQ.yaml)"
+t_setup jf-add -d 2027-02-01 LQ-003 lavish
+V=$(lastid ledger/2027/LQ.yaml)
+t_setup jf-review approve --reviewer sixuexia "$V"
+t_setup jf-void -r 录错 "$V"
+stars() {
+	python3 -c 'import json,sys; print(" ".join("%s:%s:%s" % (s["household"], s["points"], s["stars"]) for s in json.load(open(sys.argv[1]))["stars"]))' "$T/out" >"$T/got" 2>&1
+	echo "$1" >"$T/exp"
+}
+for c in "" --no-cache; do
+	run jf-report $c --year 2026 --format json
+	stars "XB-018:10:1 XB-017:0:0 XB-021:0:0 LQ-003:0:0"
+	t_same "reviewed: 2026 $c: the veto counts in 2027, not here" "$T/exp" "$T/got"
+	run jf-report $c --year 2027 --format json
+	stars "XB-017:20:1 XB-018:0:0 XB-021:0:0 LQ-003:20:1"
+	t_same "reviewed: 2027 $c: counted on its counting day; rejected and voided early bar nothing" "$T/exp" "$T/got"
+done
+cd .. || exit 99

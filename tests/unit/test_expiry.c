@@ -282,13 +282,95 @@ static void test_voids(void **state)
 	assert_int_equal(f.expired[A], PTS(10));
 	assert_int_equal(f.balance[A], PTS(20));
 	f = figures(fx, "2026-02-01");
-	assert_int_equal(f.expired[A], 0);  /* the voided earning did not expire */
-	assert_int_equal(f.nlapses, 0);
+	/* E1 had expired: what expired stays, the void takes nothing back */
+	assert_int_equal(f.expired[A], PTS(10));
+	assert_int_equal(f.nlapses, 1);
+	assert_int_equal(f.lapses[0].points, PTS(10));
 	assert_int_equal(f.balance[A], PTS(20));
 	f = figures(fx, "2026-04-01");
 	assert_int_equal(f.balance[A], PTS(20));
 	f = figures(fx, "2027-01-01");      /* 2025's 20 (8 given back) expire */
-	assert_int_equal(f.expired[A], PTS(20));
+	assert_int_equal(f.expired[A], PTS(30));
+	assert_int_equal(f.balance[A], 0);
+}
+
+/* a void after the year end that expired its earning: what expired stays
+ * (and its receipt agrees), the void takes back only what the earning
+ * still was: what it paid for, not what expired of it */
+static void test_void_after_expiry(void **state)
+{
+	struct fix *fx = *state;
+	policy(fx, "{every: year-end}");
+	earn(fx, "2026-05-01", A, 20);      /* E1: 100 of 2026 */
+	redeem(fx, "2026-06-01", A, 30);    /* E2: 70 left */
+	earn(fx, "2027-01-10", A, 2);       /* E3: 10 of 2027 */
+	voidof(fx, "2027-02-01", 1);        /* E4: 70 of E1 had expired */
+	earn(fx, "2026-07-01", B, 4);       /* E5: 20 of 2026 for B */
+	voidof(fx, "2026-12-01", 5);        /* E6: voided while valid: none expires */
+	struct fig f = figures(fx, "2027-01-31");
+	assert_int_equal(f.expired[A], PTS(70));
+	assert_int_equal(f.balance[A], PTS(10));
+	f = figures(fx, "2027-02-01");
+	assert_int_equal(f.expired[A], PTS(70)); /* not taken back by the void */
+	assert_int_equal(f.nlapses, 1);
+	assert_int_equal(f.lapses[0].household, A);
+	assert_int_equal(f.lapses[0].until, day("2026-12-31"));
+	assert_int_equal(f.lapses[0].points, PTS(70));
+	assert_int_equal(f.balance[A], -PTS(20)); /* the 30 it paid for, less E3's 10 */
+	assert_int_equal(f.expired[B], 0);
+	assert_int_equal(f.balance[B], 0);
+	f = figures(fx, "2028-01-01");      /* the debt is never cleared */
+	assert_int_equal(f.balance[A], -PTS(20));
+	assert_int_equal(f.expired[A], PTS(70));
+}
+
+/* years: 2: a void of an earning of a year gone keeps what expired of it,
+ * one void no more than that year's lapse for two */
+static void test_voids_share_lapse(void **state)
+{
+	struct fix *fx = *state;
+	policy(fx, "{years: 2}");
+	earn(fx, "2024-05-01", A, 2);       /* E1: 10 of 2024 */
+	earn(fx, "2024-06-01", A, 2);       /* E2: 10 of 2024 */
+	redeem(fx, "2025-01-10", A, 12);    /* E3: 12 of 2024: 8 left */
+	earn(fx, "2025-05-01", A, 4);       /* E4: 20 of 2025 */
+	voidof(fx, "2026-02-01", 1);        /* E5: keeps 8, takes 2 from 2025 */
+	voidof(fx, "2026-03-01", 2);        /* E6: keeps 0, takes 10 from 2025 */
+	struct fig f = figures(fx, "2026-01-01");
+	assert_int_equal(f.expired[A], PTS(8));
+	assert_int_equal(f.balance[A], PTS(20));
+	f = figures(fx, "2026-02-01");
+	assert_int_equal(f.expired[A], PTS(8));
+	assert_int_equal(f.balance[A], PTS(18));
+	f = figures(fx, "2026-03-01");
+	assert_int_equal(f.balance[A], PTS(8));
+	f = figures(fx, "2027-01-01");
+	assert_int_equal(f.expired[A], PTS(16));
+	assert_int_equal(f.balance[A], 0);
+}
+
+/* a void of a transfer after what was moved expired with the receiver:
+ * the giver gets back only what the receiver still had */
+static void test_transfer_void_after_expiry(void **state)
+{
+	struct fix *fx = *state;
+	policy(fx, "{every: year-end}");
+	earn(fx, "2026-05-01", A, 4);       /* E1: 20 */
+	transfer(fx, "2026-06-01", A, B, 15); /* E2: 5 left with A */
+	redeem(fx, "2026-07-01", B, 6);     /* E3: B spends 6 of them */
+	earn(fx, "2027-01-05", B, 2);       /* E4: 10 of 2027 for B */
+	voidof(fx, "2027-02-01", 2);        /* E5: 9 expired with B */
+	struct fig f = figures(fx, "2027-01-31");
+	assert_int_equal(f.expired[A], PTS(5));
+	assert_int_equal(f.expired[B], PTS(9));
+	assert_int_equal(f.balance[B], PTS(10));
+	f = figures(fx, "2027-02-01");
+	assert_int_equal(f.expired[A], PTS(5));
+	assert_int_equal(f.expired[B], PTS(9));
+	assert_int_equal(f.balance[B], PTS(4)); /* gives back the 6 it spent */
+	assert_int_equal(f.balance[A], PTS(6));
+	f = figures(fx, "2028-01-01");      /* the 6 A got back are of 2027 */
+	assert_int_equal(f.expired[A], PTS(11));
 	assert_int_equal(f.balance[A], 0);
 }
 
@@ -441,6 +523,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_oldest_year_expires, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_voids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_void_own_year, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_void_after_expiry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_voids_share_lapse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transfer_void_after_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_keeps_years, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_void, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_debt_carries, setup, teardown),
