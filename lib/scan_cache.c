@@ -1,5 +1,6 @@
 /* scan_cache.c - the scanner's side of the reader cache (cache.h). */
 #include <fcntl.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -50,7 +51,8 @@ void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
 		e->household = e->village = -1;
 }
 
-/* The record a void's target is now, by its key (sorted, for bsearch). */
+/* The record a void's target is now: one for each follow-up of the book,
+ * the files' in order. */
 struct scan_want {
 	struct jf_idkey key;
 	bool once;                       /* the follow-up may come once (a void) */
@@ -63,11 +65,12 @@ struct scan_want {
 
 /* A target of follow-ups, its record copied out of its file's: the replay
  * of that file hands on this record, so that the target and its
- * follow-ups share one, as when read. */
+ * follow-ups share one, as when read (struct jf_book_tgt, cache.h). */
 struct tgt {
-	size_t nf, nk;
+	uint32_t nf, nk;
 	struct jf_effect rec;
 };
+_Static_assert(sizeof(struct tgt) == sizeof(struct jf_book_tgt), "the book record's targets");
 
 static int cmp_tgt(const void *a, const void *b)
 {
@@ -77,15 +80,17 @@ static int cmp_tgt(const void *a, const void *b)
 	return x->nk < y->nk ? -1 : x->nk > y->nk;
 }
 
-static int cmp_want(const void *a, const void *b)
-{
-	return jf_idkey_cmp(((const struct scan_want *)a)->key, ((const struct scan_want *)b)->key);
-}
+/* A follow-up's target key and its number in w[], to sort by key. */
+struct wkey {
+	struct jf_idkey key;
+	uint32_t i;
+};
 
-static struct scan_want *want_find(struct scan_want *w, size_t n, struct jf_idkey k)
+static int cmp_wkey(const void *a, const void *b)
 {
-	struct scan_want key = { .key = k };
-	return n ? bsearch(&key, w, n, sizeof *w, cmp_want) : NULL;
+	const struct wkey *x = a, *y = b;
+	int c = jf_idkey_cmp(x->key, y->key);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
 /* The same entry with the same effect (flags aside)? */
@@ -359,7 +364,7 @@ static inline bool key_lt(const struct jf_idkey *a, const struct jf_idkey *b)
  * the cache files a run at a time.  On the way, where each wanted key
  * (w, sorted) stands. */
 static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
-		       struct scan_want *w, size_t nw, bool *bad)
+		       const struct wkey *wk, struct scan_want *w, size_t nw, bool *bad)
 {
 	struct jf_cache_keys *ks = jf_calloc(n ? n : 1, sizeof *ks);
 	struct hnode *heap = jf_calloc(n ? n : 1, sizeof *heap);
@@ -391,12 +396,12 @@ static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, 
 		dup = have_last && jf_idkey_eq(top.key, last);
 		last = top.key;
 		have_last = true;
-		while (j < nw && jf_idkey_cmp(w[j].key, top.key) < 0)
+		while (j < nw && jf_idkey_cmp(wk[j].key, top.key) < 0)
 			j++;
-		for (size_t x = j; x < nw && jf_idkey_eq(w[x].key, top.key); x++) {
-			w[x].found = true;
-			w[x].nf = top.f;
-			w[x].nk = top.rec;
+		for (size_t x = j; x < nw && jf_idkey_eq(wk[x].key, top.key); x++) {
+			w[wk[x].i].found = true;
+			w[wk[x].i].nf = top.f;
+			w[wk[x].i].nk = top.rec;
 		}
 		const struct jf_cache_key *nx = jf_cache_keys_next(&ks[top.f]);
 		if (nx) {
@@ -428,13 +433,75 @@ static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, 
 	return dup;
 }
 
+/* The book record (cache.h) for these files, exactly as cached: then what
+ * it found (no id in two files; each follow-up's target, where it stands,
+ * its record) holds, without reading any file's keys or records.  Its
+ * targets must still be the ones the follow-ups' files cached, voided
+ * once.  On success *tg holds the targets, w[] where each stands. */
+static bool book_check(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
+		       struct scan_want *w, size_t nw, struct tgt **tg, size_t *ntg)
+{
+	struct jf_cache_book bk;
+	if (!jf_cache_book_load(sc->b->root, sc->settings, &bk))
+		return false;
+	bool ok = bk.nfiles == n && bk.nvt == nw;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = !strcmp(bk.paths[i], names[i]) && jf_cache_pin_eq(&bk.pins[i], &pre[i].pin);
+	unsigned char *once = jf_calloc(bk.ntg ? bk.ntg : 1, 1);
+	struct tgt *t = (struct tgt *)bk.tg;
+	for (size_t g = 0; ok && g < nw; g++) {
+		uint32_t x = bk.vt[g];
+		ok = jf_idkey_eq(t[x].rec.key, w[g].key) && same_effect(&w[g].saved, &t[x].rec) &&
+		     (once[x] += w[g].once) <= 1;
+		w[g].found = true;
+		w[g].nf = t[x].nf;
+		w[g].nk = t[x].nk;
+		w[g].now = &t[x].rec;
+	}
+	free(once);
+	if (ok) {
+		/* the parts of each writing pinned were checked when the record
+		 * was written: read again, they need only their tags */
+		for (size_t i = 0; i < n; i++)
+			pre[i].recs_ok = true;
+		*tg = t;
+		*ntg = bk.ntg;
+		bk.tg = NULL;
+		bk.ntg = 0;
+	}
+	jf_cache_book_release(&bk);
+	return ok;
+}
+
+/* Write the book record of what cross_check() found: every file's
+ * writing (its parts all read and checked under the identity pinned),
+ * each follow-up's target t[vt[g]].  Best effort. */
+static void book_save(struct scanner *sc, char **names, const struct jf_fcache *pre, size_t n,
+		      const struct scan_want *w, size_t nw, struct tgt *t, size_t nt)
+{
+	struct jf_cache_book bk = { .nfiles = n, .paths = names, .nvt = nw, .ntg = nt,
+				    .tg = (struct jf_book_tgt *)t };
+	bk.pins = jf_calloc(n ? n : 1, sizeof *bk.pins);
+	bk.vt = jf_calloc(nw ? nw : 1, sizeof *bk.vt);
+	for (size_t i = 0; i < n; i++)
+		bk.pins[i] = pre[i].pin;
+	for (size_t g = 0; g < nw; g++)
+		bk.vt[g] = (uint32_t)((const struct tgt *)((const char *)w[g].now -
+							   offsetof(struct tgt, rec)) - t);
+	(void)jf_cache_book_save(sc->b->root, sc->settings, &bk);
+	free(bk.pins);
+	free(bk.vt);
+}
+
 /* Every file is exact: do the rules that span files hold among the cached
  * records, as they would for the ledger read?  No id in two files; every
  * void's target among the records, voided once, and exactly as the void's
  * file saved it (else the void was checked against another entry than the
- * one there now).  Every file's records are read and checked here, one
- * file at a time, and only the targets' kept (*tg, sorted by place); on
- * success *out holds the follow-ups with them. */
+ * one there now).  As the book record says, if it is for these files'
+ * caches; else every file's keys are merged, its records and places read
+ * and checked here, one file at a time, only the targets' kept (*tg,
+ * sorted by place), and the book record written.  On success *out holds
+ * the follow-ups (the files' in order) with them. */
 static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
 			struct scan_want **out, size_t *nout, struct tgt **tg, size_t *ntg)
 {
@@ -443,23 +510,34 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 	size_t nw = sc->nwants, nt = 0;
 	sc->wants = NULL;
 	sc->nwants = sc->capwants = 0;
+	if (book_check(sc, names, pre, n, w, nw, tg, ntg)) {
+		*out = w;
+		*nout = nw;
+		return true;
+	}
+	for (size_t g = 0; g < nw; g++)
+		w[g].found = false;
 	struct tgt *t = jf_calloc(nw ? nw : 1, sizeof *t);
+	struct wkey *wk = jf_calloc(nw ? nw : 1, sizeof *wk);
+	for (size_t g = 0; g < nw; g++)
+		wk[g] = (struct wkey){ w[g].key, (uint32_t)g };
 	if (nw)
-		qsort(w, nw, sizeof *w, cmp_want);
+		qsort(wk, nw, sizeof *wk, cmp_wkey);
 	bool bad;
-	bool ok = !dup_across(sc, names, pre, n, w, nw, &bad) && !bad;
+	bool ok = !dup_across(sc, names, pre, n, wk, w, nw, &bad) && !bad;
 	/* voided twice: two follow-ups that may come once, among one key's */
 	for (size_t i = 0, k; ok && i < nw; i = k) {
 		int once = 0;
-		for (k = i; k < nw && jf_idkey_eq(w[i].key, w[k].key); k++)
-			once += w[k].once;
-		ok = once <= 1 && w[i].found;
+		for (k = i; k < nw && jf_idkey_eq(wk[i].key, wk[k].key); k++)
+			once += w[wk[k].i].once;
+		ok = once <= 1 && w[wk[i].i].found;
 		if (ok) {
-			t[nt].nf = w[i].nf;
-			t[nt].nk = w[i].nk;
+			t[nt].nf = (uint32_t)w[wk[i].i].nf;
+			t[nt].nk = (uint32_t)w[wk[i].i].nk;
 			nt++;
 		}
 	}
+	free(wk);
 	if (nt > 1)
 		qsort(t, nt, sizeof *t, cmp_tgt);
 	/* every file's records, checked, the targets' copied out of them */
@@ -472,15 +550,16 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 		for (; ok && ti < nt && t[ti].nf == i; ti++)
 			t[ti].rec = pre[i].recs[t[ti].nk];
 		jf_fcache_drop_recs(&pre[i]);
-		/* the places too, when the replay will want them: a bad part
-		 * is a cache to ignore (and rebuild), not an error later */
-		ok = ok && (!sc->s->places || jf_cache_load_pos(sc->b->root, names[i], &pre[i]));
+		/* the places too (the book record vouches for them, and a
+		 * replay may want them): a bad part is a cache to ignore (and
+		 * rebuild), not an error later */
+		ok = ok && jf_cache_load_pos(sc->b->root, names[i], &pre[i]);
 		jf_fcache_drop_pos(&pre[i]);
 		free(pre[i].voids);
 		pre[i].voids = NULL;
 	}
 	for (size_t i = 0; ok && i < nw; i++) {
-		struct tgt key = { .nf = w[i].nf, .nk = w[i].nk };
+		struct tgt key = { .nf = (uint32_t)w[i].nf, .nk = (uint32_t)w[i].nk };
 		struct tgt *x = bsearch(&key, t, nt, sizeof *t, cmp_tgt);
 		w[i].now = &x->rec;
 		ok = same_effect(&w[i].saved, w[i].now);
@@ -490,6 +569,7 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 		free(t);
 		return false;
 	}
+	book_save(sc, names, pre, n, w, nw, t, nt);
 	*out = w;
 	*nout = nw;
 	*tg = t;
@@ -602,12 +682,16 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	struct scan_want *w;
 	struct tgt *tg;
 	struct late *late = NULL;
-	size_t nw, ntg, nlate = 0, caplate = 0, li = 0, ti = 0;
+	size_t nw, ntg, nlate = 0, caplate = 0, li = 0, ti = 0, wb = 0;
 	enum jf_status st = JF_OK;
 
 	*trusted = cross_check(sc, names, pre, n, &w, &nw, &tg, &ntg);
 	if (!*trusted)
 		return JF_OK;
+	/* file i's follow-ups are w[base[i]...], in order */
+	size_t *base = jf_calloc(n ? n : 1, sizeof *base);
+	for (size_t i = 0, g = 0; i < n; g += pre[i].nvoids, i++)
+		base[i] = g;
 	/* a file's records are freed once it is replayed, unless an entry
 	 * held to the end points at them, or (jf-check) a follow-up of it
 	 * meets a target in a later file */
@@ -619,12 +703,13 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		free(w);
 		free(tg);
 		free(keep);
+		free(base);
 		return JF_OK;
 	}
 	if (s->warnings) {
 		for (size_t i = 0; i < n; i++)
 			for (size_t v = 0; v < pre[i].nvoids; v++) {
-				const struct scan_want *t = want_find(w, nw, pre[i].voids[v].fu.target);
+				const struct scan_want *t = &w[base[i] + v];
 				size_t k = pre[i].voids[v].rec;
 				if (t->nf < i || (t->nf == i && t->nk < k))
 					continue;
@@ -643,6 +728,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		struct jf_fcache *c = &pre[i];
 		size_t v = 0, wi = 0, ndefer = sc->ndefer;
+		wb = base[i];
 		sc->file = names[i];
 		sc->fid = jf_fcache_fid(c); /* exact: the file's identity now */
 		s->files++;
@@ -655,13 +741,24 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				 (s->places && !jf_cache_load_pos(sc->b->root, names[i], c)))) {
 			jf_error(sc->d, "'%s': the reader cache changed while it was read; "
 				 "run the command again", names[i]);
+			jf_cache_book_drop(sc->b->root); /* the next run checks it all */
 			st = JF_SYSTEM;
 			break;
 		}
 		for (size_t k = 0; k < c->nrecs && st == JF_OK; k++) {
 			struct jf_effect *r = &c->recs[k];
-			if (ti < ntg && tg[ti].nf == i && tg[ti].nk == k)
-				r = &tg[ti++].rec; /* a target: the record its follow-ups meet */
+			if (ti < ntg && tg[ti].nf == i && tg[ti].nk == k) {
+				/* a target: the record its follow-ups meet, which
+				 * must be this one, as cached */
+				if (memcmp(&tg[ti].rec, r, sizeof *r)) {
+					jf_error(sc->d, "'%s': the reader cache changed while it was read; "
+						 "run the command again", names[i]);
+					jf_cache_book_drop(sc->b->root);
+					st = JF_SYSTEM;
+					break;
+				}
+				r = &tg[ti++].rec;
+			}
 			const struct jf_cache_pos *pos = c->pos ? &c->pos[k] : NULL;
 			struct jf_entry e;
 			scan_entry_of(sc, r, pos, &e);
@@ -670,6 +767,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				s->watched[x] = *r;
 				s->watched[x].flags = 0;
 				s->found[x] = true;
+				s->watched_at[x] = (struct jf_book_tgt){ (uint32_t)i, (uint32_t)k, *r };
 			}
 			s->cached++;
 			if (s->warnings)
@@ -679,7 +777,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
 			if (kf & JF_KF_FOLLOW) {
 				const struct jf_cache_void *cv = &c->voids[v++];
-				const struct scan_want *t = want_find(w, nw, cv->fu.target);
+				const struct scan_want *t = &w[wb + v - 1];
 				bool later = t->nf > i || (t->nf == i && t->nk > k);
 				if (!s->warnings || !later)
 					st = replay_follow(sc, names, i, sc->fid, r, pos, cv, t->now, voided);
@@ -720,6 +818,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	free(tg);
 	free(late);
 	free(keep);
+	free(base);
 	/* a void may come before its target: mark the target afterwards */
 	for (size_t x = 0; x < s->nwatch; x++)
 		if (voided[x])
@@ -796,7 +895,8 @@ void scan_save_caches(struct scanner *sc, enum jf_status st)
 					cv->target = *t;
 			}
 			if (ok && fill_places(p.s, sv))
-				jf_cache_save(b->root, sv->rel, sc->settings, &sv->fc, &s->index, sv->first);
+				jf_cache_save(b->root, sv->rel, sc->settings, &sv->fc, &s->index, sv->first,
+					      NULL);
 			jf_buf_release(&p);
 		}
 		free(sv->rel);
@@ -807,4 +907,59 @@ void scan_save_caches(struct scanner *sc, enum jf_status st)
 	free(sc->fpos);
 	scan_fw_clear(sc);
 	free(sc->fw);
+}
+
+void jf_scan_book_extend(const struct jf_scan *s, const struct jf_book *b, const char *rel,
+			 const struct jf_cache_pin *old, const struct jf_cache_pin *now,
+			 const struct jf_effect *rec, const struct jf_effect *target)
+{
+	struct jf_cache_book bk;
+	uint64_t settings = jf_cache_settings_hash(b->root);
+	bool fol = jf_kind((enum jf_kind)rec->kind)->flags & JF_KF_FOLLOW;
+	long x = fol && target && s->nwatch ? jf_scan_watched(s, target->key) : -1;
+
+	if (!s->replay_only || (fol && (x < 0 || !s->found[x])) ||
+	    now->nrecs != old->nrecs + 1 || now->nvoids != old->nvoids + fol ||
+	    !jf_cache_book_load(b->root, settings, &bk))
+		return;
+	size_t f = 0, g = 0;
+	while (f < bk.nfiles && strcmp(bk.paths[f], rel))
+		g += bk.pins[f++].nvoids;
+	bool ok = f < bk.nfiles && jf_cache_pin_eq(&bk.pins[f], old);
+	if (ok && fol) {
+		/* the new follow-up's target, where the scan replayed it */
+		const struct jf_book_tgt *at = &s->watched_at[x];
+		size_t lo = 0, hi = bk.ntg;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_tgt(&bk.tg[mid], at) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		ok = at->nf < bk.nfiles && at->nk < (at->nf == f ? now->nrecs : bk.pins[at->nf].nrecs);
+		if (ok && lo < bk.ntg && !cmp_tgt(&bk.tg[lo], at)) {
+			ok = !memcmp(&bk.tg[lo].rec, &at->rec, sizeof at->rec);
+		} else if (ok) {
+			bk.tg = jf_reallocarray(bk.tg, bk.ntg + 1, sizeof *bk.tg);
+			memmove(&bk.tg[lo + 1], &bk.tg[lo], (bk.ntg - lo) * sizeof *bk.tg);
+			bk.tg[lo] = *at;
+			bk.ntg++;
+			for (size_t i = 0; i < bk.nvt; i++)
+				bk.vt[i] += bk.vt[i] >= lo;
+		}
+		if (ok) {
+			/* after rel's follow-ups: the book's g-th and on */
+			size_t at_v = g + (size_t)old->nvoids;
+			bk.vt = jf_reallocarray(bk.vt, bk.nvt + 1, sizeof *bk.vt);
+			memmove(&bk.vt[at_v + 1], &bk.vt[at_v], (bk.nvt - at_v) * sizeof *bk.vt);
+			bk.vt[at_v] = (uint32_t)lo;
+			bk.nvt++;
+		}
+	}
+	if (ok) {
+		bk.pins[f] = *now;
+		(void)jf_cache_book_save(b->root, settings, &bk);
+	}
+	jf_cache_book_release(&bk);
 }
