@@ -24,6 +24,7 @@
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
+#define KEEP_FD_MAX 512     /* cache files kept open while they are replayed */
 
 /* The fixed part of a cache file, as written (native layout: a cache is
  * only ever read on the machine that wrote it). */
@@ -390,6 +391,8 @@ void jf_fcache_release(struct jf_fcache *c)
 	free(c->recs);
 	free(c->voids);
 	free(c->pos);
+	if (c->fd1)
+		close(c->fd1 - 1);
 	memset(c, 0, sizeof *c);
 }
 
@@ -624,6 +627,11 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	memcpy(c->pin.keys_sum, h.keys_sum, sizeof c->pin.keys_sum);
 	memcpy(c->pin.recs_sum, h.recs_sum, sizeof c->pin.recs_sum);
 	memcpy(c->pin.pos_sum, h.pos_sum, sizeof c->pin.pos_sum);
+	/* kept open: the parts are read later from this very file, which a
+	 * cache another reader saves meanwhile (a rename over it) leaves as
+	 * it is (a few hundred files at most; beyond, by path) */
+	if (fd < KEEP_FD_MAX)
+		c->fd1 = fd + 1;
 	ok = true;
 	if (recs)
 		ok = jf_cache_load_recs(root, rel, b, c);
@@ -631,9 +639,10 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		ok = jf_cache_load_pos(root, rel, c);
 out:
 	free(path);
-	close(fd);
+	if (!c->fd1)
+		close(fd);
 	if (!ok)
-		jf_fcache_release(c);
+		jf_fcache_release(c); /* (and the kept fd) */
 	return ok;
 }
 
@@ -647,16 +656,22 @@ static bool read_part(const char *root, const char *rel, const struct jf_fcache 
 	unsigned char got[JF_CACHE_TAG];
 
 	*out = NULL;
-	cache_path(root, rel, &p);
-	int fd = open(p.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	jf_buf_release(&p);
-	if (fd < 0)
-		return false;
+	int fd = c->fd1 - 1;
+	if (!c->fd1) {
+		cache_path(root, rel, &p);
+		fd = open(p.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		jf_buf_release(&p);
+		if (fd < 0)
+			return false;
+	}
 	void *mem = jf_malloc(n ? n : 1);
+	/* from the file its head was read from: kept open, or (by path) one
+	 * that still has its identity after the read */
 	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 		  jf_pread_all(fd, mem, n, (off_t)at) == (ssize_t)n &&
-		  pin_same_file(&c->pin, fd); /* after the read: the file its head was read from */
-	close(fd);
+		  (c->fd1 || pin_same_file(&c->pin, fd));
+	if (!c->fd1)
+		close(fd);
 	ok = ok && sect_tag(c->nonce, sect, mem, n, got) && !sodium_memcmp(got, sum, sizeof got);
 	if (!ok) {
 		free(mem);
@@ -778,11 +793,12 @@ const struct jf_cache_key *jf_cache_keys_next(struct jf_cache_keys *k)
 			return NULL;
 		}
 		size_t n = k->left < KEYS_RUN ? (size_t)k->left : KEYS_RUN;
-		int fd = open(k->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		int fd = k->c->fd1 ? k->c->fd1 - 1
+				   : open(k->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 		bool ok = fd >= 0 && jf_pread_all(fd, k->buf, n * sizeof *k->buf, (off_t)k->at) ==
 					     (ssize_t)(n * sizeof *k->buf) &&
-			  pin_same_file(&k->c->pin, fd);
-		if (fd >= 0)
+			  (k->c->fd1 || pin_same_file(&k->c->pin, fd));
+		if (fd >= 0 && !k->c->fd1)
 			close(fd);
 		if (!ok) {
 			k->ok = false;

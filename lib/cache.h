@@ -125,9 +125,13 @@ struct jf_fcache {
 	struct jf_hash whash;
 	struct jf_cache_warn *warns;
 	size_t nwarns;
-	/* its cache file when its MAC'd part was read (jf_cache_load): the
-	 * parts read later must come from the file still so, else they fail */
+	/* its cache file when its MAC'd part was read (jf_cache_load), and
+	 * that file kept open (fd1: its descriptor plus one; 0: none): the
+	 * parts are read later from it (a cache another reader saves
+	 * meanwhile is renamed over it and leaves it as it was), or by path
+	 * from a file that still has that identity, else they fail */
 	struct jf_cache_pin pin;
+	int fd1;
 };
 
 /* A file's sorted keys read from its cache file a run at a time: each run
