@@ -543,6 +543,10 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		jf_fcache_release(&pre[i]);
 	free(pre);
 	free(sc.wants);
+	if (sc.book)
+		jf_cache_book_release(sc.book);
+	free(sc.book);
+	free(sc.bookonce);
 	free(have);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);

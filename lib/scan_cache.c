@@ -306,10 +306,93 @@ static bool ends_line(const char *path)
  * matches it exactly: nothing was appended or changed since.  For
  * jf-check (s->warnings) a cache must also hold the warnings of all its
  * records, and the file end with a newline. */
+/* What the checks across files want of the follow-ups nv at v. */
+static void add_wants(struct scanner *sc, const struct jf_cache_void *v, size_t nv)
+{
+	for (size_t k = 0; k < nv; k++) {
+		const struct jf_cache_void *cv = &v[k];
+		sc->wants = jf_grow(sc->wants, sc->nwants, &sc->capwants, 64, sizeof *sc->wants);
+		struct scan_want *x = &sc->wants[sc->nwants++];
+		memset(x, 0, sizeof *x);
+		x->key = cv->target.key;
+		/* the kind the void's record has (checked when it is read) */
+		x->once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
+							 : JF_VOID)->flags & JF_KF_ONCE;
+		x->saved = cv->target;
+	}
+}
+
+static void book_free(struct scanner *sc)
+{
+	if (sc->book)
+		jf_cache_book_release(sc->book);
+	free(sc->book);
+	free(sc->bookonce);
+	sc->book = NULL;
+	sc->bookonce = NULL;
+}
+
+/* Does the book record hold for file i, its cache loaded (pre[i]; zero
+ * for an empty file), with follow-ups nv at v?  Each follow-up's target
+ * must be the entry its file cached, voided once. */
+static bool book_holds(struct scanner *sc, char **names, const struct jf_fcache *pre, size_t i,
+		       const struct jf_cache_void *v, size_t nv)
+{
+	const struct jf_cache_book *bk = sc->book;
+	if (strcmp(bk->paths[i], names[i]) || !jf_cache_pin_eq(&bk->pins[i], &pre[i].pin))
+		return false;
+	for (size_t k = 0; k < nv; k++) {
+		const struct jf_cache_void *cv = &v[k];
+		size_t g = sc->bookv++;
+		if (g >= bk->nvt)
+			return false;
+		uint32_t x = bk->vt[g];
+		const struct jf_effect *t = &bk->tg[x].rec;
+		unsigned once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
+							   : JF_VOID)->flags & JF_KF_ONCE ? 1 : 0;
+		if (!jf_idkey_eq(t->key, cv->target.key) || !same_effect(&cv->target, t) ||
+		    (sc->bookonce[x] += once) > 1)
+			return false;
+	}
+	return true;
+}
+
+/* The book record does not hold: the wants of the files before file i,
+ * their voids read again.  False when one of them changed since. */
+static bool book_fails(struct scanner *sc, char **names, struct jf_fcache *pre, size_t i)
+{
+	bool ok = true;
+	book_free(sc);
+	for (size_t j = 0; ok && j < i; j++) {
+		if (!pre[j].nvoids)
+			continue;
+		ok = scan_reload_voids(sc, names[j], &pre[j]);
+		if (ok)
+			add_wants(sc, pre[j].voids, pre[j].nvoids);
+		free(pre[j].voids);
+		pre[j].voids = NULL;
+	}
+	return ok;
+}
+
+/* Load every file's cache.  True when each non-empty file has one that
+ * matches it exactly: nothing was appended or changed since.  For
+ * jf-check (s->warnings) a cache must also hold the warnings of all its
+ * records, and the file end with a newline.  While exact, each file's
+ * follow-ups are checked against the book record (sc->book), or, once it
+ * does not hold, noted for the checks across files (sc->wants). */
 bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 			struct jf_fcache *pre, bool *have)
 {
 	bool exact = true;
+	sc->book = jf_calloc(1, sizeof *sc->book);
+	if (sc->s->full_index || !jf_cache_book_load(sc->b->root, sc->settings, sc->book) ||
+	    sc->book->nfiles != n) {
+		free(sc->book);
+		sc->book = NULL;
+	} else {
+		sc->bookonce = jf_calloc(sc->book->ntg ? sc->book->ntg : 1, 1);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct jf_buf p = JF_BUF_INIT;
 		struct stat st;
@@ -317,6 +400,8 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		bool ok = stat(p.s, &st) == 0;
 		if (ok && st.st_size == 0) {
 			jf_buf_release(&p);
+			if (exact && sc->book && !book_holds(sc, names, pre, i, NULL, 0))
+				exact = book_fails(sc, names, pre, i);
 			continue;
 		}
 		/* the records and places are read when a file is replayed */
@@ -326,18 +411,11 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		if (exact && sc->s->warnings)
 			exact = pre[i].wrecs == pre[i].nrecs && pre[i].wsize == pre[i].size &&
 				ends_line(p.s);
-		for (size_t v = 0; exact && v < pre[i].nvoids; v++) {
-			/* what the checks across files want of a follow-up */
-			const struct jf_cache_void *cv = &pre[i].voids[v];
-			sc->wants = jf_grow(sc->wants, sc->nwants, &sc->capwants, 64, sizeof *sc->wants);
-			struct scan_want *x = &sc->wants[sc->nwants++];
-			memset(x, 0, sizeof *x);
-			x->key = cv->target.key;
-			/* the kind the void's record has (checked when it is read) */
-			x->once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
-								 : JF_VOID)->flags & JF_KF_ONCE;
-			x->saved = cv->target;
-		}
+		if (exact && sc->book &&
+		    !book_holds(sc, names, pre, i, pre[i].voids, pre[i].nvoids))
+			exact = book_fails(sc, names, pre, i);
+		if (exact && !sc->book)
+			add_wants(sc, pre[i].voids, pre[i].nvoids);
 		if (exact && have[i]) {
 			/* read again when the file is replayed (scan_reload_voids) */
 			free(pre[i].voids);
@@ -345,6 +423,10 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		}
 		jf_buf_release(&p);
 	}
+	if (exact && sc->book && sc->bookv != sc->book->nvt)
+		exact = book_fails(sc, names, pre, n);
+	if (!exact)
+		book_free(sc);
 	return exact;
 }
 
@@ -439,90 +521,54 @@ static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, 
 	return dup;
 }
 
-/* The book record (cache.h) for these files, exactly as cached: then what
- * it found (no id in two files; each follow-up's target, where it stands,
- * its record) holds, without reading any file's keys or records.  Its
- * targets must still be the ones the follow-ups' files cached, voided
- * once.  On success *tg holds the targets, w[] where each stands. */
-static bool book_check(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
-		       struct scan_want *w, size_t nw, struct tgt **tg, size_t *ntg)
-{
-	struct jf_cache_book bk;
-	if (!jf_cache_book_load(sc->b->root, sc->settings, &bk))
-		return false;
-	bool ok = bk.nfiles == n && bk.nvt == nw;
-	for (size_t i = 0; ok && i < n; i++)
-		ok = !strcmp(bk.paths[i], names[i]) && jf_cache_pin_eq(&bk.pins[i], &pre[i].pin);
-	unsigned char *once = jf_calloc(bk.ntg ? bk.ntg : 1, 1);
-	struct tgt *t = (struct tgt *)bk.tg;
-	for (size_t g = 0; ok && g < nw; g++) {
-		uint32_t x = bk.vt[g];
-		ok = jf_idkey_eq(t[x].rec.key, w[g].key) && same_effect(&w[g].saved, &t[x].rec) &&
-		     (once[x] += w[g].once) <= 1;
-		w[g].found = true;
-		w[g].nf = t[x].nf;
-		w[g].nk = t[x].nk;
-		w[g].now = &t[x].rec;
-	}
-	free(once);
-	if (ok) {
-		/* the parts of each writing pinned were checked when the record
-		 * was written: read again, they need only their tags */
-		for (size_t i = 0; i < n; i++)
-			pre[i].recs_ok = true;
-		*tg = t;
-		*ntg = bk.ntg;
-		bk.tg = NULL;
-		bk.ntg = 0;
-	}
-	jf_cache_book_release(&bk);
-	return ok;
-}
-
 /* Write the book record of what cross_check() found: every file's
  * writing (its parts all read and checked under the identity pinned),
  * each follow-up's target t[vt[g]].  Best effort. */
 static void book_save(struct scanner *sc, char **names, const struct jf_fcache *pre, size_t n,
-		      const struct scan_want *w, size_t nw, struct tgt *t, size_t nt)
+		      uint32_t *vt, size_t nvt, struct tgt *t, size_t nt)
 {
-	struct jf_cache_book bk = { .nfiles = n, .paths = names, .nvt = nw, .ntg = nt,
+	struct jf_cache_book bk = { .nfiles = n, .paths = names, .vt = vt, .nvt = nvt, .ntg = nt,
 				    .tg = (struct jf_book_tgt *)t };
 	bk.pins = jf_calloc(n ? n : 1, sizeof *bk.pins);
-	bk.vt = jf_calloc(nw ? nw : 1, sizeof *bk.vt);
 	for (size_t i = 0; i < n; i++)
 		bk.pins[i] = pre[i].pin;
-	for (size_t g = 0; g < nw; g++)
-		bk.vt[g] = (uint32_t)((const struct tgt *)((const char *)w[g].now -
-							   offsetof(struct tgt, rec)) - t);
 	(void)jf_cache_book_save(sc->b->root, sc->settings, &bk);
 	free(bk.pins);
-	free(bk.vt);
 }
 
 /* Every file is exact: do the rules that span files hold among the cached
  * records, as they would for the ledger read?  No id in two files; every
  * void's target among the records, voided once, and exactly as the void's
  * file saved it (else the void was checked against another entry than the
- * one there now).  As the book record says, if it is for these files'
- * caches; else every file's keys are merged, its records and places read
- * and checked here, one file at a time, only the targets' kept (*tg,
- * sorted by place), and the book record written.  On success *out holds
- * the follow-ups (the files' in order) with them. */
+ * one there now).  As the book record says, when it held for every cache
+ * loaded (sc->book, scan_load_caches); else every file's keys are merged,
+ * its records and places read and checked here, one file at a time, only
+ * the targets' kept, and the book record written.  On success the g-th
+ * follow-up's target (the files' follow-ups in order) is (*tg)[(*vt)[g]],
+ * *tg sorted by place. */
 static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
-			struct scan_want **out, size_t *nout, struct tgt **tg, size_t *ntg)
+			uint32_t **vt, size_t *nvt, struct tgt **tg, size_t *ntg)
 {
+	if (sc->book) {
+		/* the parts of each writing pinned were checked when the record
+		 * was written: read again, they need only their tags */
+		for (size_t i = 0; i < n; i++)
+			pre[i].recs_ok = true;
+		*vt = sc->book->vt;
+		*nvt = sc->book->nvt;
+		*tg = (struct tgt *)sc->book->tg;
+		*ntg = sc->book->ntg;
+		sc->book->vt = NULL;
+		sc->book->tg = NULL;
+		sc->book->nvt = sc->book->ntg = 0;
+		book_free(sc);
+		return true;
+	}
 	/* the follow-ups' targets, noted as the caches were loaded */
 	struct scan_want *w = sc->wants;
 	size_t nw = sc->nwants, nt = 0;
 	sc->wants = NULL;
 	sc->nwants = sc->capwants = 0;
-	if (book_check(sc, names, pre, n, w, nw, tg, ntg)) {
-		*out = w;
-		*nout = nw;
-		return true;
-	}
-	for (size_t g = 0; g < nw; g++)
-		w[g].found = false;
 	struct tgt *t = jf_calloc(nw ? nw : 1, sizeof *t);
 	struct wkey *wk = jf_calloc(nw ? nw : 1, sizeof *wk);
 	for (size_t g = 0; g < nw; g++)
@@ -564,20 +610,22 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 		free(pre[i].voids);
 		pre[i].voids = NULL;
 	}
+	uint32_t *v = jf_calloc(nw ? nw : 1, sizeof *v);
 	for (size_t i = 0; ok && i < nw; i++) {
 		struct tgt key = { .nf = (uint32_t)w[i].nf, .nk = (uint32_t)w[i].nk };
 		struct tgt *x = bsearch(&key, t, nt, sizeof *t, cmp_tgt);
-		w[i].now = &x->rec;
-		ok = same_effect(&w[i].saved, w[i].now);
+		v[i] = (uint32_t)(x - t);
+		ok = same_effect(&w[i].saved, &x->rec);
 	}
+	free(w);
 	if (!ok) {
-		free(w);
+		free(v);
 		free(t);
 		return false;
 	}
-	book_save(sc, names, pre, n, w, nw, t, nt);
-	*out = w;
-	*nout = nw;
+	book_save(sc, names, pre, n, v, nw, t, nt);
+	*vt = v;
+	*nvt = nw;
 	*tg = t;
 	*ntg = nt;
 	return true;
@@ -685,16 +733,16 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 {
 	struct jf_scan *s = sc->s;
 	bool *voided, *keep;
-	struct scan_want *w;
+	uint32_t *vt;
 	struct tgt *tg;
 	struct late *late = NULL;
-	size_t nw, ntg, nlate = 0, caplate = 0, li = 0, ti = 0, wb = 0;
+	size_t nvt, ntg, nlate = 0, caplate = 0, li = 0, ti = 0, wb = 0;
 	enum jf_status st = JF_OK;
 
-	*trusted = cross_check(sc, names, pre, n, &w, &nw, &tg, &ntg);
+	*trusted = cross_check(sc, names, pre, n, &vt, &nvt, &tg, &ntg);
 	if (!*trusted)
 		return JF_OK;
-	/* file i's follow-ups are w[base[i]...], in order */
+	/* file i's follow-ups' targets are tg[vt[base[i]...]], in order */
 	size_t *base = jf_calloc(n ? n : 1, sizeof *base);
 	for (size_t i = 0, g = 0; i < n; g += pre[i].nvoids, i++)
 		base[i] = g;
@@ -706,7 +754,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		if (pre[i].nvoids && !scan_reload_voids(sc, names[i], &pre[i]))
 			*trusted = false; /* changed since: read the files */
 	if (!*trusted) {
-		free(w);
+		free(vt);
 		free(tg);
 		free(keep);
 		free(base);
@@ -715,7 +763,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	if (s->warnings) {
 		for (size_t i = 0; i < n; i++)
 			for (size_t v = 0; v < pre[i].nvoids; v++) {
-				const struct scan_want *t = &w[base[i] + v];
+				const struct tgt *t = &tg[vt[base[i] + v]];
 				size_t k = pre[i].voids[v].rec;
 				if (t->nf < i || (t->nf == i && t->nk < k))
 					continue;
@@ -783,10 +831,10 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
 			if (kf & JF_KF_FOLLOW) {
 				const struct jf_cache_void *cv = &c->voids[v++];
-				const struct scan_want *t = &w[wb + v - 1];
+				struct tgt *t = &tg[vt[wb + v - 1]];
 				bool later = t->nf > i || (t->nf == i && t->nk > k);
 				if (!s->warnings || !later)
-					st = replay_follow(sc, names, i, sc->fid, r, pos, cv, t->now, voided);
+					st = replay_follow(sc, names, i, sc->fid, r, pos, cv, &t->rec, voided);
 			} else if (jf_effect_stateful(r)) {
 				scan_defer_target(sc, &e, r, false);
 			} else {
@@ -797,9 +845,9 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				struct jf_fcache *vc = &pre[late[li].vf];
 				const struct jf_cache_void *cv = &vc->voids[late[li].v];
 				struct tgt key = { .nf = late[li].vf, .nk = late[li].vk };
-				struct tgt *vt = bsearch(&key, tg, ntg, sizeof *tg, cmp_tgt);
+				struct tgt *vx = bsearch(&key, tg, ntg, sizeof *tg, cmp_tgt);
 				st = replay_follow(sc, names, late[li].vf, jf_fcache_fid(vc),
-						   vt ? &vt->rec : &vc->recs[late[li].vk],
+						   vx ? &vx->rec : &vc->recs[late[li].vk],
 						   vc->pos ? &vc->pos[late[li].vk] : NULL, cv, r,
 						   voided);
 			}
@@ -820,7 +868,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	/* the records kept are freed only now */
 	for (size_t i = 0; i < n; i++)
 		jf_fcache_release(&pre[i]);
-	free(w);
+	free(vt);
 	free(tg);
 	free(late);
 	free(keep);
