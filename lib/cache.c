@@ -24,6 +24,7 @@
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
+#define KEEP_FD_MAX 512     /* cache files kept open while they are replayed */
 
 /* The fixed part of a cache file, as written (native layout: a cache is
  * only ever read on the machine that wrote it). */
@@ -304,6 +305,55 @@ uint64_t jf_fid_of(const struct stat *st)
 	return jf_fcache_fid(&c);
 }
 
+/* A cache file's identity into pin p; is st still that file so? */
+static void pin_identity(struct jf_cache_pin *p, const struct stat *st)
+{
+	p->dev = (uint64_t)st->st_dev;
+	p->ino = (uint64_t)st->st_ino;
+	p->size = (uint64_t)st->st_size;
+	p->mtime_s = (uint64_t)st->st_mtim.tv_sec;
+	p->mtime_ns = (uint64_t)st->st_mtim.tv_nsec;
+	p->ctime_s = (uint64_t)st->st_ctim.tv_sec;
+	p->ctime_ns = (uint64_t)st->st_ctim.tv_nsec;
+}
+
+static bool pin_same_file(const struct jf_cache_pin *p, int fd)
+{
+	struct stat st;
+	struct jf_cache_pin now;
+	if (fstat(fd, &st) < 0)
+		return false;
+	pin_identity(&now, &st);
+	return p->dev == now.dev && p->ino == now.ino && p->size == now.size &&
+	       p->mtime_s == now.mtime_s && p->mtime_ns == now.mtime_ns &&
+	       p->ctime_s == now.ctime_s && p->ctime_ns == now.ctime_ns;
+}
+
+bool jf_cache_pin_eq(const struct jf_cache_pin *a, const struct jf_cache_pin *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
+	       a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns && a->nrecs == b->nrecs &&
+	       a->nvoids == b->nvoids && !memcmp(a->nonce, b->nonce, sizeof a->nonce) &&
+	       !memcmp(a->keys_sum, b->keys_sum, sizeof a->keys_sum) &&
+	       !memcmp(a->recs_sum, b->recs_sum, sizeof a->recs_sum) &&
+	       !memcmp(a->pos_sum, b->pos_sum, sizeof a->pos_sum);
+}
+
+bool jf_cache_mac(const void *p, size_t n, unsigned char mac[32])
+{
+	static const char domain[] = "jf reader cache book record"; /* with its NUL */
+	const unsigned char *key = cache_key();
+	crypto_generichash_state m;
+	if (!key)
+		return false;
+	crypto_generichash_init(&m, key, KEYLEN, MACLEN);
+	crypto_generichash_update(&m, (const unsigned char *)domain, sizeof domain);
+	crypto_generichash_update(&m, p, n);
+	crypto_generichash_final(&m, mac, MACLEN);
+	return true;
+}
+
 int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b)
 {
 	for (int i = 0; i < 3; i++)
@@ -341,6 +391,8 @@ void jf_fcache_release(struct jf_fcache *c)
 	free(c->recs);
 	free(c->voids);
 	free(c->pos);
+	if (c->fd1)
+		close(c->fd1 - 1);
 	memset(c, 0, sizeof *c);
 }
 
@@ -565,6 +617,21 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	memcpy(c->keys_sum, h.keys_sum, sizeof c->keys_sum);
 	memcpy(c->recs_sum, h.recs_sum, sizeof c->recs_sum);
 	memcpy(c->pos_sum, h.pos_sum, sizeof c->pos_sum);
+	/* the file as its MAC'd part was read: a change since shows here */
+	if (fstat(fd, &st) < 0)
+		goto out;
+	pin_identity(&c->pin, &st);
+	c->pin.nrecs = h.nrecs;
+	c->pin.nvoids = h.nvoids;
+	memcpy(c->pin.nonce, h.nonce, sizeof c->pin.nonce);
+	memcpy(c->pin.keys_sum, h.keys_sum, sizeof c->pin.keys_sum);
+	memcpy(c->pin.recs_sum, h.recs_sum, sizeof c->pin.recs_sum);
+	memcpy(c->pin.pos_sum, h.pos_sum, sizeof c->pin.pos_sum);
+	/* kept open: the parts are read later from this very file, which a
+	 * cache another reader saves meanwhile (a rename over it) leaves as
+	 * it is (a few hundred files at most; beyond, by path) */
+	if (fd < KEEP_FD_MAX)
+		c->fd1 = fd + 1;
 	ok = true;
 	if (recs)
 		ok = jf_cache_load_recs(root, rel, b, c);
@@ -572,9 +639,10 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		ok = jf_cache_load_pos(root, rel, c);
 out:
 	free(path);
-	close(fd);
+	if (!c->fd1)
+		close(fd);
 	if (!ok)
-		jf_fcache_release(c);
+		jf_fcache_release(c); /* (and the kept fd) */
 	return ok;
 }
 
@@ -588,15 +656,22 @@ static bool read_part(const char *root, const char *rel, const struct jf_fcache 
 	unsigned char got[JF_CACHE_TAG];
 
 	*out = NULL;
-	cache_path(root, rel, &p);
-	int fd = open(p.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	jf_buf_release(&p);
-	if (fd < 0)
-		return false;
+	int fd = c->fd1 - 1;
+	if (!c->fd1) {
+		cache_path(root, rel, &p);
+		fd = open(p.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		jf_buf_release(&p);
+		if (fd < 0)
+			return false;
+	}
 	void *mem = jf_malloc(n ? n : 1);
+	/* from the file its head was read from: kept open, or (by path) one
+	 * that still has its identity after the read */
 	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		  jf_pread_all(fd, mem, n, (off_t)at) == (ssize_t)n;
-	close(fd);
+		  jf_pread_all(fd, mem, n, (off_t)at) == (ssize_t)n &&
+		  (c->fd1 || pin_same_file(&c->pin, fd));
+	if (!c->fd1)
+		close(fd);
 	ok = ok && sect_tag(c->nonce, sect, mem, n, got) && !sodium_memcmp(got, sum, sizeof got);
 	if (!ok) {
 		free(mem);
@@ -718,10 +793,12 @@ const struct jf_cache_key *jf_cache_keys_next(struct jf_cache_keys *k)
 			return NULL;
 		}
 		size_t n = k->left < KEYS_RUN ? (size_t)k->left : KEYS_RUN;
-		int fd = open(k->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		int fd = k->c->fd1 ? k->c->fd1 - 1
+				   : open(k->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 		bool ok = fd >= 0 && jf_pread_all(fd, k->buf, n * sizeof *k->buf, (off_t)k->at) ==
-					     (ssize_t)(n * sizeof *k->buf);
-		if (fd >= 0)
+					     (ssize_t)(n * sizeof *k->buf) &&
+			  (k->c->fd1 || pin_same_file(&k->c->pin, fd));
+		if (fd >= 0 && !k->c->fd1)
 			close(fd);
 		if (!ok) {
 			k->ok = false;
@@ -807,7 +884,8 @@ static void clean_tmp(const char *dir)
 }
 
 int jf_cache_save(const char *root, const char *rel, uint64_t settings,
-		  const struct jf_fcache *c, const struct jf_index *ix, size_t first)
+		  const struct jf_fcache *c, const struct jf_index *ix, size_t first,
+		  struct jf_cache_pin *pin)
 {
 	struct jf_buf dir = JF_BUF_INIT, path = JF_BUF_INIT, tmp = JF_BUF_INIT;
 	crypto_generichash_state m;
@@ -948,12 +1026,30 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 		i += run;
 	}
 	ok = ok && write_all(fd, c->pos, c->nrecs * sizeof *c->pos, NULL);
-	if (close(fd) < 0)
-		ok = false;
-	if (ok && rename(tmp.s, path.s) == 0)
+	/* renamed while still open: its identity after the rename is the one
+	 * of the bytes written here (the rename may change its ctime) */
+	if (ok && rename(tmp.s, path.s) == 0) {
+		struct stat st;
 		rc = 0;
-	else
+		if (pin && fstat(fd, &st) == 0) {
+			memset(pin, 0, sizeof *pin);
+			pin_identity(pin, &st);
+			pin->nrecs = h.nrecs;
+			pin->nvoids = h.nvoids;
+			memcpy(pin->nonce, h.nonce, sizeof pin->nonce);
+			memcpy(pin->keys_sum, h.keys_sum, sizeof pin->keys_sum);
+			memcpy(pin->recs_sum, h.recs_sum, sizeof pin->recs_sum);
+			memcpy(pin->pos_sum, h.pos_sum, sizeof pin->pos_sum);
+		} else if (pin) {
+			rc = -1; /* saved, but not known as what */
+		}
+	} else {
 		unlink(tmp.s);
+	}
+	if (close(fd) < 0 && rc == 0) {
+		(void)unlink(path.s); /* what was written may not all be there */
+		rc = -1;
+	}
 out:
 	jf_buf_release(&dir);
 	jf_buf_release(&path);
@@ -964,7 +1060,7 @@ out:
 int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		    const struct stat *before, const char *text, size_t len,
 		    const struct jf_effect *rec, const struct jf_effect *target,
-		    const struct jf_fu *fu)
+		    const struct jf_fu *fu, struct jf_cache_pin *old, struct jf_cache_pin *pin)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct jf_fcache c;
@@ -1042,7 +1138,9 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		c.wrecs = c.nrecs;
 		c.whash = c.hash;
 	}
-	rc = jf_cache_save(b->root, rel, settings, &c, NULL, 0);
+	if (old)
+		*old = c.pin; /* zero for a new file */
+	rc = jf_cache_save(b->root, rel, settings, &c, NULL, 0, pin);
 out:
 	jf_fcache_release(&c);
 	jf_buf_release(&p);

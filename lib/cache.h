@@ -82,6 +82,19 @@ struct jf_cache_key {
 #define JF_CACHE_NONCE 16
 #define JF_CACHE_TAG 16
 
+/* One writing of a cache file as the book record pins it (below): the
+ * cache file's identity (device, inode, size, times) while its parts were
+ * read and checked, or when this jf wrote it, and what its MAC'd head says
+ * of its parts.  While a cache file has that identity its bytes are the
+ * ones checked (any write changes its ctime). */
+struct jf_cache_pin {
+	uint64_t dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns;
+	uint64_t nrecs, nvoids;
+	unsigned char nonce[JF_CACHE_NONCE];
+	unsigned char keys_sum[JF_CACHE_TAG], recs_sum[JF_CACHE_TAG], pos_sum[JF_CACHE_TAG];
+};
+bool jf_cache_pin_eq(const struct jf_cache_pin *a, const struct jf_cache_pin *b);
+
 struct jf_fcache {
 	uint64_t dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns;
 	uint64_t lines;          /* line breaks in the cached bytes */
@@ -112,6 +125,13 @@ struct jf_fcache {
 	struct jf_hash whash;
 	struct jf_cache_warn *warns;
 	size_t nwarns;
+	/* its cache file when its MAC'd part was read (jf_cache_load), and
+	 * that file kept open (fd1: its descriptor plus one; 0: none): the
+	 * parts are read later from it (a cache another reader saves
+	 * meanwhile is renamed over it and leaves it as it was), or by path
+	 * from a file that still has that identity, else they fail */
+	struct jf_cache_pin pin;
+	int fd1;
 };
 
 /* A file's sorted keys read from its cache file a run at a time: each run
@@ -172,18 +192,20 @@ void jf_fcache_drop_pos(struct jf_fcache *c);
  * used).  Best effort: returns -1 on failure, and a failure only
  * means the next reader reads more. */
 int jf_cache_save(const char *root, const char *rel, uint64_t settings,
-		  const struct jf_fcache *c, const struct jf_index *ix, size_t first);
+		  const struct jf_fcache *c, const struct jf_index *ix, size_t first,
+		  struct jf_cache_pin *pin);
 void jf_fcache_release(struct jf_fcache *c);
 /* A writer appended the len bytes of text (one entry, record rec; for a
  * follow-up, target is the entry it acts on and fu its record for canonical
  * order) to rel, which was as `before` says
  * (existed false: the file was new).  If rel's cache described the file
  * exactly as it was, extend it by the entry, so the next reader finds it
- * exact again.  Best effort, like jf_cache_save(). */
+ * exact again.  Best effort, like jf_cache_save().  On success *old and
+ * *pin (either may be NULL) pin the cache file's writing before and after. */
 int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		    const struct stat *before, const char *text, size_t len,
 		    const struct jf_effect *rec, const struct jf_effect *target,
-		    const struct jf_fu *fu);
+		    const struct jf_fu *fu, struct jf_cache_pin *old, struct jf_cache_pin *pin);
 /* Read text, one entry a writer appends to rel from line line_base + 1
  * on, as a scan reads it, for what rel's cache keeps of it: its warnings
  * (*warns, rec 0; malloc'd), for a follow-up its ref as written and where
@@ -204,5 +226,36 @@ bool jf_fcache_same(const struct jf_fcache *c, const struct stat *st);
  * has it, else the file changed under the reader. */
 uint64_t jf_fcache_fid(const struct jf_fcache *c);
 uint64_t jf_fid_of(const struct stat *st);
+
+/* The book record, BOOK/.jf/cache/book: what the last check of the rules
+ * across files found (cache_book.c).  It names every ledger file (in the
+ * scan's order) with the writing of its cache it checked (a zero pin: an
+ * empty file, no cache), and says that no id is in two of them, and where
+ * each follow-up's target stands: vt[g], for the g-th follow-up of the
+ * book (the files' voids in order), is its target in tg[], which is
+ * sorted by place and holds each target's record as its file caches it.
+ * A keyed MAC under this user's key (as the cache files') ends it: one
+ * that fails, or is for other settings, is ignored. */
+struct jf_book_tgt {
+	uint32_t nf, nk;                 /* file, record within it */
+	struct jf_effect rec;
+};
+struct jf_cache_book {
+	size_t nfiles;
+	char **paths;
+	struct jf_cache_pin *pins;
+	uint32_t *vt;
+	size_t nvt;
+	struct jf_book_tgt *tg;
+	size_t ntg;
+};
+bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_book *bk);
+int jf_cache_book_save(const char *root, uint64_t settings, const struct jf_cache_book *bk);
+void jf_cache_book_release(struct jf_cache_book *bk);
+/* Remove the book record (best effort). */
+void jf_cache_book_drop(const char *root);
+/* The keyed MAC (BLAKE2b, 32 bytes, under this user's cache key) of n
+ * bytes at p, for the book record; false without a key. */
+bool jf_cache_mac(const void *p, size_t n, unsigned char mac[32]);
 
 #endif

@@ -460,6 +460,7 @@ int jf_scan_watch(struct jf_scan *s, struct jf_idkey k)
 		s->watch = jf_reallocarray(s->watch, s->capwatch, sizeof *s->watch);
 		s->watched = jf_reallocarray(s->watched, s->capwatch, sizeof *s->watched);
 		s->found = jf_reallocarray(s->found, s->capwatch, sizeof *s->found);
+		s->watched_at = jf_reallocarray(s->watched_at, s->capwatch, sizeof *s->watched_at);
 	}
 	s->watch[s->nwatch] = k;
 	s->found[s->nwatch] = false;
@@ -485,6 +486,7 @@ void jf_scan_release(struct jf_scan *s)
 	free(s->watch);
 	free(s->watched);
 	free(s->found);
+	free(s->watched_at);
 	free(s->wslots);
 	free(s->fus);
 	memset(s, 0, sizeof *s);
@@ -558,6 +560,10 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 		jf_fcache_release(&pre[i]);
 	free(pre);
 	free(sc.wants);
+	if (sc.book)
+		jf_cache_book_release(sc.book);
+	free(sc.book);
+	free(sc.bookonce);
 	free(have);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);

@@ -51,6 +51,9 @@ struct jf_cut {
 	unsigned long line;
 };
 
+struct jf_book_tgt;
+struct jf_cache_pin;
+
 struct jf_scan {
 	struct jf_index index;
 	size_t files, entries;
@@ -73,6 +76,9 @@ struct jf_scan {
 	struct jf_idkey *watch;     /* the keys, in the order given */
 	struct jf_effect *watched;  /* their records, where found[] */
 	bool *found;
+	struct jf_book_tgt *watched_at; /* replay_only: where each found one
+				     * stands (file, record) and its record as
+				     * cached (jf_scan_book_extend) */
 	size_t nwatch, capwatch;
 	uint32_t *wslots;           /* a hash of watch[]: index + 1; 0: empty */
 	size_t wcap;
@@ -134,6 +140,16 @@ void jf_scan_init(struct jf_scan *s);
  * afterwards, even when the scan replays the cache without an index.  Any
  * number of keys (a batch watches its new ids and targets); returns 0. */
 int jf_scan_watch(struct jf_scan *s, struct jf_idkey k);
+/* A writer appended one entry, record rec (for a follow-up, target the
+ * entry it acts on), to rel after scan s, and extended rel's cache from
+ * writing *old to *now: if the scan replayed every file exactly
+ * (s->replay_only) and the book record (cache.h) was for rel's cache as
+ * it was, carry the record over: rec's id is in no other file (the writer
+ * made sure) and a follow-up's target stands where the scan found it.
+ * Else the record is left as it is (the next replay checks it all). */
+void jf_scan_book_extend(const struct jf_scan *s, const struct jf_book *b, const char *rel,
+			 const struct jf_cache_pin *old, const struct jf_cache_pin *now,
+			 const struct jf_effect *rec, const struct jf_effect *target);
 /* After a scan: the follow-ups of the stateful target with key k, in
  * canonical order (*n of them; NULL when none). */
 struct jf_fu *jf_scan_fus(const struct jf_scan *s, struct jf_idkey k, size_t *n);

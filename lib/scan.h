@@ -110,6 +110,11 @@ struct scanner {
 				      * follow-ups (scan_cache.c), whose voids
 				      * are then read again when replayed */
 	size_t nwants, capwants;
+	struct jf_cache_book *book;  /* the book record (cache.h), while it holds
+				      * for every cache loaded so far: then no
+				      * wants are kept (scan_cache.c) */
+	size_t bookv;                /* its follow-ups checked so far */
+	unsigned char *bookonce;     /* follow-ups that may come once, a target */
 	struct save *saves;          /* files whose cache is to be written */
 	size_t nsaves;
 	struct jf_cache_void *fv;    /* the current file's voids */

@@ -1,5 +1,6 @@
 /* scan_cache.c - the scanner's side of the reader cache (cache.h). */
 #include <fcntl.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,15 +14,21 @@ void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
 		   const struct jf_cache_pos *pos, struct jf_entry *e)
 {
 	enum jf_kind k = (enum jf_kind)r->kind;
-	memset(e, 0, sizeof *e);
+	/* every member set here, without zeroing it first (a memset's `rep
+	 * stos` was a tenth of a replay's time): a member added to struct
+	 * jf_entry must be set here too */
+	_Static_assert(sizeof(struct jf_entry) == 200, "set every member of struct jf_entry here");
+	e->id = e->at = e->by = e->note = e->reason = e->ref = e->reviewer = NULL;
+	e->present = 0;
+	e->target = NULL;
+	e->fus = NULL;
+	e->nfus = 0;
 	e->file = sc->file;
 	e->fid = sc->fid;
-	if (pos) {
-		e->line = pos->line;
-		e->col = pos->col;
-		e->off = pos->off;
-		e->len = pos->len;
-	}
+	e->line = pos ? pos->line : 0;
+	e->col = pos ? pos->col : 0;
+	e->off = pos ? pos->off : 0;
+	e->len = pos ? pos->len : 0;
 	e->date = r->date;
 	e->kind = k;
 	e->household = r->household;
@@ -50,7 +57,8 @@ void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
 		e->household = e->village = -1;
 }
 
-/* The record a void's target is now, by its key (sorted, for bsearch). */
+/* The record a void's target is now: one for each follow-up of the book,
+ * the files' in order. */
 struct scan_want {
 	struct jf_idkey key;
 	bool once;                       /* the follow-up may come once (a void) */
@@ -63,11 +71,12 @@ struct scan_want {
 
 /* A target of follow-ups, its record copied out of its file's: the replay
  * of that file hands on this record, so that the target and its
- * follow-ups share one, as when read. */
+ * follow-ups share one, as when read (struct jf_book_tgt, cache.h). */
 struct tgt {
-	size_t nf, nk;
+	uint32_t nf, nk;
 	struct jf_effect rec;
 };
+_Static_assert(sizeof(struct tgt) == sizeof(struct jf_book_tgt), "the book record's targets");
 
 static int cmp_tgt(const void *a, const void *b)
 {
@@ -77,15 +86,17 @@ static int cmp_tgt(const void *a, const void *b)
 	return x->nk < y->nk ? -1 : x->nk > y->nk;
 }
 
-static int cmp_want(const void *a, const void *b)
-{
-	return jf_idkey_cmp(((const struct scan_want *)a)->key, ((const struct scan_want *)b)->key);
-}
+/* A follow-up's target key and its number in w[], to sort by key. */
+struct wkey {
+	struct jf_idkey key;
+	uint32_t i;
+};
 
-static struct scan_want *want_find(struct scan_want *w, size_t n, struct jf_idkey k)
+static int cmp_wkey(const void *a, const void *b)
 {
-	struct scan_want key = { .key = k };
-	return n ? bsearch(&key, w, n, sizeof *w, cmp_want) : NULL;
+	const struct wkey *x = a, *y = b;
+	int c = jf_idkey_cmp(x->key, y->key);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
 /* The same entry with the same effect (flags aside)? */
@@ -295,10 +306,93 @@ static bool ends_line(const char *path)
  * matches it exactly: nothing was appended or changed since.  For
  * jf-check (s->warnings) a cache must also hold the warnings of all its
  * records, and the file end with a newline. */
+/* What the checks across files want of the follow-ups nv at v. */
+static void add_wants(struct scanner *sc, const struct jf_cache_void *v, size_t nv)
+{
+	for (size_t k = 0; k < nv; k++) {
+		const struct jf_cache_void *cv = &v[k];
+		sc->wants = jf_grow(sc->wants, sc->nwants, &sc->capwants, 64, sizeof *sc->wants);
+		struct scan_want *x = &sc->wants[sc->nwants++];
+		memset(x, 0, sizeof *x);
+		x->key = cv->target.key;
+		/* the kind the void's record has (checked when it is read) */
+		x->once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
+							 : JF_VOID)->flags & JF_KF_ONCE;
+		x->saved = cv->target;
+	}
+}
+
+static void book_free(struct scanner *sc)
+{
+	if (sc->book)
+		jf_cache_book_release(sc->book);
+	free(sc->book);
+	free(sc->bookonce);
+	sc->book = NULL;
+	sc->bookonce = NULL;
+}
+
+/* Does the book record hold for file i, its cache loaded (pre[i]; zero
+ * for an empty file), with follow-ups nv at v?  Each follow-up's target
+ * must be the entry its file cached, voided once. */
+static bool book_holds(struct scanner *sc, char **names, const struct jf_fcache *pre, size_t i,
+		       const struct jf_cache_void *v, size_t nv)
+{
+	const struct jf_cache_book *bk = sc->book;
+	if (strcmp(bk->paths[i], names[i]) || !jf_cache_pin_eq(&bk->pins[i], &pre[i].pin))
+		return false;
+	for (size_t k = 0; k < nv; k++) {
+		const struct jf_cache_void *cv = &v[k];
+		size_t g = sc->bookv++;
+		if (g >= bk->nvt)
+			return false;
+		uint32_t x = bk->vt[g];
+		const struct jf_effect *t = &bk->tg[x].rec;
+		unsigned once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
+							   : JF_VOID)->flags & JF_KF_ONCE ? 1 : 0;
+		if (!jf_idkey_eq(t->key, cv->target.key) || !same_effect(&cv->target, t) ||
+		    (sc->bookonce[x] += once) > 1)
+			return false;
+	}
+	return true;
+}
+
+/* The book record does not hold: the wants of the files before file i,
+ * their voids read again.  False when one of them changed since. */
+static bool book_fails(struct scanner *sc, char **names, struct jf_fcache *pre, size_t i)
+{
+	bool ok = true;
+	book_free(sc);
+	for (size_t j = 0; ok && j < i; j++) {
+		if (!pre[j].nvoids)
+			continue;
+		ok = scan_reload_voids(sc, names[j], &pre[j]);
+		if (ok)
+			add_wants(sc, pre[j].voids, pre[j].nvoids);
+		free(pre[j].voids);
+		pre[j].voids = NULL;
+	}
+	return ok;
+}
+
+/* Load every file's cache.  True when each non-empty file has one that
+ * matches it exactly: nothing was appended or changed since.  For
+ * jf-check (s->warnings) a cache must also hold the warnings of all its
+ * records, and the file end with a newline.  While exact, each file's
+ * follow-ups are checked against the book record (sc->book), or, once it
+ * does not hold, noted for the checks across files (sc->wants). */
 bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 			struct jf_fcache *pre, bool *have)
 {
 	bool exact = true;
+	sc->book = jf_calloc(1, sizeof *sc->book);
+	if (sc->s->full_index || !jf_cache_book_load(sc->b->root, sc->settings, sc->book) ||
+	    sc->book->nfiles != n) {
+		free(sc->book);
+		sc->book = NULL;
+	} else {
+		sc->bookonce = jf_calloc(sc->book->ntg ? sc->book->ntg : 1, 1);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct jf_buf p = JF_BUF_INIT;
 		struct stat st;
@@ -306,6 +400,8 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		bool ok = stat(p.s, &st) == 0;
 		if (ok && st.st_size == 0) {
 			jf_buf_release(&p);
+			if (exact && sc->book && !book_holds(sc, names, pre, i, NULL, 0))
+				exact = book_fails(sc, names, pre, i);
 			continue;
 		}
 		/* the records and places are read when a file is replayed */
@@ -315,18 +411,11 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		if (exact && sc->s->warnings)
 			exact = pre[i].wrecs == pre[i].nrecs && pre[i].wsize == pre[i].size &&
 				ends_line(p.s);
-		for (size_t v = 0; exact && v < pre[i].nvoids; v++) {
-			/* what the checks across files want of a follow-up */
-			const struct jf_cache_void *cv = &pre[i].voids[v];
-			sc->wants = jf_grow(sc->wants, sc->nwants, &sc->capwants, 64, sizeof *sc->wants);
-			struct scan_want *x = &sc->wants[sc->nwants++];
-			memset(x, 0, sizeof *x);
-			x->key = cv->target.key;
-			/* the kind the void's record has (checked when it is read) */
-			x->once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
-								 : JF_VOID)->flags & JF_KF_ONCE;
-			x->saved = cv->target;
-		}
+		if (exact && sc->book &&
+		    !book_holds(sc, names, pre, i, pre[i].voids, pre[i].nvoids))
+			exact = book_fails(sc, names, pre, i);
+		if (exact && !sc->book)
+			add_wants(sc, pre[i].voids, pre[i].nvoids);
 		if (exact && have[i]) {
 			/* read again when the file is replayed (scan_reload_voids) */
 			free(pre[i].voids);
@@ -334,6 +423,10 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 		}
 		jf_buf_release(&p);
 	}
+	if (exact && sc->book && sc->bookv != sc->book->nvt)
+		exact = book_fails(sc, names, pre, n);
+	if (!exact)
+		book_free(sc);
 	return exact;
 }
 
@@ -359,7 +452,7 @@ static inline bool key_lt(const struct jf_idkey *a, const struct jf_idkey *b)
  * the cache files a run at a time.  On the way, where each wanted key
  * (w, sorted) stands. */
 static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
-		       struct scan_want *w, size_t nw, bool *bad)
+		       const struct wkey *wk, struct scan_want *w, size_t nw, bool *bad)
 {
 	struct jf_cache_keys *ks = jf_calloc(n ? n : 1, sizeof *ks);
 	struct hnode *heap = jf_calloc(n ? n : 1, sizeof *heap);
@@ -391,12 +484,12 @@ static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, 
 		dup = have_last && jf_idkey_eq(top.key, last);
 		last = top.key;
 		have_last = true;
-		while (j < nw && jf_idkey_cmp(w[j].key, top.key) < 0)
+		while (j < nw && jf_idkey_cmp(wk[j].key, top.key) < 0)
 			j++;
-		for (size_t x = j; x < nw && jf_idkey_eq(w[x].key, top.key); x++) {
-			w[x].found = true;
-			w[x].nf = top.f;
-			w[x].nk = top.rec;
+		for (size_t x = j; x < nw && jf_idkey_eq(wk[x].key, top.key); x++) {
+			w[wk[x].i].found = true;
+			w[wk[x].i].nf = top.f;
+			w[wk[x].i].nk = top.rec;
 		}
 		const struct jf_cache_key *nx = jf_cache_keys_next(&ks[top.f]);
 		if (nx) {
@@ -428,38 +521,75 @@ static bool dup_across(struct scanner *sc, char **names, struct jf_fcache *pre, 
 	return dup;
 }
 
+/* Write the book record of what cross_check() found: every file's
+ * writing (its parts all read and checked under the identity pinned),
+ * each follow-up's target t[vt[g]].  Best effort. */
+static void book_save(struct scanner *sc, char **names, const struct jf_fcache *pre, size_t n,
+		      uint32_t *vt, size_t nvt, struct tgt *t, size_t nt)
+{
+	struct jf_cache_book bk = { .nfiles = n, .paths = names, .vt = vt, .nvt = nvt, .ntg = nt,
+				    .tg = (struct jf_book_tgt *)t };
+	bk.pins = jf_calloc(n ? n : 1, sizeof *bk.pins);
+	for (size_t i = 0; i < n; i++)
+		bk.pins[i] = pre[i].pin;
+	(void)jf_cache_book_save(sc->b->root, sc->settings, &bk);
+	free(bk.pins);
+}
+
 /* Every file is exact: do the rules that span files hold among the cached
  * records, as they would for the ledger read?  No id in two files; every
  * void's target among the records, voided once, and exactly as the void's
  * file saved it (else the void was checked against another entry than the
- * one there now).  Every file's records are read and checked here, one
- * file at a time, and only the targets' kept (*tg, sorted by place); on
- * success *out holds the follow-ups with them. */
+ * one there now).  As the book record says, when it held for every cache
+ * loaded (sc->book, scan_load_caches); else every file's keys are merged,
+ * its records and places read and checked here, one file at a time, only
+ * the targets' kept, and the book record written.  On success the g-th
+ * follow-up's target (the files' follow-ups in order) is (*tg)[(*vt)[g]],
+ * *tg sorted by place. */
 static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
-			struct scan_want **out, size_t *nout, struct tgt **tg, size_t *ntg)
+			uint32_t **vt, size_t *nvt, struct tgt **tg, size_t *ntg)
 {
+	if (sc->book) {
+		/* the parts of each writing pinned were checked when the record
+		 * was written: read again, they need only their tags */
+		for (size_t i = 0; i < n; i++)
+			pre[i].recs_ok = true;
+		*vt = sc->book->vt;
+		*nvt = sc->book->nvt;
+		*tg = (struct tgt *)sc->book->tg;
+		*ntg = sc->book->ntg;
+		sc->book->vt = NULL;
+		sc->book->tg = NULL;
+		sc->book->nvt = sc->book->ntg = 0;
+		book_free(sc);
+		return true;
+	}
 	/* the follow-ups' targets, noted as the caches were loaded */
 	struct scan_want *w = sc->wants;
 	size_t nw = sc->nwants, nt = 0;
 	sc->wants = NULL;
 	sc->nwants = sc->capwants = 0;
 	struct tgt *t = jf_calloc(nw ? nw : 1, sizeof *t);
+	struct wkey *wk = jf_calloc(nw ? nw : 1, sizeof *wk);
+	for (size_t g = 0; g < nw; g++)
+		wk[g] = (struct wkey){ w[g].key, (uint32_t)g };
 	if (nw)
-		qsort(w, nw, sizeof *w, cmp_want);
+		qsort(wk, nw, sizeof *wk, cmp_wkey);
 	bool bad;
-	bool ok = !dup_across(sc, names, pre, n, w, nw, &bad) && !bad;
+	bool ok = !dup_across(sc, names, pre, n, wk, w, nw, &bad) && !bad;
 	/* voided twice: two follow-ups that may come once, among one key's */
 	for (size_t i = 0, k; ok && i < nw; i = k) {
 		int once = 0;
-		for (k = i; k < nw && jf_idkey_eq(w[i].key, w[k].key); k++)
-			once += w[k].once;
-		ok = once <= 1 && w[i].found;
+		for (k = i; k < nw && jf_idkey_eq(wk[i].key, wk[k].key); k++)
+			once += w[wk[k].i].once;
+		ok = once <= 1 && w[wk[i].i].found;
 		if (ok) {
-			t[nt].nf = w[i].nf;
-			t[nt].nk = w[i].nk;
+			t[nt].nf = (uint32_t)w[wk[i].i].nf;
+			t[nt].nk = (uint32_t)w[wk[i].i].nk;
 			nt++;
 		}
 	}
+	free(wk);
 	if (nt > 1)
 		qsort(t, nt, sizeof *t, cmp_tgt);
 	/* every file's records, checked, the targets' copied out of them */
@@ -472,26 +602,30 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 		for (; ok && ti < nt && t[ti].nf == i; ti++)
 			t[ti].rec = pre[i].recs[t[ti].nk];
 		jf_fcache_drop_recs(&pre[i]);
-		/* the places too, when the replay will want them: a bad part
-		 * is a cache to ignore (and rebuild), not an error later */
-		ok = ok && (!sc->s->places || jf_cache_load_pos(sc->b->root, names[i], &pre[i]));
+		/* the places too (the book record vouches for them, and a
+		 * replay may want them): a bad part is a cache to ignore (and
+		 * rebuild), not an error later */
+		ok = ok && jf_cache_load_pos(sc->b->root, names[i], &pre[i]);
 		jf_fcache_drop_pos(&pre[i]);
 		free(pre[i].voids);
 		pre[i].voids = NULL;
 	}
+	uint32_t *v = jf_calloc(nw ? nw : 1, sizeof *v);
 	for (size_t i = 0; ok && i < nw; i++) {
-		struct tgt key = { .nf = w[i].nf, .nk = w[i].nk };
+		struct tgt key = { .nf = (uint32_t)w[i].nf, .nk = (uint32_t)w[i].nk };
 		struct tgt *x = bsearch(&key, t, nt, sizeof *t, cmp_tgt);
-		w[i].now = &x->rec;
-		ok = same_effect(&w[i].saved, w[i].now);
+		v[i] = (uint32_t)(x - t);
+		ok = same_effect(&w[i].saved, &x->rec);
 	}
+	free(w);
 	if (!ok) {
-		free(w);
+		free(v);
 		free(t);
 		return false;
 	}
-	*out = w;
-	*nout = nw;
+	book_save(sc, names, pre, n, v, nw, t, nt);
+	*vt = v;
+	*nvt = nw;
 	*tg = t;
 	*ntg = nt;
 	return true;
@@ -599,15 +733,19 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 {
 	struct jf_scan *s = sc->s;
 	bool *voided, *keep;
-	struct scan_want *w;
+	uint32_t *vt;
 	struct tgt *tg;
 	struct late *late = NULL;
-	size_t nw, ntg, nlate = 0, caplate = 0, li = 0, ti = 0;
+	size_t nvt, ntg, nlate = 0, caplate = 0, li = 0, ti = 0, wb = 0;
 	enum jf_status st = JF_OK;
 
-	*trusted = cross_check(sc, names, pre, n, &w, &nw, &tg, &ntg);
+	*trusted = cross_check(sc, names, pre, n, &vt, &nvt, &tg, &ntg);
 	if (!*trusted)
 		return JF_OK;
+	/* file i's follow-ups' targets are tg[vt[base[i]...]], in order */
+	size_t *base = jf_calloc(n ? n : 1, sizeof *base);
+	for (size_t i = 0, g = 0; i < n; g += pre[i].nvoids, i++)
+		base[i] = g;
 	/* a file's records are freed once it is replayed, unless an entry
 	 * held to the end points at them, or (jf-check) a follow-up of it
 	 * meets a target in a later file */
@@ -616,15 +754,16 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		if (pre[i].nvoids && !scan_reload_voids(sc, names[i], &pre[i]))
 			*trusted = false; /* changed since: read the files */
 	if (!*trusted) {
-		free(w);
+		free(vt);
 		free(tg);
 		free(keep);
+		free(base);
 		return JF_OK;
 	}
 	if (s->warnings) {
 		for (size_t i = 0; i < n; i++)
 			for (size_t v = 0; v < pre[i].nvoids; v++) {
-				const struct scan_want *t = want_find(w, nw, pre[i].voids[v].fu.target);
+				const struct tgt *t = &tg[vt[base[i] + v]];
 				size_t k = pre[i].voids[v].rec;
 				if (t->nf < i || (t->nf == i && t->nk < k))
 					continue;
@@ -643,6 +782,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		struct jf_fcache *c = &pre[i];
 		size_t v = 0, wi = 0, ndefer = sc->ndefer;
+		wb = base[i];
 		sc->file = names[i];
 		sc->fid = jf_fcache_fid(c); /* exact: the file's identity now */
 		s->files++;
@@ -655,13 +795,24 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				 (s->places && !jf_cache_load_pos(sc->b->root, names[i], c)))) {
 			jf_error(sc->d, "'%s': the reader cache changed while it was read; "
 				 "run the command again", names[i]);
+			jf_cache_book_drop(sc->b->root); /* the next run checks it all */
 			st = JF_SYSTEM;
 			break;
 		}
 		for (size_t k = 0; k < c->nrecs && st == JF_OK; k++) {
 			struct jf_effect *r = &c->recs[k];
-			if (ti < ntg && tg[ti].nf == i && tg[ti].nk == k)
-				r = &tg[ti++].rec; /* a target: the record its follow-ups meet */
+			if (ti < ntg && tg[ti].nf == i && tg[ti].nk == k) {
+				/* a target: the record its follow-ups meet, which
+				 * must be this one, as cached */
+				if (memcmp(&tg[ti].rec, r, sizeof *r)) {
+					jf_error(sc->d, "'%s': the reader cache changed while it was read; "
+						 "run the command again", names[i]);
+					jf_cache_book_drop(sc->b->root);
+					st = JF_SYSTEM;
+					break;
+				}
+				r = &tg[ti++].rec;
+			}
 			const struct jf_cache_pos *pos = c->pos ? &c->pos[k] : NULL;
 			struct jf_entry e;
 			scan_entry_of(sc, r, pos, &e);
@@ -670,6 +821,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				s->watched[x] = *r;
 				s->watched[x].flags = 0;
 				s->found[x] = true;
+				s->watched_at[x] = (struct jf_book_tgt){ (uint32_t)i, (uint32_t)k, *r };
 			}
 			s->cached++;
 			if (s->warnings)
@@ -679,10 +831,10 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
 			if (kf & JF_KF_FOLLOW) {
 				const struct jf_cache_void *cv = &c->voids[v++];
-				const struct scan_want *t = want_find(w, nw, cv->fu.target);
+				struct tgt *t = &tg[vt[wb + v - 1]];
 				bool later = t->nf > i || (t->nf == i && t->nk > k);
 				if (!s->warnings || !later)
-					st = replay_follow(sc, names, i, sc->fid, r, pos, cv, t->now, voided);
+					st = replay_follow(sc, names, i, sc->fid, r, pos, cv, &t->rec, voided);
 			} else if (jf_effect_stateful(r)) {
 				scan_defer_target(sc, &e, r, false);
 			} else {
@@ -693,9 +845,9 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				struct jf_fcache *vc = &pre[late[li].vf];
 				const struct jf_cache_void *cv = &vc->voids[late[li].v];
 				struct tgt key = { .nf = late[li].vf, .nk = late[li].vk };
-				struct tgt *vt = bsearch(&key, tg, ntg, sizeof *tg, cmp_tgt);
+				struct tgt *vx = bsearch(&key, tg, ntg, sizeof *tg, cmp_tgt);
 				st = replay_follow(sc, names, late[li].vf, jf_fcache_fid(vc),
-						   vt ? &vt->rec : &vc->recs[late[li].vk],
+						   vx ? &vx->rec : &vc->recs[late[li].vk],
 						   vc->pos ? &vc->pos[late[li].vk] : NULL, cv, r,
 						   voided);
 			}
@@ -716,10 +868,11 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	/* the records kept are freed only now */
 	for (size_t i = 0; i < n; i++)
 		jf_fcache_release(&pre[i]);
-	free(w);
+	free(vt);
 	free(tg);
 	free(late);
 	free(keep);
+	free(base);
 	/* a void may come before its target: mark the target afterwards */
 	for (size_t x = 0; x < s->nwatch; x++)
 		if (voided[x])
@@ -796,7 +949,8 @@ void scan_save_caches(struct scanner *sc, enum jf_status st)
 					cv->target = *t;
 			}
 			if (ok && fill_places(p.s, sv))
-				jf_cache_save(b->root, sv->rel, sc->settings, &sv->fc, &s->index, sv->first);
+				jf_cache_save(b->root, sv->rel, sc->settings, &sv->fc, &s->index, sv->first,
+					      NULL);
 			jf_buf_release(&p);
 		}
 		free(sv->rel);
@@ -807,4 +961,59 @@ void scan_save_caches(struct scanner *sc, enum jf_status st)
 	free(sc->fpos);
 	scan_fw_clear(sc);
 	free(sc->fw);
+}
+
+void jf_scan_book_extend(const struct jf_scan *s, const struct jf_book *b, const char *rel,
+			 const struct jf_cache_pin *old, const struct jf_cache_pin *now,
+			 const struct jf_effect *rec, const struct jf_effect *target)
+{
+	struct jf_cache_book bk;
+	uint64_t settings = jf_cache_settings_hash(b->root);
+	bool fol = jf_kind((enum jf_kind)rec->kind)->flags & JF_KF_FOLLOW;
+	long x = fol && target && s->nwatch ? jf_scan_watched(s, target->key) : -1;
+
+	if (!s->replay_only || (fol && (x < 0 || !s->found[x])) ||
+	    now->nrecs != old->nrecs + 1 || now->nvoids != old->nvoids + fol ||
+	    !jf_cache_book_load(b->root, settings, &bk))
+		return;
+	size_t f = 0, g = 0;
+	while (f < bk.nfiles && strcmp(bk.paths[f], rel))
+		g += bk.pins[f++].nvoids;
+	bool ok = f < bk.nfiles && jf_cache_pin_eq(&bk.pins[f], old);
+	if (ok && fol) {
+		/* the new follow-up's target, where the scan replayed it */
+		const struct jf_book_tgt *at = &s->watched_at[x];
+		size_t lo = 0, hi = bk.ntg;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_tgt(&bk.tg[mid], at) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		ok = at->nf < bk.nfiles && at->nk < (at->nf == f ? now->nrecs : bk.pins[at->nf].nrecs);
+		if (ok && lo < bk.ntg && !cmp_tgt(&bk.tg[lo], at)) {
+			ok = !memcmp(&bk.tg[lo].rec, &at->rec, sizeof at->rec);
+		} else if (ok) {
+			bk.tg = jf_reallocarray(bk.tg, bk.ntg + 1, sizeof *bk.tg);
+			memmove(&bk.tg[lo + 1], &bk.tg[lo], (bk.ntg - lo) * sizeof *bk.tg);
+			bk.tg[lo] = *at;
+			bk.ntg++;
+			for (size_t i = 0; i < bk.nvt; i++)
+				bk.vt[i] += bk.vt[i] >= lo;
+		}
+		if (ok) {
+			/* after rel's follow-ups: the book's g-th and on */
+			size_t at_v = g + (size_t)old->nvoids;
+			bk.vt = jf_reallocarray(bk.vt, bk.nvt + 1, sizeof *bk.vt);
+			memmove(&bk.vt[at_v + 1], &bk.vt[at_v], (bk.nvt - at_v) * sizeof *bk.vt);
+			bk.vt[at_v] = (uint32_t)lo;
+			bk.nvt++;
+		}
+	}
+	if (ok) {
+		bk.pins[f] = *now;
+		(void)jf_cache_book_save(b->root, settings, &bk);
+	}
+	jf_cache_book_release(&bk);
 }

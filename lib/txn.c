@@ -452,7 +452,8 @@ static void build(const struct jf_book *b, const struct jf_txn *t, struct jf_txn
 static enum jf_status append_entries(const struct jf_book *b, const struct jf_txn *t,
 				     const struct jf_txn_result *r, const char *text, size_t len,
 				     const struct jf_effect *rec, const struct jf_effect *target,
-				     const struct jf_fu *fu, struct jf_diags *d)
+				     const struct jf_fu *fu, const struct jf_scan *scan,
+				     struct jf_diags *d)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct stat before;
@@ -463,7 +464,10 @@ static enum jf_status append_entries(const struct jf_book *b, const struct jf_tx
 	if (st != JF_OK || t->no_cache || !rec)
 		return st;
 	(void)jf_failpoint("after-append");
-	jf_cache_extend(b, r->file.s, existed, &before, text, len, rec, target, fu);
+	struct jf_cache_pin old, now;
+	if (jf_cache_extend(b, r->file.s, existed, &before, text, len, rec, target, fu, &old,
+			    &now) == 0)
+		jf_scan_book_extend(scan, b, r->file.s, &old, &now, rec, target);
 	return JF_OK;
 }
 
@@ -839,7 +843,7 @@ enum jf_status jf_txn_commit_many(const struct jf_book *b, const struct jf_txn *
 		if (!t[0].dry_run)
 			st = append_entries(b, &t[0], &res[0], all.s, all.len,
 					    n == 1 ? &q[0].rec : NULL,
-					    q[0].has_target ? &q[0].target : NULL, &q[0].fu, d);
+					    q[0].has_target ? &q[0].target : NULL, &q[0].fu, &scan, d);
 		jf_buf_release(&all);
 	}
 	jf_scan_release(&scan);

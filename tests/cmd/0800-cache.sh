@@ -17,7 +17,8 @@ same() {
 		t_ok "$1: jf-balance ${a:-(text)} same status ($nc)" [ "$c" -eq "$nc" ]
 	done
 }
-ncache() { find .jf/cache -type f 2>/dev/null | wc -l; }
+# the cache files of the ledger files (not the book record, .jf/cache/book)
+ncache() { find .jf/cache -type f ! -name book 2>/dev/null | wc -l; }
 
 # several files, back-dated entries, voids of each kind
 t_setup jf-adjust -d 2025-12-30 -r 期初 XB-017 100

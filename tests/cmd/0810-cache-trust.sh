@@ -98,7 +98,8 @@ t_ok "the township's reader wrote a cache" [ -n "$(ls town/.jf/cache)" ]
 XDG_CACHE_HOME=$T/forger-key jf-balance -C clerk >/dev/null || exit 99
 differ() { ! cmp -s "$1" "$2"; }
 t_ok "the clerk's key is not the township's" differ "$T/forger-key/jf/key" "$T/town-key/jf/key"
-for f in clerk/.jf/cache/*; do forge "$f" 10000000 "$T/forger-key/jf/key"; done
+# (the cache files of the ledger files; the book record is 0821's)
+for f in clerk/.jf/cache/*; do [ "${f##*/}" = book ] || forge "$f" 10000000 "$T/forger-key/jf/key"; done
 XDG_CACHE_HOME=$T/forger-key run jf-balance -C clerk XB-017
 t_ok "the forgery holds in the clerk's clone" grep -q 100010 "$T/out"
 g -C clerk add -f .jf/cache && g -C clerk commit -qm 'cache' || exit 99
@@ -121,11 +122,11 @@ same "once more (the cache was rebuilt)"
 # (his own key; or the old checksum)
 rm -rf .jf/cache
 XDG_CACHE_HOME=$T/forger-key jf-balance >/dev/null || exit 99
-for f in .jf/cache/*; do forge "$f" 10000000 "$T/forger-key/jf/key"; done
+for f in .jf/cache/*; do [ "${f##*/}" = book ] || forge "$f" 10000000 "$T/forger-key/jf/key"; done
 same "a cache MAC'd under another key, dropped in"
 run jf-redeem XB-017 soap 1000
 t_rc 1 "... jf-redeem refuses"
-for f in .jf/cache/*; do forge "$f" 10000000 "$T/town-key/jf/key"; done
+for f in .jf/cache/*; do [ "${f##*/}" = book ] || forge "$f" 10000000 "$T/town-key/jf/key"; done
 t_ok "with the township's key the forger's file would pass (the test is real)" \
 	sh -c 'jf-balance XB-017 | grep -q 100010'
 rm -rf .jf/cache && jf-balance >/dev/null || exit 99
@@ -148,7 +149,7 @@ t_ok "... mode 0600" [ "$(stat -c '%s %a' "$T/nohome/.cache/jf/key")" = "32 600"
 # temporary files of a killed cache writer are removed when the cache is
 # next saved, once they are over a minute old
 jf-balance >/dev/null || exit 99
-for f in .jf/cache/*; do c=$f; done
+for f in .jf/cache/*; do [ "${f##*/}" = book ] || c=$f; done
 : >"$c.4242.tmp" && touch -d '2 minutes ago' "$c.4242.tmp" && : >"$c.4343.tmp" || exit 99
 rm -f "$c"
 jf-balance >/dev/null || exit 99

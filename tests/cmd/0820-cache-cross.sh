@@ -18,7 +18,8 @@ same() {
 	t_same "$1: same messages" "$T/n.err" "$T/c.err"
 	t_ok "$1: same status ($nc)" [ "$c" -eq "$nc" ]
 }
-ncache() { find .jf/cache -type f 2>/dev/null | wc -l; }
+# the cache files of the ledger files (not the book record, .jf/cache/book)
+ncache() { find .jf/cache -type f ! -name book 2>/dev/null | wc -l; }
 
 # --- item 3: a stale void target in the cache ---
 t_setup jf-adjust -d 2025-12-01 -r 期初 XB-017 10
