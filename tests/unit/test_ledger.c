@@ -976,8 +976,10 @@ static void test_duplicate_ids(void **state)
 
 /* ---- cut-short tails ---- */
 
-static void expect_cut(struct fix *fx, const char *file, unsigned long line,
-		       const char *delivered)
+/* The scan finds one cut at file:line, saying why (what the cut entry
+ * lacks, when its lines are whole) or NULL, and delivers the ids listed. */
+static void expect_cut_why(struct fix *fx, const char *file, unsigned long line,
+			   const char *delivered, const char *why)
 {
 	struct jf_scan s;
 	struct jf_diags d = JF_DIAGS_INIT;
@@ -988,9 +990,14 @@ static void expect_cut(struct fix *fx, const char *file, unsigned long line,
 	assert_int_equal(s.ncuts, 1);
 	assert_string_equal(s.cuts[0].file, file);
 	assert_int_equal(s.cuts[0].line, line);
-	assert_true(has(&d, JF_SEV_ERROR, file, line, 1,
-			"the last entry is cut short (an interrupted write?); "
-			"'jf-check --repair' sets it aside"));
+	if (why)
+		jf_buf_addf(&msg, "the last entry is cut short (an interrupted write?): %s; "
+				  "'jf-check --repair' sets it aside", why);
+	else
+		jf_buf_adds(&msg, "the last entry is cut short (an interrupted write?); "
+				  "'jf-check --repair' sets it aside");
+	assert_true(has(&d, JF_SEV_ERROR, file, line, 1, msg.s));
+	jf_buf_reset(&msg);
 	if (d.errors != 1)
 		dump(&d);
 	assert_int_equal(d.errors, 1);
@@ -1002,6 +1009,12 @@ static void expect_cut(struct fix *fx, const char *file, unsigned long line,
 	jf_diags_release(&d);
 	jf_buf_release(&got);
 	jf_buf_release(&msg);
+}
+
+static void expect_cut(struct fix *fx, const char *file, unsigned long line,
+		       const char *delivered)
+{
+	expect_cut_why(fx, file, line, delivered, NULL);
 }
 
 static void test_cut_no_newline(void **state)
@@ -1045,11 +1058,11 @@ static void test_cut_missing_by(void **state)
 	jf_buf_adds(&b, "- id: C1\n  date: 2026-11-02\n  at: 2026-11-02T10:15:02+08:00\n"
 		    "  kind: earn\n  household: XB-017\n  activity: clean-yard\n");
 	puts0(fx, "ledger/2026/XB.yaml", b.s);
-	expect_cut(fx, "ledger/2026/XB.yaml", 19, "G1 G2");
+	expect_cut_why(fx, "ledger/2026/XB.yaml", 19, "G1 G2", "entry has no 'by'");
 	/* just the first line of it */
 	jf_buf_setlen(&b, strstr(b.s, "- id: C1") - b.s + 9);
 	puts0(fx, "ledger/2026/XB.yaml", b.s);
-	expect_cut(fx, "ledger/2026/XB.yaml", 19, "G1 G2");
+	expect_cut_why(fx, "ledger/2026/XB.yaml", 19, "G1 G2", "entry has no 'date'");
 	jf_buf_release(&b);
 }
 
