@@ -388,8 +388,7 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 	sc->book = jf_calloc(1, sizeof *sc->book);
 	if (sc->s->full_index || !jf_cache_book_load(sc->b->root, sc->settings, sc->book) ||
 	    sc->book->nfiles != n) {
-		free(sc->book);
-		sc->book = NULL;
+		book_free(sc); /* a record of other files: released whole */
 	} else {
 		sc->bookonce = jf_calloc(sc->book->ntg ? sc->book->ntg : 1, 1);
 	}
