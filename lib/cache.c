@@ -270,6 +270,30 @@ uint64_t jf_cache_settings_hash(const char *root)
 	return v ? v : 1;
 }
 
+void jf_cache_settings_ident(const char *root, struct jf_settings_ident *id)
+{
+	static const char *const names[] = { "jf.yaml", "catalogue.yaml", "households.yaml",
+					     "volunteers.yaml" };
+	memset(id, 0, sizeof *id);
+	for (int i = 0; i < 4; i++) {
+		struct jf_buf p = JF_BUF_INIT;
+		struct stat st;
+		jf_buf_addf(&p, "%s/%s", root, names[i]);
+		if (stat(p.s, &st) == 0) {
+			uint64_t *v = id->v[i];
+			v[0] = 1;
+			v[1] = (uint64_t)st.st_dev;
+			v[2] = (uint64_t)st.st_ino;
+			v[3] = (uint64_t)st.st_size;
+			v[4] = (uint64_t)st.st_mtim.tv_sec;
+			v[5] = (uint64_t)st.st_mtim.tv_nsec;
+			v[6] = (uint64_t)st.st_ctim.tv_sec;
+			v[7] = (uint64_t)st.st_ctim.tv_nsec;
+		}
+		jf_buf_release(&p);
+	}
+}
+
 void jf_fcache_identity(struct jf_fcache *c, const struct stat *st)
 {
 	c->dev = (uint64_t)st->st_dev;
@@ -1065,7 +1089,7 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	struct jf_buf p = JF_BUF_INIT;
 	struct jf_fcache c;
 	struct stat now;
-	uint64_t settings = jf_cache_settings_hash(b->root);
+	uint64_t settings = b->cache_settings; /* of the settings b holds */
 	int rc = -1;
 
 	memset(&c, 0, sizeof c);

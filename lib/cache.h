@@ -164,6 +164,14 @@ int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b);
  * caches hold indexes into them, so they are valid only for the same ones.
  * Returns 0 if one cannot be read. */
 uint64_t jf_cache_settings_hash(const char *root);
+/* The identity (device, inode, size, times; or absent) of each settings
+ * file, to tell whether one changed between two moments: jf_book_open()
+ * takes it before hashing them and after reading them, so that the hash
+ * it keeps (b->cache_settings) is of the bytes it read. */
+struct jf_settings_ident {
+	uint64_t v[4][8];
+};
+void jf_cache_settings_ident(const char *root, struct jf_settings_ident *id);
 /* Load the cache of ledger file rel.  Returns true when a well-formed cache
  * for these settings was read (its MAC'd part: head, voids, warnings;
  * validated against book b: every index in range); *c then owns memory

@@ -1,0 +1,72 @@
+#!/bin/sh
+# 0823-cache-book-attack.sh - attacks on the reader cache and its book
+# record (.jf/cache/book), as a hostile or unlucky user would make them.
+# Whatever happens to the settings files, the ledger files or .jf/, the
+# cached readers print what --no-cache prints, and a writer judges as it
+# does.
+#
+# The caches hold indexes into the settings (the n-th household, rule,
+# village), so they are kept under a hash of the settings files: that hash
+# must be of the very bytes the command read.  A command reads the settings
+# first and waits for the book's lock after (a writer for another writer, a
+# reader for a writer); settings changed meanwhile (a git pull, an edit)
+# must not make it keep what it read under the hash of the new ones.
+. "$JF_TOP/tests/cmd/lib.sh"
+XDG_CACHE_HOME=$T/key
+export XDG_CACHE_HOME
+
+# same DESC: the cached readers print what --no-cache prints, same status
+same() {
+	for c in "jf-balance" "jf-balance XB-018" "jf-log XB-017" "jf-check -q" \
+		"jf-report --month 2026-11"; do
+		# shellcheck disable=SC2086 # a command and its arguments
+		$c >"$T/c.out" 2>&1; rc=$?
+		# shellcheck disable=SC2086
+		$c --no-cache >"$T/n.out" 2>&1; nrc=$?
+		t_same "$1: $c equals --no-cache" "$T/n.out" "$T/c.out"
+		t_ok "$1: $c: same status ($nrc)" [ "$rc" -eq "$nrc" ]
+	done
+}
+# swap: households.yaml with XB-017 and XB-018 in each other's place, as
+# a pull would bring it (a new file)
+swap() {
+	awk '/XB-017/ { a = $0; next } /XB-018/ { print; print a; next } { print }' \
+		households.yaml >"$T/h" && mv "$T/h" households.yaml || exit 99
+}
+# book: a fresh book with XB-017 at 10 points, XB-018 at 3, all cached
+book() {
+	cd "$T" && rm -rf b && t_book b && cd b && mkdir -p ledger/2026 || exit 99
+	t_setup jf-adjust -d 2026-11-01 -r 期初 XB-017 10
+	t_setup jf-adjust -d 2026-11-02 -r 期初 XB-018 3
+	t_setup jf-restock -d 2026-11-02 XB washing-powder 20
+	t_setup jf-balance
+	t_setup jf-balance
+}
+
+# a writer that read the settings, then waited for another writer's lock
+book
+t_setup t_hold -x .jf/lock
+jf-add --wait 600 -d 2026-11-22 XB-017 clean-yard >"$T/w.out" 2>&1 &
+w=$!
+t_ok "a writer waits for the lock" opened "$w" .jf/lock
+swap
+t_release
+wait "$w"
+t_ok "... and adds, once it has it" [ $? -eq 0 ]
+same "settings changed while a writer waited"
+t_refuse "... then XB-018 cannot spend the points it does not have" 1 \
+	jf-redeem XB-018 washing-powder <<-'EOF'
+	jf-redeem: balance short: XB-018 has 3, 1 x washing-powder costs 10
+	EOF
+
+# a reader that read the settings, then waited for a writer's lock
+book
+t_setup t_hold -x .jf/lock
+jf-balance >"$T/r.out" 2>&1 &
+r=$!
+t_ok "a reader waits for the lock" opened "$r" .jf/lock
+swap
+t_release
+wait "$r"
+t_ok "... and reads, once it can" [ $? -eq 0 ]
+same "settings changed while a reader waited"
