@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -224,6 +225,22 @@ static bool sect_init(crypto_onetimeauth_state *st, const unsigned char nonce[JF
 		  crypto_onetimeauth_init(st, k) == 0;
 	sodium_memzero(k, sizeof k);
 	return ok;
+}
+
+/* Cache files are kept open below this descriptor: KEEP_FD_MAX, or half
+ * the process's limit of open files if that is lower, so that the ledger
+ * files and the rest still open when every cache file is kept. */
+static int keep_fd_max(void)
+{
+	static int max = -1;
+	struct rlimit rl;
+	if (max < 0) {
+		max = KEEP_FD_MAX;
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+		    rl.rlim_cur / 2 < (rlim_t)max)
+			max = (int)(rl.rlim_cur / 2);
+	}
+	return max;
 }
 
 /* The tag of n bytes at p, section sect. */
@@ -654,7 +671,7 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	/* kept open: the parts are read later from this very file, which a
 	 * cache another reader saves meanwhile (a rename over it) leaves as
 	 * it is (a few hundred files at most; beyond, by path) */
-	if (fd < KEEP_FD_MAX)
+	if (fd < keep_fd_max())
 		c->fd1 = fd + 1;
 	ok = true;
 	if (recs)

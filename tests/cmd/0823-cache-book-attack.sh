@@ -70,3 +70,32 @@ t_release
 wait "$r"
 t_ok "... and reads, once it can" [ $? -eq 0 ]
 same "settings changed while a reader waited"
+
+# a limit on open files below the number of ledger files: the cache files
+# a replay keeps open (its parts are read from them) leave room for the
+# rest, so that the cached commands still read the book as --no-cache does
+cd "$T" && rm -rf b && t_book b && cd b && mkdir -p ledger/2026 || exit 99
+i=0
+while [ $i -lt 60 ]; do
+	i=$((i + 1))
+	printf -- '- id: 01M8FYYF3G%016d\n  date: 2026-11-01\n  at: 2026-11-01T10:00:00+08:00\n  kind: adjust\n  household: XB-017\n  points: 1\n  reason: x\n  by: baiyang\n' \
+		$i >ledger/2026/F$i.yaml
+done
+t_setup jf-balance
+t_setup jf-balance
+# few CMD...: CMD with at most 40 files open
+# shellcheck disable=SC3045 # ulimit -n: dash, bash, busybox sh have it
+few() { (ulimit -n 40 && exec "$@"); }
+for c in "jf-balance XB-017" "jf-check -q" "jf-log XB-017"; do
+	# shellcheck disable=SC2086 # a command and its arguments
+	few $c >"$T/c.out" 2>&1; rc=$?
+	# shellcheck disable=SC2086
+	few $c --no-cache >"$T/n.out" 2>&1; nrc=$?
+	t_same "60 files, at most 40 open: $c equals --no-cache" "$T/n.out" "$T/c.out"
+	t_ok "60 files, at most 40 open: $c: same status ($nrc)" [ "$rc" -eq "$nrc" ]
+done
+run few jf-adjust -r 补 XB-017 1
+t_rc 0 "60 files, at most 40 open: jf-adjust adds"
+t_out "... with the points of every file" <<-EOF
+	adjust XB-017 司学霞 +1, balance 61, id $(lastid)
+	EOF
