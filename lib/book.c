@@ -938,7 +938,8 @@ enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags
 	/* the caches hold indexes into what is read here: they are kept
 	 * under the hash of these bytes, which no file changed meanwhile */
 	jf_cache_settings_ident(root, &id0);
-	uint64_t settings = jf_cache_settings_hash(root);
+	unsigned char digest[32];
+	bool digest_ok = jf_cache_settings_digest(root, digest);
 	for (int i = 0; i < 3; i++) {
 		struct jf_ynode *tree = NULL;
 		struct ctx c = { names[i], d, false };
@@ -968,7 +969,8 @@ enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags
 		st = jf_vol_open(b, d);
 	if (st == JF_OK) {
 		jf_cache_settings_ident(root, &id1);
-		b->cache_settings = memcmp(&id0, &id1, sizeof id0) ? 0 : settings;
+		b->settings_ok = digest_ok && !memcmp(&id0, &id1, sizeof id0);
+		memcpy(b->settings_digest, digest, sizeof digest);
 	}
 	if (st != JF_OK)
 		jf_book_release(b);

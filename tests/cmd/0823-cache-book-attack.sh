@@ -99,3 +99,55 @@ t_rc 0 "60 files, at most 40 open: jf-adjust adds"
 t_out "... with the points of every file" <<-EOF
 	adjust XB-017 司学霞 +1, balance 61, id $(lastid)
 	EOF
+
+# settings that come with a pull, made to hash as the ones cached: a
+# comment of households.yaml rewritten so that the old 64-bit hash of the
+# settings files (an invertible multiply-rotate) stays the same while two
+# households trade places.  The caches are kept under a keyed hash of a
+# BLAKE2b digest of them: no one without this user's key can aim at it.
+if command -v python3 >/dev/null 2>&1; then
+	cat >"$T/collide.py" <<-'PY'
+	import random, sys
+	M = (1 << 64) - 1
+	P1, P2 = 0x9E3779B185EBCA87, 0xC2B2AE3D27D4EB4F
+	P1i, P2i = pow(P1, -1, 1 << 64), pow(P2, -1, 1 << 64)
+	rotl = lambda x, r: ((x << r) | (x >> (64 - r))) & M
+	rotr = lambda x, r: ((x >> r) | (x << (64 - r))) & M
+	fold = lambda h, w: (rotl(h ^ (w * P2 & M), 31) * P1) & M
+	def states(b):
+	    h = 0x27D4EB2F165667C5; out = [h]
+	    for i in range(0, len(b) // 8 * 8, 8):
+	        h = fold(h, int.from_bytes(b[i:i + 8], 'little')); out.append(h)
+	    return out
+	# new differs from orig before its run of 24 Z's: 16 printable bytes in
+	# it bring the hash's state back to orig's, the rest as orig has it
+	orig, new = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read()
+	start = new.index(b'Z' * 24); end = start + 24; a = (start + 7) // 8 * 8
+	new = new[:a + 16] + orig[a + 16:end] + new[end:]
+	hA, hT = states(new)[a // 8], states(orig)[a // 8 + 2]
+	ok = bytes(range(0x21, 0x7f)); rnd = random.Random(1)
+	while True:
+	    w1 = bytes(rnd.choice(ok) for _ in range(8))
+	    hB = fold(hA, int.from_bytes(w1, 'little'))
+	    w2 = ((rotr(hT * P1i & M, 31) ^ hB) * P2i & M).to_bytes(8, 'little')
+	    if all(c in ok for c in w2):
+	        sys.stdout.buffer.write(new[:a] + w1 + w2 + new[a + 16:]); break
+	PY
+	book
+	echo '# checked by the village committee every quarter, see the minutes' >>households.yaml
+	t_setup jf-balance
+	t_setup jf-balance
+	stream() { cat jf.yaml; printf '\0'; cat catalogue.yaml; printf '\0'; cat "$1"; printf '\0-'; }
+	awk '/XB-017/ { a = $0; next } /XB-018/ { print; print a; next }
+	     /^# checked/ { print "# ZZZZZZZZZZZZZZZZZZZZZZZZ" substr($0, 27); next } { print }' \
+		households.yaml >"$T/h.new"
+	stream households.yaml >"$T/s.old"
+	stream "$T/h.new" >"$T/s.new"
+	python3 "$T/collide.py" "$T/s.old" "$T/s.new" >"$T/s.craft" || exit 99
+	skip=$(($(wc -c <jf.yaml) + $(wc -c <catalogue.yaml) + 2))
+	tail -c +$((skip + 1)) "$T/s.craft" | head -c "$(wc -c <households.yaml)" >"$T/h.craft"
+	mv "$T/h.craft" households.yaml
+	same "households traded places, the old settings hash kept"
+else
+	t_skip "settings made to hash as the ones cached" "python3 is not installed"
+fi
