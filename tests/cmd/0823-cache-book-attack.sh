@@ -10,7 +10,10 @@
 # must be of the very bytes the command read.  A command reads the settings
 # first and waits for the book's lock after (a writer for another writer, a
 # reader for a writer); settings changed meanwhile (a git pull, an edit)
-# must not make it keep what it read under the hash of the new ones.
+# must not make it keep what it read under the hash of the new ones.  Nor
+# may settings that come with a pull be made to hash as the old ones.  And
+# the cache files a replay keeps open must leave room under a low limit on
+# open files.
 . "$JF_TOP/tests/cmd/lib.sh"
 XDG_CACHE_HOME=$T/key
 export XDG_CACHE_HOME
