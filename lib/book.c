@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "book.h"
+#include "cache.h"
 #include "width.h"
 #include "settings.h"
 #include "volunteers.h"
@@ -930,9 +931,15 @@ enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags
 		{ { "households", MAX_HOUSEHOLDS, household_item, 0 }, { NULL, 0, NULL, 0 } },
 	};
 	enum jf_status st = JF_OK;
+	struct jf_settings_ident id0, id1;
 
 	memset(b, 0, sizeof *b);
 	b->root = jf_strdup(root);
+	/* the caches hold indexes into what is read here: they are kept
+	 * under the hash of these bytes, which no file changed meanwhile */
+	jf_cache_settings_ident(root, &id0);
+	unsigned char digest[32];
+	bool digest_ok = jf_cache_settings_digest(root, digest);
 	for (int i = 0; i < 3; i++) {
 		struct jf_ynode *tree = NULL;
 		struct ctx c = { names[i], d, false };
@@ -960,6 +967,11 @@ enum jf_status jf_book_open(struct jf_book *b, const char *root, struct jf_diags
 	}
 	if (st == JF_OK)
 		st = jf_vol_open(b, d);
+	if (st == JF_OK) {
+		jf_cache_settings_ident(root, &id1);
+		b->settings_ok = digest_ok && !memcmp(&id0, &id1, sizeof id0);
+		memcpy(b->settings_digest, digest, sizeof digest);
+	}
 	if (st != JF_OK)
 		jf_book_release(b);
 	return st;

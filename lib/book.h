@@ -90,6 +90,9 @@ struct jf_stars {
 
 struct jf_book {
 	char *root;                /* the book's directory */
+	unsigned char settings_digest[32]; /* jf_cache_settings_digest() of the
+				    * settings files as read here (cache.h) */
+	bool settings_ok;          /* ... if none changed while they were read */
 	char *township, *timezone, *ledger_pattern;
 	int64_t low_stock;         /* -1 when not set */
 	enum jf_lang lang;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -226,6 +227,22 @@ static bool sect_init(crypto_onetimeauth_state *st, const unsigned char nonce[JF
 	return ok;
 }
 
+/* Cache files are kept open below this descriptor: KEEP_FD_MAX, or half
+ * the process's limit of open files if that is lower, so that the ledger
+ * files and the rest still open when every cache file is kept. */
+static int keep_fd_max(void)
+{
+	static int max = -1;
+	struct rlimit rl;
+	if (max < 0) {
+		max = KEEP_FD_MAX;
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+		    rl.rlim_cur / 2 < (rlim_t)max)
+			max = (int)(rl.rlim_cur / 2);
+	}
+	return max;
+}
+
 /* The tag of n bytes at p, section sect. */
 static bool sect_tag(const unsigned char nonce[JF_CACHE_NONCE], int sect, const void *p, size_t n,
 		     unsigned char tag[JF_CACHE_TAG])
@@ -235,13 +252,14 @@ static bool sect_tag(const unsigned char nonce[JF_CACHE_NONCE], int sect, const 
 	       crypto_onetimeauth_update(&st, p, n) == 0 && crypto_onetimeauth_final(&st, tag) == 0;
 }
 
-uint64_t jf_cache_settings_hash(const char *root)
+bool jf_cache_settings_digest(const char *root, unsigned char out[32])
 {
 	static const char *const names[] = { "jf.yaml", "catalogue.yaml", "households.yaml",
 					     "volunteers.yaml" };
-	struct jf_hash h;
-	char buf[65536];
-	jf_hash_init(&h);
+	crypto_generichash_state h;
+	unsigned char buf[65536];
+	if (sodium_init() < 0 || crypto_generichash_init(&h, NULL, 0, 32) != 0)
+		return false;
 	for (int i = 0; i < 4; i++) {
 		struct jf_buf p = JF_BUF_INIT;
 		jf_buf_addf(&p, "%s/%s", root, names[i]);
@@ -251,23 +269,70 @@ uint64_t jf_cache_settings_hash(const char *root)
 		if (fd < 0 && i == 3 && e == ENOENT) {
 			/* volunteers.yaml is optional: its absence is hashed too,
 			 * and cannot hash as any content (which follows a '+') */
-			jf_hash_update(&h, "-", 1);
+			crypto_generichash_update(&h, (const unsigned char *)"-", 1);
 			continue;
 		}
 		if (fd < 0)
-			return 0;
+			return false;
 		if (i == 3)
-			jf_hash_update(&h, "+", 1);
-		ssize_t n;
-		while ((n = read(fd, buf, sizeof buf)) > 0)
-			jf_hash_update(&h, buf, (size_t)n);
+			crypto_generichash_update(&h, (const unsigned char *)"+", 1);
+		/* each file's length first: no bytes move from one to the next */
+		struct stat st;
+		ssize_t n = 0;
+		uint64_t len = 0, got = 0;
+		if (fstat(fd, &st) == 0)
+			len = (uint64_t)st.st_size;
+		crypto_generichash_update(&h, (const unsigned char *)&len, sizeof len);
+		while ((n = read(fd, buf, sizeof buf)) > 0) {
+			crypto_generichash_update(&h, buf, (size_t)n);
+			got += (uint64_t)n;
+		}
 		close(fd);
-		if (n < 0)
-			return 0;
-		jf_hash_update(&h, "\0", 1); /* file boundary */
+		if (n < 0 || got != len)
+			return false;
 	}
-	uint64_t v = jf_hash_value(&h);
+	return crypto_generichash_final(&h, out, 32) == 0;
+}
+
+uint64_t jf_cache_settings(const struct jf_book *b)
+{
+	static const char domain[] = "jf reader cache settings"; /* with its NUL */
+	const unsigned char *key;
+	crypto_generichash_state m;
+	unsigned char out[8];
+	uint64_t v;
+	if (!b->settings_ok || !(key = cache_key()))
+		return 0;
+	crypto_generichash_init(&m, key, KEYLEN, sizeof out);
+	crypto_generichash_update(&m, (const unsigned char *)domain, sizeof domain);
+	crypto_generichash_update(&m, b->settings_digest, sizeof b->settings_digest);
+	crypto_generichash_final(&m, out, sizeof out);
+	memcpy(&v, out, sizeof v);
 	return v ? v : 1;
+}
+
+void jf_cache_settings_ident(const char *root, struct jf_settings_ident *id)
+{
+	static const char *const names[] = { "jf.yaml", "catalogue.yaml", "households.yaml",
+					     "volunteers.yaml" };
+	memset(id, 0, sizeof *id);
+	for (int i = 0; i < 4; i++) {
+		struct jf_buf p = JF_BUF_INIT;
+		struct stat st;
+		jf_buf_addf(&p, "%s/%s", root, names[i]);
+		if (stat(p.s, &st) == 0) {
+			uint64_t *v = id->v[i];
+			v[0] = 1;
+			v[1] = (uint64_t)st.st_dev;
+			v[2] = (uint64_t)st.st_ino;
+			v[3] = (uint64_t)st.st_size;
+			v[4] = (uint64_t)st.st_mtim.tv_sec;
+			v[5] = (uint64_t)st.st_mtim.tv_nsec;
+			v[6] = (uint64_t)st.st_ctim.tv_sec;
+			v[7] = (uint64_t)st.st_ctim.tv_nsec;
+		}
+		jf_buf_release(&p);
+	}
 }
 
 void jf_fcache_identity(struct jf_fcache *c, const struct stat *st)
@@ -630,7 +695,7 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	/* kept open: the parts are read later from this very file, which a
 	 * cache another reader saves meanwhile (a rename over it) leaves as
 	 * it is (a few hundred files at most; beyond, by path) */
-	if (fd < KEEP_FD_MAX)
+	if (fd < keep_fd_max())
 		c->fd1 = fd + 1;
 	ok = true;
 	if (recs)
@@ -1065,7 +1130,7 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	struct jf_buf p = JF_BUF_INIT;
 	struct jf_fcache c;
 	struct stat now;
-	uint64_t settings = jf_cache_settings_hash(b->root);
+	uint64_t settings = jf_cache_settings(b); /* of the settings b holds */
 	int rc = -1;
 
 	memset(&c, 0, sizeof c);

@@ -160,10 +160,24 @@ uint64_t jf_cache_key_mix(struct jf_idkey key, uint32_t rec);
 /* Compare two keys (the order of the keys cached): <0, 0, >0. */
 int jf_idkey_cmp(struct jf_idkey a, struct jf_idkey b);
 
-/* A hash of the settings files (jf.yaml, catalogue.yaml, households.yaml):
- * caches hold indexes into them, so they are valid only for the same ones.
- * Returns 0 if one cannot be read. */
-uint64_t jf_cache_settings_hash(const char *root);
+/* A BLAKE2b digest of the settings files (jf.yaml, catalogue.yaml,
+ * households.yaml, volunteers.yaml or its absence): caches hold indexes
+ * into them, so they are valid only for the same ones.  False if one
+ * cannot be read.  jf_book_open() keeps it in b->settings_digest. */
+bool jf_cache_settings_digest(const char *root, unsigned char out[32]);
+/* What the caches are kept under for the settings b was read from: a
+ * keyed hash (this user's cache key) of b's settings digest, never 0; 0
+ * without a key or a digest (then nothing is cached).  Settings files come
+ * with git: one made to hash as another must not reuse its caches. */
+uint64_t jf_cache_settings(const struct jf_book *b);
+/* The identity (device, inode, size, times; or absent) of each settings
+ * file, to tell whether one changed between two moments: jf_book_open()
+ * takes it before hashing them and after reading them, so that the digest
+ * it keeps is of the bytes it read. */
+struct jf_settings_ident {
+	uint64_t v[4][8];
+};
+void jf_cache_settings_ident(const char *root, struct jf_settings_ident *id);
 /* Load the cache of ledger file rel.  Returns true when a well-formed cache
  * for these settings was read (its MAC'd part: head, voids, warnings;
  * validated against book b: every index in range); *c then owns memory

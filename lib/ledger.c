@@ -518,7 +518,7 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 	for (int i = 0; i < JF_NFIELDS; i++)
 		jf_buf_init(&sc.f[i].v);
 	if (s->use_cache)
-		sc.settings = jf_cache_settings_hash(b->root);
+		sc.settings = jf_cache_settings(b); /* the settings b was read from */
 	jf_buf_addf(&dir, "%s/ledger", b->root);
 	st = walk(dir.s, "ledger", 0, &names, &n, d);
 	if (n)

@@ -104,7 +104,7 @@ struct scanner {
 	struct named *named;         /* parsed serves' wishes (scan_state.c) */
 	size_t nnamed, capnamed;
 	/* the cache */
-	uint64_t settings;           /* jf_cache_settings_hash, 0: no cache */
+	uint64_t settings;           /* jf_cache_settings(), 0: no cache */
 	struct scan_want *wants;     /* while every cache loaded is exact: what
 				      * the checks across files want of their
 				      * follow-ups (scan_cache.c), whose voids

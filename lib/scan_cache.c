@@ -967,7 +967,7 @@ void jf_scan_book_extend(const struct jf_scan *s, const struct jf_book *b, const
 			 const struct jf_effect *rec, const struct jf_effect *target)
 {
 	struct jf_cache_book bk;
-	uint64_t settings = jf_cache_settings_hash(b->root);
+	uint64_t settings = jf_cache_settings(b);
 	bool fol = jf_kind((enum jf_kind)rec->kind)->flags & JF_KF_FOLLOW;
 	long x = fol && target && s->nwatch ? jf_scan_watched(s, target->key) : -1;
 
