@@ -1,8 +1,9 @@
 /* hash.h - a fast, resumable 64-bit hash of a byte stream.
  *
- * Used by the reader cache to tell whether the part of a ledger file it
- * remembers still has the same bytes.  It is not cryptographic: it catches
- * edits, not an adversary who crafts collisions against his own cache.
+ * Kept by the reader cache of the bytes of a ledger file it holds, and
+ * resumed by the writers' appends.  It is not cryptographic, so nothing
+ * trusts it against bytes someone else wrote: a file whose identity
+ * changed is read whole (ledger.c; tests/cmd/0823 crafts a collision).
  * The state can be saved and resumed, so hashing can continue where a
  * previous run stopped.  Same bytes, same value, on every machine.
  */

@@ -262,9 +262,6 @@ void scan_entry_of(const struct scanner *sc, const struct jf_effect *r,
 int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st);
 
 /* scan_cache.c */
-/* Do the first c->size bytes of the file still hash as cached, and do the
- * bytes after start a new item?  *h then holds the hash state. */
-bool scan_prefix_ok(int fd, const struct jf_fcache *c, struct jf_hash *h);
 /* May the current file's cached records be replayed (rules across files,
  * targets as saved)?  Else the file is parsed. */
 bool scan_replay_ok(struct scanner *sc, const struct jf_fcache *c);

@@ -108,50 +108,6 @@ static bool same_effect(const struct jf_effect *a, const struct jf_effect *b)
 	       a->notice == b->notice && a->who == b->who;
 }
 
-/* Do the first c->size bytes of the file still hash as cached?  (Only when
- * its identity changed: an append by git, or an edit.)  Also requires the
- * bytes after them to start a new item, so a tail is never parsed as the
- * continuation of the last cached entry.  On success *h holds the state. */
-bool scan_prefix_ok(int fd, const struct jf_fcache *c, struct jf_hash *h)
-{
-	char buf[65536];
-	uint64_t off = 0;
-	jf_hash_init(h);
-	while (off < c->size) {
-		size_t want = c->size - off < sizeof buf ? (size_t)(c->size - off) : sizeof buf;
-		ssize_t n = pread(fd, buf, want, (off_t)off);
-		if (n <= 0)
-			return false;
-		jf_hash_update(h, buf, (size_t)n);
-		off += (uint64_t)n;
-	}
-	if (jf_hash_value(h) != jf_hash_value(&c->hash))
-		return false;
-	/* the cached part must end a line, or the tail would continue it */
-	if (c->size && (pread(fd, buf, 1, (off_t)c->size - 1) != 1 || buf[0] != '\n'))
-		return false;
-	/* the first line after that is not blank or a comment must start "-" */
-	ssize_t n = pread(fd, buf, sizeof buf, (off_t)off);
-	bool bol = true, comment = false;
-	for (ssize_t i = 0; i < n; i++) {
-		if (buf[i] == '\n') {
-			bol = true;
-			comment = false;
-			continue;
-		}
-		if (comment || buf[i] == ' ' || buf[i] == '\t')
-			continue;
-		if (buf[i] == '#') {
-			comment = true;
-			continue;
-		}
-		/* an item ("- ", or "-" alone), not a document marker "---" */
-		return bol && buf[i] == '-' &&
-		       (i + 1 == n || buf[i + 1] == ' ' || buf[i + 1] == '\n');
-	}
-	return n >= 0 && (size_t)n < sizeof buf; /* only blanks and comments follow */
-}
-
 /* May the cached records of the current file be replayed after what was
  * read before it?  Not when a rule across files would refuse one of them
  * (an id read before, a target voided already or held for by another
