@@ -154,7 +154,7 @@ enum jf_status scan_replay(struct scanner *sc, struct jf_fcache *c)
 	for (size_t i = 0; i < n; i++) {
 		struct jf_effect *r = &recs[i];
 		struct jf_entry e;
-		enum jf_status st;
+		enum jf_status st = JF_OK; /* a stateful target held sets none */
 
 		scan_entry_of(sc, r, c->pos ? &c->pos[i] : NULL, &e);
 		sc->item_line = sc->item_col = 0;

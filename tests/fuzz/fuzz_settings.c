@@ -185,7 +185,7 @@ static void use(const struct jf_book *b)
 		    (size_t)h->village >= b->nvillages)
 			abort();
 	}
-	(void)jf_cache_settings_hash(b->root);
+	(void)jf_cache_settings(b);
 
 	jf_scan_init(&s);
 	s.warnings = true;

@@ -31,7 +31,7 @@ command -v "$CC" >/dev/null 2>&1 || {
 yaml_cflags=$(pkg-config --cflags yaml-0.1 2>/dev/null)
 yaml_libs="$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(pkg-config --libs libsodium 2>/dev/null || echo -lsodium) $(pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-cflags="-g -O1 -std=c11 -D_GNU_SOURCE -Wall -Wextra -I$top/lib $yaml_cflags -include $out/obj/version.h"
+cflags="-g -O1 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I$top/lib $yaml_cflags -include $out/obj/version.h"
 
 # the library, instrumented for coverage, once for both targets
 mkdir -p "$out/obj" || exit 2
