@@ -28,9 +28,9 @@ rss() { # CMD...: the maximum resident set size in KB
 	cat "$T/rss"
 }
 gen 5000 ledger/2026/all.yaml
-small_b=$(rss jf-balance --no-cache) small_r=$(rss jf-report --month 2026-05 --format html)
+small_b=$(rss jf-balance --no-cache) small_r=$(rss jf-report --no-cache --month 2026-05 --format html)
 gen 50000 ledger/2026/all.yaml
-big_b=$(rss jf-balance --no-cache) big_r=$(rss jf-report --month 2026-05 --format html)
+big_b=$(rss jf-balance --no-cache) big_r=$(rss jf-report --no-cache --month 2026-05 --format html)
 echo "# rss KB: 5k entries balance $small_b report $small_r; 50k entries balance $big_b report $big_r"
 run jf-report --month 2026-05 --format csv
 t_rc 0 "50,000 entries: exit 0"
