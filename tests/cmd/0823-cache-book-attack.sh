@@ -20,15 +20,8 @@ export XDG_CACHE_HOME
 
 # same DESC: the cached readers print what --no-cache prints, same status
 same() {
-	for c in "jf-balance" "jf-balance XB-018" "jf-log XB-017" "jf-check -q" \
-		"jf-report --month 2026-11"; do
-		# shellcheck disable=SC2086 # a command and its arguments
-		$c >"$T/c.out" 2>&1; rc=$?
-		# shellcheck disable=SC2086
-		$c --no-cache >"$T/n.out" 2>&1; nrc=$?
-		t_same "$1: $c equals --no-cache" "$T/n.out" "$T/c.out"
-		t_ok "$1: $c: same status ($nrc)" [ "$rc" -eq "$nrc" ]
-	done
+	t_nocache_same "$1" "jf-balance" "jf-balance XB-018" "jf-log XB-017" "jf-check -q" \
+		"jf-report --month 2026-11"
 }
 # swap: households.yaml with XB-017 and XB-018 in each other's place, as
 # a pull would bring it (a new file)

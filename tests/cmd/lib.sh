@@ -117,6 +117,21 @@ t_same() {
 	cmp -s "$2" "$3" || diff -u "$2" "$3" | sed 's/^/# /'
 	t_ok "$1" cmp -s "$2" "$3"
 }
+
+# t_nocache_same DESC CMD...: each CMD (a command and its arguments, split
+# at blanks) prints with the reader cache what it prints with --no-cache,
+# and exits with the same status
+t_nocache_same() {
+	_d=$1; shift
+	for _c in "$@"; do
+		# shellcheck disable=SC2086 # a command and its arguments
+		$_c >"$T/c.out" 2>&1; _rc=$?
+		# shellcheck disable=SC2086
+		$_c --no-cache >"$T/n.out" 2>&1; _nrc=$?
+		t_same "$_d: $_c equals --no-cache" "$T/n.out" "$T/c.out"
+		t_ok "$_d: $_c: same status ($_nrc)" [ "$_rc" -eq "$_nrc" ]
+	done
+}
 t_rc() { [ "$rc" -eq "$1" ] || echo "# exit status: expected $1, got $rc"; t_ok "$2" [ "$rc" -eq "$1" ]; }
 t_out() { cat >"$T/exp"; t_same "$1" "$T/exp" "$T/out"; }   # stdout is stdin
 t_err() { cat >"$T/exp"; t_same "$1" "$T/exp" "$T/err"; }   # stderr is stdin
