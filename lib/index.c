@@ -32,63 +32,72 @@ struct jf_effect *jf_index_at(const struct jf_index *ix, size_t i)
 	return &ix->segs[lo].v[i - ix->segs[lo].start];
 }
 
-static size_t slot_of(const struct jf_index *ix, struct jf_idkey k)
+/* A slot is the key's first word (its hash: jf_id_key mixes) above the
+ * record number + 1, so that a probe compares keys only when the words
+ * agree, and growing the table never reads a record. */
+static uint64_t slot_val(struct jf_idkey k, size_t no)
 {
-	return (k.w[0] ^ ((size_t)k.w[1] << 13)) & (ix->cap - 1);
+	return (uint64_t)k.w[0] << 32 | (uint32_t)(no + 1);
 }
 
 /* The slot holding key k, or the empty slot where it would go. */
 static size_t probe(const struct jf_index *ix, struct jf_idkey k)
 {
-	size_t i = slot_of(ix, k);
-	while (ix->slots[i] && !jf_idkey_eq(jf_index_at(ix, ix->slots[i] - 1)->key, k))
-		i = (i + 1) & (ix->cap - 1);
-	return i;
+	size_t mask = ix->cap - 1, i = k.w[0] & mask;
+	for (;; i = (i + 1) & mask) {
+		uint64_t v = ix->slots[i];
+		if (!v)
+			return i;
+		if ((uint32_t)(v >> 32) == k.w[0]
+		    && jf_idkey_eq(jf_index_at(ix, (uint32_t)v - 1)->key, k))
+			return i;
+	}
 }
 
 struct jf_effect *jf_index_find(const struct jf_index *ix, struct jf_idkey key)
 {
 	if (!ix->cap)
 		return NULL;
-	uint32_t v = ix->slots[probe(ix, key)];
-	return v ? jf_index_at(ix, v - 1) : NULL;
+	uint64_t v = ix->slots[probe(ix, key)];
+	return v ? jf_index_at(ix, (uint32_t)v - 1) : NULL;
 }
 
 static void grow(struct jf_index *ix)
 {
-	uint32_t *old = ix->slots;
+	uint64_t *old = ix->slots;
 	size_t oldcap = ix->cap;
 	ix->cap = ix->cap ? ix->cap * 2 : 1024;
 	ix->slots = jf_calloc(ix->cap, sizeof *ix->slots);
+	size_t mask = ix->cap - 1;
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i]) {
-			size_t j = slot_of(ix, jf_index_at(ix, old[i] - 1)->key);
+			size_t j = (size_t)(old[i] >> 32) & mask;
 			while (ix->slots[j])
-				j = (j + 1) & (ix->cap - 1);
+				j = (j + 1) & mask;
 			ix->slots[j] = old[i];
 		}
 	free(old);
 }
 
-/* Put record number no into the table (its key known absent). */
-static void place(struct jf_index *ix, size_t no)
+/* Room for one more record in the table (it is at most 3/4 full). */
+static void room(struct jf_index *ix)
 {
 	if ((ix->live + 1) * 4 > ix->cap * 3)
 		grow(ix);
-	ix->slots[probe(ix, jf_index_at(ix, no)->key)] = (uint32_t)(no + 1);
-	ix->live++;
 }
 
 struct jf_effect *jf_index_insert(struct jf_index *ix, struct jf_effect *r)
 {
-	struct jf_effect *old = jf_index_find(ix, r->key);
-	if (old)
-		return old;
+	room(ix);
+	size_t i = probe(ix, r->key);
+	if (ix->slots[i])
+		return jf_index_at(ix, (uint32_t)ix->slots[i] - 1);
 	/* r is in the last adopted segment or an own chunk: find its number */
 	for (size_t s = ix->nsegs; s-- > 0;) {
 		struct jf_index_seg *g = &ix->segs[s];
 		if (r >= g->v && r < g->v + g->n) {
-			place(ix, g->start + (size_t)(r - g->v));
+			ix->slots[i] = slot_val(r->key, g->start + (size_t)(r - g->v));
+			ix->live++;
 			return NULL;
 		}
 	}
@@ -122,10 +131,11 @@ void jf_index_adopt(struct jf_index *ix, struct jf_effect *v, size_t n)
 
 struct jf_effect *jf_index_add(struct jf_index *ix, const struct jf_effect *e, int *dup)
 {
-	struct jf_effect *old = jf_index_find(ix, e->key);
-	*dup = old != NULL;
-	if (old)
-		return old;
+	room(ix);
+	size_t i = probe(ix, e->key);
+	*dup = ix->slots[i] != 0;
+	if (*dup)
+		return jf_index_at(ix, (uint32_t)ix->slots[i] - 1);
 	struct jf_index_seg *last = ix->nsegs ? &ix->segs[ix->nsegs - 1] : NULL;
 	if (!last || last->n == last->cap || last->cap != CHUNK) {
 		push_seg(ix, jf_malloc(CHUNK * sizeof(struct jf_effect)), 0, CHUNK);
@@ -136,6 +146,7 @@ struct jf_effect *jf_index_add(struct jf_index *ix, const struct jf_effect *e, i
 	struct jf_effect *r = &last->v[last->n++];
 	ix->n++;
 	*r = *e;
-	place(ix, ix->n - 1);
+	ix->slots[i] = slot_val(e->key, ix->n - 1);
+	ix->live++;
 	return r;
 }

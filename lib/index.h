@@ -3,7 +3,7 @@
  * For every entry jf keeps one 48-byte struct jf_effect: the 96-bit key of
  * its id and what it did (kind, date, household or village, rule or item,
  * qty, points), so that a duplicate id is found and a void can be checked
- * and reversed without keeping any ledger text.  About 56 MB per million
+ * and reversed without keeping any ledger text.  About 64 MB per million
  * entries with the hash table; nothing else read grows with the ledger.
  */
 #ifndef JF_INDEX_H
@@ -62,7 +62,8 @@ struct jf_index {
 	struct jf_index_seg *segs;
 	size_t nsegs;
 	size_t n;                   /* records, in all segments */
-	uint32_t *slots;            /* hash table: record number + 1; 0: empty */
+	uint64_t *slots;            /* hash table: key word << 32 | record number + 1;
+				     * 0: empty (index.c) */
 	size_t cap;                 /* slots, a power of two */
 	size_t live;                /* records in the table */
 };
@@ -74,6 +75,14 @@ void jf_index_release(struct jf_index *ix);
 struct jf_effect *jf_index_at(const struct jf_index *ix, size_t i);
 /* The record with this key, or NULL. */
 struct jf_effect *jf_index_find(const struct jf_index *ix, struct jf_idkey key);
+/* Start loading the table slot where key k is looked up (a hint: the
+ * reader calls it when an entry's id is read, and jf_index_add() of that
+ * entry then finds the slot in the cache instead of waiting on memory). */
+static inline void jf_index_prefetch(const struct jf_index *ix, struct jf_idkey k)
+{
+	if (ix->cap)
+		__builtin_prefetch(&ix->slots[k.w[0] & (ix->cap - 1)]);
+}
 /* Add a copy of *e.  If its key is already present, nothing is added and
  * the existing record is returned with *dup set; else the new record. */
 struct jf_effect *jf_index_add(struct jf_index *ix, const struct jf_effect *e, int *dup);

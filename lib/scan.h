@@ -95,6 +95,8 @@ struct scanner {
 	struct jf_diags *d;
 	enum jf_status st;           /* worst so far */
 	struct fval f[JF_NFIELDS];
+	struct jf_idkey idkey;       /* of f[JF_F_ID], when that is set */
+	uint32_t fdirty;             /* JF_FB() of the f[] that may be set or empty */
 	struct pending *pend;
 	size_t npend, cappend;
 	uint32_t *pslots;            /* ref key -> pending index + 1 */

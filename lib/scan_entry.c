@@ -195,7 +195,7 @@ static enum jf_status finish_entry(struct scanner *sc, uint32_t set)
 		entry_warnings(sc, &k, &e);
 
 	struct jf_effect rec = {
-		.key = jf_id_key(e.id, sc->f[JF_F_ID].v.len), .date = e.date,
+		.key = sc->idkey, .date = e.date,
 		.points = e.points, .household = e.household, .qty = (int32_t)e.qty,
 		.what = (uint16_t)(e.activity >= 0 ? e.activity : e.item < 0 ? 0 : e.item),
 		.village = (uint16_t)(e.village < 0 ? 0 : e.village), .kind = (uint8_t)kind,
@@ -253,8 +253,12 @@ int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
 {
 	struct jf_yev ev;
 	uint32_t set = 0;
-	for (int i = 0; i < JF_NFIELDS; i++)
-		sc->f[i].set = sc->f[i].empty = false;
+	/* only the fields the last entry set can be set or empty */
+	for (uint32_t m = sc->fdirty; m; m &= m - 1) {
+		struct fval *f = &sc->f[__builtin_ctz(m)];
+		f->set = f->empty = false;
+	}
+	sc->fdirty = 0;
 	for (;;) {
 		if (jf_yread_next(r, &ev) <= 0)
 			return -1;
@@ -276,7 +280,7 @@ int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
 		bool known = fi >= 0, ext = !known && !strncmp(ev.value, "x-", 2);
 		if (!known && !ext)
 			scan_problem(sc, kl, kc, JF_SEV_ERROR, "unknown key '%s'", ev.value);
-		else if (known && sc->f[fi].set)
+		else if (known && (set & JF_FB(fi)))
 			scan_problem(sc, kl, kc, JF_SEV_ERROR, "duplicate key '%s'", ev.value);
 		if (jf_yread_next(r, &ev) <= 0)
 			return -1;
@@ -287,7 +291,7 @@ int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
 				return -1;
 			continue;
 		}
-		if (!known || sc->f[fi].set)
+		if (!known || (set & JF_FB(fi)))
 			continue;
 		struct fval *f = &sc->f[fi];
 		if (ev.len < f->v.cap) {
@@ -302,6 +306,11 @@ int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
 		}
 		f->set = true;
 		set |= JF_FB(fi);
+		sc->fdirty = set;
+		if (fi == JF_F_ID) {
+			sc->idkey = jf_id_key(f->v.s, f->v.len);
+			jf_index_prefetch(&sc->s->index, sc->idkey);
+		}
 		f->line = ev.line;
 		f->col = ev.col;
 	}

@@ -189,6 +189,83 @@ static void test_collisions(void **state)
 	jf_index_release(&ix);
 }
 
+/* A slot keeps the key's first word beside the record number (index.c):
+ * keys in one slot's chain whose first words differ only above the slot
+ * bits, and keys whose first words are equal, are both told apart, and
+ * the table grows (it reads no record then) without losing one. */
+static void test_first_word(void **state)
+{
+	enum { N = 5000 };
+	struct jf_index ix = JF_INDEX_INIT;
+	struct jf_effect e;
+	int dup;
+
+	(void)state;
+	memset(&e, 0, sizeof e);
+	for (uint32_t i = 0; i < N; i++) {
+		/* even i: the same low 16 bits, different high ones; odd i:
+		 * one first word, told apart by the second */
+		e.key.w[0] = i % 2 ? 0xfeed0000u : (i << 16) | 0x4321u;
+		e.key.w[1] = i % 2 ? i : 7;
+		e.key.w[2] = 0;
+		e.qty = (int32_t)i;
+		assert_non_null(jf_index_add(&ix, &e, &dup));
+		assert_int_equal(dup, 0);
+	}
+	assert_int_equal(ix.n, N);
+	assert_true(ix.cap > 4 * 1024); /* it grew past the first 1024 slots */
+	for (uint32_t i = 0; i < N; i++) {
+		struct jf_idkey k = { { i % 2 ? 0xfeed0000u : (i << 16) | 0x4321u,
+					 i % 2 ? i : 7, 0 } };
+		struct jf_effect *r = jf_index_find(&ix, k);
+		assert_non_null(r);
+		assert_int_equal(r->qty, (int32_t)i);
+		k.w[2] = 1; /* all but the last word the same: absent */
+		assert_null(jf_index_find(&ix, k));
+	}
+	jf_index_release(&ix);
+}
+
+/* Records adopted from the cache go in by jf_index_insert(): each once,
+ * and a second record with a key already in the table is refused with the
+ * first one, which stays. */
+static void test_adopt_insert(void **state)
+{
+	enum { N = 3000 };
+	struct jf_index ix = JF_INDEX_INIT;
+	struct jf_effect *v = calloc(N, sizeof *v);
+	char id[40];
+	int dup;
+
+	(void)state;
+	assert_non_null(v);
+	for (int i = 0; i < N; i++) {
+		id_of(i % (N - 1), id, sizeof id); /* the last is the first again */
+		v[i] = effect(id, i);
+	}
+	struct jf_effect own = effect("01KOWN", 1);
+	struct jf_effect *first = jf_index_add(&ix, &own, &dup);
+	assert_int_equal(dup, 0);
+	jf_index_adopt(&ix, v, N);
+	assert_int_equal(ix.n, N + 1);
+	for (int i = 0; i < N - 1; i++)
+		assert_null(jf_index_insert(&ix, &v[i]));
+	assert_ptr_equal(jf_index_insert(&ix, &v[N - 1]), &v[0]);
+	for (int i = 0; i < N - 1; i++) {
+		id_of(i, id, sizeof id);
+		assert_ptr_equal(jf_index_find(&ix, jf_id_key(id, strlen(id))), &v[i]);
+		assert_ptr_equal(jf_index_at(&ix, (size_t)i + 1), &v[i]);
+	}
+	assert_ptr_equal(jf_index_find(&ix, own.key), first);
+	/* an own record after the adopted ones is numbered after them */
+	struct jf_effect late = effect("01KLATE", 2);
+	struct jf_effect *r = jf_index_add(&ix, &late, &dup);
+	assert_int_equal(dup, 0);
+	assert_ptr_equal(jf_index_at(&ix, N + 1), r);
+	assert_ptr_equal(jf_index_find(&ix, late.key), r);
+	jf_index_release(&ix);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +274,8 @@ int main(void)
 		cmocka_unit_test(test_add_find_dup),
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_collisions),
+		cmocka_unit_test(test_first_word),
+		cmocka_unit_test(test_adopt_insert),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
