@@ -705,33 +705,42 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	 * held to the end points at them, or (jf-check) a follow-up of it
 	 * meets a target in a later file */
 	keep = jf_calloc(n ? n : 1, sizeof *keep);
-	for (size_t i = 0; s->warnings && *trusted && i < n; i++)
-		if (pre[i].nvoids && !scan_reload_voids(sc, names[i], &pre[i]))
+	/* jf-check: the follow-ups read before their targets, one file's
+	 * voids at a time; only a file that has such a follow-up keeps them */
+	for (size_t i = 0; s->warnings && *trusted && i < n; i++) {
+		if (!pre[i].nvoids)
+			continue;
+		if (!scan_reload_voids(sc, names[i], &pre[i])) {
 			*trusted = false; /* changed since: read the files */
+			break;
+		}
+		for (size_t v = 0; v < pre[i].nvoids; v++) {
+			const struct tgt *t = &tg[vt[base[i] + v]];
+			size_t k = pre[i].voids[v].rec;
+			if (t->nf < i || (t->nf == i && t->nk < k))
+				continue;
+			if (nlate == caplate) {
+				caplate = caplate ? 2 * caplate : 16;
+				late = jf_reallocarray(late, caplate, sizeof *late);
+			}
+			late[nlate++] = (struct late){ t->nf, t->nk, i, k, v };
+			keep[i] = true;
+		}
+		if (!keep[i]) {
+			free(pre[i].voids); /* read again when the file is replayed */
+			pre[i].voids = NULL;
+		}
+	}
 	if (!*trusted) {
 		free(vt);
 		free(tg);
+		free(late);
 		free(keep);
 		free(base);
 		return JF_OK;
 	}
-	if (s->warnings) {
-		for (size_t i = 0; i < n; i++)
-			for (size_t v = 0; v < pre[i].nvoids; v++) {
-				const struct tgt *t = &tg[vt[base[i] + v]];
-				size_t k = pre[i].voids[v].rec;
-				if (t->nf < i || (t->nf == i && t->nk < k))
-					continue;
-				if (nlate == caplate) {
-					caplate = caplate ? 2 * caplate : 16;
-					late = jf_reallocarray(late, caplate, sizeof *late);
-				}
-				late[nlate++] = (struct late){ t->nf, t->nk, i, k, v };
-				keep[i] = true;
-			}
-		if (nlate > 1)
-			qsort(late, nlate, sizeof *late, cmp_late);
-	}
+	if (nlate > 1)
+		qsort(late, nlate, sizeof *late, cmp_late);
 	voided = jf_calloc(s->nwatch ? s->nwatch : 1, sizeof *voided);
 	s->replay_only = true;
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
