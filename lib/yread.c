@@ -229,47 +229,88 @@ static bool conflict_marker(const unsigned char *mk)
 	return mk[7] == '\n' || mk[7] == ' ' || mk[7] == '\r';
 }
 
+static bool mk_char(unsigned char c)
+{
+	return c == '<' || c == '=' || c == '|' || c == '>';
+}
+
+/* The conflict marker whose eighth byte is p[i - 1] (whose line starts at
+ * p[i - 8], or in an earlier chunk): note the failure at its line, column
+ * 1 (the reader's line count is past all of p[0..n)), reported before any
+ * problem later in the chunk; return how many bytes of p precede its line. */
+static size_t marker_at(struct jf_yread *r, const unsigned char *p, size_t n, size_t i)
+{
+	unsigned long line = r->line;
+	for (size_t k = i - 1; k < n; k++)
+		line -= p[k] == '\n';
+	r->fail_pending = false;
+	jf_buf_setlen(&r->fail_msg, 0);
+	input_fail(r, "git conflict markers: this clone has no jf merge driver "
+		   "(see jf-merge(1))");
+	r->fail_line = line;
+	r->fail_col = 1;
+	return i >= 8 ? i - 8 : 0;
+}
+
 /* Look for a conflict marker at the start of a line in p[0..n) (checked
  * bytes; the reader's line count is already past them).  On one, note the
  * failure at its line, column 1, and return how many bytes precede its
- * line in p (0 if it began in an earlier chunk); else return n. */
+ * line in p (0 if it began in an earlier chunk); else return n.
+ *
+ * r->mk holds the first bytes of a line begun in an earlier chunk while
+ * they may still open a marker (r->nmk of them; 8: they do not, 0: the
+ * chunk starts a line).  Lines begun in this chunk are not walked one by
+ * one: each of the four marker bytes is looked for with memchr, and only
+ * one at the start of a line is looked at further. */
 static size_t find_markers(struct jf_yread *r, const unsigned char *p, size_t n)
 {
 	size_t i = 0;
-	while (i < n) {
+	/* the rest of a line begun in an earlier chunk */
+	while (i < n && r->nmk) {
 		if (r->nmk >= 8) {
 			const unsigned char *q = memchr(p + i, '\n', n - i);
 			if (!q)
-				break;
+				return n;
 			i = (size_t)(q - p) + 1;
 			r->nmk = 0;
-			continue;
+			break;
 		}
 		unsigned char c = p[i++];
-		if (r->nmk == 0 && c != '<' && c != '=' && c != '|' && c != '>') {
-			/* most lines: no marker can start here */
-			if (c != '\n')
-				r->nmk = 8;
-			continue;
-		}
 		r->mk[r->nmk++] = c;
-		if (r->nmk == 8 && conflict_marker(r->mk)) {
-			unsigned long line = r->line;
-			for (size_t k = i - 1; k < n; k++)
-				line -= p[k] == '\n';
-			/* reported before any problem later in the same chunk */
-			r->fail_pending = false;
-			jf_buf_setlen(&r->fail_msg, 0);
-			input_fail(r, "git conflict markers: this clone has no jf merge driver "
-				   "(see jf-merge(1))");
-			r->fail_line = line;
-			r->fail_col = 1;
-			return i >= 8 ? i - 8 : 0;
-		}
+		if (r->nmk == 8 && conflict_marker(r->mk))
+			return marker_at(r, p, n, i);
 		if (c == '\n')
 			r->nmk = 0;
-		else if (r->nmk == 8)
-			continue; /* no marker: skip to the next line */
+	}
+	if (i == n)
+		return n;
+	/* p[i] starts a line: the first marker whole in the chunk */
+	size_t s = i, best = n;
+	for (const char *m = "<=|>"; *m; m++) {
+		for (size_t j = s; j < best;) {
+			const unsigned char *q = memchr(p + j, *m, best - j);
+			if (!q)
+				break;
+			j = (size_t)(q - p);
+			if ((j == s || p[j - 1] == '\n') && j + 8 <= n && conflict_marker(p + j)) {
+				best = j;
+				break;
+			}
+			j++;
+		}
+	}
+	if (best < n)
+		return marker_at(r, p, n, best + 8);
+	/* the chunk's last line, if it may go on to open a marker in the next */
+	const unsigned char *q = memrchr(p + s, '\n', n - s);
+	size_t last = q ? (size_t)(q - p) + 1 : s, m = n - last;
+	if (m == 0) {
+		r->nmk = 0;
+	} else if (m < 8 && mk_char(p[last])) {
+		memcpy(r->mk, p + last, m);
+		r->nmk = m;
+	} else {
+		r->nmk = 8;
 	}
 	return n;
 }
