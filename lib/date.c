@@ -95,7 +95,8 @@ bool jf_digits(const char *s, int n, int *v)
 	return true;
 }
 
-/* Parse "YYYY-MM-DD" at the start of s (no end check). */
+/* Parse "YYYY-MM-DD" at the start of s (no end check) into *out (NULL:
+ * only check it). */
 static int parse_ymd(const char *s, jf_date *out, const char **why)
 {
 	int y, m, d;
@@ -117,7 +118,8 @@ static int parse_ymd(const char *s, jf_date *out, const char **why)
 		*why = "no such day";
 		return -1;
 	}
-	*out = jf_date_from_ymd(y, m, d);
+	if (out) /* NULL: only checked */
+		*out = jf_date_from_ymd(y, m, d);
 	return 0;
 }
 
@@ -382,12 +384,13 @@ bool jf_tz_valid(const char *tz)
 
 /*
  * Parse an RFC 3339 time "YYYY-MM-DDTHH:MM:SS" + "Z" | "+HH:MM" | "-HH:MM"
- * into seconds since the epoch.  Years 1000..9999; a leap second (:60) is
- * accepted and counts as the next second.
+ * into seconds since the epoch (*out; NULL: only check it).  Years
+ * 1000..9999; a leap second (:60) is accepted and counts as the next
+ * second.
  */
 static int parse_timestamp(const char *s, int64_t *out, const char **why)
 {
-	jf_date day;
+	jf_date day = 0;
 	int hh, mm, ss, oh = 0, om = 0, sign = 1;
 	size_t n;
 
@@ -402,7 +405,7 @@ static int parse_timestamp(const char *s, int64_t *out, const char **why)
 		*why = "timestamp must be YYYY-MM-DDTHH:MM:SS followed by Z or +HH:MM";
 		return -1;
 	}
-	if (parse_ymd(s, &day, why) < 0)
+	if (parse_ymd(s, out ? &day : NULL, why) < 0)
 		return -1;
 	if (hh > 23 || mm > 59 || ss > 60) {
 		*why = "no such time of day";
@@ -422,16 +425,15 @@ static int parse_timestamp(const char *s, int64_t *out, const char **why)
 		*why = "timestamp must end in Z or +HH:MM / -HH:MM";
 		return -1;
 	}
-	*out = (int64_t)day * SECS_PER_DAY + hh * 3600 + mm * 60 + ss -
-	       sign * (oh * 3600 + om * 60);
+	if (out)
+		*out = (int64_t)day * SECS_PER_DAY + hh * 3600 + mm * 60 + ss -
+		       sign * (oh * 3600 + om * 60);
 	return 0;
 }
 
 int jf_timestamp_check(const char *s, const char **why)
 {
-	int64_t t;
-
-	return parse_timestamp(s, &t, why);
+	return parse_timestamp(s, NULL, why); /* the check alone, every entry's `at` */
 }
 
 int jf_now(time_t *out, const char **why)

@@ -32,6 +32,8 @@ int jf_id_new(time_t t, int ms, char out[JF_ID_LEN + 1]);
 int jf_id_after(const char *prev, char out[JF_ID_LEN + 1]);
 /* Is s an acceptable id (1..64 of [A-Za-z0-9_-])? */
 bool jf_id_valid(const char *s);
+/* The same for the n bytes at s. */
+bool jf_id_valid_n(const char *s, size_t n);
 /* Copy id into out, cut at JF_ID_MAX bytes (the reader refuses longer
  * ids, so nothing it hands is cut). */
 void jf_id_copy(char out[JF_ID_MAX + 1], const char *id);

@@ -137,7 +137,7 @@ static enum jf_status finish_entry(struct scanner *sc, uint32_t set)
 				"entry has no '%s'", jf_fields[base[i]].name);
 			sc->item_incomplete = true;
 		}
-	if ((e.id = scan_fs(sc, JF_F_ID)) && !jf_id_valid(e.id))
+	if ((e.id = scan_fs(sc, JF_F_ID)) && !jf_id_valid_n(e.id, sc->f[JF_F_ID].v.len))
 		FERR(sc, JF_F_ID, "bad id '%s' (1-64 of A-Z a-z 0-9 - _)", e.id);
 	if (sc->f[JF_F_DATE].set && jf_date_parse(scan_fs(sc, JF_F_DATE), &e.date, &why) < 0)
 		FERR(sc, JF_F_DATE, "bad date '%s': %s", scan_fs(sc, JF_F_DATE), why);

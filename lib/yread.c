@@ -41,7 +41,8 @@ static uint64_t w_not_printable(uint64_t w)
 }
 
 /* Where the run of printable ASCII that starts at p[i] ends (p[0..n)). */
-static size_t printable_run(const unsigned char *p, size_t i, size_t n)
+static inline __attribute__((always_inline)) size_t printable_run(const unsigned char *p, size_t i,
+								   size_t n)
 {
 	for (; i + 8 <= n; i += 8) {
 		uint64_t m = w_not_printable(load8(p + i));

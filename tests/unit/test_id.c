@@ -185,7 +185,32 @@ static void test_valid_bytes(void **state)
 		char one[2] = { (char)c, 0 }, more[5] = { 'a', 'B', '7', (char)c, 0 };
 		if (jf_id_valid(one) != want || jf_id_valid(more) != want)
 			fail_msg("byte 0x%02X: want %s", c, want ? "valid" : "invalid");
+		/* the reader's form, given the length, at every place */
+		if (jf_id_valid_n(one, 1) != want || jf_id_valid_n(more, 4) != want)
+			fail_msg("byte 0x%02X (with its length): want %s", c,
+				 want ? "valid" : "invalid");
+		for (size_t at = 0; at < 64; at += 9) {
+			char id[65];
+			memset(id, 'Q', 64);
+			id[at] = (char)c;
+			if (jf_id_valid_n(id, 64) != want)
+				fail_msg("byte 0x%02X at %zu: want %s", c, at, want ? "valid" : "invalid");
+		}
 	}
+	/* 1..64 bytes; a NUL among them is not an id byte */
+	char id[66];
+	memset(id, 'z', sizeof id);
+	assert_false(jf_id_valid_n(id, 0));
+	assert_true(jf_id_valid_n(id, 1));
+	assert_true(jf_id_valid_n(id, 64));
+	assert_false(jf_id_valid_n(id, 65));
+	id[64] = '\0';
+	assert_true(jf_id_valid(id));
+	id[64] = 'z';
+	id[65] = '\0';
+	assert_false(jf_id_valid(id));
+	id[3] = '\0';
+	assert_false(jf_id_valid_n(id, 8));
 }
 
 static struct jf_idkey key_of(const char *s)
