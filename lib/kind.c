@@ -1,4 +1,5 @@
 /* kind.c - the kind table, the field table and what they share. */
+#include <stdint.h>
 #include <string.h>
 
 #include "kind.h"
@@ -49,32 +50,69 @@ const enum jf_field jf_field_write_order[] = {
 	JF_F_TEXT, JF_F_REVIEWER, JF_F_REASON, JF_F_NOTE, JF_F_SHEET, JF_NFIELDS
 };
 
-/* The fields by first letter, each list ending with -1: made from the
- * field table on first use. */
+/* The fields by first letter, each list ending with -1, and by length
+ * and first letter where that names one field alone (-1: none, -2: more
+ * than one, look in the list): made from the field table on first use. */
+#define FIELD_LEN_MAX 15 /* (same_short: at most 16) */
 static signed char by_first[26][JF_NFIELDS + 1];
+static signed char by_len_first[FIELD_LEN_MAX + 1][26];
 static unsigned char field_len[JF_NFIELDS];
 
 static void index_fields(void)
 {
 	size_t n[26] = { 0 };
+	memset(by_len_first, -1, sizeof by_len_first);
 	for (int i = 0; i < JF_NFIELDS; i++) {
 		int c = jf_fields[i].name[0] - 'a';
-		field_len[i] = (unsigned char)strlen(jf_fields[i].name);
+		size_t len = strlen(jf_fields[i].name);
+		field_len[i] = (unsigned char)len;
 		by_first[c][n[c]++] = (signed char)i;
+		if (len <= FIELD_LEN_MAX) {
+			signed char *one = &by_len_first[len][c];
+			*one = *one == -1 ? (signed char)i : -2;
+		}
 	}
 	for (int c = 0; c < 26; c++)
 		by_first[c][n[c]] = -1;
 }
 
+/* a[0..n) == b[0..n), n <= 16, neither read past its n bytes: two loads
+ * of each, the second ending where the bytes end (they may overlap). */
+static bool same_short(const char *a, const char *b, size_t n)
+{
+	if (n >= 8) {
+		uint64_t x, y, u, v;
+		memcpy(&x, a, 8), memcpy(&y, b, 8), memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
+		return !((x ^ y) | (u ^ v));
+	}
+	if (n >= 4) {
+		uint32_t x, y, u, v;
+		memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
+		return !((x ^ y) | (u ^ v));
+	}
+	if (n >= 2) {
+		uint16_t x, y, u, v;
+		memcpy(&x, a, 2), memcpy(&y, b, 2), memcpy(&u, a + n - 2, 2), memcpy(&v, b + n - 2, 2);
+		return !((x ^ y) | (u ^ v));
+	}
+	return n == 0 || a[0] == b[0];
+}
+
 int jf_field_lookup(const char *k, size_t len)
 {
-	/* runs for every key of every entry: first letter, length, bytes */
+	/* runs for every key of every entry: length and first letter, then
+	 * the bytes */
 	static bool indexed;
 	if (!indexed) {
 		index_fields();
 		indexed = true;
 	}
 	if (k[0] < 'a' || k[0] > 'z')
+		return -1;
+	int one = len <= FIELD_LEN_MAX ? by_len_first[len][k[0] - 'a'] : -2;
+	if (one >= 0)
+		return same_short(jf_fields[one].name, k, len) ? one : -1;
+	if (one == -1)
 		return -1;
 	for (const signed char *f = by_first[k[0] - 'a']; *f >= 0; f++)
 		if (field_len[*f] == len && !memcmp(jf_fields[*f].name, k, len))

@@ -269,6 +269,52 @@ static void test_kind_names(void **state)
 	assert_int_equal(jf_kind_parse("earned"), -1);
 }
 
+/* Every field is found by its name and by nothing else: each name with
+ * a byte changed, cut short or made longer is another field or none. */
+static void test_field_names(void **state)
+{
+	(void)state;
+	for (int f = 0; f < JF_NFIELDS; f++) {
+		const char *name = jf_fields[f].name;
+		size_t n = strlen(name);
+		char k[40];
+		assert_true(n + 2 < sizeof k);
+		assert_int_equal(jf_field_lookup(name, n), f);
+		for (size_t i = 0; i < n; i++) {
+			static const char subst[] = { 'a', 'z', '_', 'A', '\xe5' };
+			for (size_t j = 0; j < sizeof subst; j++) {
+				memcpy(k, name, n + 1);
+				if (k[i] == subst[j])
+					continue;
+				k[i] = subst[j];
+				int got = jf_field_lookup(k, n);
+				if (got != -1 && strcmp(jf_fields[got].name, k))
+					fail_msg("'%s' found as %s", k, jf_fields[got].name);
+				if (got == -1)
+					for (int g = 0; g < JF_NFIELDS; g++)
+						assert_true(strcmp(jf_fields[g].name, k) != 0);
+			}
+		}
+		memcpy(k, name, n + 1);
+		for (size_t len = 0; len < n; len++) {
+			int got = jf_field_lookup(k, len);
+			assert_true(got == -1 || (strlen(jf_fields[got].name) == len &&
+						  !memcmp(jf_fields[got].name, k, len)));
+		}
+		memcpy(k, name, n);
+		memcpy(k + n, "s", 2);
+		assert_true(jf_field_lookup(k, n + 1) == -1 || !strcmp(jf_fields[jf_field_lookup(k, n + 1)].name, k));
+	}
+	assert_int_equal(jf_field_lookup("", 0), -1);
+	assert_int_equal(jf_field_lookup("textured_household_points", 25), -1);
+	assert_int_equal(jf_field_lookup("x-note", 6), -1);
+	/* two fields of one length and first letter */
+	assert_int_equal(jf_field_lookup("team", 4), JF_F_TEAM);
+	assert_int_equal(jf_field_lookup("text", 4), JF_F_TEXT);
+	assert_int_equal(jf_field_lookup("tex", 3), -1);
+	assert_int_equal(jf_field_lookup("tean", 4), -1);
+}
+
 /* Regression (was a bug): with no ledger file at all (a fresh book: no ledger/ directory, or
  * one without *.yaml), jf_ledger_scan() calls qsort(NULL, 0, ...), which
  * UBSan reports ("lib/ledger.c: runtime error: null pointer passed as
@@ -1222,6 +1268,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kind_names),
+		cmocka_unit_test(test_field_names),
 		T(test_no_ledger),
 		T(test_empty_files),
 		T(test_every_kind),
