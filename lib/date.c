@@ -95,17 +95,55 @@ bool jf_digits(const char *s, int n, int *v)
 	return true;
 }
 
-/* Parse "YYYY-MM-DD" at the start of s (no end check) into *out (NULL:
- * only check it). */
+/* The 8 bytes at s as a word, the first lowest (on every machine). */
+static uint64_t word8(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+#define BYTES8(c) (UINT64_C(0x0101010101010101) * (c))
+
+/* Is every byte of w that `mask` has 0xFF in an ASCII digit?  A digit's
+ * high nibble is 3, and stays 3 when 6 is added (0x3A..0x3F do not): no
+ * byte that passes the first test carries into the next on the second. */
+static bool digits_at(uint64_t w, uint64_t mask)
+{
+	uint64_t hi = BYTES8(0xF0) & mask, three = BYTES8(0x30) & mask;
+	return (w & hi) == three && ((w + (BYTES8(0x06) & mask)) & hi) == three;
+}
+
+/* "YYYY-MM-": the digits, and the rest of the word */
+#define YMD_DIGITS UINT64_C(0x00FFFF00FFFFFFFF)
+#define YMD_DASHES ((uint64_t)'-' << 32 | (uint64_t)'-' << 56)
+/* "HH:MM:SS" */
+#define HMS_DIGITS UINT64_C(0xFFFF00FFFF00FFFF)
+#define HMS_COLONS ((uint64_t)':' << 16 | (uint64_t)':' << 40)
+
+static int digit(char c)
+{
+	return c - '0';
+}
+
+/* Parse "YYYY-MM-DD" at the start of s (no end check; s has at least 10
+ * bytes) into *out (NULL: only check it).  The form in two loads. */
 static int parse_ymd(const char *s, jf_date *out, const char **why)
 {
 	int y, m, d;
+	uint64_t w = word8(s), v = word8(s + 2);
 
-	if (!jf_digits(s, 4, &y) || s[4] != '-' || !jf_digits(s + 5, 2, &m) ||
-	    s[7] != '-' || !jf_digits(s + 8, 2, &d)) {
+	if (!digits_at(w, YMD_DIGITS) || (w & ~YMD_DIGITS) != YMD_DASHES ||
+	    !digits_at(v, UINT64_C(0xFFFF) << 48)) {
 		*why = "date must be YYYY-MM-DD";
 		return -1;
 	}
+	y = digit(s[0]) * 1000 + digit(s[1]) * 100 + digit(s[2]) * 10 + digit(s[3]);
+	m = digit(s[5]) * 10 + digit(s[6]);
+	d = digit(s[8]) * 10 + digit(s[9]);
 	if (y < 1000) {
 		*why = "year out of range (1000..9999)";
 		return -1;
@@ -399,12 +437,14 @@ static int parse_timestamp(const char *s, int64_t *out, const char **why)
 		return -1;
 	}
 	n = strlen(s);
-	if (n < 20 || s[10] != 'T' || !jf_digits(s + 11, 2, &hh) ||
-	    s[13] != ':' || !jf_digits(s + 14, 2, &mm) || s[16] != ':' ||
-	    !jf_digits(s + 17, 2, &ss)) {
+	uint64_t w = n >= 20 ? word8(s + 11) : 0;
+	if (n < 20 || s[10] != 'T' || !digits_at(w, HMS_DIGITS) || (w & ~HMS_DIGITS) != HMS_COLONS) {
 		*why = "timestamp must be YYYY-MM-DDTHH:MM:SS followed by Z or +HH:MM";
 		return -1;
 	}
+	hh = digit(s[11]) * 10 + digit(s[12]);
+	mm = digit(s[14]) * 10 + digit(s[15]);
+	ss = digit(s[17]) * 10 + digit(s[18]);
 	if (parse_ymd(s, out ? &day : NULL, why) < 0)
 		return -1;
 	if (hh > 23 || mm > 59 || ss > 60) {

@@ -683,6 +683,93 @@ static void check_now(const char *env, time_t want)
 	assert_true(t == want);
 }
 
+/* Every byte of a good date and time replaced by every other byte: the
+ * word-at-a-time form checks take exactly what a byte-by-byte reading of
+ * the forms takes (digits where digits go, '-', 'T', ':' where they go),
+ * and read the same figures. */
+static bool ref_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int ref_num(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + s[i] - '0';
+	return v;
+}
+
+static bool ref_date(const char *s)
+{
+	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !ref_digit(s[i]))
+			return false;
+	int y = ref_num(s, 4), m = ref_num(s + 5, 2), d = ref_num(s + 8, 2);
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= dim[m - 1] + (m == 2 && leap);
+}
+
+static bool ref_time(const char *s)
+{
+	if (!ref_date(s) || s[10] != 'T')
+		return false;
+	for (int i = 11; i < 19; i++)
+		if (i == 13 || i == 16 ? s[i] != ':' : !ref_digit(s[i]))
+			return false;
+	if (ref_num(s + 11, 2) > 23 || ref_num(s + 14, 2) > 59 || ref_num(s + 17, 2) > 60)
+		return false;
+	if (s[19] == 'Z')
+		return s[20] == '\0';
+	if ((s[19] != '+' && s[19] != '-') || !ref_digit(s[20]) || !ref_digit(s[21]) ||
+	    s[22] != ':' || !ref_digit(s[23]) || !ref_digit(s[24]) || s[25])
+		return false;
+	return ref_num(s + 20, 2) <= 23 && ref_num(s + 23, 2) <= 59;
+}
+
+static void test_forms_every_byte(void **state)
+{
+	static const char *const dates[] = { "2026-12-01", "2024-02-29", "1000-01-01", "9999-12-31" };
+	static const char *const times[] = {
+		"2026-12-01T09:08:06+08:00", "2024-02-29T23:59:60Z", "1999-12-31T00:00:00-11:30",
+	};
+	const char *why;
+	(void)state;
+	for (size_t k = 0; k < sizeof dates / sizeof *dates; k++)
+		for (size_t i = 0; i < 10; i++)
+			for (int c = 1; c < 256; c++) {
+				char b[11];
+				jf_date d;
+				memcpy(b, dates[k], 11);
+				b[i] = (char)c;
+				bool want = ref_date(b);
+				if ((jf_date_parse(b, &d, &why) == 0) != want)
+					fail_msg("'%s' (byte %zu = 0x%02X): want %s", b, i, c,
+						 want ? "taken" : "refused");
+				if (want) {
+					int y, m, dd;
+					jf_date_to_ymd(d, &y, &m, &dd);
+					assert_int_equal(y, ref_num(b, 4));
+					assert_int_equal(m, ref_num(b + 5, 2));
+					assert_int_equal(dd, ref_num(b + 8, 2));
+				}
+			}
+	for (size_t k = 0; k < sizeof times / sizeof *times; k++) {
+		size_t n = strlen(times[k]);
+		for (size_t i = 0; i < n; i++)
+			for (int c = 1; c < 256; c++) {
+				char b[32];
+				memcpy(b, times[k], n + 1);
+				b[i] = (char)c;
+				bool want = ref_time(b);
+				if ((jf_timestamp_check(b, &why) == 0) != want)
+					fail_msg("'%s' (byte %zu = 0x%02X): want %s", b, i, c,
+						 want ? "taken" : "refused");
+			}
+	}
+}
+
 static void test_now(void **state)
 {
 	static const char *const bad[] = {
@@ -741,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_time_format),
 		cmocka_unit_test(test_digits),
 		cmocka_unit_test(test_timestamp_check),
+		cmocka_unit_test(test_forms_every_byte),
 		cmocka_unit_test(test_now),
 	};
 
