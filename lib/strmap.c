@@ -6,23 +6,56 @@
 #include "alloc.h"
 #include "strmap.h"
 
-/* FNV-1a: keys are short codes; good enough and stable. */
-static size_t hash(const char *s, size_t n)
+/* The 8 or 4 bytes at p as a little-endian word, on every machine. */
+static uint64_t le64(const char *p)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return (size_t)(h ^ (h >> 29));
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
 }
 
-/* The first (up to) 8 bytes of s[0..n), zero-padded. */
+static uint64_t le32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	return v;
+}
+
+/* The first (up to) 8 bytes of s[0..n), zero-padded, as a little-endian
+ * word; read in at most two loads that overlap (no byte past n read). */
 static uint64_t head_of(const char *s, size_t n)
 {
-	uint64_t v = 0;
-	memcpy(&v, s, n < sizeof v ? n : sizeof v);
-	return v;
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 8)
+		return le64(s);
+	if (n >= 4)
+		return le32(s) | le32(s + n - 4) << (8 * (n - 4));
+	if (n == 0)
+		return 0;
+	return u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
+}
+
+/* The hash of s[0..n), whose head is `head`: keys are short codes, most
+ * of them 8 bytes or less (one word to mix); longer ones are taken 8
+ * bytes at a time, the last word ending where the key ends. */
+static size_t hash(const char *s, size_t n, uint64_t head)
+{
+	uint64_t h = (head ^ UINT64_C(0x9e3779b97f4a7c15)) * UINT64_C(0xbf58476d1ce4e5b9) ^ n;
+	for (size_t i = 8; i < n; i += 8) {
+		h ^= le64(s + (n - i < 8 ? n - 8 : i));
+		h *= UINT64_C(0x94d049bb133111eb);
+		h ^= h >> 31;
+	}
+	h ^= h >> 30;
+	h *= UINT64_C(0xbf58476d1ce4e5b9);
+	h ^= h >> 27;
+	return (size_t)(h ^ h >> 32);
 }
 
 void jf_strmap_release(struct jf_strmap *m)
@@ -31,13 +64,13 @@ void jf_strmap_release(struct jf_strmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* The slot of key[0..len) (whose hash is h), or the empty one it would
- * take.  A key's home is the 32 bits of its hash kept in the slot, as
- * grow() places it. */
-static size_t find(const struct jf_strmap *m, const char *key, size_t len, size_t h)
+/* The slot of key[0..len) (whose head and hash are head and h), or the
+ * empty one it would take.  A key's home is the 32 bits of its hash kept
+ * in the slot, as grow() places it. */
+static size_t find(const struct jf_strmap *m, const char *key, size_t len, uint64_t head,
+		   size_t h)
 {
 	size_t i = (uint32_t)h & (m->cap - 1);
-	uint64_t head = head_of(key, len);
 	const struct jf_strmap_slot *s;
 	while ((s = &m->slots[i])->key &&
 	       !(s->hash == (uint32_t)h && s->len == len && s->head == head &&
@@ -67,14 +100,16 @@ static void grow(struct jf_strmap *m)
 
 int jf_strmap_put(struct jf_strmap *m, const char *key, int val)
 {
-	size_t len = strlen(key), h = hash(key, len), i;
+	size_t len = strlen(key), i;
+	uint64_t head = head_of(key, len);
+	size_t h = hash(key, len, head);
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	i = find(m, key, len, h);
+	i = find(m, key, len, head, h);
 	if (m->slots[i].key)
 		return m->slots[i].val;
 	m->slots[i] = (struct jf_strmap_slot){
-		.key = key, .len = len, .head = head_of(key, len), .hash = (uint32_t)h, .val = val,
+		.key = key, .len = len, .head = head, .hash = (uint32_t)h, .val = val,
 	};
 	m->n++;
 	return -1;
@@ -84,7 +119,8 @@ int jf_strmap_get(const struct jf_strmap *m, const char *key, size_t len)
 {
 	if (!m->cap)
 		return -1;
-	size_t i = find(m, key, len, hash(key, len));
+	uint64_t head = head_of(key, len);
+	size_t i = find(m, key, len, head, hash(key, len, head));
 	return m->slots[i].key ? m->slots[i].val : -1;
 }
 

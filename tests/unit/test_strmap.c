@@ -75,6 +75,51 @@ static void test_get_len(void **state)
 	jf_strmap_release(&m);
 }
 
+/* Keys of every length up to 20 that differ from one another in one
+ * byte, at every place: each is found as itself, each one-byte change of
+ * it as the key with that change, whatever the loads that read it. */
+static void test_one_byte_apart(void **state)
+{
+	static char keys[21 * 21 * 2][24];
+	struct jf_strmap m = JF_STRMAP_INIT;
+	int n = 0;
+
+	(void)state;
+	for (size_t len = 1; len <= 20; len++) {
+		for (size_t at = 0; at <= len; at++) {
+			for (int v = 0; v < 2; v++) {
+				memset(keys[n], 'k', len);
+				keys[n][len] = '\0';
+				if (at < len)
+					keys[n][at] = v ? '\xe6' : 'K';
+				else if (v)
+					continue;
+				int had = jf_strmap_put(&m, keys[n], n);
+				if (had >= 0)
+					assert_string_equal(keys[had], keys[n]);
+				else
+					n++;
+			}
+		}
+	}
+	assert_int_equal(m.n, (size_t)n);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(keys[i]);
+		char raw[24];
+		memcpy(raw, keys[i], len); /* no NUL after it */
+		raw[len] = 'k';
+		assert_int_equal(jf_strmap_get(&m, raw, len), i);
+		assert_int_equal(jf_strmap_gets(&m, keys[i]), i);
+		for (size_t at = 0; at < len; at++) {
+			char alt[24];
+			memcpy(alt, keys[i], len + 1);
+			alt[at] = 'x';
+			assert_int_equal(jf_strmap_gets(&m, alt), -1);
+		}
+	}
+	jf_strmap_release(&m);
+}
+
 static void test_empty_key(void **state)
 {
 	struct jf_strmap m = JF_STRMAP_INIT;
@@ -165,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_put_get),
 		cmocka_unit_test(test_get_len),
+		cmocka_unit_test(test_one_byte_apart),
 		cmocka_unit_test(test_empty_key),
 		cmocka_unit_test(test_shared_heads),
 		cmocka_unit_test(test_borrowed),
