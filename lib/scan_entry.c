@@ -1,5 +1,6 @@
 /* scan_entry.c - reading and validating one entry, through the kind table. */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "scan.h"
@@ -247,6 +248,25 @@ static enum jf_status finish_entry(struct scanner *sc, uint32_t set)
 	return st;
 }
 
+/* memcpy(d, s, n) for the short values most fields hold: two loads that
+ * may overlap, no byte outside s[0..n) read or d[0..n) written. */
+static void copy_short(char *d, const char *s, size_t n)
+{
+	if (n > 16) {
+		memcpy(d, s, n);
+	} else if (n >= 8) {
+		uint64_t a, b;
+		memcpy(&a, s, 8), memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8), memcpy(d + n - 8, &b, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4), memcpy(&b, s + n - 4, 4);
+		memcpy(d, &a, 4), memcpy(d + n - 4, &b, 4);
+	} else if (n) {
+		d[0] = s[0], d[n / 2] = s[n / 2], d[n - 1] = s[n - 1];
+	}
+}
+
 /* Read one entry mapping (its MAP_START was just read). Returns -1 on a YAML
  * error, 0 otherwise; *st gets a callback's status. */
 int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
@@ -297,7 +317,7 @@ int scan_read_entry(struct scanner *sc, struct jf_yread *r, enum jf_status *st)
 		if (ev.len < f->v.cap) {
 			/* the common case: the field's buffer holds it (buf.h's
 			 * invariants kept: NUL-terminated, len its length) */
-			memcpy(f->v.s, ev.value, ev.len);
+			copy_short(f->v.s, ev.value, ev.len);
 			f->v.s[ev.len] = '\0';
 			f->v.len = ev.len;
 		} else {
