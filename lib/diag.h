@@ -39,16 +39,16 @@ void jf_diags_release(struct jf_diags *d);
 /* Add a diagnostic; file (copied) may be NULL. */
 void jf_diag_add(struct jf_diags *d, enum jf_severity sev, const char *file,
 		 unsigned long line, unsigned long col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+	__attribute__((format(printf, 6, 7), cold));
 void jf_diag_vadd(struct jf_diags *d, enum jf_severity sev, const char *file,
 		  unsigned long line, unsigned long col, const char *fmt, va_list ap)
-	__attribute__((format(printf, 6, 0)));
+	__attribute__((format(printf, 6, 0), cold));
 /* Shorthands for an error about a file position / with no position. */
 void jf_error_at(struct jf_diags *d, const char *file, unsigned long line,
 		 unsigned long col, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+	__attribute__((format(printf, 5, 6), cold));
 void jf_error(struct jf_diags *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3), cold));
 /* Append "FILE:LINE:COL: [warning: ]message" for one diagnostic to out. */
 void jf_diag_format(const struct jf_diag *g, struct jf_buf *out);
 /* Append every diagnostic, each as "PROG: " + jf_diag_format + "\n",

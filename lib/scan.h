@@ -164,7 +164,7 @@ struct kcheck {
  * diagnostics; hand an entry to the callback. */
 void scan_problem(struct scanner *sc, unsigned long line, unsigned long col,
 		  enum jf_severity sev, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+	__attribute__((format(printf, 5, 6), cold));
 #define FERR(sc, fi, ...) scan_problem(sc, (sc)->f[fi].line, (sc)->f[fi].col, JF_SEV_ERROR, __VA_ARGS__)
 #define FWARN(sc, fi, ...) scan_problem(sc, (sc)->f[fi].line, (sc)->f[fi].col, JF_SEV_WARNING, __VA_ARGS__)
 void scan_flush_item(struct scanner *sc);
