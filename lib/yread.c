@@ -464,12 +464,51 @@ enum jf_status jf_yread_close(struct jf_yread *r)
 	return st;
 }
 
+/* Does the line the last read ended in, whose first r->nmk (1..7) bytes
+ * may open a conflict marker, open one?  The bytes after them are read
+ * to see, though libyaml has stopped and takes none of them: it failed
+ * on the line before its eighth byte was read ("|||||||" and ">>>>>>>"
+ * begin block scalars), and the marker is what to report. */
+static bool marker_ahead(struct jf_yread *r)
+{
+	unsigned char mk[8];
+	size_t have = r->nmk, want = sizeof mk - have;
+	if (have == 0 || have >= sizeof mk)
+		return false;
+	memcpy(mk, r->mk, have);
+	if (r->limit && r->limit - r->nread < want)
+		return false;
+	if (r->fd < 0) {
+		if (r->memlen - r->memoff < want)
+			return false;
+		memcpy(mk + have, r->mem + r->memoff, want);
+	} else {
+		for (size_t got = 0; got < want;) {
+			ssize_t n = jf_read_some(r->fd, mk + have + got, want - got);
+			if (n <= 0)
+				return false;
+			got += (size_t)n;
+		}
+	}
+	return conflict_marker(mk);
+}
+
 /* Turn libyaml's error into a diagnostic (unless the reader already did). */
 static void parser_fail(struct jf_yread *r)
 {
 	yaml_parser_t *p = &r->parser;
 	if (r->input_error)
 		return;
+	if ((p->error == YAML_SCANNER_ERROR || p->error == YAML_PARSER_ERROR) &&
+	    r->line_base + p->problem_mark.line + 1 == r->line && marker_ahead(r)) {
+		r->fail_pending = false;
+		jf_buf_setlen(&r->fail_msg, 0);
+		input_fail(r, "git conflict markers: this clone has no jf merge driver "
+			   "(see jf-merge(1))");
+		r->fail_col = 1;
+		flush_fail(r);
+		return;
+	}
 	const char *problem = p->problem ? p->problem : "malformed YAML";
 	unsigned long line = r->line_base + p->problem_mark.line + 1,
 		      col = p->problem_mark.column + 1;
