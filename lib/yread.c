@@ -579,6 +579,82 @@ static int fail_at(struct jf_yread *r, const yaml_mark_t *m, const char *msg)
 	return -1;
 }
 
+/* Event e (just parsed) as ev, but the plain scalar jf_yread_next()
+ * takes itself: 1, 0 at the end, -1 refused, 2 for none (stream start). */
+static int translate(struct jf_yread *r, const yaml_event_t *e, struct jf_yev *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->line = r->line_base + e->start_mark.line + 1;
+	ev->col = e->start_mark.column + 1;
+	switch (e->type) {
+	case YAML_STREAM_START_EVENT:
+		return 2;
+	case YAML_NO_EVENT:
+	case YAML_STREAM_END_EVENT:
+		ev->type = JF_YEV_END;
+		return 0;
+	case YAML_DOCUMENT_START_EVENT:
+		if (e->data.document_start.version_directive ||
+		    e->data.document_start.tag_directives.start !=
+			    e->data.document_start.tag_directives.end)
+			return fail_at(r, &e->start_mark, "directives (%YAML, %TAG) are not allowed");
+		ev->type = JF_YEV_DOC_START;
+		ev->marker = !e->data.document_start.implicit;
+		return 1;
+	case YAML_DOCUMENT_END_EVENT:
+		ev->type = JF_YEV_DOC_END;
+		ev->marker = !e->data.document_end.implicit;
+		return 1;
+	case YAML_ALIAS_EVENT:
+		return fail_at(r, &e->start_mark, "aliases are not allowed");
+	case YAML_SCALAR_EVENT:
+		if (e->data.scalar.anchor)
+			return fail_at(r, &e->start_mark, "anchors are not allowed");
+		if (e->data.scalar.tag)
+			return fail_at(r, &e->start_mark, "tags are not allowed");
+		if (e->data.scalar.length > r->lim.max_scalar) {
+			jf_error_at(r->diags, r->name, ev->line, ev->col,
+				    "value longer than the limit of %zu bytes", r->lim.max_scalar);
+			r->failed = true;
+			return -1;
+		}
+		if (may_have_control(e) && has_control(e->data.scalar.value, e->data.scalar.length))
+			return fail_at(r, &e->start_mark,
+				       "control character in a value (values are one line of text)");
+		ev->type = JF_YEV_SCALAR;
+		ev->value = (const char *)e->data.scalar.value;
+		ev->len = e->data.scalar.length;
+		ev->quoted = e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+		return 1;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		bool seq = e->type == YAML_SEQUENCE_START_EVENT;
+		const yaml_char_t *anchor = seq ? e->data.sequence_start.anchor
+						: e->data.mapping_start.anchor;
+		const yaml_char_t *tag = seq ? e->data.sequence_start.tag : e->data.mapping_start.tag;
+		if (anchor)
+			return fail_at(r, &e->start_mark, "anchors are not allowed");
+		if (tag)
+			return fail_at(r, &e->start_mark, "tags are not allowed");
+		if (++r->depth > r->lim.max_depth)
+			return fail_at(r, &e->start_mark, "nesting deeper than this file allows");
+		ev->type = seq ? JF_YEV_SEQ_START : JF_YEV_MAP_START;
+		ev->flow = seq ? e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+			       : e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+		return 1;
+	}
+	case YAML_SEQUENCE_END_EVENT:
+		r->depth--;
+		ev->type = JF_YEV_SEQ_END;
+		return 1;
+	case YAML_MAPPING_END_EVENT:
+		r->depth--;
+		ev->type = JF_YEV_MAP_END;
+		return 1;
+	}
+	return 2; /* (no other event types) */
+}
+
 int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 {
 	yaml_event_t *e = &r->event;
@@ -597,77 +673,23 @@ int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 		}
 		r->have_event = true;
 		r->gap = 0;
-		memset(ev, 0, sizeof *ev);
-		ev->line = r->line_base + e->start_mark.line + 1;
-		ev->col = e->start_mark.column + 1;
-		switch (e->type) {
-		case YAML_STREAM_START_EVENT:
-			continue;
-		case YAML_NO_EVENT:
-		case YAML_STREAM_END_EVENT:
-			ev->type = JF_YEV_END;
-			return 0;
-		case YAML_DOCUMENT_START_EVENT:
-			if (e->data.document_start.version_directive ||
-			    e->data.document_start.tag_directives.start !=
-				    e->data.document_start.tag_directives.end)
-				return fail_at(r, &e->start_mark, "directives (%YAML, %TAG) are not allowed");
-			ev->type = JF_YEV_DOC_START;
-			ev->marker = !e->data.document_start.implicit;
-			return 1;
-		case YAML_DOCUMENT_END_EVENT:
-			ev->type = JF_YEV_DOC_END;
-			ev->marker = !e->data.document_end.implicit;
-			return 1;
-		case YAML_ALIAS_EVENT:
-			return fail_at(r, &e->start_mark, "aliases are not allowed");
-		case YAML_SCALAR_EVENT:
-			if (e->data.scalar.anchor)
-				return fail_at(r, &e->start_mark, "anchors are not allowed");
-			if (e->data.scalar.tag)
-				return fail_at(r, &e->start_mark, "tags are not allowed");
-			if (e->data.scalar.length > r->lim.max_scalar) {
-				jf_error_at(r->diags, r->name, ev->line, ev->col,
-					    "value longer than the limit of %zu bytes",
-					    r->lim.max_scalar);
-				r->failed = true;
-				return -1;
-			}
-			if (may_have_control(e) && has_control(e->data.scalar.value, e->data.scalar.length))
-				return fail_at(r, &e->start_mark,
-					       "control character in a value (values are one line of text)");
-			ev->type = JF_YEV_SCALAR;
-			ev->value = (const char *)e->data.scalar.value;
-			ev->len = e->data.scalar.length;
-			ev->quoted = e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-			return 1;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT: {
-			bool seq = e->type == YAML_SEQUENCE_START_EVENT;
-			const yaml_char_t *anchor = seq ? e->data.sequence_start.anchor
-							: e->data.mapping_start.anchor;
-			const yaml_char_t *tag = seq ? e->data.sequence_start.tag
-						     : e->data.mapping_start.tag;
-			if (anchor)
-				return fail_at(r, &e->start_mark, "anchors are not allowed");
-			if (tag)
-				return fail_at(r, &e->start_mark, "tags are not allowed");
-			if (++r->depth > r->lim.max_depth)
-				return fail_at(r, &e->start_mark, "nesting deeper than this file allows");
-			ev->type = seq ? JF_YEV_SEQ_START : JF_YEV_MAP_START;
-			ev->flow = seq ? e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-				       : e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+		/* most events of a ledger: a plain scalar on one line, which
+		 * needs none of translate()'s checks but its length's */
+		if (e->type == YAML_SCALAR_EVENT && e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		    e->start_mark.line == e->end_mark.line && !e->data.scalar.anchor &&
+		    !e->data.scalar.tag && e->data.scalar.length <= r->lim.max_scalar) {
+			*ev = (struct jf_yev){
+				.type = JF_YEV_SCALAR,
+				.line = r->line_base + e->start_mark.line + 1,
+				.col = e->start_mark.column + 1,
+				.value = (const char *)e->data.scalar.value,
+				.len = e->data.scalar.length,
+			};
 			return 1;
 		}
-		case YAML_SEQUENCE_END_EVENT:
-			r->depth--;
-			ev->type = JF_YEV_SEQ_END;
-			return 1;
-		case YAML_MAPPING_END_EVENT:
-			r->depth--;
-			ev->type = JF_YEV_MAP_END;
-			return 1;
-		}
+		int rc = translate(r, e, ev);
+		if (rc != 2)
+			return rc;
 	}
 }
 
