@@ -21,7 +21,7 @@
 #include "lock.h"
 
 #define MAGIC "JFCACHE\1"
-#define VERSION 13u
+#define VERSION 14u
 #define KEYLEN 32u          /* the MAC's key, local to this machine and user */
 #define MACLEN 32u          /* the MAC ending each cache file */
 #define TMP_AGE 60          /* seconds after which a *.tmp is a dead writer's */
@@ -38,14 +38,16 @@ struct head {
 	uint64_t hash_h, hash_n;
 	uint8_t hash_part[8];
 	uint64_t nrecs, nvoids;
-	uint32_t pathlen, pad;
+	uint32_t pathlen, win;          /* win: JF_CACHE_WIN records a window */
 	uint8_t nonce[JF_CACHE_NONCE];  /* random, new each time it is written */
 	uint8_t recs_sum[JF_CACHE_TAG], pos_sum[JF_CACHE_TAG], keys_sum[JF_CACHE_TAG];
 					/* the tags of the records, places, sorted
 					 * keys (sect_init) */
 };
 
-/* After the path and voids: the warned part, then its warnings (wbytes of
+/* After the path and voids: the windows' tags (for each window of
+ * JF_CACHE_WIN records, the tag of its records, then the tag of their
+ * places: win_init), then the warned part, then its warnings (wbytes of
  * struct wrec and their texts), then the MAC of all that, then the sorted
  * keys, the records and their places (which the head's sums hold). */
 struct whead {
@@ -225,6 +227,38 @@ static bool sect_init(crypto_onetimeauth_state *st, const unsigned char nonce[JF
 		  crypto_onetimeauth_init(st, k) == 0;
 	sodium_memzero(k, sizeof k);
 	return ok;
+}
+
+/* The records and places are read and checked a window of JF_CACHE_WIN
+ * at a time: each window has its own tag (in the MAC'd part: the head's
+ * recs_sum and pos_sum are then the tags of the list of them), under a
+ * key of that writing, part and window only, so that a window of another
+ * place, file or writing does not pass. */
+static bool win_init(crypto_onetimeauth_state *st, const unsigned char nonce[JF_CACHE_NONCE],
+		     int sect, uint64_t w)
+{
+	static const char domain[] = "jf reader cache window"; /* with its NUL */
+	unsigned char in[sizeof domain + JF_CACHE_NONCE + 1 + 8], k[crypto_onetimeauth_KEYBYTES];
+	const unsigned char *key = cache_key();
+	if (!key)
+		return false;
+	memcpy(in, domain, sizeof domain);
+	memcpy(in + sizeof domain, nonce, JF_CACHE_NONCE);
+	in[sizeof domain + JF_CACHE_NONCE] = (unsigned char)sect;
+	for (int i = 0; i < 8; i++)
+		in[sizeof domain + JF_CACHE_NONCE + 1 + i] = (unsigned char)(w >> (8 * i));
+	bool ok = crypto_generichash(k, sizeof k, in, sizeof in, key, KEYLEN) == 0 &&
+		  crypto_onetimeauth_init(st, k) == 0;
+	sodium_memzero(k, sizeof k);
+	return ok;
+}
+
+static bool win_tag(const unsigned char nonce[JF_CACHE_NONCE], int sect, uint64_t w,
+		    const void *p, size_t n, unsigned char tag[JF_CACHE_TAG])
+{
+	crypto_onetimeauth_state st;
+	return win_init(&st, nonce, sect, w) &&
+	       crypto_onetimeauth_update(&st, p, n) == 0 && crypto_onetimeauth_final(&st, tag) == 0;
 }
 
 /* Cache files are kept open below this descriptor: KEEP_FD_MAX, or half
@@ -456,6 +490,7 @@ void jf_fcache_release(struct jf_fcache *c)
 	free(c->recs);
 	free(c->voids);
 	free(c->pos);
+	free(c->wtags);
 	if (c->fd1)
 		close(c->fd1 - 1);
 	memset(c, 0, sizeof *c);
@@ -620,8 +655,11 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	if (h.pathlen != strlen(rel) || h.nrecs > h.size / 16 || h.nvoids > h.nrecs ||
 	    h.hash_n != h.size || h.lines > h.size)
 		goto out;
+	if (h.win != JF_CACHE_WIN)
+		goto out;
+	uint64_t nwin = (h.nrecs + JF_CACHE_WIN - 1) / JF_CACHE_WIN;
 	uint64_t want = sizeof h + h.pathlen + h.nvoids * sizeof(struct jf_cache_void) +
-			sizeof(struct whead) + MACLEN;
+			2 * nwin * JF_CACHE_TAG + sizeof(struct whead) + MACLEN;
 	uint64_t tail = h.nrecs * (sizeof(struct jf_cache_key) + sizeof(struct jf_effect) +
 				   sizeof(struct jf_cache_pos));
 	if ((uint64_t)st.st_size < want + tail)
@@ -631,7 +669,9 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 		goto out;
 	c->voids = jf_calloc(h.nvoids ? h.nvoids : 1, sizeof *c->voids);
 	unsigned char got[MACLEN], mac[MACLEN];
-	if (!read_all(fd, c->voids, h.nvoids * sizeof *c->voids))
+	c->wtags = jf_calloc(nwin ? 2 * nwin : 1, sizeof *c->wtags);
+	if (!read_all(fd, c->voids, h.nvoids * sizeof *c->voids) ||
+	    !read_all(fd, c->wtags, 2 * nwin * sizeof *c->wtags))
 		goto out;
 	struct whead wh;
 	if (!read_all(fd, &wh, sizeof wh) || wh.wsize > h.size || wh.wlines > h.lines ||
@@ -645,12 +685,21 @@ bool jf_cache_load(const char *root, const char *rel, uint64_t settings,
 	mac_update(&m, &h, sizeof h);
 	mac_update(&m, path, h.pathlen);
 	mac_update(&m, c->voids, h.nvoids * sizeof *c->voids);
+	mac_update(&m, c->wtags, 2 * nwin * sizeof *c->wtags);
 	mac_update(&m, &wh, sizeof wh);
 	if (!read_warns(fd, wh.wbytes, wh.nwarns, wh.wrecs, &m, c) || !read_all(fd, got, MACLEN))
 		goto out;
 	crypto_generichash_final(&m, mac, MACLEN);
 	if (sodium_memcmp(mac, got, MACLEN))
 		goto out;
+	/* the head's sums are the tags of the lists of the windows' tags */
+	unsigned char lt[JF_CACHE_TAG];
+	if (!sect_tag(h.nonce, SECT_RECS, c->wtags, nwin * sizeof *c->wtags, lt) ||
+	    sodium_memcmp(lt, h.recs_sum, sizeof lt) ||
+	    !sect_tag(h.nonce, SECT_POS, c->wtags + nwin, nwin * sizeof *c->wtags, lt) ||
+	    sodium_memcmp(lt, h.pos_sum, sizeof lt))
+		goto out;
+	c->nwin = (size_t)nwin;
 	for (size_t i = 0; i < h.nvoids; i++)
 		if (c->voids[i].rec >= h.nrecs || (i && c->voids[i].rec <= c->voids[i - 1].rec) ||
 		    !rec_ok(&c->voids[i].target, b) ||
@@ -711,16 +760,23 @@ out:
 	return ok;
 }
 
-/* Read n bytes at `at` of rel's cache file (c's) into a new *out; they
- * must have the tag `sum` as section sect. */
-static bool read_part(const char *root, const char *rel, const struct jf_fcache *c, int sect,
-		      uint64_t at, size_t n, const unsigned char sum[JF_CACHE_TAG], void **out)
+/* Read window w of part sect (records or places, each elem bytes) of
+ * rel's cache file (c's) into mem; it must have the window's tag.  The
+ * number of entries in it is *n. */
+static bool read_win(const char *root, const char *rel, const struct jf_fcache *c, int sect,
+		     size_t w, size_t elem, void *mem, size_t *n)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct stat st;
 	unsigned char got[JF_CACHE_TAG];
 
-	*out = NULL;
+	*n = 0;
+	if (w >= c->nwin)
+		return false;
+	size_t first = w * JF_CACHE_WIN;
+	size_t k = c->nrecs - first < JF_CACHE_WIN ? c->nrecs - first : JF_CACHE_WIN;
+	uint64_t at = (sect == SECT_RECS ? c->recs_at : c->pos_at) + (uint64_t)first * elem;
+	const unsigned char *sum = c->wtags[sect == SECT_RECS ? w : c->nwin + w];
 	int fd = c->fd1 - 1;
 	if (!c->fd1) {
 		cache_path(root, rel, &p);
@@ -729,79 +785,187 @@ static bool read_part(const char *root, const char *rel, const struct jf_fcache 
 		if (fd < 0)
 			return false;
 	}
-	void *mem = jf_malloc(n ? n : 1);
 	/* from the file its head was read from: kept open, or (by path) one
 	 * that still has its identity after the read */
 	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		  jf_pread_all(fd, mem, n, (off_t)at) == (ssize_t)n &&
+		  jf_pread_all(fd, mem, k * elem, (off_t)at) == (ssize_t)(k * elem) &&
 		  (c->fd1 || pin_same_file(&c->pin, fd));
 	if (!c->fd1)
 		close(fd);
-	ok = ok && sect_tag(c->nonce, sect, mem, n, got) && !sodium_memcmp(got, sum, sizeof got);
+	ok = ok && win_tag(c->nonce, sect, w, mem, k * elem, got) &&
+	     !sodium_memcmp(got, sum, sizeof got);
+	if (ok)
+		*n = k;
+	return ok;
+}
+
+/* Are records recs[0..n), the file's from number first on, valid for
+ * book b, and are the file's voids among them the follow-ups they say?
+ * The voids are sorted by record (jf_cache_load). */
+static bool recs_check(const struct jf_fcache *c, const struct jf_book *b, size_t first,
+		       const struct jf_effect *recs, size_t n)
+{
+	size_t nv = 0, lo = 0, hi = c->nvoids;
+	for (size_t i = 0; i < n; i++) {
+		if (!rec_ok(&recs[i], b) ||
+		    (recs[i].flags & ~(JF_EFFECT_VOIDED | JF_EFFECT_FOLLOWED | JF_EFFECT_SUPERSEDED |
+				       JF_EFFECT_ENDED | JF_EFFECT_HELD)))
+			return false;
+		nv += follow(recs[i].kind);
+	}
+	/* the voids of these records: from the first at or past `first` */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->voids[mid].rec < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t k = 0;
+	for (size_t i = lo; i < c->nvoids && c->voids[i].rec < first + n; i++, k++) {
+		/* a follow-up never acts on one of its own kind */
+		const struct jf_effect *r = &recs[c->voids[i].rec - first];
+		if (!follow(r->kind) || c->voids[i].target.kind == r->kind ||
+		    !fu_ok(&c->voids[i].fu, r, &c->voids[i].target))
+			return false;
+	}
+	return k == nv;
+}
+
+/* The most records a window of c holds. */
+static size_t win_cap(const struct jf_fcache *c)
+{
+	return c->nrecs < JF_CACHE_WIN ? (c->nrecs ? c->nrecs : 1) : JF_CACHE_WIN;
+}
+
+bool jf_cache_win_recs(const char *root, const char *rel, const struct jf_book *b,
+		       struct jf_fcache *c, size_t w)
+{
+	size_t n;
+	if (!c->voids && c->nvoids && !c->recs_ok)
+		return false; /* the voids to check the records against */
+	if (c->recs_all)
+		jf_fcache_drop_recs(c);
+	if (!c->recs)
+		c->recs = jf_calloc(win_cap(c), sizeof *c->recs);
+	bool ok = read_win(root, rel, c, SECT_RECS, w, sizeof *c->recs, c->recs, &n);
+	size_t first = w * JF_CACHE_WIN;
+	if (ok && !c->recs_ok)
+		ok = recs_check(c, b, first, c->recs, n);
+	if (ok) {
+		/* read in order: the sorted keys read (and checked) are the
+		 * records', once the last window is */
+		if (w == 0)
+			c->walk_mix = 0;
+		if (w == 0 || w == c->walk_next) {
+			for (size_t i = 0; i < n; i++)
+				c->walk_mix += jf_cache_key_mix(c->recs[i].key, (uint32_t)(first + i));
+			c->walk_next = w + 1;
+			if (c->walk_next == c->nwin && c->keys_mix && !c->recs_ok) {
+				ok = c->walk_mix == c->keys_mix;
+				c->recs_ok = ok;
+			}
+		} else {
+			c->walk_next = 0; /* out of order: no check of the whole */
+		}
+	}
 	if (!ok) {
-		free(mem);
+		jf_fcache_drop_recs(c);
 		return false;
 	}
-	*out = mem;
+	c->recs_first = first;
 	return true;
 }
 
 bool jf_cache_load_recs(const char *root, const char *rel, const struct jf_book *b,
 			struct jf_fcache *c)
 {
-	void *mem;
-	if (c->recs)
+	if (c->recs && c->recs_all)
 		return true;
-	if (!read_part(root, rel, c, SECT_RECS, c->recs_at, c->nrecs * sizeof *c->recs, c->recs_sum,
-		       &mem))
+	jf_fcache_drop_recs(c);
+	if (!c->voids && c->nvoids && !c->recs_ok)
 		return false;
-	c->recs = mem;
-	if (c->recs_ok)
-		return true; /* the bytes checked before: the same tag, the same bytes */
-	size_t nv = 0;
+	struct jf_effect *all = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *all);
 	bool ok = true;
-	for (size_t i = 0; ok && i < c->nrecs; i++) {
-		ok = rec_ok(&c->recs[i], b) &&
-		     !(c->recs[i].flags & ~(JF_EFFECT_VOIDED | JF_EFFECT_FOLLOWED |
-					   JF_EFFECT_SUPERSEDED | JF_EFFECT_ENDED | JF_EFFECT_HELD));
-		nv += follow(c->recs[i].kind);
-	}
-	ok = ok && nv == c->nvoids;
-	for (size_t i = 0; ok && i < c->nvoids; i++) {
-		/* a follow-up never acts on one of its own kind */
-		const struct jf_effect *r = &c->recs[c->voids[i].rec];
-		ok = follow(r->kind) && c->voids[i].target.kind != r->kind &&
-		     fu_ok(&c->voids[i].fu, r, &c->voids[i].target);
+	uint64_t mix = 0;
+	for (size_t w = 0; ok && w < c->nwin; w++) {
+		size_t n, first = w * JF_CACHE_WIN;
+		ok = read_win(root, rel, c, SECT_RECS, w, sizeof *all, all + first, &n) &&
+		     (c->recs_ok || recs_check(c, b, first, all + first, n));
+		for (size_t i = 0; ok && c->keys_mix && i < n; i++)
+			mix += jf_cache_key_mix(all[first + i].key, (uint32_t)(first + i));
 	}
 	/* the sorted keys read (and checked) are the records' */
-	uint64_t mix = 0;
-	for (size_t i = 0; ok && c->keys_mix && i < c->nrecs; i++)
-		mix += jf_cache_key_mix(c->recs[i].key, (uint32_t)i);
-	ok = ok && (!c->keys_mix || mix == c->keys_mix);
-	if (!ok)
-		jf_fcache_drop_recs(c);
-	c->recs_ok = ok && c->keys_mix;
-	return ok;
+	ok = ok && (c->recs_ok || !c->keys_mix || mix == c->keys_mix);
+	if (!ok) {
+		free(all);
+		return false;
+	}
+	c->recs_ok = c->recs_ok || c->keys_mix;
+	c->recs = all;
+	c->recs_first = 0;
+	c->recs_all = true;
+	return true;
 }
 
 void jf_fcache_drop_recs(struct jf_fcache *c)
 {
 	free(c->recs);
 	c->recs = NULL;
+	c->recs_first = 0;
+	c->recs_all = false;
+}
+
+/* Are the n places at p, the file's from number first on, in the cached
+ * part and in order, after *prev (NULL: none known)? */
+static bool pos_win_ok(const struct jf_fcache *c, const struct jf_cache_pos *p, size_t n,
+		       const struct jf_cache_pos *prev)
+{
+	if (!pos_ok(p, n, c->size, c->lines))
+		return false;
+	return !prev || !n ||
+	       ((uint64_t)prev->off + prev->len <= p[0].off && prev->line < p[0].line);
+}
+
+bool jf_cache_win_pos(const char *root, const char *rel, struct jf_fcache *c, size_t w)
+{
+	size_t n;
+	if (c->pos_all)
+		jf_fcache_drop_pos(c);
+	if (!c->pos)
+		c->pos = jf_calloc(win_cap(c), sizeof *c->pos);
+	bool seq = w == 0 || w == c->pos_next;
+	bool ok = read_win(root, rel, c, SECT_POS, w, sizeof *c->pos, c->pos, &n) &&
+		  pos_win_ok(c, c->pos, n, w && seq ? &c->pos_last : NULL);
+	if (!ok) {
+		jf_fcache_drop_pos(c);
+		return false;
+	}
+	c->pos_next = seq ? w + 1 : 0;
+	if (n)
+		c->pos_last = c->pos[n - 1];
+	c->pos_first = w * JF_CACHE_WIN;
+	return true;
 }
 
 bool jf_cache_load_pos(const char *root, const char *rel, struct jf_fcache *c)
 {
-	void *mem;
-	if (c->pos)
+	if (c->pos && c->pos_all)
 		return true;
-	if (!read_part(root, rel, c, SECT_POS, c->pos_at, c->nrecs * sizeof *c->pos, c->pos_sum, &mem))
-		return false;
-	c->pos = mem;
-	if (!pos_ok(c->pos, c->nrecs, c->size, c->lines)) {
-		jf_fcache_drop_pos(c);
+	jf_fcache_drop_pos(c);
+	struct jf_cache_pos *all = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *all);
+	bool ok = true;
+	for (size_t w = 0; ok && w < c->nwin; w++) {
+		size_t n, first = w * JF_CACHE_WIN;
+		ok = read_win(root, rel, c, SECT_POS, w, sizeof *all, all + first, &n);
+	}
+	if (!ok || !pos_ok(all, c->nrecs, c->size, c->lines)) {
+		free(all);
 		return false;
 	}
+	c->pos = all;
+	c->pos_first = 0;
+	c->pos_all = true;
 	return true;
 }
 
@@ -809,6 +973,8 @@ void jf_fcache_drop_pos(struct jf_fcache *c)
 {
 	free(c->pos);
 	c->pos = NULL;
+	c->pos_first = 0;
+	c->pos_all = false;
 }
 
 uint64_t jf_cache_key_mix(struct jf_idkey key, uint32_t rec)
@@ -1025,20 +1191,33 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	/* the records: from c->recs, else straight from the index in runs of
 	 * consecutive ones; their sum goes into the head */
 	randombytes_buf(h.nonce, sizeof h.nonce);
-	crypto_onetimeauth_state rs;
-	bool tagged = sect_init(&rs, h.nonce, SECT_RECS);
-	for (size_t i = 0; i < c->nrecs;) {
-		const struct jf_effect *r = c->recs ? &c->recs[i] : jf_index_at(ix, first + i);
-		size_t run = 1;
-		while (i + run < c->nrecs &&
-		       (c->recs ? &c->recs[i + run] : jf_index_at(ix, first + i + run)) == r + run)
-			run++;
-		tagged = tagged && crypto_onetimeauth_update(&rs, (const unsigned char *)r,
-							     run * sizeof *r) == 0;
-		i += run;
+	h.win = JF_CACHE_WIN;
+	size_t nwin = (c->nrecs + JF_CACHE_WIN - 1) / JF_CACHE_WIN;
+	unsigned char (*wt)[JF_CACHE_TAG] = jf_calloc(nwin ? 2 * nwin : 1, sizeof *wt);
+	bool tagged = true;
+	for (size_t w = 0; tagged && w < nwin; w++) {
+		/* window w: its records, from c->recs or the index in runs of
+		 * consecutive ones, then its places */
+		crypto_onetimeauth_state rs;
+		size_t end = (w + 1) * JF_CACHE_WIN < c->nrecs ? (w + 1) * JF_CACHE_WIN : c->nrecs;
+		tagged = win_init(&rs, h.nonce, SECT_RECS, w);
+		for (size_t i = w * JF_CACHE_WIN; tagged && i < end;) {
+			const struct jf_effect *r = c->recs ? &c->recs[i] : jf_index_at(ix, first + i);
+			size_t run = 1;
+			while (i + run < end &&
+			       (c->recs ? &c->recs[i + run] : jf_index_at(ix, first + i + run)) ==
+				       r + run)
+				run++;
+			tagged = crypto_onetimeauth_update(&rs, (const unsigned char *)r,
+							   run * sizeof *r) == 0;
+			i += run;
+		}
+		tagged = tagged && crypto_onetimeauth_final(&rs, wt[w]) == 0 &&
+			 win_tag(h.nonce, SECT_POS, w, c->pos + w * JF_CACHE_WIN,
+				 (end - w * JF_CACHE_WIN) * sizeof *c->pos, wt[nwin + w]);
 	}
-	tagged = tagged && crypto_onetimeauth_final(&rs, h.recs_sum) == 0 &&
-		 sect_tag(h.nonce, SECT_POS, c->pos, c->nrecs * sizeof *c->pos, h.pos_sum);
+	tagged = tagged && sect_tag(h.nonce, SECT_RECS, wt, nwin * sizeof *wt, h.recs_sum) &&
+		 sect_tag(h.nonce, SECT_POS, wt + nwin, nwin * sizeof *wt, h.pos_sum);
 	uint32_t *order = jf_calloc(c->nrecs ? c->nrecs : 1, sizeof *order);
 	for (size_t i = 0; i < c->nrecs; i++)
 		order[i] = (uint32_t)i;
@@ -1065,7 +1244,9 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	ok = ok && crypto_onetimeauth_final(&ks, h.keys_sum) == 0;
 	mac_init(&m, key);
 	ok = ok && write_mac(fd, &h, sizeof h, &m) && write_mac(fd, rel, h.pathlen, &m) &&
-	     write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m);
+	     write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m) &&
+	     write_mac(fd, wt, 2 * nwin * sizeof *wt, &m);
+	free(wt);
 	ok = ok && wh.wbytes <= WARN_BYTES_MAX && write_mac(fd, &wh, sizeof wh, &m) &&
 	     write_mac(fd, wb.s ? wb.s : "", wb.len, &m);
 	jf_buf_release(&wb);

@@ -20,10 +20,11 @@
  * by another version, truncated or corrupt, is ignored and rewritten.
  * The sorted keys, records and places come last, after a keyed MAC
  * under this user's private key (outside the book, see cache.c) of all
- * before them, whose head holds a tag of each (Poly1305 under a key of
- * that writing and part): a reader checks the small part of every file
- * first, merges the keys a run at a time, and reads one file's records
- * when it replays that file.  One that came with the book (git) or
+ * before them, which holds a tag of the keys and of each window of
+ * JF_CACHE_WIN records and of their places (Poly1305 under a key of that
+ * writing, part and window): a reader checks the small part of every file
+ * first, merges the keys a run at a time, and reads one window of a file's
+ * records when it replays them.  One that came with the book (git) or
  * that someone else put into .jf/cache fails it and is ignored.  Without a
  * key nothing is loaded or saved.  Saving also removes the *.tmp files that
  * killed writers left, once they are a minute old.
@@ -79,6 +80,11 @@ struct jf_cache_key {
 	uint32_t rec;
 };
 
+/* A cache file's records and places are read and checked a window of
+ * this many at a time (each window has its own tag): a replay holds one
+ * window of a file, not the file's records. */
+#define JF_CACHE_WIN 4096u
+
 #define JF_CACHE_NONCE 16
 #define JF_CACHE_TAG 16
 
@@ -99,8 +105,19 @@ struct jf_fcache {
 	uint64_t dev, ino, size, mtime_s, mtime_ns, ctime_s, ctime_ns;
 	uint64_t lines;          /* line breaks in the cached bytes */
 	struct jf_hash hash;     /* of the cached bytes (size of them) */
-	struct jf_effect *recs;  /* loaded only when asked for (jf_cache_load_recs) */
+	struct jf_effect *recs;  /* loaded only when asked for: all of them
+				  * (jf_cache_load_recs), or one window
+				  * (jf_cache_win_recs): records recs_first on */
 	size_t nrecs;
+	size_t recs_first, pos_first; /* the first record c->recs, c->pos hold */
+	bool recs_all, pos_all;  /* they hold all (jf_cache_load_recs, _pos) */
+	unsigned char (*wtags)[JF_CACHE_TAG]; /* the windows' tags: nwin of the
+				  * records', then nwin of the places' */
+	size_t nwin;
+	size_t walk_next;        /* records' windows read in order so far, */
+	uint64_t walk_mix;       /* the sum of their keys' jf_cache_key_mix() */
+	size_t pos_next;         /* places' windows read in order so far, */
+	struct jf_cache_pos pos_last; /* the last of them */
 	uint64_t recs_at;        /* where they stand in the cache file, and */
 	unsigned char recs_sum[JF_CACHE_TAG]; /* their tag, as the MAC'd head holds it */
 	unsigned char nonce[JF_CACHE_NONCE]; /* the head's: the tags' keys (cache.c) */
@@ -199,6 +216,17 @@ void jf_fcache_drop_recs(struct jf_fcache *c);
  * the head says and lie in the cached bytes, in order. */
 bool jf_cache_load_pos(const char *root, const char *rel, struct jf_fcache *c);
 void jf_fcache_drop_pos(struct jf_fcache *c);
+/* Window w of c's records (JF_CACHE_WIN of them from record
+ * w * JF_CACHE_WIN, fewer in the last) into c->recs (recs_first the
+ * first's number), replacing what it held, checked as
+ * jf_cache_load_recs() checks them; the checks of the file as a whole
+ * (its sorted keys the records') are made when its windows are read in
+ * order, at the last one.  False: the cache file is not as its head says
+ * (c->recs is then NULL). */
+bool jf_cache_win_recs(const char *root, const char *rel, const struct jf_book *b,
+		       struct jf_fcache *c, size_t w);
+/* Window w of c's places into c->pos (pos_first), likewise. */
+bool jf_cache_win_pos(const char *root, const char *rel, struct jf_fcache *c, size_t w);
 /* Save the cache of rel: identity, lines, hash, voids and places (c->pos,
  * which must be set) from c, records
  * taken from c->recs or, if that is NULL, from ix (nrecs of them from

@@ -551,16 +551,21 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 	for (size_t i = 0, ti = 0; ok && i < n; i++) {
 		if (!pre[i].nrecs)
 			continue;
-		/* (the voids, read again, to check the records against) */
-		ok = pre[i].keys_mix && scan_reload_voids(sc, names[i], &pre[i]) &&
-		     jf_cache_load_recs(sc->b->root, names[i], sc->b, &pre[i]);
-		for (; ok && ti < nt && t[ti].nf == i; ti++)
-			t[ti].rec = pre[i].recs[t[ti].nk];
+		/* (the voids, read again, to check the records against), a
+		 * window at a time, in order: at the last one the records are
+		 * known to be the sorted keys' (recs_ok) */
+		ok = pre[i].keys_mix && scan_reload_voids(sc, names[i], &pre[i]);
+		for (size_t wn = 0; ok && wn < pre[i].nwin; wn++) {
+			ok = jf_cache_win_recs(sc->b->root, names[i], sc->b, &pre[i], wn);
+			for (; ok && ti < nt && t[ti].nf == i && t[ti].nk < (wn + 1) * JF_CACHE_WIN; ti++)
+				t[ti].rec = pre[i].recs[t[ti].nk - pre[i].recs_first];
+			/* the places too (the book record vouches for them, and
+			 * a replay may want them): a bad part is a cache to
+			 * ignore (and rebuild), not an error later */
+			ok = ok && jf_cache_win_pos(sc->b->root, names[i], &pre[i], wn);
+		}
+		ok = ok && pre[i].recs_ok;
 		jf_fcache_drop_recs(&pre[i]);
-		/* the places too (the book record vouches for them, and a
-		 * replay may want them): a bad part is a cache to ignore (and
-		 * rebuild), not an error later */
-		ok = ok && jf_cache_load_pos(sc->b->root, names[i], &pre[i]);
 		jf_fcache_drop_pos(&pre[i]);
 		free(pre[i].voids);
 		pre[i].voids = NULL;
@@ -587,15 +592,24 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 }
 
 /* A follow-up read before its target (jf-check's replay): it meets it,
- * as when read, right after the target. */
+ * as when read, right after the target; its void, record and place are
+ * kept for it (its file's are freed once the file is replayed). */
 struct late {
 	size_t tf, tk;                   /* the target: file, record */
-	size_t vf, vk, v;                /* the follow-up: file, record, void */
+	size_t vf, vk;                   /* the follow-up: file, record */
+	struct jf_cache_void cv;
+	struct jf_effect rec;            /* its record, as replayed, and the one */
+	struct jf_effect *self;          /* it is delivered with (a target's: tg) */
+	struct jf_cache_pos pos;
+	bool has_pos;
+	uint64_t fid;
 };
+
+static const struct late *lsort; /* while lorder[] is sorted */
 
 static int cmp_late(const void *a, const void *b)
 {
-	const struct late *x = a, *y = b;
+	const struct late *x = &lsort[*(const size_t *)a], *y = &lsort[*(const size_t *)b];
 	if (x->tf != y->tf)
 		return x->tf < y->tf ? -1 : 1;
 	if (x->tk != y->tk)
@@ -683,15 +697,54 @@ bool scan_reload_voids(struct scanner *sc, const char *rel, struct jf_fcache *c)
 	return ok;
 }
 
+/* Records held to the end of the replay (an entry held points at its
+ * record, scan_state.c), copied out of their file's window, which is
+ * freed: blocks that never move. */
+struct held_blk {
+	struct held_blk *next;
+	size_t n;
+	struct jf_effect r[64];
+};
+
+static struct jf_effect *held_copy(struct held_blk **h, const struct jf_effect *r)
+{
+	if (!*h || (*h)->n == sizeof (*h)->r / sizeof (*h)->r[0]) {
+		struct held_blk *b = jf_calloc(1, sizeof *b);
+		b->next = *h;
+		*h = b;
+	}
+	struct jf_effect *x = &(*h)->r[(*h)->n++];
+	*x = *r;
+	return x;
+}
+
+/* The entries held since number `from` whose records are in file c's
+ * window: they point at copies instead. */
+static void held_move(struct scanner *sc, size_t from, const struct jf_fcache *c,
+		      struct held_blk **h)
+{
+	const struct jf_effect *lo = c->recs, *hi = c->recs ? c->recs + (c->nrecs - c->recs_first <
+		JF_CACHE_WIN ? c->nrecs - c->recs_first : JF_CACHE_WIN) : NULL;
+	for (size_t d = from; lo && d < sc->ndefer; d++) {
+		struct pending *p = &sc->defer[d];
+		if (p->self >= lo && p->self < hi)
+			p->self = held_copy(h, p->self);
+		if (p->target >= lo && p->target < hi)
+			p->target = held_copy(h, p->target);
+	}
+}
+
 enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				 struct jf_fcache *pre, bool *trusted)
 {
 	struct jf_scan *s = sc->s;
-	bool *voided, *keep;
+	bool *voided;
 	uint32_t *vt;
 	struct tgt *tg;
 	struct late *late = NULL;
-	size_t nvt, ntg, nlate = 0, caplate = 0, li = 0, ti = 0, wb = 0;
+	size_t *lorder = NULL;
+	struct held_blk *held = NULL;
+	size_t nvt, ntg, nlate = 0, caplate = 0, li = 0, lv = 0, ti = 0, wb = 0;
 	enum jf_status st = JF_OK;
 
 	*trusted = cross_check(sc, names, pre, n, &vt, &nvt, &tg, &ntg);
@@ -701,12 +754,9 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 	size_t *base = jf_calloc(n ? n : 1, sizeof *base);
 	for (size_t i = 0, g = 0; i < n; g += pre[i].nvoids, i++)
 		base[i] = g;
-	/* a file's records are freed once it is replayed, unless an entry
-	 * held to the end points at them, or (jf-check) a follow-up of it
-	 * meets a target in a later file */
-	keep = jf_calloc(n ? n : 1, sizeof *keep);
 	/* jf-check: the follow-ups read before their targets, one file's
-	 * voids at a time; only a file that has such a follow-up keeps them */
+	 * voids at a time; each is kept (its void now, its record and place
+	 * when its file is replayed), not its file's records */
 	for (size_t i = 0; s->warnings && *trusted && i < n; i++) {
 		if (!pre[i].nvoids)
 			continue;
@@ -723,61 +773,65 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				caplate = caplate ? 2 * caplate : 16;
 				late = jf_reallocarray(late, caplate, sizeof *late);
 			}
-			late[nlate++] = (struct late){ t->nf, t->nk, i, k, v };
-			keep[i] = true;
+			memset(&late[nlate], 0, sizeof late[nlate]);
+			late[nlate].tf = t->nf;
+			late[nlate].tk = t->nk;
+			late[nlate].vf = i;
+			late[nlate].vk = k;
+			late[nlate].cv = pre[i].voids[v];
+			nlate++;
 		}
-		if (!keep[i]) {
-			free(pre[i].voids); /* read again when the file is replayed */
-			pre[i].voids = NULL;
-		}
+		free(pre[i].voids); /* read again when the file is replayed */
+		pre[i].voids = NULL;
 	}
 	if (!*trusted) {
 		free(vt);
 		free(tg);
 		free(late);
-		free(keep);
 		free(base);
 		return JF_OK;
 	}
+	/* late[] is in the follow-ups' order; lorder[] puts it in their targets' */
+	lorder = jf_calloc(nlate ? nlate : 1, sizeof *lorder);
+	for (size_t x = 0; x < nlate; x++)
+		lorder[x] = x;
+	lsort = late;
 	if (nlate > 1)
-		qsort(late, nlate, sizeof *late, cmp_late);
+		qsort(lorder, nlate, sizeof *lorder, cmp_late);
+	lsort = NULL;
 	voided = jf_calloc(s->nwatch ? s->nwatch : 1, sizeof *voided);
 	s->replay_only = true;
 	for (size_t i = 0; i < n && st == JF_OK; i++) {
 		struct jf_fcache *c = &pre[i];
-		size_t v = 0, wi = 0, ndefer = sc->ndefer;
+		size_t v = 0, wi = 0;
 		wb = base[i];
 		sc->file = names[i];
 		sc->fid = jf_fcache_fid(c); /* exact: the file's identity now */
 		s->files++;
-		/* the records (and places) of one file at a time, as the MAC'd
-		 * head proved them when they were checked */
 		if (i == 0)
 			(void)jf_failpoint("before-places");
-		if (c->nrecs && (!scan_reload_voids(sc, names[i], c) ||
-				 !jf_cache_load_recs(sc->b->root, names[i], sc->b, c) ||
-				 (s->places && !jf_cache_load_pos(sc->b->root, names[i], c)))) {
-			jf_error(sc->d, "'%s': the reader cache changed while it was read; "
-				 "run the command again", names[i]);
-			jf_cache_book_drop(sc->b->root); /* the next run checks it all */
-			st = JF_SYSTEM;
-			break;
-		}
+		if (c->nrecs && !scan_reload_voids(sc, names[i], c))
+			goto changed;
 		for (size_t k = 0; k < c->nrecs && st == JF_OK; k++) {
-			struct jf_effect *r = &c->recs[k];
+			/* the records (and places) a window at a time, as the
+			 * MAC'd head proved them when they were checked */
+			if (k % JF_CACHE_WIN == 0 &&
+			    (!jf_cache_win_recs(sc->b->root, names[i], sc->b, c, k / JF_CACHE_WIN) ||
+			     (s->places && !jf_cache_win_pos(sc->b->root, names[i], c,
+							     k / JF_CACHE_WIN))))
+				goto changed;
+			size_t ndefer = sc->ndefer;
+			struct jf_effect *r = &c->recs[k - c->recs_first];
+			bool is_tgt = false;
 			if (ti < ntg && tg[ti].nf == i && tg[ti].nk == k) {
 				/* a target: the record its follow-ups meet, which
 				 * must be this one, as cached */
-				if (memcmp(&tg[ti].rec, r, sizeof *r)) {
-					jf_error(sc->d, "'%s': the reader cache changed while it was read; "
-						 "run the command again", names[i]);
-					jf_cache_book_drop(sc->b->root);
-					st = JF_SYSTEM;
-					break;
-				}
+				if (memcmp(&tg[ti].rec, r, sizeof *r))
+					goto changed;
 				r = &tg[ti++].rec;
+				is_tgt = true;
 			}
-			const struct jf_cache_pos *pos = c->pos ? &c->pos[k] : NULL;
+			const struct jf_cache_pos *pos = c->pos ? &c->pos[k - c->pos_first] : NULL;
 			struct jf_entry e;
 			scan_entry_of(sc, r, pos, &e);
 			long x = s->nwatch ? jf_scan_watched(s, r->key) : -1;
@@ -792,6 +846,16 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				for (; wi < c->nwarns && c->warns[wi].rec == k; wi++)
 					jf_diag_add(&sc->item, JF_SEV_WARNING, sc->file, c->warns[wi].line,
 						    c->warns[wi].col, "%s", c->warns[wi].msg);
+			/* a follow-up read before its target: its record and
+			 * place, for when it meets it */
+			for (; lv < nlate && late[lv].vf == i && late[lv].vk == k; lv++) {
+				late[lv].rec = *r;
+				late[lv].self = is_tgt ? r : &late[lv].rec;
+				late[lv].has_pos = pos != NULL;
+				if (pos)
+					late[lv].pos = *pos;
+				late[lv].fid = sc->fid;
+			}
 			unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
 			if (kf & JF_KF_FOLLOW) {
 				const struct jf_cache_void *cv = &c->voids[v++];
@@ -805,37 +869,41 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				st = scan_deliver(sc, &e);
 			}
 			/* the follow-ups read before this target meet it now */
-			for (; st == JF_OK && li < nlate && late[li].tf == i && late[li].tk == k; li++) {
-				struct jf_fcache *vc = &pre[late[li].vf];
-				const struct jf_cache_void *cv = &vc->voids[late[li].v];
-				struct tgt key = { .nf = late[li].vf, .nk = late[li].vk };
-				struct tgt *vx = bsearch(&key, tg, ntg, sizeof *tg, cmp_tgt);
-				st = replay_follow(sc, names, late[li].vf, jf_fcache_fid(vc),
-						   vx ? &vx->rec : &vc->recs[late[li].vk],
-						   vc->pos ? &vc->pos[late[li].vk] : NULL, cv, r,
-						   voided);
+			for (; st == JF_OK && li < nlate && late[lorder[li]].tf == i &&
+			       late[lorder[li]].tk == k; li++) {
+				struct late *l = &late[lorder[li]];
+				st = replay_follow(sc, names, l->vf, l->fid, l->self,
+						   l->has_pos ? &l->pos : NULL, &l->cv, r, voided);
 			}
+			held_move(sc, ndefer, c, &held);
 			scan_flush_item(sc);
 		}
-		if (sc->ndefer != ndefer)
-			keep[i] = true; /* held entries point at its records */
-		if (!keep[i]) {
-			jf_fcache_drop_recs(c);
-			jf_fcache_drop_pos(c);
-			free(c->voids);
-			c->voids = NULL;
-		}
+		jf_fcache_drop_recs(c);
+		jf_fcache_drop_pos(c);
+		free(c->voids);
+		c->voids = NULL;
+		continue;
+changed:
+		jf_error(sc->d, "'%s': the reader cache changed while it was read; "
+			 "run the command again", names[i]);
+		jf_cache_book_drop(sc->b->root); /* the next run checks it all */
+		st = JF_SYSTEM;
+		break;
 	}
 	if (st == JF_OK)
 		st = scan_flush_deferred(sc);
 	scan_drop_deferred(sc);
-	/* the records kept are freed only now */
 	for (size_t i = 0; i < n; i++)
 		jf_fcache_release(&pre[i]);
+	while (held) {
+		struct held_blk *nx = held->next;
+		free(held);
+		held = nx;
+	}
 	free(vt);
 	free(tg);
 	free(late);
-	free(keep);
+	free(lorder);
 	free(base);
 	/* a void may come before its target: mark the target afterwards */
 	for (size_t x = 0; x < s->nwatch; x++)

@@ -28,6 +28,11 @@ pathlen, = struct.unpack_from('<I', b, 128)
 # keys (16 bytes a record), with their places (16 bytes a record); the
 # head holds the file's nonce at 136 and the records' Poly1305 tag at 152,
 # under the key BLAKE2b(user's key; domain, nonce, 2)
+# from format 14 on the records and places are tagged a window of 4096
+# at a time: the windows' tags (nwin of the records', nwin of the places')
+# follow the voids in the MAC'd part, the head's tag at 152 is the tag of
+# the records' list of them, and a window's key is BLAKE2b(user's key;
+# "jf reader cache window", nonce, 2, the window's number, 8 bytes LE)
 recs_at = len(b) - nrecs * (recsize + 16) if version >= 12 else 136 + pathlen
 for i in range(nrecs):
     at = recs_at + i * recsize
@@ -37,6 +42,7 @@ for i in range(nrecs):
         break
 else:
     sys.exit('no adjust record')
+forged = i
 M = (1 << 64) - 1
 P1, P2 = 0x9E3779B185EBCA87, 0xC2B2AE3D27D4EB4F
 def rotl(x, r): return ((x << r) | (x >> (64 - r))) & M
@@ -66,8 +72,26 @@ else:
     if version >= 12:
         sk = hashlib.blake2b(b'jf reader cache section\0' + bytes(b[136:152]) + b'\2',
                              digest_size=32, key=key).digest()
-        b[152:168] = poly1305(sk, bytes(b[recs_at:recs_at + nrecs * recsize]))
         mac_at = recs_at - nrecs * 16 - 32
+        if version >= 14:
+            W, nwin = 4096, (nrecs + 4095) // 4096
+            nvoids, = struct.unpack_from('<Q', b, 120)
+            for vsize in ([0] if nvoids == 0 else range(8, 4096, 8)):
+                wt_at = 200 + pathlen + nvoids * vsize
+                wh_at = wt_at + 32 * nwin
+                if wh_at + 64 <= mac_at and wh_at + 64 + struct.unpack_from('<Q', b, wh_at + 56)[0] == mac_at:
+                    break
+            else:
+                sys.exit('no layout')
+            w = forged // W
+            n = min(W, nrecs - w * W)
+            wk = hashlib.blake2b(b'jf reader cache window\0' + bytes(b[136:152]) + b'\2' +
+                                 w.to_bytes(8, 'little'), digest_size=32, key=key).digest()
+            at = recs_at + w * W * recsize
+            b[wt_at + 16 * w:wt_at + 16 * w + 16] = poly1305(wk, bytes(b[at:at + n * recsize]))
+            b[152:168] = poly1305(sk, bytes(b[wt_at:wt_at + 16 * nwin]))
+        else:
+            b[152:168] = poly1305(sk, bytes(b[recs_at:recs_at + nrecs * recsize]))
     body = bytes(b[:mac_at])
     b[mac_at:mac_at + 32] = hashlib.blake2b(b'jf reader cache v2\0' + body, digest_size=32, key=key).digest()
 open(path, 'wb').write(b)

@@ -356,7 +356,7 @@ state; some "caches of another version (MAC not made again)"
 if command -v python3 >/dev/null 2>&1; then
 	# remac CACHE KEYFILE version D | points CENTS: add D to the cache's
 	# version, or CENTS to its first adjust record's points (layout as
-	# in 0810, cache format 12), and make its tag and MAC again under the key
+	# in 0810, cache format 14), and make its tag and MAC again under the key
 	cat >"$T/remac.py" <<-'PY'
 	import hashlib, struct, sys
 	path, key, what, d = sys.argv[1], open(sys.argv[2], 'rb').read(), sys.argv[3], int(sys.argv[4])
@@ -385,9 +385,28 @@ if command -v python3 >/dev/null 2>&1; then
 	            break
 	    else:
 	        sys.exit(3)
+	    forged = i
+	    # format 14 (as in 0810): the window's tag, in the MAC'd part, and
+	    # the head's tag of the list of the windows' tags
+	    W, nwin = 4096, (nrecs + 4095) // 4096
+	    pathlen, = struct.unpack_from('<I', b, 128)
+	    nvoids, = struct.unpack_from('<Q', b, 120)
+	    for vsize in ([0] if nvoids == 0 else range(8, 4096, 8)):
+	        wt_at = 200 + pathlen + nvoids * vsize
+	        wh_at = wt_at + 32 * nwin
+	        if wh_at + 64 <= mac_at and wh_at + 64 + struct.unpack_from('<Q', b, wh_at + 56)[0] == mac_at:
+	            break
+	    else:
+	        sys.exit(3)
+	    w = forged // W
+	    n = min(W, nrecs - w * W)
+	    wk = hashlib.blake2b(b'jf reader cache window\0' + bytes(b[136:152]) + b'\2' +
+	                         w.to_bytes(8, 'little'), digest_size=32, key=key).digest()
+	    at = recs_at + w * W * recsize
+	    b[wt_at + 16 * w:wt_at + 16 * w + 16] = poly1305(wk, bytes(b[at:at + n * recsize]))
 	    sk = hashlib.blake2b(b'jf reader cache section\0' + bytes(b[136:152]) + b'\2',
 	                         digest_size=32, key=key).digest()
-	    b[152:168] = poly1305(sk, bytes(b[recs_at:recs_at + nrecs * recsize]))
+	    b[152:168] = poly1305(sk, bytes(b[wt_at:wt_at + 16 * nwin]))
 	b[mac_at:mac_at + 32] = hashlib.blake2b(b'jf reader cache v2\0' + bytes(b[:mac_at]), digest_size=32, key=key).digest()
 	open(path, 'wb').write(b)
 	PY
