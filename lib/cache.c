@@ -1114,21 +1114,13 @@ static void clean_tmp(const char *dir)
 	closedir(d);
 }
 
-int jf_cache_save(const char *root, const char *rel, uint64_t settings,
-		  const struct jf_fcache *c, const struct jf_index *ix, size_t first,
-		  struct jf_cache_pin *pin)
+/* The temporary file a cache of rel is written to (*tmp; *path the
+ * cache file it is renamed to), made, or -1. */
+static int save_open(const char *root, const char *rel, struct jf_buf *path, struct jf_buf *tmp)
 {
-	struct jf_buf dir = JF_BUF_INIT, path = JF_BUF_INIT, tmp = JF_BUF_INIT;
-	crypto_generichash_state m;
-	unsigned char mac[MACLEN];
-	struct head h;
-	int fd, rc = -1;
-	const unsigned char *key = cache_key();
-
-	if (!settings || !key || !c->pos || c->size > UINT32_MAX ||
-	    !pos_ok(c->pos, c->nrecs, c->size, c->lines))
-		return -1;
+	struct jf_buf dir = JF_BUF_INIT;
 	struct jf_diags ignored = JF_DIAGS_INIT;
+	int fd = -1;
 	enum jf_status pst = jf_private_dir(root, &ignored); /* BOOK/.jf, self-ignored */
 	jf_diags_release(&ignored);
 	if (pst != JF_OK)
@@ -1137,61 +1129,142 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 	if (mkdir(dir.s, 0777) < 0 && errno != EEXIST)
 		goto out;
 	clean_tmp(dir.s);
-	cache_path(root, rel, &path);
-	jf_buf_addf(&tmp, "%s.%ld.tmp", path.s, (long)getpid());
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0)
-		goto out;
-	memset(&h, 0, sizeof h);
-	memcpy(h.magic, MAGIC, 8);
-	h.version = VERSION;
-	h.recsize = sizeof(struct jf_effect);
-	h.settings = settings;
-	h.dev = c->dev;
-	h.ino = c->ino;
-	h.size = c->size;
-	h.mtime_s = c->mtime_s;
-	h.mtime_ns = c->mtime_ns;
-	h.ctime_s = c->ctime_s;
-	h.ctime_ns = c->ctime_ns;
-	h.lines = c->lines;
-	h.hash_h = c->hash.h;
-	h.hash_n = c->hash.n;
-	memcpy(h.hash_part, c->hash.part, 8);
-	h.nrecs = c->nrecs;
-	h.nvoids = c->nvoids;
-	h.pathlen = (uint32_t)strlen(rel);
-	struct whead wh;
-	memset(&wh, 0, sizeof wh);
-	wh.wsize = c->wsize;
-	wh.wlines = c->wlines;
-	wh.wrecs = c->wrecs;
-	wh.whash_h = c->whash.h;
-	wh.whash_n = c->whash.n;
-	memcpy(wh.whash_part, c->whash.part, 8);
-	struct jf_buf wb = JF_BUF_INIT;
+	cache_path(root, rel, path);
+	jf_buf_addf(tmp, "%s.%ld.tmp", path->s, (long)getpid());
+	fd = open(tmp->s, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+out:
+	jf_buf_release(&dir);
+	return fd;
+}
+
+/* The head and warned part's head of c (rel, for settings), but for the
+ * nonce and the parts' sums. */
+static void head_fill(struct head *h, struct whead *wh, const struct jf_fcache *c,
+		      uint64_t settings, const char *rel)
+{
+	memset(h, 0, sizeof *h);
+	memcpy(h->magic, MAGIC, 8);
+	h->version = VERSION;
+	h->recsize = sizeof(struct jf_effect);
+	h->settings = settings;
+	h->dev = c->dev;
+	h->ino = c->ino;
+	h->size = c->size;
+	h->mtime_s = c->mtime_s;
+	h->mtime_ns = c->mtime_ns;
+	h->ctime_s = c->ctime_s;
+	h->ctime_ns = c->ctime_ns;
+	h->lines = c->lines;
+	h->hash_h = c->hash.h;
+	h->hash_n = c->hash.n;
+	memcpy(h->hash_part, c->hash.part, 8);
+	h->nrecs = c->nrecs;
+	h->nvoids = c->nvoids;
+	h->pathlen = (uint32_t)strlen(rel);
+	h->win = JF_CACHE_WIN;
+	memset(wh, 0, sizeof *wh);
+	wh->wsize = c->wsize;
+	wh->wlines = c->wlines;
+	wh->wrecs = c->wrecs;
+	wh->whash_h = c->whash.h;
+	wh->whash_n = c->whash.n;
+	memcpy(wh->whash_part, c->whash.part, 8);
+}
+
+/* c's warnings as written, into wb (and their count and bytes into wh).
+ * False if one cannot be cached. */
+static bool warns_bytes(const struct jf_fcache *c, struct whead *wh, struct jf_buf *wb)
+{
 	for (size_t i = 0; i < c->nwarns; i++) {
 		const struct jf_cache_warn *cw = &c->warns[i];
 		struct wrec w = { .rec = cw->rec, .line = cw->line, .col = cw->col,
 				  .fmtlen = (uint32_t)strlen(cw->fmt),
 				  .msglen = (uint32_t)strlen(cw->msg), .tr = cw->tr };
 		if (strlen(cw->fmt) > WARN_TEXT_MAX || strlen(cw->msg) > WARN_TEXT_MAX ||
-		    cw->rec >= c->wrecs) {
-			jf_buf_release(&wb);
-			close(fd);
-			unlink(tmp.s);
-			goto out;
-		}
-		jf_buf_add(&wb, (const char *)&w, sizeof w);
-		jf_buf_adds(&wb, cw->fmt);
-		jf_buf_adds(&wb, cw->msg);
+		    cw->rec >= c->wrecs)
+			return false;
+		jf_buf_add(wb, (const char *)&w, sizeof w);
+		jf_buf_adds(wb, cw->fmt);
+		jf_buf_adds(wb, cw->msg);
 	}
-	wh.nwarns = c->nwarns;
-	wh.wbytes = wb.len;
-	/* the records: from c->recs, else straight from the index in runs of
-	 * consecutive ones; their sum goes into the head */
+	wh->nwarns = c->nwarns;
+	wh->wbytes = wb->len;
+	return wb->len <= WARN_BYTES_MAX;
+}
+
+/* Write the MAC'd part of a cache (head h, path rel, c's voids, the nwin
+ * windows' tags wt, wh and the warnings wb) from where fd stands, and the
+ * MAC after it. */
+static bool write_front(int fd, const unsigned char *key, const struct head *h, const char *rel,
+			const struct jf_fcache *c, unsigned char (*wt)[JF_CACHE_TAG], size_t nwin,
+			const struct whead *wh, const struct jf_buf *wb)
+{
+	crypto_generichash_state m;
+	unsigned char mac[MACLEN];
+	mac_init(&m, key);
+	bool ok = write_mac(fd, h, sizeof *h, &m) && write_mac(fd, rel, h->pathlen, &m) &&
+		  write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m) &&
+		  write_mac(fd, wt, 2 * nwin * sizeof *wt, &m) && write_mac(fd, wh, sizeof *wh, &m) &&
+		  write_mac(fd, wb->s ? wb->s : "", wb->len, &m);
+	crypto_generichash_final(&m, mac, MACLEN);
+	return ok && write_all(fd, mac, MACLEN, NULL);
+}
+
+/* The cache written to fd (tmp) as ok says: renamed to path and, with
+ * pin, its writing noted (head h), or removed.  0 or -1. */
+static int save_finish(int fd, bool ok, const char *tmp, const char *path, const struct head *h,
+		       struct jf_cache_pin *pin)
+{
+	int rc = -1;
+	/* renamed while still open: its identity after the rename is the one
+	 * of the bytes written here (the rename may change its ctime) */
+	if (ok && rename(tmp, path) == 0) {
+		struct stat st;
+		rc = 0;
+		if (pin && fstat(fd, &st) == 0) {
+			memset(pin, 0, sizeof *pin);
+			pin_identity(pin, &st);
+			pin->nrecs = h->nrecs;
+			pin->nvoids = h->nvoids;
+			memcpy(pin->nonce, h->nonce, sizeof pin->nonce);
+			memcpy(pin->keys_sum, h->keys_sum, sizeof pin->keys_sum);
+			memcpy(pin->recs_sum, h->recs_sum, sizeof pin->recs_sum);
+			memcpy(pin->pos_sum, h->pos_sum, sizeof pin->pos_sum);
+		} else if (pin) {
+			rc = -1; /* saved, but not known as what */
+		}
+	} else {
+		unlink(tmp);
+	}
+	if (close(fd) < 0 && rc == 0) {
+		(void)unlink(path); /* what was written may not all be there */
+		rc = -1;
+	}
+	return rc;
+}
+
+int jf_cache_save(const char *root, const char *rel, uint64_t settings,
+		  const struct jf_fcache *c, const struct jf_index *ix, size_t first,
+		  struct jf_cache_pin *pin)
+{
+	struct jf_buf path = JF_BUF_INIT, tmp = JF_BUF_INIT, wb = JF_BUF_INIT;
+	struct head h;
+	struct whead wh;
+	int fd, rc = -1;
+	const unsigned char *key = cache_key();
+
+	if (!settings || !key || !c->pos || c->size > UINT32_MAX ||
+	    !pos_ok(c->pos, c->nrecs, c->size, c->lines))
+		return -1;
+	if ((fd = save_open(root, rel, &path, &tmp)) < 0)
+		goto out;
+	head_fill(&h, &wh, c, settings, rel);
+	if (!warns_bytes(c, &wh, &wb)) {
+		close(fd);
+		unlink(tmp.s);
+		goto out;
+	}
 	randombytes_buf(h.nonce, sizeof h.nonce);
-	h.win = JF_CACHE_WIN;
 	size_t nwin = (c->nrecs + JF_CACHE_WIN - 1) / JF_CACHE_WIN;
 	unsigned char (*wt)[JF_CACHE_TAG] = jf_calloc(nwin ? 2 * nwin : 1, sizeof *wt);
 	bool tagged = true;
@@ -1242,16 +1315,8 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 		ok = ok && crypto_onetimeauth_update(&ks, (const unsigned char *)kr, k * sizeof *kr) == 0;
 	}
 	ok = ok && crypto_onetimeauth_final(&ks, h.keys_sum) == 0;
-	mac_init(&m, key);
-	ok = ok && write_mac(fd, &h, sizeof h, &m) && write_mac(fd, rel, h.pathlen, &m) &&
-	     write_mac(fd, c->voids, c->nvoids * sizeof *c->voids, &m) &&
-	     write_mac(fd, wt, 2 * nwin * sizeof *wt, &m);
+	ok = ok && write_front(fd, key, &h, rel, c, wt, nwin, &wh, &wb);
 	free(wt);
-	ok = ok && wh.wbytes <= WARN_BYTES_MAX && write_mac(fd, &wh, sizeof wh, &m) &&
-	     write_mac(fd, wb.s ? wb.s : "", wb.len, &m);
-	jf_buf_release(&wb);
-	crypto_generichash_final(&m, mac, MACLEN);
-	ok = ok && write_all(fd, mac, MACLEN, NULL);
 	for (size_t i = 0; ok && i < c->nrecs;) {
 		size_t k = 0;
 		for (; k < sizeof kr / sizeof *kr && i < c->nrecs; k++, i++) {
@@ -1272,32 +1337,124 @@ int jf_cache_save(const char *root, const char *rel, uint64_t settings,
 		i += run;
 	}
 	ok = ok && write_all(fd, c->pos, c->nrecs * sizeof *c->pos, NULL);
-	/* renamed while still open: its identity after the rename is the one
-	 * of the bytes written here (the rename may change its ctime) */
-	if (ok && rename(tmp.s, path.s) == 0) {
-		struct stat st;
-		rc = 0;
-		if (pin && fstat(fd, &st) == 0) {
-			memset(pin, 0, sizeof *pin);
-			pin_identity(pin, &st);
-			pin->nrecs = h.nrecs;
-			pin->nvoids = h.nvoids;
-			memcpy(pin->nonce, h.nonce, sizeof pin->nonce);
-			memcpy(pin->keys_sum, h.keys_sum, sizeof pin->keys_sum);
-			memcpy(pin->recs_sum, h.recs_sum, sizeof pin->recs_sum);
-			memcpy(pin->pos_sum, h.pos_sum, sizeof pin->pos_sum);
-		} else if (pin) {
-			rc = -1; /* saved, but not known as what */
-		}
-	} else {
-		unlink(tmp.s);
-	}
-	if (close(fd) < 0 && rc == 0) {
-		(void)unlink(path.s); /* what was written may not all be there */
-		rc = -1;
-	}
+	rc = save_finish(fd, ok, tmp.s, path.s, &h, pin);
 out:
-	jf_buf_release(&dir);
+	jf_buf_release(&wb);
+	jf_buf_release(&path);
+	jf_buf_release(&tmp);
+	return rc;
+}
+
+/* Write n bytes at p to fd at offset at, and into the tag state st. */
+static bool write_at(int fd, uint64_t at, const void *p, size_t n, crypto_onetimeauth_state *st)
+{
+	return lseek(fd, (off_t)at, SEEK_SET) == (off_t)at &&
+	       crypto_onetimeauth_update(st, p, n) == 0 && write_all(fd, p, n, NULL);
+}
+
+/* jf_cache_extend() of a file whose cache (oc, as loaded: its head,
+ * voids and warnings) described it exactly: c is the cache with the entry
+ * (record rec, place *np) added, but for its records, places and keys,
+ * which are copied from oc's cache file a window (a run of keys) at a time,
+ * each checked as a replay checks it (a window whose tag fails, or
+ * records that are not the sorted keys', and nothing is saved), with the
+ * entry's added: no more of the file's records in memory than a window. */
+static int extend_copy(const struct jf_book *b, const char *rel, uint64_t settings,
+		       struct jf_fcache *oc, const struct jf_fcache *c,
+		       const struct jf_effect *rec, const struct jf_cache_pos *np,
+		       struct jf_cache_pin *pin)
+{
+	struct jf_buf path = JF_BUF_INIT, tmp = JF_BUF_INIT, wb = JF_BUF_INIT;
+	struct jf_cache_keys ks;
+	struct head h;
+	struct whead wh;
+	int fd, rc = -1;
+	const unsigned char *key = cache_key();
+	size_t on = oc->nrecs, n = c->nrecs;
+
+	if (!settings || !key || n != on + 1 || c->size > UINT32_MAX || !np->len ||
+	    (uint64_t)np->off + np->len != c->size || !np->line || np->line > c->lines ||
+	    !np->col || !rec_ok(rec, b))
+		return -1;
+	if ((fd = save_open(b->root, rel, &path, &tmp)) < 0)
+		goto out;
+	head_fill(&h, &wh, c, settings, rel);
+	size_t nwin = (n + JF_CACHE_WIN - 1) / JF_CACHE_WIN;
+	unsigned char (*wt)[JF_CACHE_TAG] = jf_calloc(2 * nwin, sizeof *wt);
+	bool ok = warns_bytes(c, &wh, &wb);
+	uint64_t keys_at = sizeof h + h.pathlen + c->nvoids * sizeof *c->voids +
+			   2 * nwin * JF_CACHE_TAG + sizeof wh + wb.len + MACLEN;
+	uint64_t recs_at = keys_at + n * sizeof(struct jf_cache_key);
+	uint64_t pos_at = recs_at + n * sizeof(struct jf_effect);
+	randombytes_buf(h.nonce, sizeof h.nonce);
+	/* the keys: the old ones a run at a time, the entry's merged in */
+	struct jf_cache_key kr[1024];
+	crypto_onetimeauth_state st;
+	size_t nk = 0, written = 0;
+	bool put = false;
+	ok = ok && sect_init(&st, h.nonce, SECT_KEYS) && lseek(fd, (off_t)keys_at, SEEK_SET) ==
+								   (off_t)keys_at;
+	jf_cache_keys_open(&ks, b->root, rel, oc);
+	while (ok) {
+		const struct jf_cache_key *x = on ? jf_cache_keys_next(&ks) : NULL;
+		if (!x && on && !ks.ok) {
+			ok = false;
+			break;
+		}
+		if (!put && (!x || jf_idkey_cmp(rec->key, x->key) <= 0)) {
+			if (x && jf_idkey_eq(rec->key, x->key)) {
+				ok = false; /* never cache a duplicate */
+				break;
+			}
+			kr[nk++] = (struct jf_cache_key){ rec->key, (uint32_t)on };
+			put = true;
+		}
+		if (x)
+			kr[nk++] = *x;
+		if (nk >= sizeof kr / sizeof *kr - 1 || !x) {
+			ok = crypto_onetimeauth_update(&st, (const unsigned char *)kr,
+						       nk * sizeof *kr) == 0 &&
+			     write_all(fd, kr, nk * sizeof *kr, NULL);
+			written += nk;
+			nk = 0;
+		}
+		if (!x)
+			break;
+	}
+	jf_cache_keys_close(&ks);
+	ok = ok && written == n && crypto_onetimeauth_final(&st, h.keys_sum) == 0;
+	/* the records and places, a window at a time */
+	for (size_t w = 0; ok && w < nwin; w++) {
+		size_t first = w * JF_CACHE_WIN, k = 0;
+		bool old = first < on;
+		if (old)
+			ok = jf_cache_win_recs(b->root, rel, b, oc, w) &&
+			     jf_cache_win_pos(b->root, rel, oc, w);
+		if (ok && old)
+			k = on - first < JF_CACHE_WIN ? on - first : JF_CACHE_WIN;
+		ok = ok && win_init(&st, h.nonce, SECT_RECS, w) &&
+		     write_at(fd, recs_at + first * sizeof *rec, old ? oc->recs : rec,
+			      (old ? k : 0) * sizeof *rec, &st);
+		if (ok && on < first + JF_CACHE_WIN)
+			ok = write_at(fd, recs_at + on * sizeof *rec, rec, sizeof *rec, &st);
+		ok = ok && crypto_onetimeauth_final(&st, wt[w]) == 0 &&
+		     win_init(&st, h.nonce, SECT_POS, w) &&
+		     write_at(fd, pos_at + first * sizeof *np, old ? oc->pos : np, k * sizeof *np, &st);
+		if (ok && on < first + JF_CACHE_WIN)
+			ok = (!k || (uint64_t)oc->pos[k - 1].off + oc->pos[k - 1].len <= np->off) &&
+			     (!k || oc->pos[k - 1].line < np->line) &&
+			     write_at(fd, pos_at + on * sizeof *np, np, sizeof *np, &st);
+		ok = ok && crypto_onetimeauth_final(&st, wt[nwin + w]) == 0;
+	}
+	/* the records read are the sorted keys' (checked at the last window) */
+	ok = ok && (!on || oc->recs_ok);
+	ok = ok && sect_tag(h.nonce, SECT_RECS, wt, nwin * sizeof *wt, h.recs_sum) &&
+	     sect_tag(h.nonce, SECT_POS, wt + nwin, nwin * sizeof *wt, h.pos_sum) &&
+	     lseek(fd, 0, SEEK_SET) == 0 && write_front(fd, key, &h, rel, c, wt, nwin, &wh, &wb);
+	free(wt);
+	rc = save_finish(fd, ok, tmp.s, path.s, &h, pin);
+out:
+	jf_buf_release(&wb);
 	jf_buf_release(&path);
 	jf_buf_release(&tmp);
 	return rc;
@@ -1309,19 +1466,24 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		    const struct jf_fu *fu, struct jf_cache_pin *old, struct jf_cache_pin *pin)
 {
 	struct jf_buf p = JF_BUF_INIT;
-	struct jf_fcache c;
+	struct jf_fcache c, oc;
 	struct stat now;
 	uint64_t settings = jf_cache_settings(b); /* of the settings b holds */
 	int rc = -1;
 
 	memset(&c, 0, sizeof c);
+	memset(&oc, 0, sizeof oc);
 	jf_buf_addf(&p, "%s/%s", b->root, rel);
 	if (!settings || stat(p.s, &now) < 0 ||
 	    (uint64_t)now.st_size != (existed ? (uint64_t)before->st_size : 0) + len)
 		goto out;
 	if (existed) {
-		if (!jf_cache_load(b->root, rel, settings, b, true, true, &c) || !jf_fcache_same(&c, before))
+		/* its records and places are copied a window at a time
+		 * (extend_copy), not loaded */
+		if (!jf_cache_load(b->root, rel, settings, b, false, false, &c) ||
+		    !jf_fcache_same(&c, before))
 			goto out;
+		oc = c; /* as it was: what extend_copy() reads */
 	} else {
 		jf_hash_init(&c.hash);
 		jf_hash_init(&c.whash); /* nothing warned: jf-check reads it */
@@ -1354,10 +1516,12 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 		}
 	}
 	free(nw);
-	c.recs = jf_reallocarray(c.recs, c.nrecs + 1, sizeof *c.recs);
-	c.recs[c.nrecs] = *rec;
-	c.pos = jf_reallocarray(c.pos, c.nrecs + 1, sizeof *c.pos);
-	c.pos[c.nrecs] = pos;
+	if (!existed) {
+		c.recs = jf_reallocarray(c.recs, c.nrecs + 1, sizeof *c.recs);
+		c.recs[c.nrecs] = *rec;
+		c.pos = jf_reallocarray(c.pos, c.nrecs + 1, sizeof *c.pos);
+		c.pos[c.nrecs] = pos;
+	}
 	if (follow(rec->kind)) {
 		if (!target || !fu)
 			goto out;
@@ -1386,7 +1550,18 @@ int jf_cache_extend(const struct jf_book *b, const char *rel, bool existed,
 	}
 	if (old)
 		*old = c.pin; /* zero for a new file */
-	rc = jf_cache_save(b->root, rel, settings, &c, NULL, 0, pin);
+	if (existed) {
+		/* oc shares c's kept descriptor, window tags and voids (the
+		 * new one past its records): only its windows are its own */
+		oc.voids = c.voids;
+		oc.warns = NULL;
+		oc.nwarns = 0;
+		rc = extend_copy(b, rel, settings, &oc, &c, rec, &pos, pin);
+		jf_fcache_drop_recs(&oc);
+		jf_fcache_drop_pos(&oc);
+	} else {
+		rc = jf_cache_save(b->root, rel, settings, &c, NULL, 0, pin);
+	}
 out:
 	jf_fcache_release(&c);
 	jf_buf_release(&p);

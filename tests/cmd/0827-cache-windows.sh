@@ -113,6 +113,15 @@ for path in glob.glob('.jf/cache/*'):
     sys.exit(0)
 sys.exit('no cache of XB.yaml')
 PY
+# jf-add extends XB.yaml's cache a window at a time: a damaged window is
+# not copied into the new writing (the reader before it read the file)
+t_setup jf-check
+t_setup jf-balance
+python3 "$T/damage.py" rec 0 || exit 99
+t_setup jf-add XB-017 sort-waste
+same "rec 0 damaged, then jf-add"
+t_setup jf-add XB-018 sort-waste
+opens "... then jf-add again: XB.yaml's cache extended, replayed" -eq
 for d in "rec 1" "rec 2" "pos 1" "tag 0" "tag 2"; do
 	t_setup jf-check
 	t_setup jf-balance
