@@ -439,17 +439,45 @@ bool jf_cache_pin_eq(const struct jf_cache_pin *a, const struct jf_cache_pin *b)
 	       !memcmp(a->pos_sum, b->pos_sum, sizeof a->pos_sum);
 }
 
-bool jf_cache_mac(const void *p, size_t n, unsigned char mac[32])
+struct jf_cache_mac_state {
+	crypto_generichash_state s;
+};
+
+struct jf_cache_mac_state *jf_cache_mac_begin(void)
 {
 	static const char domain[] = "jf reader cache book record"; /* with its NUL */
 	const unsigned char *key = cache_key();
-	crypto_generichash_state m;
 	if (!key)
+		return NULL;
+	/* the state wants its alignment (64 bytes at most) */
+	struct jf_cache_mac_state *m =
+		aligned_alloc(64, (sizeof(struct jf_cache_mac_state) + 63) / 64 * 64);
+	if (!m)
+		jf_oom();
+	crypto_generichash_init(&m->s, key, KEYLEN, MACLEN);
+	crypto_generichash_update(&m->s, (const unsigned char *)domain, sizeof domain);
+	return m;
+}
+
+void jf_cache_mac_add(struct jf_cache_mac_state *m, const void *p, size_t n)
+{
+	crypto_generichash_update(&m->s, p, n);
+}
+
+void jf_cache_mac_end(struct jf_cache_mac_state *m, unsigned char mac[32])
+{
+	crypto_generichash_final(&m->s, mac, MACLEN);
+	sodium_memzero(m, sizeof *m);
+	free(m);
+}
+
+bool jf_cache_mac(const void *p, size_t n, unsigned char mac[32])
+{
+	struct jf_cache_mac_state *m = jf_cache_mac_begin();
+	if (!m)
 		return false;
-	crypto_generichash_init(&m, key, KEYLEN, MACLEN);
-	crypto_generichash_update(&m, (const unsigned char *)domain, sizeof domain);
-	crypto_generichash_update(&m, p, n);
-	crypto_generichash_final(&m, mac, MACLEN);
+	jf_cache_mac_add(m, p, n);
+	jf_cache_mac_end(m, mac);
 	return true;
 }
 

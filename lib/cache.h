@@ -299,5 +299,11 @@ void jf_cache_book_drop(const char *root);
 /* The keyed MAC (BLAKE2b, 32 bytes, under this user's cache key) of n
  * bytes at p, for the book record; false without a key. */
 bool jf_cache_mac(const void *p, size_t n, unsigned char mac[32]);
+/* The same MAC of bytes given a piece at a time: begin (NULL without a
+ * key), add each piece, end (which frees the state). */
+struct jf_cache_mac_state;
+struct jf_cache_mac_state *jf_cache_mac_begin(void);
+void jf_cache_mac_add(struct jf_cache_mac_state *m, const void *p, size_t n);
+void jf_cache_mac_end(struct jf_cache_mac_state *m, unsigned char mac[32]);
 
 #endif

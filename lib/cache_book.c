@@ -59,13 +59,25 @@ static int cmp_place(const struct jf_book_tgt *a, const struct jf_book_tgt *b)
 	return a->nk < b->nk ? -1 : a->nk > b->nk;
 }
 
+/* Read n bytes of the book record at *at into p, into the MAC too. */
+static bool bread(int fd, uint64_t *at, void *p, size_t n, struct jf_cache_mac_state *m)
+{
+	if (jf_pread_all(fd, p, n, (off_t)*at) != (ssize_t)n)
+		return false;
+	jf_cache_mac_add(m, p, n);
+	*at += n;
+	return true;
+}
+
 bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_book *bk)
 {
 	struct jf_buf p = JF_BUF_INIT;
 	struct stat st;
 	struct bhead h;
-	unsigned char mac[BMAC];
-	char *mem = NULL;
+	unsigned char mac[BMAC], got[BMAC];
+	uint32_t *lens = NULL;
+	char *text = NULL;
+	struct jf_cache_mac_state *m = NULL;
 	bool ok = false;
 
 	memset(bk, 0, sizeof *bk);
@@ -87,44 +99,46 @@ bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_boo
 	uint64_t size = sizeof h + h.nfiles * (sizeof(struct jf_cache_pin) + sizeof(uint32_t)) +
 			h.pathbytes + h.nvt * sizeof(uint32_t) + h.ntg * sizeof(struct jf_book_tgt) +
 			BMAC;
-	if ((uint64_t)st.st_size != size)
+	if ((uint64_t)st.st_size != size || !(m = jf_cache_mac_begin()))
 		goto out;
-	mem = jf_malloc((size_t)size);
-	if (jf_pread_all(fd, mem, (size_t)size, 0) != (ssize_t)size)
-		goto out;
-	/* only this user's jf wrote it */
-	if (!jf_cache_mac(mem, (size_t)size - BMAC, mac) ||
-	    sodium_memcmp(mac, mem + size - BMAC, BMAC))
-		goto out;
-	const char *q = mem + sizeof h;
+	/* read a part at a time into where it is kept (not a copy of the
+	 * whole record first), each into the MAC, checked before any is used */
+	jf_cache_mac_add(m, &h, sizeof h);
+	uint64_t at = sizeof h;
 	bk->nfiles = (size_t)h.nfiles;
 	bk->pins = jf_calloc(bk->nfiles ? bk->nfiles : 1, sizeof *bk->pins);
 	bk->paths = jf_calloc(bk->nfiles ? bk->nfiles : 1, sizeof *bk->paths);
-	memcpy(bk->pins, q, bk->nfiles * sizeof *bk->pins);
-	q += bk->nfiles * sizeof *bk->pins;
-	const char *lens = q, *text = q + bk->nfiles * sizeof(uint32_t);
-	uint64_t at = 0, voids = 0;
+	lens = jf_calloc(bk->nfiles ? bk->nfiles : 1, sizeof *lens);
+	text = jf_malloc(h.pathbytes ? (size_t)h.pathbytes : 1);
+	bk->nvt = (size_t)h.nvt;
+	bk->vt = jf_calloc(bk->nvt ? bk->nvt : 1, sizeof *bk->vt);
+	bk->ntg = (size_t)h.ntg;
+	bk->tg = jf_calloc(bk->ntg ? bk->ntg : 1, sizeof *bk->tg);
+	if (!bread(fd, &at, bk->pins, bk->nfiles * sizeof *bk->pins, m) ||
+	    !bread(fd, &at, lens, bk->nfiles * sizeof *lens, m) ||
+	    !bread(fd, &at, text, (size_t)h.pathbytes, m) ||
+	    !bread(fd, &at, bk->vt, bk->nvt * sizeof *bk->vt, m) ||
+	    !bread(fd, &at, bk->tg, bk->ntg * sizeof *bk->tg, m) ||
+	    jf_pread_all(fd, got, BMAC, (off_t)at) != (ssize_t)BMAC)
+		goto out;
+	/* only this user's jf wrote it */
+	jf_cache_mac_end(m, mac);
+	m = NULL;
+	if (sodium_memcmp(mac, got, BMAC))
+		goto out;
+	uint64_t tat = 0, voids = 0;
 	for (size_t i = 0; i < bk->nfiles; i++) {
-		uint32_t n;
-		memcpy(&n, lens + i * sizeof n, sizeof n);
-		if (!n || n > BPATH_MAX || n > h.pathbytes - at || memchr(text + at, '\0', n))
+		uint32_t n = lens[i];
+		if (!n || n > BPATH_MAX || n > h.pathbytes - tat || memchr(text + tat, '\0', n))
 			goto out;
-		bk->paths[i] = jf_strndup(text + at, n);
-		at += n;
+		bk->paths[i] = jf_strndup(text + tat, n);
+		tat += n;
 		voids += bk->pins[i].nvoids;
 		if (bk->pins[i].nvoids > bk->pins[i].nrecs)
 			goto out;
 	}
-	if (at != h.pathbytes || voids != h.nvt)
+	if (tat != h.pathbytes || voids != h.nvt)
 		goto out;
-	q = text + h.pathbytes;
-	bk->nvt = (size_t)h.nvt;
-	bk->vt = jf_calloc(bk->nvt ? bk->nvt : 1, sizeof *bk->vt);
-	memcpy(bk->vt, q, bk->nvt * sizeof *bk->vt);
-	q += bk->nvt * sizeof *bk->vt;
-	bk->ntg = (size_t)h.ntg;
-	bk->tg = jf_calloc(bk->ntg ? bk->ntg : 1, sizeof *bk->tg);
-	memcpy(bk->tg, q, bk->ntg * sizeof *bk->tg);
 	/* every index in range, the targets in order of place */
 	for (size_t i = 0; i < bk->nvt; i++)
 		if (bk->vt[i] >= bk->ntg)
@@ -135,18 +149,29 @@ bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_boo
 			goto out;
 	ok = true;
 out:
-	free(mem);
+	if (m)
+		jf_cache_mac_end(m, mac);
+	free(lens);
+	free(text);
 	close(fd);
 	if (!ok)
 		jf_cache_book_release(bk);
 	return ok;
 }
 
+/* Write n bytes at p to fd, into the MAC too. */
+static bool bwrite(int fd, const void *p, size_t n, struct jf_cache_mac_state *m)
+{
+	jf_cache_mac_add(m, p, n);
+	return jf_write_all(fd, p, n) == 0;
+}
+
 int jf_cache_book_save(const char *root, uint64_t settings, const struct jf_cache_book *bk)
 {
-	struct jf_buf b = JF_BUF_INIT, path = JF_BUF_INIT, tmp = JF_BUF_INIT;
+	struct jf_buf path = JF_BUF_INIT, tmp = JF_BUF_INIT;
 	struct bhead h;
 	unsigned char mac[BMAC];
+	struct jf_cache_mac_state *m;
 	int rc = -1;
 
 	if (!settings)
@@ -161,25 +186,29 @@ int jf_cache_book_save(const char *root, uint64_t settings, const struct jf_cach
 		h.pathbytes += strlen(bk->paths[i]);
 	h.nvt = bk->nvt;
 	h.ntg = bk->ntg;
-	jf_buf_add(&b, (const char *)&h, sizeof h);
-	jf_buf_add(&b, (const char *)bk->pins, bk->nfiles * sizeof *bk->pins);
-	for (size_t i = 0; i < bk->nfiles; i++) {
-		uint32_t n = (uint32_t)strlen(bk->paths[i]);
-		jf_buf_add(&b, (const char *)&n, sizeof n);
-	}
-	for (size_t i = 0; i < bk->nfiles; i++)
-		jf_buf_adds(&b, bk->paths[i]);
-	jf_buf_add(&b, (const char *)bk->vt, bk->nvt * sizeof *bk->vt);
-	jf_buf_add(&b, (const char *)bk->tg, bk->ntg * sizeof *bk->tg);
-	if (!jf_cache_mac(b.s, b.len, mac))
-		goto out;
-	jf_buf_add(&b, (const char *)mac, sizeof mac);
+	if (!(m = jf_cache_mac_begin()))
+		return -1;
 	book_path(root, &path);
 	jf_buf_addf(&tmp, "%s.%ld.tmp", path.s, (long)getpid());
 	int fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0)
+	if (fd < 0) {
+		jf_cache_mac_end(m, mac);
 		goto out;
-	bool ok = jf_write_all(fd, b.s, b.len) == 0;
+	}
+	/* written a part at a time, not gathered in memory first */
+	bool ok = bwrite(fd, &h, sizeof h, m) &&
+		  bwrite(fd, bk->pins, bk->nfiles * sizeof *bk->pins, m);
+	uint32_t *lens = jf_calloc(bk->nfiles ? bk->nfiles : 1, sizeof *lens);
+	for (size_t i = 0; i < bk->nfiles; i++)
+		lens[i] = (uint32_t)strlen(bk->paths[i]);
+	ok = ok && bwrite(fd, lens, bk->nfiles * sizeof *lens, m);
+	free(lens);
+	for (size_t i = 0; ok && i < bk->nfiles; i++)
+		ok = bwrite(fd, bk->paths[i], strlen(bk->paths[i]), m);
+	ok = ok && bwrite(fd, bk->vt, bk->nvt * sizeof *bk->vt, m) &&
+	     bwrite(fd, bk->tg, bk->ntg * sizeof *bk->tg, m);
+	jf_cache_mac_end(m, mac);
+	ok = ok && jf_write_all(fd, mac, sizeof mac) == 0;
 	if (close(fd) < 0)
 		ok = false;
 	if (ok && rename(tmp.s, path.s) == 0)
@@ -187,7 +216,6 @@ int jf_cache_book_save(const char *root, uint64_t settings, const struct jf_cach
 	else
 		(void)unlink(tmp.s);
 out:
-	jf_buf_release(&b);
 	jf_buf_release(&path);
 	jf_buf_release(&tmp);
 	return rc;
