@@ -286,13 +286,41 @@ struct jf_cache_book {
 	size_t nfiles;
 	char **paths;
 	struct jf_cache_pin *pins;
-	uint32_t *vt;
+	uint32_t *vt;            /* in memory (to be saved), or NULL: on disk */
 	size_t nvt;
-	struct jf_book_tgt *tg;
+	struct jf_book_tgt *tg;  /* likewise */
 	size_t ntg;
+	/* A record loaded stays on disk but for its files: its file kept
+	 * open, read a window at a time (jf_cache_book_vt, _tg), which must
+	 * still be as its MAC was checked (the file's identity then). */
+	int fd1;
+	uint64_t id[7];
+	uint64_t vt_at, tg_at;
+	uint32_t *vwin;
+	size_t vwin_first, vwin_n;
+	struct jf_book_tgt *twin[2];
+	size_t twin_first[2], twin_n[2];
 };
+/* Load the book record: its MAC, and every index in it, checked reading
+ * it a part at a time; its follow-ups' targets stay on disk. */
 bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_book *bk);
+/* The g-th follow-up's target's number (*x < ntg) in a record loaded;
+ * false if the record's file changed since. */
+bool jf_cache_book_vt(struct jf_cache_book *bk, size_t g, uint32_t *x);
+/* Target x (< ntg) of a record loaded, read into window slot (0: 512
+ * targets, for a walk in order; 1: 32, for lookups, or slot 0's window
+ * when it holds x) and valid until that slot reads another window; NULL
+ * if the file changed. */
+const struct jf_book_tgt *jf_cache_book_tg(struct jf_cache_book *bk, int slot, size_t x);
+/* Save a record whose vt and tg are in memory. */
 int jf_cache_book_save(const char *root, uint64_t settings, const struct jf_cache_book *bk);
+/* Save the record loaded (bk, on disk) with file f's pin now *pin and,
+ * with ins, target *t inserted at place lo (every vt at lo or past it one
+ * more), and with at_v < SIZE_MAX, a follow-up whose target is number tv
+ * inserted at at_v in vt. */
+int jf_cache_book_resave(const char *root, uint64_t settings, struct jf_cache_book *bk, size_t f,
+			 const struct jf_cache_pin *pin, bool ins, size_t lo,
+			 const struct jf_book_tgt *t, size_t at_v, uint32_t tv);
 void jf_cache_book_release(struct jf_cache_book *bk);
 /* Remove the book record (best effort). */
 void jf_cache_book_drop(const char *root);

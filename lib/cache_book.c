@@ -41,6 +41,11 @@ void jf_cache_book_release(struct jf_cache_book *bk)
 	free(bk->pins);
 	free(bk->vt);
 	free(bk->tg);
+	free(bk->vwin);
+	free(bk->twin[0]);
+	free(bk->twin[1]);
+	if (bk->fd1)
+		close(bk->fd1 - 1);
 	memset(bk, 0, sizeof *bk);
 }
 
@@ -59,14 +64,40 @@ static int cmp_place(const struct jf_book_tgt *a, const struct jf_book_tgt *b)
 	return a->nk < b->nk ? -1 : a->nk > b->nk;
 }
 
-/* Read n bytes of the book record at *at into p, into the MAC too. */
-static bool bread(int fd, uint64_t *at, void *p, size_t n, struct jf_cache_mac_state *m)
+#define VT_WIN 4096u  /* follow-ups' target numbers read at a time (16 KiB) */
+#define TG_WIN 512u   /* targets read at a time (28 KiB), in order; */
+#define TG_WIN1 32u   /* a follow-up's, looked up (1.8 KiB) */
+
+static void ident(const struct stat *st, uint64_t id[7])
 {
-	if (jf_pread_all(fd, p, n, (off_t)*at) != (ssize_t)n)
+	id[0] = (uint64_t)st->st_dev;
+	id[1] = (uint64_t)st->st_ino;
+	id[2] = (uint64_t)st->st_size;
+	id[3] = (uint64_t)st->st_mtim.tv_sec;
+	id[4] = (uint64_t)st->st_mtim.tv_nsec;
+	id[5] = (uint64_t)st->st_ctim.tv_sec;
+	id[6] = (uint64_t)st->st_ctim.tv_nsec;
+}
+
+/* Read n bytes at `at` of the record loaded into p: they must come from
+ * the file as its MAC was checked (any write changes its ctime). */
+static bool bk_read(const struct jf_cache_book *bk, uint64_t at, void *p, size_t n)
+{
+	struct stat st;
+	uint64_t id[7];
+	if (!bk->fd1 || jf_pread_all(bk->fd1 - 1, p, n, (off_t)at) != (ssize_t)n ||
+	    fstat(bk->fd1 - 1, &st) < 0)
 		return false;
-	jf_cache_mac_add(m, p, n);
-	*at += n;
-	return true;
+	ident(&st, id);
+	return !memcmp(id, bk->id, sizeof id);
+}
+
+/* Is target t (number i, after prev when i > 0) in range and in order? */
+static bool tgt_ok(const struct jf_cache_book *bk, const struct jf_book_tgt *t,
+		   const struct jf_book_tgt *prev)
+{
+	return t->nf < bk->nfiles && t->nk < bk->pins[t->nf].nrecs &&
+	       (!prev || cmp_place(prev, t) < 0);
 }
 
 bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_book *bk)
@@ -91,6 +122,8 @@ bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_boo
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < sizeof h + BMAC ||
 	    jf_pread_all(fd, &h, sizeof h, 0) != (ssize_t)sizeof h)
 		goto out;
+	bk->fd1 = fd + 1;
+	ident(&st, bk->id);
 	if (memcmp(h.magic, BMAGIC, 8) || h.version != BVERSION ||
 	    h.recsize != sizeof(struct jf_effect) || h.settings != settings ||
 	    h.nfiles > BFILES_MAX || h.pathbytes > h.nfiles * BPATH_MAX ||
@@ -101,8 +134,8 @@ bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_boo
 			BMAC;
 	if ((uint64_t)st.st_size != size || !(m = jf_cache_mac_begin()))
 		goto out;
-	/* read a part at a time into where it is kept (not a copy of the
-	 * whole record first), each into the MAC, checked before any is used */
+	/* read a part (a window) at a time, each into the MAC; what is kept
+	 * is used only once the MAC is checked */
 	jf_cache_mac_add(m, &h, sizeof h);
 	uint64_t at = sizeof h;
 	bk->nfiles = (size_t)h.nfiles;
@@ -110,22 +143,18 @@ bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_boo
 	bk->paths = jf_calloc(bk->nfiles ? bk->nfiles : 1, sizeof *bk->paths);
 	lens = jf_calloc(bk->nfiles ? bk->nfiles : 1, sizeof *lens);
 	text = jf_malloc(h.pathbytes ? (size_t)h.pathbytes : 1);
-	bk->nvt = (size_t)h.nvt;
-	bk->vt = jf_calloc(bk->nvt ? bk->nvt : 1, sizeof *bk->vt);
-	bk->ntg = (size_t)h.ntg;
-	bk->tg = jf_calloc(bk->ntg ? bk->ntg : 1, sizeof *bk->tg);
-	if (!bread(fd, &at, bk->pins, bk->nfiles * sizeof *bk->pins, m) ||
-	    !bread(fd, &at, lens, bk->nfiles * sizeof *lens, m) ||
-	    !bread(fd, &at, text, (size_t)h.pathbytes, m) ||
-	    !bread(fd, &at, bk->vt, bk->nvt * sizeof *bk->vt, m) ||
-	    !bread(fd, &at, bk->tg, bk->ntg * sizeof *bk->tg, m) ||
-	    jf_pread_all(fd, got, BMAC, (off_t)at) != (ssize_t)BMAC)
+	if (!bk_read(bk, at, bk->pins, bk->nfiles * sizeof *bk->pins))
 		goto out;
-	/* only this user's jf wrote it */
-	jf_cache_mac_end(m, mac);
-	m = NULL;
-	if (sodium_memcmp(mac, got, BMAC))
+	jf_cache_mac_add(m, bk->pins, bk->nfiles * sizeof *bk->pins);
+	at += bk->nfiles * sizeof *bk->pins;
+	if (!bk_read(bk, at, lens, bk->nfiles * sizeof *lens))
 		goto out;
+	jf_cache_mac_add(m, lens, bk->nfiles * sizeof *lens);
+	at += bk->nfiles * sizeof *lens;
+	if (!bk_read(bk, at, text, (size_t)h.pathbytes))
+		goto out;
+	jf_cache_mac_add(m, text, (size_t)h.pathbytes);
+	at += h.pathbytes;
 	uint64_t tat = 0, voids = 0;
 	for (size_t i = 0; i < bk->nfiles; i++) {
 		uint32_t n = lens[i];
@@ -139,24 +168,107 @@ bool jf_cache_book_load(const char *root, uint64_t settings, struct jf_cache_boo
 	}
 	if (tat != h.pathbytes || voids != h.nvt)
 		goto out;
-	/* every index in range, the targets in order of place */
-	for (size_t i = 0; i < bk->nvt; i++)
-		if (bk->vt[i] >= bk->ntg)
+	/* every index in range, the targets in order of place: checked as
+	 * they go into the MAC, a window at a time */
+	bk->nvt = (size_t)h.nvt;
+	bk->ntg = (size_t)h.ntg;
+	bk->vt_at = at;
+	bk->tg_at = at + h.nvt * sizeof(uint32_t);
+	uint32_t vb[VT_WIN];
+	for (size_t i = 0; i < bk->nvt; i += VT_WIN) {
+		size_t n = bk->nvt - i < VT_WIN ? bk->nvt - i : VT_WIN;
+		if (!bk_read(bk, bk->vt_at + i * sizeof *vb, vb, n * sizeof *vb))
 			goto out;
-	for (size_t i = 0; i < bk->ntg; i++)
-		if (bk->tg[i].nf >= bk->nfiles || bk->tg[i].nk >= bk->pins[bk->tg[i].nf].nrecs ||
-		    (i && cmp_place(&bk->tg[i - 1], &bk->tg[i]) >= 0))
+		jf_cache_mac_add(m, vb, n * sizeof *vb);
+		for (size_t k = 0; k < n; k++)
+			if (vb[k] >= bk->ntg)
+				goto out;
+	}
+	struct jf_book_tgt *tb = jf_calloc(TG_WIN, sizeof *tb), last;
+	for (size_t i = 0; i < bk->ntg; i += TG_WIN) {
+		size_t n = bk->ntg - i < TG_WIN ? bk->ntg - i : TG_WIN;
+		bool wok = bk_read(bk, bk->tg_at + i * sizeof *tb, tb, n * sizeof *tb);
+		if (wok)
+			jf_cache_mac_add(m, tb, n * sizeof *tb);
+		for (size_t k = 0; wok && k < n; k++) {
+			wok = tgt_ok(bk, &tb[k], i + k ? (k ? &tb[k - 1] : &last) : NULL);
+		}
+		if (!wok) {
+			free(tb);
 			goto out;
-	ok = true;
+		}
+		last = tb[n - 1];
+	}
+	free(tb);
+	if (!bk_read(bk, bk->tg_at + h.ntg * sizeof(struct jf_book_tgt), got, BMAC))
+		goto out;
+	/* only this user's jf wrote it */
+	jf_cache_mac_end(m, mac);
+	m = NULL;
+	ok = !sodium_memcmp(mac, got, BMAC);
 out:
 	if (m)
 		jf_cache_mac_end(m, mac);
 	free(lens);
 	free(text);
-	close(fd);
+	if (!bk->fd1)
+		close(fd);
 	if (!ok)
-		jf_cache_book_release(bk);
+		jf_cache_book_release(bk); /* (and the kept fd) */
 	return ok;
+}
+
+bool jf_cache_book_vt(struct jf_cache_book *bk, size_t g, uint32_t *x)
+{
+	if (g >= bk->nvt)
+		return false;
+	if (bk->vt) {
+		*x = bk->vt[g];
+		return *x < bk->ntg;
+	}
+	if (!bk->vwin || g < bk->vwin_first || g >= bk->vwin_first + bk->vwin_n) {
+		size_t first = g / VT_WIN * VT_WIN;
+		size_t n = bk->nvt - first < VT_WIN ? bk->nvt - first : VT_WIN;
+		if (!bk->vwin)
+			bk->vwin = jf_calloc(VT_WIN, sizeof *bk->vwin);
+		bk->vwin_n = 0;
+		if (!bk_read(bk, bk->vt_at + first * sizeof *bk->vwin, bk->vwin, n * sizeof *bk->vwin))
+			return false;
+		bk->vwin_first = first;
+		bk->vwin_n = n;
+	}
+	*x = bk->vwin[g - bk->vwin_first];
+	return *x < bk->ntg;
+}
+
+const struct jf_book_tgt *jf_cache_book_tg(struct jf_cache_book *bk, int slot, size_t x)
+{
+	if (x >= bk->ntg || slot < 0 || slot > 1)
+		return NULL;
+	if (bk->tg)
+		return &bk->tg[x];
+	if (slot == 1 && bk->twin[0] && x >= bk->twin_first[0] &&
+	    x < bk->twin_first[0] + bk->twin_n[0])
+		return &bk->twin[0][x - bk->twin_first[0]]; /* near slot 0's, mostly */
+	struct jf_book_tgt **w = &bk->twin[slot];
+	size_t win = slot ? TG_WIN1 : TG_WIN;
+	if (!*w || x < bk->twin_first[slot] || x >= bk->twin_first[slot] + bk->twin_n[slot]) {
+		size_t first = x / win * win;
+		size_t n = bk->ntg - first < win ? bk->ntg - first : win;
+		if (!*w)
+			*w = jf_calloc(win, sizeof **w);
+		bk->twin_n[slot] = 0;
+		if (!bk_read(bk, bk->tg_at + first * sizeof **w, *w, n * sizeof **w))
+			return NULL;
+		/* as checked when loaded: the same bytes; checked again all
+		 * the same, they are cheap to */
+		for (size_t k = 0; k < n; k++)
+			if (!tgt_ok(bk, &(*w)[k], k ? &(*w)[k - 1] : NULL))
+				return NULL;
+		bk->twin_first[slot] = first;
+		bk->twin_n[slot] = n;
+	}
+	return &(*w)[x - bk->twin_first[slot]];
 }
 
 /* Write n bytes at p to fd, into the MAC too. */
@@ -207,6 +319,99 @@ int jf_cache_book_save(const char *root, uint64_t settings, const struct jf_cach
 		ok = bwrite(fd, bk->paths[i], strlen(bk->paths[i]), m);
 	ok = ok && bwrite(fd, bk->vt, bk->nvt * sizeof *bk->vt, m) &&
 	     bwrite(fd, bk->tg, bk->ntg * sizeof *bk->tg, m);
+	jf_cache_mac_end(m, mac);
+	ok = ok && jf_write_all(fd, mac, sizeof mac) == 0;
+	if (close(fd) < 0)
+		ok = false;
+	if (ok && rename(tmp.s, path.s) == 0)
+		rc = 0;
+	else
+		(void)unlink(tmp.s);
+out:
+	jf_buf_release(&path);
+	jf_buf_release(&tmp);
+	return rc;
+}
+
+int jf_cache_book_resave(const char *root, uint64_t settings, struct jf_cache_book *bk, size_t f,
+			 const struct jf_cache_pin *pin, bool ins, size_t lo,
+			 const struct jf_book_tgt *t, size_t at_v, uint32_t tv)
+{
+	struct jf_buf path = JF_BUF_INIT, tmp = JF_BUF_INIT;
+	struct bhead h;
+	unsigned char mac[BMAC];
+	struct jf_cache_mac_state *m;
+	bool fol = at_v != SIZE_MAX;
+	int rc = -1;
+
+	if (!settings || bk->vt || bk->tg || !bk->fd1 || f >= bk->nfiles ||
+	    (fol && at_v > bk->nvt) || (ins && lo > bk->ntg) || bk->ntg + ins > UINT32_MAX)
+		return -1;
+	bk->pins[f] = *pin;
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, BMAGIC, 8);
+	h.version = BVERSION;
+	h.recsize = sizeof(struct jf_effect);
+	h.settings = settings;
+	h.nfiles = bk->nfiles;
+	for (size_t i = 0; i < bk->nfiles; i++)
+		h.pathbytes += strlen(bk->paths[i]);
+	h.nvt = bk->nvt + fol;
+	h.ntg = bk->ntg + ins;
+	if (!(m = jf_cache_mac_begin()))
+		return -1;
+	book_path(root, &path);
+	jf_buf_addf(&tmp, "%s.%ld.tmp", path.s, (long)getpid());
+	int fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		jf_cache_mac_end(m, mac);
+		goto out;
+	}
+	bool ok = bwrite(fd, &h, sizeof h, m) &&
+		  bwrite(fd, bk->pins, bk->nfiles * sizeof *bk->pins, m);
+	uint32_t *lens = jf_calloc(bk->nfiles ? bk->nfiles : 1, sizeof *lens);
+	for (size_t i = 0; i < bk->nfiles; i++)
+		lens[i] = (uint32_t)strlen(bk->paths[i]);
+	ok = ok && bwrite(fd, lens, bk->nfiles * sizeof *lens, m);
+	free(lens);
+	for (size_t i = 0; ok && i < bk->nfiles; i++)
+		ok = bwrite(fd, bk->paths[i], strlen(bk->paths[i]), m);
+	/* the follow-ups' targets, a window at a time from the record loaded
+	 * (as checked: its file unchanged), renumbered past the new target */
+	uint32_t vb[VT_WIN], out[VT_WIN + 1];
+	for (size_t i = 0; ok && i <= bk->nvt; i += VT_WIN) {
+		size_t n = bk->nvt - i < VT_WIN ? bk->nvt - i : VT_WIN, k = 0;
+		ok = bk_read(bk, bk->vt_at + i * sizeof *vb, vb, n * sizeof *vb);
+		for (size_t j = 0; ok && j < n; j++) {
+			if (fol && i + j == at_v)
+				out[k++] = tv;
+			if (vb[j] >= bk->ntg)
+				ok = false;
+			out[k++] = vb[j] + (ins && vb[j] >= lo);
+		}
+		if (ok && fol && at_v == bk->nvt && n < VT_WIN)
+			out[k++] = tv;
+		ok = ok && bwrite(fd, out, k * sizeof *out, m);
+		if (n < VT_WIN)
+			break;
+	}
+	/* the targets likewise, the new one at its place */
+	struct jf_book_tgt *tb = jf_calloc(TG_WIN, sizeof *tb);
+	for (size_t i = 0; ok && i <= bk->ntg; i += TG_WIN) {
+		size_t n = bk->ntg - i < TG_WIN ? bk->ntg - i : TG_WIN;
+		ok = bk_read(bk, bk->tg_at + i * sizeof *tb, tb, n * sizeof *tb);
+		if (ok && ins && lo >= i && lo < i + n) {
+			ok = bwrite(fd, tb, (lo - i) * sizeof *tb, m) && bwrite(fd, t, sizeof *t, m) &&
+			     bwrite(fd, tb + (lo - i), (n - (lo - i)) * sizeof *tb, m);
+		} else {
+			ok = ok && bwrite(fd, tb, n * sizeof *tb, m);
+			if (ok && ins && lo == bk->ntg && n < TG_WIN)
+				ok = bwrite(fd, t, sizeof *t, m);
+		}
+		if (n < TG_WIN)
+			break;
+	}
+	free(tb);
 	jf_cache_mac_end(m, mac);
 	ok = ok && jf_write_all(fd, mac, sizeof mac) == 0;
 	if (close(fd) < 0)

@@ -294,21 +294,26 @@ static void book_free(struct scanner *sc)
 static bool book_holds(struct scanner *sc, char **names, const struct jf_fcache *pre, size_t i,
 		       const struct jf_cache_void *v, size_t nv)
 {
-	const struct jf_cache_book *bk = sc->book;
+	struct jf_cache_book *bk = sc->book;
 	if (strcmp(bk->paths[i], names[i]) || !jf_cache_pin_eq(&bk->pins[i], &pre[i].pin))
 		return false;
 	for (size_t k = 0; k < nv; k++) {
 		const struct jf_cache_void *cv = &v[k];
 		size_t g = sc->bookv++;
-		if (g >= bk->nvt)
+		uint32_t x;
+		const struct jf_book_tgt *bt;
+		/* the record's targets are read from it a window at a time */
+		if (g >= bk->nvt || !jf_cache_book_vt(bk, g, &x) || !(bt = jf_cache_book_tg(bk, 0, x)))
 			return false;
-		uint32_t x = bk->vt[g];
-		const struct jf_effect *t = &bk->tg[x].rec;
-		unsigned once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
-							   : JF_VOID)->flags & JF_KF_ONCE ? 1 : 0;
+		const struct jf_effect *t = &bt->rec;
+		bool once = jf_kind(cv->fu.kind < JF_NKINDS ? (enum jf_kind)cv->fu.kind
+						       : JF_VOID)->flags & JF_KF_ONCE;
+		unsigned char bit = (unsigned char)(1u << (x % 8));
 		if (!jf_idkey_eq(t->key, cv->target.key) || !same_effect(&cv->target, t) ||
-		    (sc->bookonce[x] += once) > 1)
+		    (once && (sc->bookonce[x / 8] & bit)))
 			return false;
+		if (once)
+			sc->bookonce[x / 8] |= bit; /* one bit a target */
 	}
 	return true;
 }
@@ -346,7 +351,7 @@ bool scan_load_caches(struct scanner *sc, char **names, size_t n,
 	    sc->book->nfiles != n) {
 		book_free(sc); /* a record of other files: released whole */
 	} else {
-		sc->bookonce = jf_calloc(sc->book->ntg ? sc->book->ntg : 1, 1);
+		sc->bookonce = jf_calloc(sc->book->ntg / 8 + 1, 1);
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct jf_buf p = JF_BUF_INIT;
@@ -491,6 +496,114 @@ static void book_save(struct scanner *sc, char **names, const struct jf_fcache *
 	free(bk.pins);
 }
 
+/* The follow-ups' targets a replay meets: the g-th follow-up's (the
+ * files' in order) is target vt[g], the targets sorted by place.  In
+ * memory (tg, vt: worked out by cross_check), or on disk in the book
+ * record (bk), read a window at a time; then a target whose record must
+ * stay put (an entry held to the end, or a late follow-up, points at it)
+ * is copied out of its window, once, and found by its number after. */
+struct targets {
+	struct jf_cache_book *bk;
+	uint32_t *vt;
+	struct tgt *tg;
+	size_t nvt, ntg;
+	size_t *ovx;                     /* the copies' numbers, ascending, */
+	struct tgt **ov;                 /* and the copies */
+	size_t nov, capov;
+};
+
+static void targets_release(struct targets *T)
+{
+	if (T->bk) {
+		jf_cache_book_release(T->bk);
+		free(T->bk);
+	}
+	for (size_t i = 0; i < T->nov; i++)
+		free(T->ov[i]);
+	free(T->ov);
+	free(T->ovx);
+	free(T->vt);
+	free(T->tg);
+	memset(T, 0, sizeof *T);
+}
+
+/* The g-th follow-up's target's number, < T->ntg; false: the record's
+ * file changed since it was checked. */
+static bool targets_vt(struct targets *T, size_t g, uint32_t *x)
+{
+	if (T->bk)
+		return jf_cache_book_vt(T->bk, g, x);
+	if (g >= T->nvt || T->vt[g] >= T->ntg)
+		return false;
+	*x = T->vt[g];
+	return true;
+}
+
+/* Where copy x is (or would go) in T->ovx. */
+static size_t ov_find(const struct targets *T, size_t x)
+{
+	size_t lo = 0, hi = T->nov;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (T->ovx[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Target x, read into window slot (0: the targets in order, 1: the
+ * others) unless copied out; NULL: the record's file changed. */
+static struct tgt *targets_at(struct targets *T, int slot, size_t x)
+{
+	if (!T->bk)
+		return x < T->ntg ? &T->tg[x] : NULL;
+	if (T->nov) {
+		size_t i = ov_find(T, x);
+		if (i < T->nov && T->ovx[i] == x)
+			return T->ov[i];
+	}
+	return (struct tgt *)jf_cache_book_tg(T->bk, slot, x);
+}
+
+/* Target x's record made to stay put: copied from src (its window's)
+ * the first time. */
+static struct tgt *targets_keep(struct targets *T, size_t x, const struct tgt *src)
+{
+	if (!T->bk)
+		return (struct tgt *)src;
+	size_t i = ov_find(T, x);
+	if (i < T->nov && T->ovx[i] == x)
+		return T->ov[i];
+	if (T->nov == T->capov) {
+		T->capov = T->capov ? 2 * T->capov : 16;
+		T->ovx = jf_reallocarray(T->ovx, T->capov, sizeof *T->ovx);
+		T->ov = jf_reallocarray(T->ov, T->capov, sizeof *T->ov);
+	}
+	memmove(&T->ovx[i + 1], &T->ovx[i], (T->nov - i) * sizeof *T->ovx);
+	memmove(&T->ov[i + 1], &T->ov[i], (T->nov - i) * sizeof *T->ov);
+	T->ovx[i] = x;
+	T->ov[i] = jf_malloc(sizeof **T->ov);
+	*T->ov[i] = *src;
+	T->nov++;
+	return T->ov[i];
+}
+
+/* Is record p in one of T's windows?  Then *x is its target's number. */
+static bool targets_in_win(const struct targets *T, const struct jf_effect *p, size_t *x)
+{
+	for (int s = 0; T->bk && s < 2; s++) {
+		const struct tgt *w = (const struct tgt *)T->bk->twin[s];
+		for (size_t k = 0; w && k < T->bk->twin_n[s]; k++)
+			if (p == &w[k].rec) {
+				*x = T->bk->twin_first[s] + k;
+				return true;
+			}
+	}
+	return false;
+}
+
 /* Every file is exact: do the rules that span files hold among the cached
  * records, as they would for the ledger read?  No id in two files; every
  * void's target among the records, voided once, and exactly as the void's
@@ -502,20 +615,19 @@ static void book_save(struct scanner *sc, char **names, const struct jf_fcache *
  * follow-up's target (the files' follow-ups in order) is (*tg)[(*vt)[g]],
  * *tg sorted by place. */
 static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre, size_t n,
-			uint32_t **vt, size_t *nvt, struct tgt **tg, size_t *ntg)
+			struct targets *T)
 {
+	memset(T, 0, sizeof *T);
 	if (sc->book) {
 		/* the parts of each writing pinned were checked when the record
-		 * was written: read again, they need only their tags */
+		 * was written: read again, they need only their tags; the
+		 * targets stay in the record, on disk */
 		for (size_t i = 0; i < n; i++)
 			pre[i].recs_ok = true;
-		*vt = sc->book->vt;
-		*nvt = sc->book->nvt;
-		*tg = (struct tgt *)sc->book->tg;
-		*ntg = sc->book->ntg;
-		sc->book->vt = NULL;
-		sc->book->tg = NULL;
-		sc->book->nvt = sc->book->ntg = 0;
+		T->bk = sc->book;
+		T->nvt = sc->book->nvt;
+		T->ntg = sc->book->ntg;
+		sc->book = NULL;
 		book_free(sc);
 		return true;
 	}
@@ -584,10 +696,10 @@ static bool cross_check(struct scanner *sc, char **names, struct jf_fcache *pre,
 		return false;
 	}
 	book_save(sc, names, pre, n, v, nw, t, nt);
-	*vt = v;
-	*nvt = nw;
-	*tg = t;
-	*ntg = nt;
+	T->vt = v;
+	T->nvt = nw;
+	T->tg = t;
+	T->ntg = nt;
 	return true;
 }
 
@@ -721,15 +833,23 @@ static struct jf_effect *held_copy(struct held_blk **h, const struct jf_effect *
 /* The entries held since number `from` whose records are in file c's
  * window: they point at copies instead. */
 static void held_move(struct scanner *sc, size_t from, const struct jf_fcache *c,
-		      struct held_blk **h)
+		      struct held_blk **h, struct targets *T)
 {
 	const struct jf_effect *lo = c->recs, *hi = c->recs ? c->recs + (c->nrecs - c->recs_first <
 		JF_CACHE_WIN ? c->nrecs - c->recs_first : JF_CACHE_WIN) : NULL;
-	for (size_t d = from; lo && d < sc->ndefer; d++) {
+	for (size_t d = from; d < sc->ndefer; d++) {
 		struct pending *p = &sc->defer[d];
-		if (p->self >= lo && p->self < hi)
+		size_t x;
+		/* a target's record, in a window of the book record's: its copy */
+		if (targets_in_win(T, p->self, &x))
+			p->self = &targets_keep(T, x, (const struct tgt *)((const char *)p->self -
+						offsetof(struct tgt, rec)))->rec;
+		if (p->target && targets_in_win(T, p->target, &x))
+			p->target = &targets_keep(T, x, (const struct tgt *)((const char *)p->target -
+						  offsetof(struct tgt, rec)))->rec;
+		if (lo && p->self >= lo && p->self < hi)
 			p->self = held_copy(h, p->self);
-		if (p->target >= lo && p->target < hi)
+		if (lo && p->target >= lo && p->target < hi)
 			p->target = held_copy(h, p->target);
 	}
 }
@@ -739,18 +859,18 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 {
 	struct jf_scan *s = sc->s;
 	bool *voided;
-	uint32_t *vt;
-	struct tgt *tg;
+	struct targets T;
 	struct late *late = NULL;
 	size_t *lorder = NULL;
 	struct held_blk *held = NULL;
-	size_t nvt, ntg, nlate = 0, caplate = 0, li = 0, lv = 0, ti = 0, wb = 0;
+	size_t nlate = 0, caplate = 0, li = 0, lv = 0, ti = 0, wb = 0;
+	size_t next_ti = SIZE_MAX, next_nf = SIZE_MAX, next_nk = SIZE_MAX;
 	enum jf_status st = JF_OK;
 
-	*trusted = cross_check(sc, names, pre, n, &vt, &nvt, &tg, &ntg);
+	*trusted = cross_check(sc, names, pre, n, &T);
 	if (!*trusted)
 		return JF_OK;
-	/* file i's follow-ups' targets are tg[vt[base[i]...]], in order */
+	/* file i's follow-ups' targets are numbers base[i]... of T, in order */
 	size_t *base = jf_calloc(n ? n : 1, sizeof *base);
 	for (size_t i = 0, g = 0; i < n; g += pre[i].nvoids, i++)
 		base[i] = g;
@@ -765,7 +885,12 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			break;
 		}
 		for (size_t v = 0; v < pre[i].nvoids; v++) {
-			const struct tgt *t = &tg[vt[base[i] + v]];
+			uint32_t x;
+			const struct tgt *t;
+			if (!targets_vt(&T, base[i] + v, &x) || !(t = targets_at(&T, 1, x))) {
+				*trusted = false; /* the book record changed: read the files */
+				break;
+			}
 			size_t k = pre[i].voids[v].rec;
 			if (t->nf < i || (t->nf == i && t->nk < k))
 				continue;
@@ -785,8 +910,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 		pre[i].voids = NULL;
 	}
 	if (!*trusted) {
-		free(vt);
-		free(tg);
+		targets_release(&T);
 		free(late);
 		free(base);
 		return JF_OK;
@@ -823,12 +947,31 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			size_t ndefer = sc->ndefer;
 			struct jf_effect *r = &c->recs[k - c->recs_first];
 			bool is_tgt = false;
-			if (ti < ntg && tg[ti].nf == i && tg[ti].nk == k) {
+			/* the next target's place, known once it is read: it is
+			 * read again (a copy made since, or its window) only
+			 * there */
+			if (ti < T.ntg && ti != next_ti) {
+				const struct tgt *nx = targets_at(&T, 0, ti);
+				if (!nx)
+					goto changed;
+				next_ti = ti;
+				next_nf = nx->nf;
+				next_nk = nx->nk;
+			}
+			struct tgt *cur = ti < T.ntg && next_nf == i && next_nk == k
+						  ? targets_at(&T, 0, ti) : NULL;
+			if (ti < T.ntg && next_nf == i && next_nk == k && !cur)
+				goto changed;
+			if (cur && cur->nf == i && cur->nk == k) {
 				/* a target: the record its follow-ups meet, which
 				 * must be this one, as cached */
-				if (memcmp(&tg[ti].rec, r, sizeof *r))
+				if (memcmp(&cur->rec, r, sizeof *r))
 					goto changed;
-				r = &tg[ti++].rec;
+				/* a late follow-up's own: it must stay put */
+				if (lv < nlate && late[lv].vf == i && late[lv].vk == k)
+					cur = targets_keep(&T, ti, cur);
+				r = &cur->rec;
+				ti++;
 				is_tgt = true;
 			}
 			const struct jf_cache_pos *pos = c->pos ? &c->pos[k - c->pos_first] : NULL;
@@ -859,7 +1002,10 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 			unsigned kf = jf_kind((enum jf_kind)r->kind)->flags;
 			if (kf & JF_KF_FOLLOW) {
 				const struct jf_cache_void *cv = &c->voids[v++];
-				struct tgt *t = &tg[vt[wb + v - 1]];
+				uint32_t tx;
+				struct tgt *t;
+				if (!targets_vt(&T, wb + v - 1, &tx) || !(t = targets_at(&T, 1, tx)))
+					goto changed;
 				bool later = t->nf > i || (t->nf == i && t->nk > k);
 				if (!s->warnings || !later)
 					st = replay_follow(sc, names, i, sc->fid, r, pos, cv, &t->rec, voided);
@@ -875,7 +1021,7 @@ enum jf_status scan_replay_all(struct scanner *sc, char **names, size_t n,
 				st = replay_follow(sc, names, l->vf, l->fid, l->self,
 						   l->has_pos ? &l->pos : NULL, &l->cv, r, voided);
 			}
-			held_move(sc, ndefer, c, &held);
+			held_move(sc, ndefer, c, &held, &T);
 			scan_flush_item(sc);
 		}
 		jf_fcache_drop_recs(c);
@@ -900,8 +1046,7 @@ changed:
 		free(held);
 		held = nx;
 	}
-	free(vt);
-	free(tg);
+	targets_release(&T);
 	free(late);
 	free(lorder);
 	free(base);
@@ -1011,41 +1156,39 @@ void jf_scan_book_extend(const struct jf_scan *s, const struct jf_book *b, const
 	size_t f = 0, g = 0;
 	while (f < bk.nfiles && strcmp(bk.paths[f], rel))
 		g += bk.pins[f++].nvoids;
-	bool ok = f < bk.nfiles && jf_cache_pin_eq(&bk.pins[f], old);
+	bool ok = f < bk.nfiles && jf_cache_pin_eq(&bk.pins[f], old), ins = false;
+	size_t lo = 0, at_v = SIZE_MAX;
+	const struct jf_book_tgt *at = NULL;
 	if (ok && fol) {
-		/* the new follow-up's target, where the scan replayed it */
-		const struct jf_book_tgt *at = &s->watched_at[x];
-		size_t lo = 0, hi = bk.ntg;
-		while (lo < hi) {
+		/* the new follow-up's target, where the scan replayed it: found
+		 * in the record's targets on disk (a window read at each step) */
+		at = &s->watched_at[x];
+		size_t hi = bk.ntg;
+		while (ok && lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			if (cmp_tgt(&bk.tg[mid], at) < 0)
+			const struct jf_book_tgt *t = jf_cache_book_tg(&bk, 0, mid);
+			if (!t)
+				ok = false;
+			else if (cmp_tgt(t, at) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		ok = at->nf < bk.nfiles && at->nk < (at->nf == f ? now->nrecs : bk.pins[at->nf].nrecs);
-		if (ok && lo < bk.ntg && !cmp_tgt(&bk.tg[lo], at)) {
-			ok = !memcmp(&bk.tg[lo].rec, &at->rec, sizeof at->rec);
-		} else if (ok) {
-			bk.tg = jf_reallocarray(bk.tg, bk.ntg + 1, sizeof *bk.tg);
-			memmove(&bk.tg[lo + 1], &bk.tg[lo], (bk.ntg - lo) * sizeof *bk.tg);
-			bk.tg[lo] = *at;
-			bk.ntg++;
-			for (size_t i = 0; i < bk.nvt; i++)
-				bk.vt[i] += bk.vt[i] >= lo;
-		}
-		if (ok) {
-			/* after rel's follow-ups: the book's g-th and on */
-			size_t at_v = g + (size_t)old->nvoids;
-			bk.vt = jf_reallocarray(bk.vt, bk.nvt + 1, sizeof *bk.vt);
-			memmove(&bk.vt[at_v + 1], &bk.vt[at_v], (bk.nvt - at_v) * sizeof *bk.vt);
-			bk.vt[at_v] = (uint32_t)lo;
-			bk.nvt++;
-		}
+		ok = ok && at->nf < bk.nfiles &&
+		     at->nk < (at->nf == f ? now->nrecs : bk.pins[at->nf].nrecs);
+		const struct jf_book_tgt *t = ok && lo < bk.ntg ? jf_cache_book_tg(&bk, 0, lo) : NULL;
+		if (ok && lo < bk.ntg && !t)
+			ok = false;
+		else if (ok && t && !cmp_tgt(t, at))
+			ok = !memcmp(&t->rec, &at->rec, sizeof at->rec);
+		else
+			ins = ok;
+		/* after rel's follow-ups: the book's g-th and on */
+		at_v = g + (size_t)old->nvoids;
+		ok = ok && at_v <= bk.nvt;
 	}
-	if (ok) {
-		bk.pins[f] = *now;
-		(void)jf_cache_book_save(b->root, settings, &bk);
-	}
+	if (ok)
+		(void)jf_cache_book_resave(b->root, settings, &bk, f, now, ins, lo, at, at_v,
+					   (uint32_t)lo);
 	jf_cache_book_release(&bk);
 }

@@ -33,6 +33,14 @@ with open('ledger/2026/LQ.yaml', 'w') as o:
     for i in (1, 4096, 8899):
         o.write(f"- id: VL{i:05d}\n  date: 2026-11-02\n  kind: void\n  ref: A{i:05d}\n"
                 f"  reason: 录错了\n  by: baiyang\n")
+    # 700 more, spread over XB's windows in no order: the book record's
+    # targets (read from it 512 at a time) span two windows, met at random
+    for j in range(700):
+        i = (j * 4099 + 17) % 8880 + 10
+        if i in (1, 4096, 8899, 5, 4097, 4100, 8190):
+            continue
+        o.write(f"- id: VM{j:04d}\n  date: 2026-11-02\n  kind: void\n  ref: A{i:05d}\n"
+                f"  reason: 录错了\n  by: baiyang\n")
 PY
 # reviewed entries, held to the end of every replay: one approved, one not
 t_setup jf-add XB-017 good-deed
@@ -76,6 +84,12 @@ opens "warm: jf-balance replays XB.yaml's windows, does not open it" -eq
 t_setup jf-add XB-018 clean-yard
 same "after jf-add"
 opens "after jf-add: XB.yaml is still replayed, not opened" -eq
+# a void appended by jf-void: the book record gains its target, in place
+t_setup jf-void -r 录错了 A00003
+same "after jf-void"
+opens "after jf-void: XB.yaml is still replayed, not opened" -eq
+t_setup jf-void -r 录错了 A08000
+same "after another jf-void"
 printf -- '- id: HAND1\n  date: 2026-11-04\n  kind: adjust\n  household: XB-017\n  points: 3\n  reason: 补录\n  by: baiyang\n' >>ledger/2026/XB.yaml
 same "after an entry appended by hand"
 run jf-balance --format tsv XB-017 LQ-003
