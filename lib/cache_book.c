@@ -278,16 +278,22 @@ static bool bwrite(int fd, const void *p, size_t n, struct jf_cache_mac_state *m
 	return jf_write_all(fd, p, n) == 0;
 }
 
-int jf_cache_book_save(const char *root, uint64_t settings, const struct jf_cache_book *bk)
-{
-	struct jf_buf path = JF_BUF_INIT, tmp = JF_BUF_INIT;
-	struct bhead h;
-	unsigned char mac[BMAC];
+/* A new book record being written: its temporary file, the MAC of all
+ * written so far, and whether every write went well. */
+struct bwriter {
+	struct jf_buf path, tmp;
 	struct jf_cache_mac_state *m;
-	int rc = -1;
+	int fd;
+	bool ok;
+};
 
-	if (!settings)
-		return -1;
+/* Open the temporary file of root's book record and write its head (for
+ * nvt follow-ups and ntg targets), pins, path lengths and paths.  False
+ * (nothing to finish) if no MAC key or file could be had. */
+static bool bw_begin(struct bwriter *w, const char *root, uint64_t settings,
+		     const struct jf_cache_book *bk, uint64_t nvt, uint64_t ntg)
+{
+	struct bhead h;
 	memset(&h, 0, sizeof h);
 	memcpy(h.magic, BMAGIC, 8);
 	h.version = BVERSION;
@@ -296,86 +302,79 @@ int jf_cache_book_save(const char *root, uint64_t settings, const struct jf_cach
 	h.nfiles = bk->nfiles;
 	for (size_t i = 0; i < bk->nfiles; i++)
 		h.pathbytes += strlen(bk->paths[i]);
-	h.nvt = bk->nvt;
-	h.ntg = bk->ntg;
-	if (!(m = jf_cache_mac_begin()))
-		return -1;
-	book_path(root, &path);
-	jf_buf_addf(&tmp, "%s.%ld.tmp", path.s, (long)getpid());
-	int fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		jf_cache_mac_end(m, mac);
-		goto out;
+	h.nvt = nvt;
+	h.ntg = ntg;
+	*w = (struct bwriter){ .path = JF_BUF_INIT, .tmp = JF_BUF_INIT, .fd = -1 };
+	if (!(w->m = jf_cache_mac_begin()))
+		return false;
+	book_path(root, &w->path);
+	jf_buf_addf(&w->tmp, "%s.%ld.tmp", w->path.s, (long)getpid());
+	w->fd = open(w->tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (w->fd < 0) {
+		unsigned char mac[BMAC];
+		jf_cache_mac_end(w->m, mac);
+		jf_buf_release(&w->path);
+		jf_buf_release(&w->tmp);
+		return false;
 	}
 	/* written a part at a time, not gathered in memory first */
-	bool ok = bwrite(fd, &h, sizeof h, m) &&
-		  bwrite(fd, bk->pins, bk->nfiles * sizeof *bk->pins, m);
+	w->ok = bwrite(w->fd, &h, sizeof h, w->m) &&
+		bwrite(w->fd, bk->pins, bk->nfiles * sizeof *bk->pins, w->m);
 	uint32_t *lens = jf_calloc(bk->nfiles ? bk->nfiles : 1, sizeof *lens);
 	for (size_t i = 0; i < bk->nfiles; i++)
 		lens[i] = (uint32_t)strlen(bk->paths[i]);
-	ok = ok && bwrite(fd, lens, bk->nfiles * sizeof *lens, m);
+	w->ok = w->ok && bwrite(w->fd, lens, bk->nfiles * sizeof *lens, w->m);
 	free(lens);
-	for (size_t i = 0; ok && i < bk->nfiles; i++)
-		ok = bwrite(fd, bk->paths[i], strlen(bk->paths[i]), m);
-	ok = ok && bwrite(fd, bk->vt, bk->nvt * sizeof *bk->vt, m) &&
-	     bwrite(fd, bk->tg, bk->ntg * sizeof *bk->tg, m);
-	jf_cache_mac_end(m, mac);
-	ok = ok && jf_write_all(fd, mac, sizeof mac) == 0;
-	if (close(fd) < 0)
+	for (size_t i = 0; w->ok && i < bk->nfiles; i++)
+		w->ok = bwrite(w->fd, bk->paths[i], strlen(bk->paths[i]), w->m);
+	return true;
+}
+
+/* End the record with its MAC and put it in place if every write went
+ * well (0), else remove it (-1). */
+static int bw_end(struct bwriter *w)
+{
+	unsigned char mac[BMAC];
+	int rc = -1;
+	jf_cache_mac_end(w->m, mac);
+	bool ok = w->ok && jf_write_all(w->fd, mac, sizeof mac) == 0;
+	if (close(w->fd) < 0)
 		ok = false;
-	if (ok && rename(tmp.s, path.s) == 0)
+	if (ok && rename(w->tmp.s, w->path.s) == 0)
 		rc = 0;
 	else
-		(void)unlink(tmp.s);
-out:
-	jf_buf_release(&path);
-	jf_buf_release(&tmp);
+		(void)unlink(w->tmp.s);
+	jf_buf_release(&w->path);
+	jf_buf_release(&w->tmp);
 	return rc;
+}
+
+int jf_cache_book_save(const char *root, uint64_t settings, const struct jf_cache_book *bk)
+{
+	struct bwriter w;
+	if (!settings || !bw_begin(&w, root, settings, bk, bk->nvt, bk->ntg))
+		return -1;
+	w.ok = w.ok && bwrite(w.fd, bk->vt, bk->nvt * sizeof *bk->vt, w.m) &&
+	       bwrite(w.fd, bk->tg, bk->ntg * sizeof *bk->tg, w.m);
+	return bw_end(&w);
 }
 
 int jf_cache_book_resave(const char *root, uint64_t settings, struct jf_cache_book *bk, size_t f,
 			 const struct jf_cache_pin *pin, bool ins, size_t lo,
 			 const struct jf_book_tgt *t, size_t at_v, uint32_t tv)
 {
-	struct jf_buf path = JF_BUF_INIT, tmp = JF_BUF_INIT;
-	struct bhead h;
-	unsigned char mac[BMAC];
-	struct jf_cache_mac_state *m;
+	struct bwriter w;
 	bool fol = at_v != SIZE_MAX;
-	int rc = -1;
 
 	if (!settings || bk->vt || bk->tg || !bk->fd1 || f >= bk->nfiles ||
 	    (fol && at_v > bk->nvt) || (ins && lo > bk->ntg) || bk->ntg + ins > UINT32_MAX)
 		return -1;
 	bk->pins[f] = *pin;
-	memset(&h, 0, sizeof h);
-	memcpy(h.magic, BMAGIC, 8);
-	h.version = BVERSION;
-	h.recsize = sizeof(struct jf_effect);
-	h.settings = settings;
-	h.nfiles = bk->nfiles;
-	for (size_t i = 0; i < bk->nfiles; i++)
-		h.pathbytes += strlen(bk->paths[i]);
-	h.nvt = bk->nvt + fol;
-	h.ntg = bk->ntg + ins;
-	if (!(m = jf_cache_mac_begin()))
+	if (!bw_begin(&w, root, settings, bk, bk->nvt + fol, bk->ntg + ins))
 		return -1;
-	book_path(root, &path);
-	jf_buf_addf(&tmp, "%s.%ld.tmp", path.s, (long)getpid());
-	int fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		jf_cache_mac_end(m, mac);
-		goto out;
-	}
-	bool ok = bwrite(fd, &h, sizeof h, m) &&
-		  bwrite(fd, bk->pins, bk->nfiles * sizeof *bk->pins, m);
-	uint32_t *lens = jf_calloc(bk->nfiles ? bk->nfiles : 1, sizeof *lens);
-	for (size_t i = 0; i < bk->nfiles; i++)
-		lens[i] = (uint32_t)strlen(bk->paths[i]);
-	ok = ok && bwrite(fd, lens, bk->nfiles * sizeof *lens, m);
-	free(lens);
-	for (size_t i = 0; ok && i < bk->nfiles; i++)
-		ok = bwrite(fd, bk->paths[i], strlen(bk->paths[i]), m);
+	bool ok = w.ok;
+	int fd = w.fd;
+	struct jf_cache_mac_state *m = w.m;
 	/* the follow-ups' targets, a window at a time from the record loaded
 	 * (as checked: its file unchanged), renumbered past the new target */
 	uint32_t vb[VT_WIN], out[VT_WIN + 1];
@@ -412,16 +411,6 @@ int jf_cache_book_resave(const char *root, uint64_t settings, struct jf_cache_bo
 			break;
 	}
 	free(tb);
-	jf_cache_mac_end(m, mac);
-	ok = ok && jf_write_all(fd, mac, sizeof mac) == 0;
-	if (close(fd) < 0)
-		ok = false;
-	if (ok && rename(tmp.s, path.s) == 0)
-		rc = 0;
-	else
-		(void)unlink(tmp.s);
-out:
-	jf_buf_release(&path);
-	jf_buf_release(&tmp);
-	return rc;
+	w.ok = ok;
+	return bw_end(&w);
 }
