@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "date.h"
 #include "fileio.h"
 
@@ -95,17 +96,6 @@ bool jf_digits(const char *s, int n, int *v)
 	return true;
 }
 
-/* The 8 bytes at s as a word, the first lowest (on every machine). */
-static uint64_t word8(const char *s)
-{
-	uint64_t w;
-	memcpy(&w, s, sizeof w);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
-
 #define BYTES8(c) (UINT64_C(0x0101010101010101) * (c))
 
 /* Is every byte of w that `mask` has 0xFF in an ASCII digit?  A digit's
@@ -134,7 +124,7 @@ static int digit(char c)
 static int parse_ymd(const char *s, jf_date *out, const char **why)
 {
 	int y, m, d;
-	uint64_t w = word8(s), v = word8(s + 2);
+	uint64_t w = jf_le64(s), v = jf_le64(s + 2);
 
 	if (!digits_at(w, YMD_DIGITS) || (w & ~YMD_DIGITS) != YMD_DASHES ||
 	    !digits_at(v, UINT64_C(0xFFFF) << 48)) {
@@ -437,7 +427,7 @@ static int parse_timestamp(const char *s, int64_t *out, const char **why)
 		return -1;
 	}
 	n = strlen(s);
-	uint64_t w = n >= 20 ? word8(s + 11) : 0;
+	uint64_t w = n >= 20 ? jf_le64(s + 11) : 0;
 	if (n < 20 || s[10] != 'T' || !digits_at(w, HMS_DIGITS) || (w & ~HMS_DIGITS) != HMS_COLONS) {
 		*why = "timestamp must be YYYY-MM-DDTHH:MM:SS followed by Z or +HH:MM";
 		return -1;

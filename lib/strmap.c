@@ -4,28 +4,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "bytes.h"
 #include "strmap.h"
-
-/* The 8 or 4 bytes at p as a little-endian word, on every machine. */
-static uint64_t le64(const char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, sizeof v);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
-static uint64_t le32(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, sizeof v);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap32(v);
-#endif
-	return v;
-}
 
 /* The first (up to) 8 bytes of s[0..n), zero-padded, as a little-endian
  * word; read in at most two loads that overlap (no byte past n read). */
@@ -33,9 +13,9 @@ static uint64_t head_of(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (n >= 8)
-		return le64(s);
+		return jf_le64(s);
 	if (n >= 4)
-		return le32(s) | le32(s + n - 4) << (8 * (n - 4));
+		return jf_le32(s) | (uint64_t)jf_le32(s + n - 4) << (8 * (n - 4));
 	if (n == 0)
 		return 0;
 	return u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
@@ -48,7 +28,7 @@ static size_t hash(const char *s, size_t n, uint64_t head)
 {
 	uint64_t h = (head ^ UINT64_C(0x9e3779b97f4a7c15)) * UINT64_C(0xbf58476d1ce4e5b9) ^ n;
 	for (size_t i = 8; i < n; i += 8) {
-		h ^= le64(s + (n - i < 8 ? n - 8 : i));
+		h ^= jf_le64(s + (n - i < 8 ? n - 8 : i));
 		h *= UINT64_C(0x94d049bb133111eb);
 		h ^= h >> 31;
 	}

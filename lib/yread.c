@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "bytes.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "strmap.h"
@@ -19,16 +20,6 @@
  * A word is loaded little-endian (its first byte lowest) on every machine. */
 #define W_ONES UINT64_C(0x0101010101010101)
 #define W_HIGH UINT64_C(0x8080808080808080)
-
-static uint64_t load8(const unsigned char *p)
-{
-	uint64_t w;
-	memcpy(&w, p, sizeof w);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
 
 /* The high bit of every byte of w that is not printable ASCII (below 0x20,
  * tab included, or 0x7F and up: a byte of 0x7F or more has its high bit
@@ -45,7 +36,7 @@ static inline __attribute__((always_inline)) size_t printable_run(const unsigned
 								   size_t n)
 {
 	for (; i + 8 <= n; i += 8) {
-		uint64_t m = w_not_printable(load8(p + i));
+		uint64_t m = w_not_printable(jf_le64(p + i));
 		if (m)
 			return i + (size_t)__builtin_ctzll(m) / 8;
 	}
