@@ -478,6 +478,17 @@ static void doc_with_line_at(struct jf_buf *b, size_t at, const char *text, unsi
 		jf_buf_addf(b, "z%05zu: v\n", i);
 }
 
+/* d holds one problem: the conflict marker at line `line`, column 1; it
+ * is emptied. */
+static void assert_marker_at(struct jf_diags *d, unsigned long line)
+{
+	assert_int_equal(d->n, 1);
+	assert_non_null(strstr(d->v[0].msg, "git conflict markers"));
+	assert_int_equal(d->v[0].line, line);
+	assert_int_equal(d->v[0].col, 1);
+	jf_diags_release(d);
+}
+
 /* git's conflict markers are found at the start of any line, wherever
  * the reads split the file; lines that only look like them are not. */
 static void test_conflict_markers(void **state)
@@ -511,11 +522,7 @@ static void test_conflict_markers(void **state)
 				struct jf_buf out = JF_BUF_INIT;
 				doc_with_line_at(&b, at, marks[m], &line);
 				assert_int_equal(trace(put(b.s, b.len), &lim_default, &out, &d), -1);
-				assert_int_equal(d.n, 1);
-				assert_non_null(strstr(d.v[0].msg, "git conflict markers"));
-				assert_int_equal(d.v[0].line, line);
-				assert_int_equal(d.v[0].col, 1);
-				jf_diags_release(&d);
+				assert_marker_at(&d, line);
 				jf_buf_release(&out);
 				/* the same read from memory */
 				struct jf_yread r;
@@ -526,11 +533,7 @@ static void test_conflict_markers(void **state)
 					;
 				assert_int_equal(rc, -1);
 				assert_int_equal(jf_yread_close(&r), JF_OK);
-				assert_int_equal(d.n, 1);
-				assert_non_null(strstr(d.v[0].msg, "git conflict markers"));
-				assert_int_equal(d.v[0].line, line);
-				assert_int_equal(d.v[0].col, 1);
-				jf_diags_release(&d);
+				assert_marker_at(&d, line);
 			}
 			for (size_t m = 0; m < sizeof not_marks / sizeof *not_marks; m++) {
 				struct jf_diags d = JF_DIAGS_INIT;
