@@ -77,11 +77,15 @@ struct jf_ywhere {
 	unsigned long syntax_line; /* where the unparsable construct starts */
 };
 
+struct jf_yahead;
+
 /* The reader's state: private to yread.c (see the top comment). */
 struct jf_yread {
 	yaml_parser_t parser;
-	yaml_event_t event;
-	bool have_event;
+	struct jf_yahead *ahead; /* events parsed ahead (yread.c) */
+	uint64_t at_nread;       /* where the reader stood when the event */
+	unsigned long at_line;   /* last returned was parsed (at_set) */
+	bool at_set;
 	int fd;                  /* -1: reading from memory */
 	const unsigned char *mem;
 	size_t memlen, memoff;

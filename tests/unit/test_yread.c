@@ -639,6 +639,175 @@ static void test_skip(void **state)
 	jf_diags_release(&d);
 }
 
+/* The reader parses events ahead in batches (yread.c, struct jf_yahead);
+ * what the caller sees must not show it.  Many events across batches, with
+ * values longer than a batch's text budget, quoted and block scalars among
+ * them: every value, line and column in order. */
+static void test_ahead_events(void **state)
+{
+	static const struct jf_ylimits lim = {
+		.max_bytes = 1 << 24, .max_scalar = 1 << 16, .max_depth = 8,
+	};
+	struct jf_buf b = JF_BUF_INIT, v = JF_BUF_INIT;
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	enum { N = 3000 };
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		jf_buf_addf(&b, "k%d: ", i);
+		if (i % 500 == 7) {
+			for (int k = 0; k < 20000; k++)
+				jf_buf_addc(&b, (char)('a' + (i + k) % 26));
+			jf_buf_addc(&b, '\n');
+		} else if (i % 250 == 3) {
+			jf_buf_addf(&b, ">-\n  line a %d\n  line b\n", i);
+		} else if (i % 3 == 1) {
+			jf_buf_addf(&b, "'q %d'\n", i);
+		} else {
+			jf_buf_addf(&b, "v%d\n", i);
+		}
+	}
+	assert_int_equal(jf_yread_open(&r, put(b.s, b.len), "t.yaml", &lim, &d), JF_OK);
+	assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_int_equal(ev.type, JF_YEV_DOC_START);
+	assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_int_equal(ev.type, JF_YEV_MAP_START);
+	unsigned long line = 1;
+	for (int i = 0; i < N; i++) {
+		char key[16];
+		snprintf(key, sizeof key, "k%d", i);
+		assert_int_equal(jf_yread_next(&r, &ev), 1);
+		assert_int_equal(ev.type, JF_YEV_SCALAR);
+		assert_string_equal(ev.value, key);
+		assert_int_equal(ev.line, line);
+		assert_int_equal(ev.col, 1);
+		assert_false(ev.quoted);
+		assert_int_equal(jf_yread_next(&r, &ev), 1);
+		assert_int_equal(ev.type, JF_YEV_SCALAR);
+		assert_int_equal(ev.line, line);
+		assert_int_equal(ev.col, strlen(key) + 3);
+		jf_buf_reset(&v);
+		if (i % 500 == 7) {
+			for (int k = 0; k < 20000; k++)
+				jf_buf_addc(&v, (char)('a' + (i + k) % 26));
+			assert_false(ev.quoted);
+		} else if (i % 250 == 3) {
+			jf_buf_addf(&v, "line a %d line b", i);
+			assert_true(ev.quoted);
+			line += 2;
+		} else if (i % 3 == 1) {
+			jf_buf_addf(&v, "q %d", i);
+			assert_true(ev.quoted);
+		} else {
+			jf_buf_addf(&v, "v%d", i);
+			assert_false(ev.quoted);
+		}
+		assert_int_equal(ev.len, v.len);
+		assert_memory_equal(ev.value, v.s, v.len + 1);
+		line++;
+	}
+	assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_int_equal(ev.type, JF_YEV_MAP_END);
+	assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_int_equal(ev.type, JF_YEV_DOC_END);
+	assert_int_equal(jf_yread_next(&r, &ev), 0);
+	struct jf_ywhere w;
+	jf_yread_where(&r, &w);
+	assert_int_equal(w.bytes, b.len);
+	assert_int_equal(w.line, line);
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	assert_int_equal(d.n, 0);
+	jf_buf_release(&b);
+	jf_buf_release(&v);
+}
+
+/* jf_yread_where() tells where the reader stood at the event returned
+ * last, not how far it has parsed ahead: past the value's end (libyaml
+ * reads on to see it end), by at most one read of libyaml's (16 KiB)
+ * and the value itself. */
+static void test_ahead_where(void **state)
+{
+	static const struct jf_ylimits lim = {
+		.max_bytes = 1 << 24, .max_scalar = 1 << 16, .max_depth = 8,
+	};
+	struct jf_buf b = JF_BUF_INIT;
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	struct jf_ywhere w;
+	enum { N = 400, LEN = 500 };
+	uint64_t end[N];
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		jf_buf_addf(&b, "k%03d: ", i);
+		for (int k = 0; k < LEN; k++)
+			jf_buf_addc(&b, (char)('a' + k % 26));
+		end[i] = b.len;
+		jf_buf_addc(&b, '\n');
+	}
+	assert_int_equal(jf_yread_open(&r, put(b.s, b.len), "t.yaml", &lim, &d), JF_OK);
+	uint64_t lead = 0, last = 0;
+	int i = -1;
+	while (jf_yread_next(&r, &ev) > 0) {
+		jf_yread_where(&r, &w);
+		assert_true(w.bytes >= last);
+		last = w.bytes;
+		if (ev.type != JF_YEV_SCALAR || ev.len != LEN)
+			continue;
+		i++;
+		assert_int_equal(ev.line, (unsigned long)i + 1);
+		assert_true(w.bytes > end[i]);
+		if (w.bytes - end[i] > lead)
+			lead = w.bytes - end[i];
+	}
+	assert_int_equal(i, N - 1);
+	assert_true(lead <= 16384 + LEN + 16);
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	assert_int_equal(d.n, 0);
+	jf_buf_release(&b);
+}
+
+/* What the reader reports of a bad byte it met while parsing ahead comes
+ * after what the caller reported of the events before it, and not at all
+ * if the caller stops before them. */
+static void test_ahead_diag_order(void **state)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	int rc;
+
+	(void)state;
+	assert_int_equal(jf_yread_open(&r, puts0("a: 1\nb: 2\nc: 3\nd: \xff\n"), "t.yaml",
+				       &lim_default, &d), JF_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_string_equal(ev.value, "a");
+	jf_error_at(&d, "t.yaml", ev.line, ev.col, "mine");
+	while ((rc = jf_yread_next(&r, &ev)) > 0)
+		;
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.v[0].msg, "mine");
+	assert_non_null(strstr(d.v[1].msg, "invalid UTF-8"));
+	assert_int_equal(d.v[1].line, 4);
+	assert_int_equal(d.v[1].col, 4);
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	jf_diags_release(&d);
+
+	/* the caller stops at the first event: nothing to report */
+	assert_int_equal(jf_yread_open(&r, puts0("a: 1\nb: 2\nc: 3\nd: \xff\n"), "t.yaml",
+				       &lim_default, &d), JF_OK);
+	assert_int_equal(jf_yread_next(&r, &ev), 1);
+	assert_int_equal(ev.type, JF_YEV_DOC_START);
+	assert_int_equal(jf_yread_close(&r), JF_OK);
+	assert_int_equal(d.n, 0);
+	jf_diags_release(&d);
+}
+
 static void test_fd_not_closed(void **state)
 {
 	struct jf_diags d = JF_DIAGS_INIT;
@@ -816,6 +985,9 @@ int main(void)
 		cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_error_once),
 		cmocka_unit_test(test_skip),
+		cmocka_unit_test(test_ahead_events),
+		cmocka_unit_test(test_ahead_where),
+		cmocka_unit_test(test_ahead_diag_order),
 		cmocka_unit_test(test_fd_not_closed),
 		cmocka_unit_test(test_open_missing),
 		cmocka_unit_test(test_tree),
