@@ -62,11 +62,12 @@ struct jf_effect *jf_index_find(const struct jf_index *ix, struct jf_idkey key)
 	return v ? jf_index_at(ix, (uint32_t)v - 1) : NULL;
 }
 
-static void grow(struct jf_index *ix)
+/* Rehash into a table of cap slots (a power of two, above live * 4/3). */
+static void rehash(struct jf_index *ix, size_t cap)
 {
 	uint64_t *old = ix->slots;
 	size_t oldcap = ix->cap;
-	ix->cap = ix->cap ? ix->cap * 2 : 1024;
+	ix->cap = cap;
 	ix->slots = jf_calloc(ix->cap, sizeof *ix->slots);
 	size_t mask = ix->cap - 1;
 	for (size_t i = 0; i < oldcap; i++)
@@ -79,11 +80,25 @@ static void grow(struct jf_index *ix)
 	free(old);
 }
 
+void jf_index_reserve(struct jf_index *ix, size_t n)
+{
+	if (!n)
+		return;
+	/* never more than the table can number (records are 32-bit) */
+	if (n > UINT32_MAX - ix->live)
+		n = UINT32_MAX - ix->live;
+	size_t cap = ix->cap ? ix->cap : 1024;
+	while ((ix->live + n) * 4 > cap * 3)
+		cap *= 2;
+	if (cap != ix->cap)
+		rehash(ix, cap);
+}
+
 /* Room for one more record in the table (it is at most 3/4 full). */
 static void room(struct jf_index *ix)
 {
 	if ((ix->live + 1) * 4 > ix->cap * 3)
-		grow(ix);
+		rehash(ix, ix->cap ? ix->cap * 2 : 1024);
 }
 
 struct jf_effect *jf_index_insert(struct jf_index *ix, struct jf_effect *r)
@@ -124,9 +139,8 @@ void jf_index_adopt(struct jf_index *ix, struct jf_effect *v, size_t n)
 	if (n >= UINT32_MAX - 1 - ix->n)
 		jf_oom();
 	push_seg(ix, v, n, n);
-	/* reserve room in the table at once rather than growing 10 times */
-	while ((ix->live + n) * 4 > ix->cap * 3)
-		grow(ix);
+	/* room in the table at once rather than growing 10 times */
+	jf_index_reserve(ix, n);
 }
 
 struct jf_effect *jf_index_add(struct jf_index *ix, const struct jf_effect *e, int *dup)

@@ -90,6 +90,10 @@ struct jf_effect *jf_index_add(struct jf_index *ix, const struct jf_effect *e, i
  * as the next records, in order, without putting them in the hash table:
  * call jf_index_insert() for each. */
 void jf_index_adopt(struct jf_index *ix, struct jf_effect *v, size_t n);
+/* Make room in the hash table for n more records, so that adding them
+ * does not grow it step by step (a hint: more can still be added, and
+ * too large an n only costs memory; capped at what the table numbers). */
+void jf_index_reserve(struct jf_index *ix, size_t n);
 /* Put record r (already held by the index) into the hash table.  Returns
  * NULL, or the other record with r's key (r then stays out). */
 struct jf_effect *jf_index_insert(struct jf_index *ix, struct jf_effect *r);

@@ -508,6 +508,29 @@ enum jf_status jf_ledger_files(const struct jf_book *b, char ***names, size_t *n
 	return st;
 }
 
+/* Size the id table for the entries of the files to be read, at once
+ * rather than doubling and rehashing it ten times as they come: no entry
+ * is much shorter than 160 bytes.  A file of fewer, longer entries costs
+ * only address space (the table is calloc'd); capped in any case.  A
+ * file that cannot be stat'd here is named when it is read. */
+static void reserve_ids(struct scanner *sc, char *const *names, size_t n, const bool *have)
+{
+	struct jf_buf p = JF_BUF_INIT;
+	uint64_t bytes = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (have[i])
+			continue;
+		jf_buf_reset(&p);
+		jf_buf_addf(&p, "%s/%s", sc->b->root, names[i]);
+		if (stat(p.s, &st) == 0 && st.st_size > 0)
+			bytes += (uint64_t)st.st_size;
+	}
+	jf_buf_release(&p);
+	uint64_t guess = bytes / 160;
+	jf_index_reserve(&sc->s->index, (size_t)(guess < (1u << 22) ? guess : (1u << 22)));
+}
+
 enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 			      jf_entry_fn fn, void *ctx, struct jf_diags *d)
 {
@@ -539,6 +562,8 @@ enum jf_status jf_ledger_scan(struct jf_scan *s, const struct jf_book *b,
 			have[i] = false;
 		}
 	}
+	if (!s->replay_only)
+		reserve_ids(&sc, names, n, have);
 	for (size_t i = 0; !s->replay_only && i < n && (st == JF_OK || st == JF_INVALID); i++) {
 		struct jf_buf p = JF_BUF_INIT;
 		jf_buf_addf(&p, "%s/%s", b->root, names[i]);

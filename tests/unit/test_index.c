@@ -112,6 +112,62 @@ static void test_add_find_dup(void **state)
 	jf_index_release(&ix);
 }
 
+/* A reserve sizes the table once: adding as many records as reserved
+ * never grows it, what was in it before is still found, and more than
+ * reserved can still be added. */
+static void test_reserve(void **state)
+{
+	enum { PRE = 1000, N = 50000 };
+	struct jf_index ix = JF_INDEX_INIT;
+	struct jf_effect e;
+	char id[32];
+	int dup;
+
+	(void)state;
+	for (int i = 0; i < PRE; i++) {
+		id_of(i, id, sizeof id);
+		e = effect(id, i);
+		jf_index_add(&ix, &e, &dup);
+	}
+	jf_index_reserve(&ix, N);
+	size_t cap = ix.cap;
+	assert_true((PRE + N) * 4 <= cap * 3);
+	assert_true((PRE + N) * 2 > cap * 3 / 4); /* not more than twice what is needed */
+	for (int i = 0; i < PRE; i++) {
+		id_of(i, id, sizeof id);
+		assert_non_null(jf_index_find(&ix, jf_id_key(id, strlen(id))));
+	}
+	for (int i = PRE; i < PRE + N; i++) {
+		id_of(i, id, sizeof id);
+		e = effect(id, i);
+		jf_index_add(&ix, &e, &dup);
+		assert_int_equal(dup, 0);
+	}
+	assert_int_equal(ix.cap, cap);
+	jf_index_reserve(&ix, 0);
+	jf_index_reserve(&ix, 10);
+	assert_int_equal(ix.cap, cap); /* already room */
+	for (int i = PRE + N; i < PRE + 2 * N; i++) {
+		id_of(i, id, sizeof id);
+		e = effect(id, i);
+		jf_index_add(&ix, &e, &dup);
+	}
+	assert_true(ix.cap > cap);
+	for (int i = 0; i < PRE + 2 * N; i++) {
+		id_of(i, id, sizeof id);
+		struct jf_effect *r = jf_index_find(&ix, jf_id_key(id, strlen(id)));
+		assert_non_null(r);
+		e = effect(id, i);
+		same_effect(r, &e);
+	}
+	/* on an empty index too */
+	struct jf_index ey = JF_INDEX_INIT;
+	jf_index_reserve(&ey, 3000);
+	assert_int_equal(ey.cap, 4096);
+	jf_index_release(&ey);
+	jf_index_release(&ix);
+}
+
 /* 200,000 ids: every one found, duplicates seen, and the record pointers
  * handed out early still valid (and unmoved) after all the growth. */
 static void test_many(void **state)
@@ -273,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_add_find_dup),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_reserve),
 		cmocka_unit_test(test_collisions),
 		cmocka_unit_test(test_first_word),
 		cmocka_unit_test(test_adopt_insert),
