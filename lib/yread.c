@@ -755,7 +755,28 @@ static void ahead_fill(struct jf_yread *r)
 	r->sys = sys;
 }
 
-int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
+/* Hand out event q (a->ev[a->i - 1]): most are plain scalars. */
+static inline int hand_out(struct jf_yread *r, struct jf_yahead *a, const struct jf_yaev *q,
+			   struct jf_yev *ev)
+{
+	r->at_nread = q->nread;
+	r->at_line = q->rline;
+	r->at_set = true;
+	if (q->whole >= 0)
+		return translate(r, &a->whole[q->whole], ev);
+	*ev = (struct jf_yev){
+		.type = JF_YEV_SCALAR,
+		.line = q->line,
+		.col = q->col,
+		.value = a->text + q->off,
+		.len = q->len,
+	};
+	return 1;
+}
+
+/* jf_yread_next() past its fast path: the first call, a batch used up,
+ * a failure, an event translate() drops. */
+static __attribute__((noinline)) int next_slow(struct jf_yread *r, struct jf_yev *ev)
 {
 	for (;;) {
 		if (r->failed)
@@ -786,24 +807,19 @@ int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
 			ahead_fill(r);
 			continue;
 		}
-		const struct jf_yaev *q = &a->ev[a->i++];
-		r->at_nread = q->nread;
-		r->at_line = q->rline;
-		r->at_set = true;
-		if (q->whole < 0) {
-			*ev = (struct jf_yev){
-				.type = JF_YEV_SCALAR,
-				.line = q->line,
-				.col = q->col,
-				.value = a->text + q->off,
-				.len = q->len,
-			};
-			return 1;
-		}
-		int rc = translate(r, &a->whole[q->whole], ev);
+		int rc = hand_out(r, a, &a->ev[a->i++], ev);
 		if (rc != 2)
 			return rc;
 	}
+}
+
+int jf_yread_next(struct jf_yread *r, struct jf_yev *ev)
+{
+	/* the fast path, kept small: a plain scalar parsed ahead */
+	struct jf_yahead *a = r->ahead;
+	if (a && a->i < a->n && a->ev[a->i].whole < 0 && !r->failed)
+		return hand_out(r, a, &a->ev[a->i++], ev);
+	return next_slow(r, ev);
 }
 
 int jf_yread_skip(struct jf_yread *r)
