@@ -415,12 +415,16 @@ void jf_yread_set(struct jf_yread *r, const struct jf_yread_opts *o)
 	r->hash = o->hash;
 }
 
+static bool ahead_last(const struct jf_yread *r, uint64_t *nread, unsigned long *line);
+
 void jf_yread_where(const struct jf_yread *r, struct jf_ywhere *w)
 {
 	/* as it stood when the event last returned was parsed: the events
 	 * parsed ahead (struct jf_yahead) do not move it */
-	w->bytes = r->at_set ? r->at_nread : r->nread;
-	w->line = r->at_set ? r->at_line : r->line;
+	if (!ahead_last(r, &w->bytes, &w->line)) {
+		w->bytes = r->nread;
+		w->line = r->line;
+	}
 	w->syntax_error = r->syntax_error;
 	w->syntax_line = r->syntax_line;
 }
@@ -755,13 +759,22 @@ static void ahead_fill(struct jf_yread *r)
 	r->sys = sys;
 }
 
+/* Where the reader stood when the event last returned was parsed; false
+ * if none was (or the reader failed since: it stands where it failed). */
+static bool ahead_last(const struct jf_yread *r, uint64_t *nread, unsigned long *line)
+{
+	const struct jf_yahead *a = r->ahead;
+	if (!a || !a->i || r->failed)
+		return false;
+	*nread = a->ev[a->i - 1].nread;
+	*line = a->ev[a->i - 1].rline;
+	return true;
+}
+
 /* Hand out event q (a->ev[a->i - 1]): most are plain scalars. */
 static inline int hand_out(struct jf_yread *r, struct jf_yahead *a, const struct jf_yaev *q,
 			   struct jf_yev *ev)
 {
-	r->at_nread = q->nread;
-	r->at_line = q->rline;
-	r->at_set = true;
 	if (q->whole >= 0)
 		return translate(r, &a->whole[q->whole], ev);
 	*ev = (struct jf_yev){
@@ -799,7 +812,6 @@ static __attribute__((noinline)) int next_slow(struct jf_yread *r, struct jf_yev
 				jf_diags_release(&a->held);
 				jf_diags_init(&a->held);
 				r->sys = a->held_sys;
-				r->at_set = false; /* it stands where the parse failed */
 				parser_fail(r);
 				r->failed = true;
 				return -1;

@@ -83,9 +83,6 @@ struct jf_yahead;
 struct jf_yread {
 	yaml_parser_t parser;
 	struct jf_yahead *ahead; /* events parsed ahead (yread.c) */
-	uint64_t at_nread;       /* where the reader stood when the event */
-	unsigned long at_line;   /* last returned was parsed (at_set) */
-	bool at_set;
 	int fd;                  /* -1: reading from memory */
 	const unsigned char *mem;
 	size_t memlen, memoff;
