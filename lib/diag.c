@@ -21,6 +21,14 @@ void jf_diags_release(struct jf_diags *d)
 	jf_diags_init(d);
 }
 
+void jf_diags_move(struct jf_diags *to, struct jf_diags *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		jf_diag_add(to, from->v[i].sev, from->v[i].file, from->v[i].line, from->v[i].col,
+			    "%s", from->v[i].msg);
+	jf_diags_release(from);
+}
+
 void jf_diag_vadd(struct jf_diags *d, enum jf_severity sev, const char *file,
 		  unsigned long line, unsigned long col, const char *fmt, va_list ap)
 {

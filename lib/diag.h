@@ -36,6 +36,8 @@ struct jf_diags {
 void jf_diags_init(struct jf_diags *d);
 /* Free every diagnostic; d is empty afterwards. */
 void jf_diags_release(struct jf_diags *d);
+/* Add every diagnostic of from to to, in order; from is empty afterwards. */
+void jf_diags_move(struct jf_diags *to, struct jf_diags *from);
 /* Add a diagnostic; file (copied) may be NULL. */
 void jf_diag_add(struct jf_diags *d, enum jf_severity sev, const char *file,
 		 unsigned long line, unsigned long col, const char *fmt, ...)

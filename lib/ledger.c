@@ -352,10 +352,7 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 	enum jf_status io = jf_yread_close(&r);
 	close(f.fd);
 	if (io != JF_OK) {
-		for (size_t i = 0; i < ydiag.n; i++)
-			jf_diag_add(sc->d, ydiag.v[i].sev, ydiag.v[i].file, ydiag.v[i].line,
-				    ydiag.v[i].col, "%s", ydiag.v[i].msg);
-		jf_diags_release(&ydiag);
+		jf_diags_move(sc->d, &ydiag);
 		scan_flush_item(sc);
 		jf_fcache_release(&f.fc);
 		return io;

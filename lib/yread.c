@@ -805,12 +805,7 @@ static __attribute__((noinline)) int next_slow(struct jf_yread *r, struct jf_yev
 		}
 		if (a->i == a->n) {
 			if (a->failed) {
-				for (size_t k = 0; k < a->held.n; k++)
-					jf_diag_add(r->diags, a->held.v[k].sev, a->held.v[k].file,
-						    a->held.v[k].line, a->held.v[k].col, "%s",
-						    a->held.v[k].msg);
-				jf_diags_release(&a->held);
-				jf_diags_init(&a->held);
+				jf_diags_move(r->diags, &a->held);
 				r->sys = a->held_sys;
 				parser_fail(r);
 				r->failed = true;

@@ -189,6 +189,37 @@ static void vadd(struct jf_diags *d, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Moving keeps each diagnostic whole and in order after what to held,
+ * a message with a % in it as it was, and leaves from empty. */
+static void test_move(void **state)
+{
+	struct jf_diags to = JF_DIAGS_INIT, from = JF_DIAGS_INIT;
+
+	(void)state;
+	jf_error_at(&to, "a.yaml", 1, 2, "first");
+	jf_error_at(&from, "b.yaml", 3, 4, "100%% sure");
+	jf_diag_add(&from, JF_SEV_WARNING, NULL, 0, 0, "no file");
+	jf_diags_move(&to, &from);
+	assert_int_equal(from.n, 0);
+	assert_null(from.v);
+	assert_int_equal(from.errors, 0);
+	assert_int_equal(to.n, 3);
+	assert_string_equal(to.v[0].msg, "first");
+	assert_string_equal(to.v[1].file, "b.yaml");
+	assert_int_equal(to.v[1].line, 3);
+	assert_int_equal(to.v[1].col, 4);
+	assert_int_equal(to.v[1].sev, JF_SEV_ERROR);
+	assert_string_equal(to.v[1].msg, "100% sure");
+	assert_null(to.v[2].file);
+	assert_int_equal(to.v[2].sev, JF_SEV_WARNING);
+	assert_string_equal(to.v[2].msg, "no file");
+	assert_int_equal(to.errors, 2);
+	assert_int_equal(to.warnings, 1);
+	jf_diags_move(&to, &from); /* nothing to move */
+	assert_int_equal(to.n, 3);
+	jf_diags_release(&to);
+}
+
 static void test_vadd(void **state)
 {
 	struct jf_diags d = JF_DIAGS_INIT;
@@ -215,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_long_message),
 		cmocka_unit_test(test_vadd),
+		cmocka_unit_test(test_move),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
