@@ -336,6 +336,7 @@ static enum jf_status scan_file(struct scanner *sc, const char *path, const char
 		.limit = f.end - start,
 		.line_base = f.cached ? f.fc.lines : 0,
 		.hash = sc->settings ? &f.hash : NULL,
+		.tokens = true,
 	});
 
 	sc->rd = &r;

@@ -307,6 +307,16 @@ static size_t find_markers(struct jf_yread *r, const unsigned char *p, size_t n)
 	return n;
 }
 
+#define CHANGED_MSG N_("the file changed while it was read; read it again")
+
+/* Read again after events made from tokens: the bytes read so far (n of
+ * them, hashing into *r->hash) are the ones read the first time? */
+static bool same_again(const struct jf_yread *r)
+{
+	return r->nread == r->recheck_nread &&
+	       !memcmp(r->hash, &r->recheck_hash, sizeof r->recheck_hash);
+}
+
 static int read_handler(void *data, unsigned char *buf, size_t size, size_t *size_read)
 {
 	struct jf_yread *r = data;
@@ -320,6 +330,10 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	if (r->limit) {
 		if (r->nread >= r->limit) {
 			/* end of input */
+			if (r->recheck) {
+				input_fail(r, CHANGED_MSG);
+				return flush_fail(r);
+			}
 			if (r->need) {
 				input_fail(r, "invalid UTF-8 (the file ends inside a character)");
 				return flush_fail(r);
@@ -343,6 +357,10 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 		return 0;
 	}
 	if (n == 0) {
+		if (r->recheck) {
+			input_fail(r, CHANGED_MSG);
+			return flush_fail(r);
+		}
 		if (r->need) {
 			input_fail(r, "invalid UTF-8 (the file ends inside a character)");
 			return flush_fail(r);
@@ -368,6 +386,13 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	}
 	if (r->hash)
 		jf_hash_update(r->hash, buf, good);
+	if (r->recheck && r->nread >= r->recheck_nread) {
+		r->recheck = false;
+		if (!same_again(r)) {
+			input_fail(r, CHANGED_MSG);
+			return flush_fail(r);
+		}
+	}
 	r->last_newline = buf[good - 1] == '\n';
 	*size_read = good;
 	return 1;
@@ -413,6 +438,7 @@ void jf_yread_set(struct jf_yread *r, const struct jf_yread_opts *o)
 	r->line_base = o->line_base;
 	r->line = o->line_base + 1;
 	r->hash = o->hash;
+	r->want_tok = o->tokens;
 }
 
 static bool ahead_last(const struct jf_yread *r, uint64_t *nread, unsigned long *line);
@@ -620,7 +646,7 @@ static int translate(struct jf_yread *r, const yaml_event_t *e, struct jf_yev *e
 			return fail_at(r, &e->start_mark,
 				       "control character in a value (values are one line of text)");
 		ev->type = JF_YEV_SCALAR;
-		ev->value = (const char *)e->data.scalar.value;
+		ev->value = e->data.scalar.value ? (const char *)e->data.scalar.value : "";
 		ev->len = e->data.scalar.length;
 		ev->quoted = e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 		return 1;
@@ -689,6 +715,8 @@ struct jf_yahead {
 	enum jf_status held_sys; /* and r->sys after it */
 };
 
+static void tok_free(struct jf_yread *r);
+
 static void ahead_free(struct jf_yread *r)
 {
 	struct jf_yahead *a = r->ahead;
@@ -702,6 +730,7 @@ static void ahead_free(struct jf_yread *r)
 	free(a->text);
 	free(a);
 	r->ahead = NULL;
+	tok_free(r);
 }
 
 static bool plain_scalar(const struct jf_yread *r, const yaml_event_t *e)
@@ -710,6 +739,432 @@ static bool plain_scalar(const struct jf_yread *r, const yaml_event_t *e)
 	return e->type == YAML_SCALAR_EVENT && e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	       e->start_mark.line == e->end_mark.line && !e->data.scalar.anchor &&
 	       !e->data.scalar.tag && e->data.scalar.length <= r->lim.max_scalar;
+}
+
+/* Events made from tokens.  libyaml's parser turns its scanner's tokens
+ * into events through a state machine that is a tenth of the instructions
+ * of a ledger's cold read and more of its time (a bare loop over the
+ * tokens of the 1M book takes 2.5 s, over the events 3.1 s).  Ledgers use
+ * one small part of YAML: block sequences and mappings of scalars in one
+ * document.  With jf_yread_opts.tokens the reader makes their events
+ * from the tokens itself, the same events with the same marks and values
+ * libyaml's parser makes (yaml_parser_parse_node() and the block states
+ * of its parser.c, which this follows state by state), and on any other
+ * token (a flow collection, an anchor, tag or alias, a directive, '...',
+ * a second document), on any error, and past TOK_DEPTH levels it reads
+ * the input again from its start with libyaml's parser, passes over the
+ * events it made already, checking that they are the ones the parser
+ * makes (the last of them stands where the parser's does; and when the
+ * read is hashed, for the cache, the bytes read again hash as the bytes
+ * read before: read_handler), and goes on with the parser.  So every
+ * error, and everything outside that part, is libyaml's own, as before.
+ * The differential tests are test_yread's (every test both ways, ledgers
+ * changed at random) and fuzz_ledger's. */
+enum tok_state {
+	TS_STREAM,      /* before the stream start */
+	TS_DOC,         /* the first document, or the end of an empty stream */
+	TS_CONTENT,     /* an explicit document's node, maybe empty */
+	TS_NODE,        /* a block node */
+	TS_SEQ_FIRST,   /* a block sequence, its start token still peeked */
+	TS_SEQ,         /* a block sequence's next entry or end */
+	TS_IL,          /* an indentless sequence's next entry or end */
+	TS_MAP_FIRST,   /* a block mapping, its start token still peeked */
+	TS_KEY,         /* a block mapping's next key or end */
+	TS_VALUE,       /* a block mapping's value */
+	TS_DOC_END,     /* after the document's node */
+	TS_DOC_NEXT,    /* after the document's end */
+	TS_END,         /* after the stream end */
+};
+
+#define TOK_DEPTH 64
+
+struct jf_ytok {
+	yaml_token_t t;          /* the token peeked, if have */
+	bool have;
+	uint8_t state;
+	uint8_t stack[TOK_DEPTH];/* the states to go back to */
+	size_t depth;
+	uint64_t nev;            /* events made */
+	off_t off0;              /* where the input began (fd), */
+	size_t memoff0;          /* (memory) */
+	struct jf_hash hash0;    /* and the hash then */
+	/* the last event made: its type and where it starts and ends (the
+	 * parser's must be the same, tok_restart) */
+	yaml_event_type_t last_type;
+	size_t last_start, last_end;
+};
+
+static inline yaml_token_t *tok_peek(struct jf_yread *r)
+{
+	struct jf_ytok *k = r->tok;
+	if (!k->have) {
+		if (!yaml_parser_scan(&r->parser, &k->t))
+			return NULL;
+		k->have = true;
+	}
+	return &k->t;
+}
+
+/* Pass over the token peeked: none of those passed over owns memory (a
+ * scalar's value is the event's then). */
+static void tok_skip(struct jf_ytok *k)
+{
+	k->have = false;
+}
+
+static void tok_ev(yaml_event_t *e, yaml_event_type_t type, yaml_mark_t start, yaml_mark_t end)
+{
+	memset(e, 0, sizeof *e);
+	e->type = type;
+	e->start_mark = start;
+	e->end_mark = end;
+}
+
+/* An empty plain scalar at m; its value NULL, which yaml_event_delete()
+ * and ahead_fill() take for "". */
+static int tok_empty(yaml_event_t *e, yaml_mark_t m)
+{
+	e->type = YAML_SCALAR_EVENT;
+	e->start_mark = e->end_mark = m;
+	e->data.scalar.anchor = e->data.scalar.tag = e->data.scalar.value = NULL;
+	e->data.scalar.length = 0;
+	e->data.scalar.plain_implicit = 1;
+	e->data.scalar.quoted_implicit = 0;
+	e->data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
+	return 1;
+}
+
+static bool tok_push(struct jf_ytok *k, enum tok_state s)
+{
+	if (k->depth == TOK_DEPTH)
+		return false;
+	k->stack[k->depth++] = (uint8_t)s;
+	return true;
+}
+
+static void tok_pop(struct jf_ytok *k)
+{
+	k->state = k->depth ? k->stack[--k->depth] : TS_END;
+}
+
+/* A block node (indentless: where a sequence may start with '-' at the
+ * mapping's own indent).  1 for an event, 0: not one of the subset. */
+static int tok_node(struct jf_yread *r, yaml_event_t *e, bool indentless)
+{
+	struct jf_ytok *k = r->tok;
+	yaml_token_t *t = tok_peek(r);
+	if (!t)
+		return 0;
+	switch (t->type) {
+	case YAML_SCALAR_TOKEN: {
+		/* every member set: the scalar's are all of the union */
+		bool plain = t->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		e->type = YAML_SCALAR_EVENT;
+		e->start_mark = t->start_mark;
+		e->end_mark = t->end_mark;
+		e->data.scalar.anchor = e->data.scalar.tag = NULL;
+		e->data.scalar.value = t->data.scalar.value;
+		e->data.scalar.length = t->data.scalar.length;
+		e->data.scalar.plain_implicit = plain;
+		e->data.scalar.quoted_implicit = !plain;
+		e->data.scalar.style = t->data.scalar.style;
+		tok_skip(k);
+		tok_pop(k);
+		return 1;
+	}
+	case YAML_BLOCK_SEQUENCE_START_TOKEN:
+		tok_ev(e, YAML_SEQUENCE_START_EVENT, t->start_mark, t->end_mark);
+		e->data.sequence_start.implicit = 1;
+		e->data.sequence_start.style = YAML_BLOCK_SEQUENCE_STYLE;
+		k->state = TS_SEQ_FIRST;
+		return 1;
+	case YAML_BLOCK_MAPPING_START_TOKEN:
+		tok_ev(e, YAML_MAPPING_START_EVENT, t->start_mark, t->end_mark);
+		e->data.mapping_start.implicit = 1;
+		e->data.mapping_start.style = YAML_BLOCK_MAPPING_STYLE;
+		k->state = TS_MAP_FIRST;
+		return 1;
+	case YAML_BLOCK_ENTRY_TOKEN:
+		if (!indentless)
+			return 0;
+		tok_ev(e, YAML_SEQUENCE_START_EVENT, t->start_mark, t->end_mark);
+		e->data.sequence_start.implicit = 1;
+		e->data.sequence_start.style = YAML_BLOCK_SEQUENCE_STYLE;
+		k->state = TS_IL;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The next event of the subset into *e: 1, or 0 if the next is not of it
+ * (or the scanner failed). */
+static int tok_event(struct jf_yread *r, yaml_event_t *e)
+{
+	struct jf_ytok *k = r->tok;
+	yaml_token_t *t;
+	yaml_mark_t m;
+	yaml_token_type_t ty;
+
+	switch ((enum tok_state)k->state) {
+	case TS_STREAM:
+		if (!(t = tok_peek(r)) || t->type != YAML_STREAM_START_TOKEN)
+			return 0;
+		tok_ev(e, YAML_STREAM_START_EVENT, t->start_mark, t->start_mark);
+		e->data.stream_start.encoding = t->data.stream_start.encoding;
+		tok_skip(k);
+		k->state = TS_DOC;
+		return 1;
+	case TS_DOC:
+		if (!(t = tok_peek(r)))
+			return 0;
+		if (t->type == YAML_STREAM_END_TOKEN) {
+			tok_ev(e, YAML_STREAM_END_EVENT, t->start_mark, t->end_mark);
+			tok_skip(k);
+			k->state = TS_END;
+			return 1;
+		}
+		if (t->type == YAML_VERSION_DIRECTIVE_TOKEN || t->type == YAML_TAG_DIRECTIVE_TOKEN ||
+		    !tok_push(k, TS_DOC_END))
+			return 0;
+		if (t->type == YAML_DOCUMENT_START_TOKEN) {
+			/* '---' */
+			tok_ev(e, YAML_DOCUMENT_START_EVENT, t->start_mark, t->end_mark);
+			tok_skip(k);
+			k->state = TS_CONTENT;
+			return 1;
+		}
+		tok_ev(e, YAML_DOCUMENT_START_EVENT, t->start_mark, t->start_mark);
+		e->data.document_start.implicit = 1;
+		k->state = TS_NODE;
+		return 1;
+	case TS_CONTENT:
+		if (!(t = tok_peek(r)))
+			return 0;
+		ty = t->type;
+		if (ty == YAML_VERSION_DIRECTIVE_TOKEN || ty == YAML_TAG_DIRECTIVE_TOKEN ||
+		    ty == YAML_DOCUMENT_START_TOKEN || ty == YAML_DOCUMENT_END_TOKEN ||
+		    ty == YAML_STREAM_END_TOKEN) {
+			tok_pop(k);
+			return tok_empty(e, t->start_mark);
+		}
+		return tok_node(r, e, false);
+	case TS_NODE:
+		return tok_node(r, e, false);
+	case TS_SEQ_FIRST:
+		tok_skip(k);
+		k->state = TS_SEQ;
+		/* fall through */
+	case TS_SEQ:
+		if (!(t = tok_peek(r)))
+			return 0;
+		if (t->type == YAML_BLOCK_END_TOKEN) {
+			tok_ev(e, YAML_SEQUENCE_END_EVENT, t->start_mark, t->end_mark);
+			tok_skip(k);
+			tok_pop(k);
+			return 1;
+		}
+		if (t->type != YAML_BLOCK_ENTRY_TOKEN)
+			return 0;
+		m = t->end_mark;
+		tok_skip(k);
+		if (!(t = tok_peek(r)))
+			return 0;
+		if (t->type == YAML_BLOCK_ENTRY_TOKEN || t->type == YAML_BLOCK_END_TOKEN)
+			return tok_empty(e, m);
+		return tok_push(k, TS_SEQ) && tok_node(r, e, false);
+	case TS_IL:
+		if (!(t = tok_peek(r)))
+			return 0;
+		if (t->type != YAML_BLOCK_ENTRY_TOKEN) {
+			tok_ev(e, YAML_SEQUENCE_END_EVENT, t->start_mark, t->start_mark);
+			tok_pop(k);
+			return 1;
+		}
+		m = t->end_mark;
+		tok_skip(k);
+		if (!(t = tok_peek(r)))
+			return 0;
+		ty = t->type;
+		if (ty == YAML_BLOCK_ENTRY_TOKEN || ty == YAML_KEY_TOKEN || ty == YAML_VALUE_TOKEN ||
+		    ty == YAML_BLOCK_END_TOKEN)
+			return tok_empty(e, m);
+		return tok_push(k, TS_IL) && tok_node(r, e, false);
+	case TS_MAP_FIRST:
+		tok_skip(k);
+		k->state = TS_KEY;
+		/* fall through */
+	case TS_KEY:
+		if (!(t = tok_peek(r)))
+			return 0;
+		if (t->type == YAML_BLOCK_END_TOKEN) {
+			tok_ev(e, YAML_MAPPING_END_EVENT, t->start_mark, t->end_mark);
+			tok_skip(k);
+			tok_pop(k);
+			return 1;
+		}
+		if (t->type != YAML_KEY_TOKEN)
+			return 0;
+		m = t->end_mark;
+		tok_skip(k);
+		if (!(t = tok_peek(r)))
+			return 0;
+		ty = t->type;
+		k->state = TS_VALUE;
+		if (ty == YAML_KEY_TOKEN || ty == YAML_VALUE_TOKEN || ty == YAML_BLOCK_END_TOKEN)
+			return tok_empty(e, m);
+		return tok_push(k, TS_VALUE) && tok_node(r, e, true);
+	case TS_VALUE:
+		if (!(t = tok_peek(r)))
+			return 0;
+		k->state = TS_KEY;
+		if (t->type != YAML_VALUE_TOKEN)
+			return tok_empty(e, t->start_mark);
+		m = t->end_mark;
+		tok_skip(k);
+		if (!(t = tok_peek(r)))
+			return 0;
+		ty = t->type;
+		if (ty == YAML_KEY_TOKEN || ty == YAML_VALUE_TOKEN || ty == YAML_BLOCK_END_TOKEN)
+			return tok_empty(e, m);
+		return tok_push(k, TS_KEY) && tok_node(r, e, true);
+	case TS_DOC_END:
+		if (!(t = tok_peek(r)) || t->type == YAML_DOCUMENT_END_TOKEN)
+			return 0;
+		tok_ev(e, YAML_DOCUMENT_END_EVENT, t->start_mark, t->start_mark);
+		e->data.document_end.implicit = 1;
+		k->state = TS_DOC_NEXT;
+		return 1;
+	case TS_DOC_NEXT:
+		if (!(t = tok_peek(r)) || t->type != YAML_STREAM_END_TOKEN)
+			return 0;
+		tok_ev(e, YAML_STREAM_END_EVENT, t->start_mark, t->end_mark);
+		tok_skip(k);
+		k->state = TS_END;
+		return 1;
+	case TS_END:
+		memset(e, 0, sizeof *e);
+		return 1;
+	}
+	return 0;
+}
+
+static void tok_free(struct jf_yread *r)
+{
+	if (!r->tok)
+		return;
+	if (r->tok->have)
+		yaml_token_delete(&r->tok->t);
+	free(r->tok);
+	r->tok = NULL;
+}
+
+/* Begin making events from tokens, if the input can be read again from
+ * where it starts: a regular file or memory, nothing refused yet. */
+static void tok_begin(struct jf_yread *r)
+{
+	struct stat st;
+	off_t off0 = 0;
+	r->want_tok = false;
+	if (r->fail_pending || r->input_error || r->sys != JF_OK || r->nread)
+		return;
+	if (r->fd >= 0 && (fstat(r->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+			   (off0 = lseek(r->fd, 0, SEEK_CUR)) < 0))
+		return;
+	struct jf_ytok *k = r->tok = jf_calloc(1, sizeof *k);
+	k->state = TS_STREAM;
+	k->off0 = off0;
+	k->memoff0 = r->memoff;
+	if (r->hash)
+		k->hash0 = *r->hash;
+}
+
+/* The next event into *e as libyaml's parser makes it: from tokens while
+ * they are of the subset, then (tok_restart) from the parser.  What
+ * yaml_parser_parse() returns. */
+static bool tok_restart(struct jf_yread *r);
+
+static int next_event(struct jf_yread *r, yaml_event_t *e)
+{
+	if (r->tok) {
+		if (tok_event(r, e)) {
+			struct jf_ytok *k = r->tok;
+			k->nev++;
+			k->last_type = e->type;
+			k->last_start = e->start_mark.index;
+			k->last_end = e->end_mark.index;
+			return 1;
+		}
+		if (!tok_restart(r))
+			return 0;
+	}
+	return yaml_parser_parse(&r->parser, e);
+}
+
+/* Read the input again from its start with libyaml's parser, and pass
+ * over the events made from tokens so far: they must be the parser's
+ * (else the file changed while it was read: an error).  False on
+ * failure, reported. */
+static bool tok_restart(struct jf_yread *r)
+{
+	struct jf_ytok k = *r->tok;
+	r->tok->have = false; /* k has it now */
+	tok_free(r);
+	if (k.have)
+		yaml_token_delete(&k.t);
+	yaml_parser_delete(&r->parser);
+	if (!yaml_parser_initialize(&r->parser))
+		jf_oom();
+	yaml_parser_set_input(&r->parser, read_handler, r);
+	/* what the input checks knew before the first byte (tok_begin) */
+	uint64_t nread = r->nread;
+	r->nread = r->nread_before = 0;
+	r->line = r->line_base + 1;
+	r->col = 1;
+	r->seq_off = r->npend = r->need = 0;
+	r->after_cr = r->input_error = r->fail_pending = false;
+	jf_buf_setlen(&r->fail_msg, 0);
+	r->fail_line = r->fail_col = 0;
+	r->last_newline = true;
+	r->gap = 0;
+	r->nmk = 0;
+	r->ntabs = 0;
+	r->sys = JF_OK;
+	if (r->hash) {
+		/* what was read so far must be what is read again */
+		r->recheck = true;
+		r->recheck_nread = nread;
+		r->recheck_hash = *r->hash;
+		*r->hash = k.hash0;
+	}
+	jf_diags_release(r->diags); /* the read's own: it reports them again */
+	jf_diags_init(r->diags);
+	if (r->fd >= 0 && lseek(r->fd, k.off0, SEEK_SET) < 0) {
+		jf_error_at(r->diags, r->name, 0, 0, "read error: %s", strerror(errno));
+		r->sys = JF_SYSTEM;
+		r->input_error = true;
+		return false;
+	}
+	r->memoff = k.memoff0;
+	for (uint64_t i = 0; i < k.nev; i++) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&r->parser, &e))
+			break;
+		r->gap = 0;
+		bool same = e.type == k.last_type && e.start_mark.index == k.last_start &&
+			    e.end_mark.index == k.last_end;
+		yaml_event_delete(&e);
+		if (i + 1 == k.nev && same)
+			return true;
+	}
+	if (!k.nev)
+		return true;
+	if (r->input_error)
+		return false; /* the read again said so (read_handler) */
+	jf_error_at(r->diags, r->name, r->line, r->col, CHANGED_MSG);
+	r->input_error = true;
+	r->sys = JF_SYSTEM;
+	return false;
 }
 
 /* Parse the next batch of events into r->ahead. */
@@ -726,7 +1181,7 @@ static void ahead_fill(struct jf_yread *r)
 	size_t text = 0; /* values' bytes, whole events' too */
 	while (a->n < AHEAD_N && text < AHEAD_TEXT) {
 		yaml_event_t *e = &a->whole[a->nwhole];
-		if (!yaml_parser_parse(&r->parser, e)) {
+		if (!next_event(r, e)) {
 			a->failed = true;
 			break;
 		}
@@ -742,7 +1197,10 @@ static void ahead_fill(struct jf_yread *r)
 			q->line = r->line_base + e->start_mark.line + 1;
 			q->col = e->start_mark.column + 1;
 			/* room: text < AHEAD_TEXT before, len <= max_scalar */
-			memcpy(a->text + a->ntext, e->data.scalar.value, q->len + 1);
+			if (e->data.scalar.value)
+				memcpy(a->text + a->ntext, e->data.scalar.value, q->len + 1);
+			else /* an empty one made from tokens */
+				a->text[a->ntext] = '\0';
 			a->ntext += q->len + 1;
 			yaml_event_delete(e);
 			text += q->len;
@@ -802,6 +1260,8 @@ static __attribute__((noinline)) int next_slow(struct jf_yread *r, struct jf_yev
 			a->text = jf_malloc(AHEAD_TEXT + AHEAD_N + r->lim.max_scalar + 1);
 			a->ntext = 0;
 			jf_diags_init(&a->held);
+			if (r->want_tok)
+				tok_begin(r);
 		}
 		if (a->i == a->n) {
 			if (a->failed) {

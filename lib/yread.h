@@ -12,6 +12,11 @@
  * memory (jf_yread_mem).  struct jf_yread is the reader's own: callers
  * never write its fields; they set options with jf_yread_set() before the
  * first event and learn where the reader stands with jf_yread_where().
+ * With jf_yread_opts.tokens (the ledger reader's) the events of block
+ * collections and scalars are made from libyaml's tokens without its
+ * parser, which is faster; anything else, and every error, sends the
+ * reader back to the start of its input with the parser (yread.c): the
+ * events and diagnostics a caller sees are the same either way.
  */
 #ifndef JF_YREAD_H
 #define JF_YREAD_H
@@ -65,6 +70,11 @@ struct jf_yread_opts {
 	uint64_t limit;          /* read no more than this many bytes (0: all) */
 	unsigned long line_base; /* lines before the first byte read (a tail) */
 	struct jf_hash *hash;    /* if set, every byte read is hashed into it */
+	bool tokens;             /* make the events of block collections and
+				  * scalars from libyaml's tokens (yread.c;
+				  * the input must be memory or a regular
+				  * file, read again if need be); the events
+				  * are the same either way */
 };
 
 /* Where a reader stands (jf_yread_where). */
@@ -78,11 +88,14 @@ struct jf_ywhere {
 };
 
 struct jf_yahead;
+struct jf_ytok;
 
 /* The reader's state: private to yread.c (see the top comment). */
 struct jf_yread {
 	yaml_parser_t parser;
 	struct jf_yahead *ahead; /* events parsed ahead (yread.c) */
+	struct jf_ytok *tok;     /* events made from tokens (yread.c) */
+	bool want_tok;           /* jf_yread_opts.tokens */
 	int fd;                  /* -1: reading from memory */
 	const unsigned char *mem;
 	size_t memlen, memoff;
@@ -117,6 +130,11 @@ struct jf_yread {
 	struct { unsigned long line, col; } tabs[64]; /* the last tabs read, */
 	size_t ntabs;        /* to name a tab libyaml refuses (ring) */
 	enum jf_status sys;  /* JF_SYSTEM after an I/O error */
+	/* the input read again after events made from tokens (yread.c):
+	 * once recheck_nread bytes are read again they must hash as before */
+	bool recheck;
+	uint64_t recheck_nread;
+	struct jf_hash recheck_hash;
 };
 
 /* Open path for reading (name is how diagnostics call it; copied).

@@ -19,7 +19,10 @@
  * with a plain read of the whole book: the same status and, when valid, the
  * same entries.  A disagreement aborts, so the fuzzer keeps the input, as
  * does an entry whose position lies outside its file's text when lines are
- * counted at LF, as git, grep and editors count them.
+ * counted at LF, as git, grep and editors count them.  And A is read with
+ * the YAML reader both ways, events from libyaml's parser and events made
+ * from its tokens (jf_yread_opts.tokens): every event, place, where the
+ * reader stands and diagnostic must be the same.
  * Set JF_FUZZ_NO_ORACLE=1 to only look for memory errors and UB.
  */
 #include <errno.h>
@@ -33,8 +36,11 @@
 #include <unistd.h>
 
 #include "book.h"
+#include "buf.h"
 #include "diag.h"
+#include "hash.h"
 #include "ledger.h"
+#include "yread.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -287,6 +293,52 @@ static void differ(const char *what, enum jf_status plain, enum jf_status cached
 	abort();
 }
 
+/* What a caller of the YAML reader sees of bytes p[0..n): each event, its
+ * place, where the reader stands after it, the end, the diagnostics and
+ * the hash of what was read. */
+static void yevents(const uint8_t *p, size_t n, bool tokens, struct jf_buf *out)
+{
+	struct jf_diags d = JF_DIAGS_INIT;
+	struct jf_yread r;
+	struct jf_yev ev;
+	struct jf_ywhere w;
+	struct jf_hash h;
+	int rc;
+
+	jf_hash_init(&h);
+	jf_yread_mem(&r, (const char *)p, n, "A.yaml", &jf_ledger_limits, &d);
+	jf_yread_set(&r, &(struct jf_yread_opts){ .tokens = tokens, .hash = &h });
+	jf_buf_reset(out);
+	while ((rc = jf_yread_next(&r, &ev)) > 0) {
+		jf_yread_where(&r, &w);
+		jf_buf_addf(out, "%d %lu:%lu %d%d%d %zu:", (int)ev.type, ev.line, ev.col, ev.flow,
+			    ev.marker, ev.quoted, ev.len);
+		if (ev.type == JF_YEV_SCALAR)
+			jf_buf_add(out, ev.value, ev.len);
+		jf_buf_addf(out, " @%llu/%lu\n", (unsigned long long)w.bytes, w.line);
+	}
+	jf_yread_where(&r, &w);
+	jf_buf_addf(out, "rc %d @%llu/%lu %d %lu close %d %016llx\n", rc,
+		    (unsigned long long)w.bytes, w.line, w.syntax_error, w.syntax_line,
+		    (int)jf_yread_close(&r), (unsigned long long)jf_hash_value(&h));
+	jf_diags_format(&d, "fuzz", out);
+	jf_diags_release(&d);
+}
+
+static void check_tokens(const uint8_t *p, size_t n)
+{
+	struct jf_buf a = JF_BUF_INIT, b = JF_BUF_INIT;
+	yevents(p, n, false, &a);
+	yevents(p, n, true, &b);
+	if (strcmp(a.s, b.s)) {
+		fprintf(stderr, "fuzz_ledger: events from tokens differ\n--- parser:\n%s"
+			"--- tokens:\n%s", a.s, b.s);
+		abort();
+	}
+	jf_buf_release(&a);
+	jf_buf_release(&b);
+}
+
 static void check_same(const char *what, enum jf_status plain, const struct sig *a,
 		       enum jf_status cached, const struct sig *b)
 {
@@ -312,6 +364,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		p = ff + 1;
 	}
+
+	if (oracle)
+		check_tokens(part[0], len[0]);
 
 	/* a fresh book: no cache left from the last input */
 	nftw(dir_jf, rm_one, 16, FTW_DEPTH | FTW_PHYS);
