@@ -504,10 +504,14 @@ minutes=$(awk "BEGIN { printf \"%.1f\", $total / 60 }")
 	echo "The machine is shared: other builds and tests may run at the same time, so"
 	echo "the figures are noisy; compare the ratios, and the individual runs, rather than"
 	echo "single milliseconds, and rerun on a quiet machine before drawing fine conclusions."
-	echo "ledger-cli's and hledger's figures are reused from earlier runs on the same"
-	echo "book and version (\`$dir/peers.tsv\`, \`--rerun-peers\` times them again); the"
-	echo "detail table's load column is that of the run that measured them."
-	if [ -n "$peer_notes" ]; then echo; printf '%s' "$peer_notes"; fi
+	if [ -n "$peer_notes" ]; then
+		echo "ledger-cli's and hledger's figures are reused from earlier runs on the same"
+		echo "book and version (\`$dir/peers.tsv\`, \`--rerun-peers\` times them again); the"
+		echo "detail table's load column is that of the run that measured them."
+		echo; printf '%s' "$peer_notes"
+	else
+		echo "ledger-cli and hledger were timed in this run, on the same books."
+	fi
 	echo
 	echo "## Books (bench/gen)"
 	echo
