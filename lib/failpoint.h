@@ -21,7 +21,9 @@
  *   worked out its receipts, before it takes the lock.  A reader meets
  *   before-texts each time it reads a replayed entry's texts again
  *   (ledger.c: jf_entry_texts), before-places before it reads the places
- *   of the first file it replays (scan_cache.c).
+ *   of the first file it replays (scan_cache.c).  And short-reads, with
+ *   any action: every read(2) of a YAML file gets about 100 bytes at
+ *   most, as a network file system may give (yread.c).
  * Hooks whose caller cannot fail there are written
  * (void)jf_failpoint("point"): an error action does nothing at those.
  */

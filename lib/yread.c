@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "bytes.h"
+#include "failpoint.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "strmap.h"
@@ -309,12 +310,14 @@ static size_t find_markers(struct jf_yread *r, const unsigned char *p, size_t n)
 
 #define CHANGED_MSG N_("the file changed while it was read; read it again")
 
-/* Read again after events made from tokens: the bytes read so far (n of
- * them, hashing into *r->hash) are the ones read the first time? */
+/* Read again after events made from tokens: the bytes read so far are
+ * the ones read the first time?  (The reads stop at recheck_nread, below,
+ * however short the reads of either time were; the hash's value and count
+ * do not depend on where its updates began and ended.) */
 static bool same_again(const struct jf_yread *r)
 {
-	return r->nread == r->recheck_nread &&
-	       !memcmp(r->hash, &r->recheck_hash, sizeof r->recheck_hash);
+	return r->nread == r->recheck_nread && r->hash->n == r->recheck_hash.n &&
+	       jf_hash_value(r->hash) == jf_hash_value(&r->recheck_hash);
 }
 
 static int read_handler(void *data, unsigned char *buf, size_t size, size_t *size_read)
@@ -343,11 +346,21 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 		if (size > r->limit - r->nread)
 			size = (size_t)(r->limit - r->nread);
 	}
+	/* read again: up to where the first read stood, not past it */
+	if (r->recheck && r->nread < r->recheck_nread && size > r->recheck_nread - r->nread)
+		size = (size_t)(r->recheck_nread - r->nread);
 	if (r->fd < 0) {
 		n = (ssize_t)(r->memlen - r->memoff < size ? r->memlen - r->memoff : size);
 		memcpy(buf, r->mem + r->memoff, (size_t)n);
 		r->memoff += (size_t)n;
 	} else {
+#ifdef JF_FAILPOINTS
+		/* reads of about 100 bytes, as a network file system may
+		 * give (failpoint.h) */
+		static unsigned nshort;
+		if (jf_failpoint_armed("short-reads") && size > 97 + nshort % 13)
+			size = 97 + nshort++ % 13;
+#endif
 		n = jf_read_some(r->fd, buf, size);
 	}
 	if (n < 0) {
