@@ -910,13 +910,43 @@ static int tok_node(struct jf_yread *r, yaml_event_t *e, bool indentless)
 	}
 }
 
+/* The tokens that end a mapping's key or value, or an indentless
+ * sequence's entry, before any node (a set of TB() bits). */
+#define TB(type) (1u << (type))
+#define ENDS_NODE (TB(YAML_KEY_TOKEN) | TB(YAML_VALUE_TOKEN) | TB(YAML_BLOCK_END_TOKEN))
+
+/* After an indicator ('-', '?', ':'; the token peeked, ending at m): pass
+ * over it; then an empty scalar at m if the token next is one of ends,
+ * else the node that follows.  The state after it: next. */
+static int tok_after(struct jf_yread *r, yaml_event_t *e, yaml_mark_t m, unsigned ends,
+		     enum tok_state next, bool indentless)
+{
+	struct jf_ytok *k = r->tok;
+	yaml_token_t *t;
+	tok_skip(k);
+	if (!(t = tok_peek(r)))
+		return 0;
+	k->state = next;
+	if (ends & TB(t->type))
+		return tok_empty(e, m);
+	return tok_push(k, next) && tok_node(r, e, indentless);
+}
+
+/* The end of a block collection (the BLOCK-END token peeked). */
+static int tok_end(struct jf_ytok *k, yaml_event_t *e, yaml_event_type_t type)
+{
+	tok_ev(e, type, k->t.start_mark, k->t.end_mark);
+	tok_skip(k);
+	tok_pop(k);
+	return 1;
+}
+
 /* The next event of the subset into *e: 1, or 0 if the next is not of it
  * (or the scanner failed). */
 static int tok_event(struct jf_yread *r, yaml_event_t *e)
 {
 	struct jf_ytok *k = r->tok;
 	yaml_token_t *t;
-	yaml_mark_t m;
 	yaml_token_type_t ty;
 
 	switch ((enum tok_state)k->state) {
@@ -971,38 +1001,22 @@ static int tok_event(struct jf_yread *r, yaml_event_t *e)
 	case TS_SEQ:
 		if (!(t = tok_peek(r)))
 			return 0;
-		if (t->type == YAML_BLOCK_END_TOKEN) {
-			tok_ev(e, YAML_SEQUENCE_END_EVENT, t->start_mark, t->end_mark);
-			tok_skip(k);
-			tok_pop(k);
-			return 1;
-		}
+		if (t->type == YAML_BLOCK_END_TOKEN)
+			return tok_end(k, e, YAML_SEQUENCE_END_EVENT);
 		if (t->type != YAML_BLOCK_ENTRY_TOKEN)
 			return 0;
-		m = t->end_mark;
-		tok_skip(k);
-		if (!(t = tok_peek(r)))
-			return 0;
-		if (t->type == YAML_BLOCK_ENTRY_TOKEN || t->type == YAML_BLOCK_END_TOKEN)
-			return tok_empty(e, m);
-		return tok_push(k, TS_SEQ) && tok_node(r, e, false);
+		return tok_after(r, e, t->end_mark, TB(YAML_BLOCK_ENTRY_TOKEN) | TB(YAML_BLOCK_END_TOKEN),
+				 TS_SEQ, false);
 	case TS_IL:
 		if (!(t = tok_peek(r)))
 			return 0;
 		if (t->type != YAML_BLOCK_ENTRY_TOKEN) {
+			/* not passed over: it goes on the mapping */
 			tok_ev(e, YAML_SEQUENCE_END_EVENT, t->start_mark, t->start_mark);
 			tok_pop(k);
 			return 1;
 		}
-		m = t->end_mark;
-		tok_skip(k);
-		if (!(t = tok_peek(r)))
-			return 0;
-		ty = t->type;
-		if (ty == YAML_BLOCK_ENTRY_TOKEN || ty == YAML_KEY_TOKEN || ty == YAML_VALUE_TOKEN ||
-		    ty == YAML_BLOCK_END_TOKEN)
-			return tok_empty(e, m);
-		return tok_push(k, TS_IL) && tok_node(r, e, false);
+		return tok_after(r, e, t->end_mark, TB(YAML_BLOCK_ENTRY_TOKEN) | ENDS_NODE, TS_IL, false);
 	case TS_MAP_FIRST:
 		tok_skip(k);
 		k->state = TS_KEY;
@@ -1010,37 +1024,19 @@ static int tok_event(struct jf_yread *r, yaml_event_t *e)
 	case TS_KEY:
 		if (!(t = tok_peek(r)))
 			return 0;
-		if (t->type == YAML_BLOCK_END_TOKEN) {
-			tok_ev(e, YAML_MAPPING_END_EVENT, t->start_mark, t->end_mark);
-			tok_skip(k);
-			tok_pop(k);
-			return 1;
-		}
+		if (t->type == YAML_BLOCK_END_TOKEN)
+			return tok_end(k, e, YAML_MAPPING_END_EVENT);
 		if (t->type != YAML_KEY_TOKEN)
 			return 0;
-		m = t->end_mark;
-		tok_skip(k);
-		if (!(t = tok_peek(r)))
-			return 0;
-		ty = t->type;
-		k->state = TS_VALUE;
-		if (ty == YAML_KEY_TOKEN || ty == YAML_VALUE_TOKEN || ty == YAML_BLOCK_END_TOKEN)
-			return tok_empty(e, m);
-		return tok_push(k, TS_VALUE) && tok_node(r, e, true);
+		return tok_after(r, e, t->end_mark, ENDS_NODE, TS_VALUE, true);
 	case TS_VALUE:
 		if (!(t = tok_peek(r)))
 			return 0;
-		k->state = TS_KEY;
-		if (t->type != YAML_VALUE_TOKEN)
+		if (t->type != YAML_VALUE_TOKEN) {
+			k->state = TS_KEY;
 			return tok_empty(e, t->start_mark);
-		m = t->end_mark;
-		tok_skip(k);
-		if (!(t = tok_peek(r)))
-			return 0;
-		ty = t->type;
-		if (ty == YAML_KEY_TOKEN || ty == YAML_VALUE_TOKEN || ty == YAML_BLOCK_END_TOKEN)
-			return tok_empty(e, m);
-		return tok_push(k, TS_KEY) && tok_node(r, e, true);
+		}
+		return tok_after(r, e, t->end_mark, ENDS_NODE, TS_KEY, true);
 	case TS_DOC_END:
 		if (!(t = tok_peek(r)) || t->type == YAML_DOCUMENT_END_TOKEN)
 			return 0;

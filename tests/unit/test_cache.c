@@ -314,6 +314,19 @@ static void test_window_changed(void **state)
 	jf_buf_release(&path);
 }
 
+/* Read c's sorted keys, all of them, as a replay merges them first. */
+static void read_keys(const struct fix *fx, struct jf_fcache *c)
+{
+	struct jf_cache_keys k;
+	size_t n = 0;
+	jf_cache_keys_open(&k, fx->dir, REL, c);
+	while (jf_cache_keys_next(&k))
+		n++;
+	assert_true(k.ok);
+	jf_cache_keys_close(&k);
+	assert_int_equal(n, NENT);
+}
+
 /* The cache as saved checks as a whole when its windows are read in
  * order (the sorted keys, read first, are the records'); out of order
  * each window still checks alone, the whole is not vouched for. */
@@ -322,15 +335,7 @@ static void test_walk_in_order(void **state)
 	struct fix *fx = *state;
 	struct jf_fcache c;
 	scan_and_load(fx, &c);
-	/* the sorted keys, read first, as a replay merges them */
-	struct jf_cache_keys k;
-	jf_cache_keys_open(&k, fx->dir, REL, &c);
-	size_t n = 0;
-	while (jf_cache_keys_next(&k))
-		n++;
-	assert_true(k.ok);
-	jf_cache_keys_close(&k);
-	assert_int_equal(n, NENT);
+	read_keys(fx, &c);
 	assert_true(c.keys_mix != 0);
 	assert_false(c.recs_ok);
 	/* out of order: no check of the whole */
@@ -353,12 +358,7 @@ static void test_walk_keys_differ(void **state)
 	struct fix *fx = *state;
 	struct jf_fcache c;
 	scan_and_load(fx, &c);
-	struct jf_cache_keys k;
-	jf_cache_keys_open(&k, fx->dir, REL, &c);
-	while (jf_cache_keys_next(&k))
-		;
-	assert_true(k.ok);
-	jf_cache_keys_close(&k);
+	read_keys(fx, &c);
 	c.keys_mix ^= 1; /* as if the keys were another file's */
 	assert_true(jf_cache_win_recs(fx->dir, REL, &fx->book, &c, 0));
 	assert_true(jf_cache_win_recs(fx->dir, REL, &fx->book, &c, 1));
