@@ -320,6 +320,21 @@ static bool same_again(const struct jf_yread *r)
 	       jf_hash_value(r->hash) == jf_hash_value(&r->recheck_hash);
 }
 
+/* The input ended (read_handler's result): well, unless inside a
+ * character, or before the bytes read the first time were read again. */
+static int input_end(struct jf_yread *r)
+{
+	if (r->recheck) {
+		input_fail(r, CHANGED_MSG);
+		return flush_fail(r);
+	}
+	if (r->need) {
+		input_fail(r, "invalid UTF-8 (the file ends inside a character)");
+		return flush_fail(r);
+	}
+	return 1;
+}
+
 static int read_handler(void *data, unsigned char *buf, size_t size, size_t *size_read)
 {
 	struct jf_yread *r = data;
@@ -332,16 +347,7 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 		return 0;
 	if (r->limit) {
 		if (r->nread >= r->limit) {
-			/* end of input */
-			if (r->recheck) {
-				input_fail(r, CHANGED_MSG);
-				return flush_fail(r);
-			}
-			if (r->need) {
-				input_fail(r, "invalid UTF-8 (the file ends inside a character)");
-				return flush_fail(r);
-			}
-			return 1;
+			return input_end(r); /* the limit */
 		}
 		if (size > r->limit - r->nread)
 			size = (size_t)(r->limit - r->nread);
@@ -369,17 +375,8 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 		r->input_error = true;
 		return 0;
 	}
-	if (n == 0) {
-		if (r->recheck) {
-			input_fail(r, CHANGED_MSG);
-			return flush_fail(r);
-		}
-		if (r->need) {
-			input_fail(r, "invalid UTF-8 (the file ends inside a character)");
-			return flush_fail(r);
-		}
-		return 1;
-	}
+	if (n == 0)
+		return input_end(r);
 	if (r->nread + (uint64_t)n > r->lim.max_bytes) {
 		input_fail(r, "file is larger than the limit of %llu bytes",
 			   (unsigned long long)r->lim.max_bytes);
@@ -411,27 +408,43 @@ static int read_handler(void *data, unsigned char *buf, size_t size, size_t *siz
 	return 1;
 }
 
+/* A new parser, and the input checks as before the first byte: what
+ * jf_yread_fd() starts with, and a read again from the start
+ * (tok_restart). */
+static void read_start(struct jf_yread *r)
+{
+	if (!yaml_parser_initialize(&r->parser))
+		jf_oom();
+	yaml_parser_set_input(&r->parser, read_handler, r);
+	r->nread = r->nread_before = 0;
+	r->line = r->line_base + 1;
+	r->col = 1;
+	r->seq_off = r->npend = r->need = 0;
+	r->after_cr = r->input_error = r->fail_pending = false;
+	jf_buf_setlen(&r->fail_msg, 0);
+	r->fail_line = r->fail_col = 0;
+	r->last_newline = true;
+	r->gap = 0;
+	r->nmk = 0;
+	r->ntabs = 0;
+	r->sys = JF_OK;
+}
+
 void jf_yread_fd(struct jf_yread *r, int fd, const char *name,
 		 const struct jf_ylimits *lim, struct jf_diags *d)
 {
 	memset(r, 0, sizeof *r);
-	if (!yaml_parser_initialize(&r->parser))
-		jf_oom();
-	yaml_parser_set_input(&r->parser, read_handler, r);
+	jf_buf_init(&r->fail_msg);
 	r->fd = fd;
 	r->name = jf_strdup(name);
 	r->lim = *lim;
 	r->diags = d;
-	r->line = 1;
-	r->col = 1;
-	r->last_newline = true;
-	jf_buf_init(&r->fail_msg);
+	read_start(r);
 	/* an oversized file is refused before a byte of it is read */
 	struct stat st;
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > lim->max_bytes)
 		input_fail(r, "file is larger than the limit of %llu bytes",
 			   (unsigned long long)lim->max_bytes);
-	r->sys = JF_OK;
 }
 
 void jf_yread_mem(struct jf_yread *r, const char *s, size_t n, const char *name,
@@ -885,25 +898,22 @@ static int tok_node(struct jf_yread *r, yaml_event_t *e, bool indentless)
 		tok_pop(k);
 		return 1;
 	}
+	case YAML_BLOCK_ENTRY_TOKEN:
+		/* an indentless sequence, its '-' not passed over */
+		if (!indentless)
+			return 0;
+		/* fall through */
 	case YAML_BLOCK_SEQUENCE_START_TOKEN:
+		k->state = t->type == YAML_BLOCK_ENTRY_TOKEN ? TS_IL : TS_SEQ_FIRST;
 		tok_ev(e, YAML_SEQUENCE_START_EVENT, t->start_mark, t->end_mark);
 		e->data.sequence_start.implicit = 1;
 		e->data.sequence_start.style = YAML_BLOCK_SEQUENCE_STYLE;
-		k->state = TS_SEQ_FIRST;
 		return 1;
 	case YAML_BLOCK_MAPPING_START_TOKEN:
 		tok_ev(e, YAML_MAPPING_START_EVENT, t->start_mark, t->end_mark);
 		e->data.mapping_start.implicit = 1;
 		e->data.mapping_start.style = YAML_BLOCK_MAPPING_STYLE;
 		k->state = TS_MAP_FIRST;
-		return 1;
-	case YAML_BLOCK_ENTRY_TOKEN:
-		if (!indentless)
-			return 0;
-		tok_ev(e, YAML_SEQUENCE_START_EVENT, t->start_mark, t->end_mark);
-		e->data.sequence_start.implicit = 1;
-		e->data.sequence_start.style = YAML_BLOCK_SEQUENCE_STYLE;
-		k->state = TS_IL;
 		return 1;
 	default:
 		return 0;
@@ -1074,7 +1084,6 @@ static void tok_begin(struct jf_yread *r)
 {
 	struct stat st;
 	off_t off0 = 0;
-	r->want_tok = false;
 	if (r->fail_pending || r->input_error || r->sys != JF_OK || r->nread)
 		return;
 	if (r->fd >= 0 && (fstat(r->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
@@ -1122,23 +1131,8 @@ static bool tok_restart(struct jf_yread *r)
 	if (k.have)
 		yaml_token_delete(&k.t);
 	yaml_parser_delete(&r->parser);
-	if (!yaml_parser_initialize(&r->parser))
-		jf_oom();
-	yaml_parser_set_input(&r->parser, read_handler, r);
-	/* what the input checks knew before the first byte (tok_begin) */
 	uint64_t nread = r->nread;
-	r->nread = r->nread_before = 0;
-	r->line = r->line_base + 1;
-	r->col = 1;
-	r->seq_off = r->npend = r->need = 0;
-	r->after_cr = r->input_error = r->fail_pending = false;
-	jf_buf_setlen(&r->fail_msg, 0);
-	r->fail_line = r->fail_col = 0;
-	r->last_newline = true;
-	r->gap = 0;
-	r->nmk = 0;
-	r->ntabs = 0;
-	r->sys = JF_OK;
+	read_start(r); /* as tok_begin found it: nothing read, nothing refused */
 	if (r->hash) {
 		/* what was read so far must be what is read again */
 		r->recheck = true;
